@@ -1,0 +1,66 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// vanban: văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ dữ liệu YAML
+/// ra PDF.
+#[derive(Debug, Parser)]
+#[command(name = "vanban", version, about, long_about = None, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXIT_CODES: &str = "Mã thoát: 0 thành công; 1 dữ liệu sai; 2 sai cách gọi lệnh; \
+3 lỗi mẫu hoặc dàn trang; 4 lỗi đọc/ghi tệp.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Dựng một văn bản từ một tệp YAML (mặc định ra PDF cạnh tệp đó).
+    Render(RenderArgs),
+    /// Dựng mọi văn bản mà thư mục khai báo (các tệp YAML có khóa `loai`).
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Tệp YAML của văn bản.
+    pub file: PathBuf,
+    /// Tệp đầu ra (mặc định: cùng tên, đuôi .pdf hoặc .typ).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Ghi ra PDF, hoặc mã nguồn Typst (tự chứa, biên dịch được bằng typst CLI).
+    #[arg(long, value_enum, default_value_t = Emit::Pdf)]
+    pub emit: Emit,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Thư mục dữ liệu (ví dụ data/du-an-8-2025).
+    pub dir: PathBuf,
+    /// Thư mục đầu ra (mặc định: out/<tên thư mục>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Thư mục phông chữ bổ sung (ví dụ có Times New Roman thật).
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Option<PathBuf>,
+    /// Thư mục mẫu thay cho mẫu dựng sẵn (tệp cùng tên sẽ được dùng thay).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    Pdf,
+    Typst,
+}

@@ -1,0 +1,343 @@
+//! Data → template context: validation that the data alone can fail, the
+//! decree's numbering and wording, and the check that the fonts can draw
+//! every character.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+use typst::foundations::Datetime;
+
+use crate::error::{Error, InputError, Result};
+use crate::fonts::FontSet;
+use crate::model::ke_hoach::{self, Bang, KeHoach, Khoi, KieuMuc3};
+use crate::model::phan_bo::PhanBo;
+use crate::model::{self, Ngay, common};
+use crate::render::SourceMap;
+use crate::template::Templates;
+use crate::vi;
+
+/// A document ready to lay out.
+pub struct Prepared {
+    pub source: String,
+    pub map: SourceMap,
+    pub today: Datetime,
+    /// Stable PDF identifier.
+    pub ident: String,
+    /// The folder files may be read from.
+    pub folder: PathBuf,
+}
+
+/// The 1-based line of the first `key:` in YAML text, for messages about a
+/// field whose value parsed but does not make sense.
+pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    let pat = format!("{key}:");
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.starts_with(&pat)
+        })
+        .map(|i| i + 1)
+}
+
+fn err_at(path: &Path, text: &str, key: &str, field: &str, message: String) -> InputError {
+    let e = InputError::new(path, field, message);
+    match line_of_key(text, key) {
+        Some(line) => e.at(line, None),
+        None => e,
+    }
+}
+
+/// Characters the document's font cannot draw, found in the YAML text, each
+/// with its line, column and field.
+pub fn font_coverage(path: &Path, text: &str, fonts: &FontSet) -> Vec<InputError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let content = line.split(" #").next().unwrap_or(line);
+        if content.trim_start().starts_with('#') {
+            continue;
+        }
+        for (col, c) in content.chars().enumerate() {
+            if let Some(face) = fonts.missing_face(c) {
+                let key = text
+                    .lines()
+                    .take(i + 1)
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .rev()
+                    .find_map(|l| {
+                        let t = l.trim_start().trim_start_matches("- ");
+                        t.split_once(':')
+                            .map(|(k, _)| k.trim())
+                            .filter(|k| !k.contains(' ') && !k.is_empty())
+                            .map(str::to_owned)
+                    });
+                out.push(
+                    InputError::new(
+                        path,
+                        key.unwrap_or_default(),
+                        format!(
+                            "ký tự '{c}' (U+{:04X}) không có trong phông {} ({face}); hãy thay ký tự này hoặc dùng --font-dir với phông có ký tự đó",
+                            c as u32, fonts.family
+                        ),
+                    )
+                    .at(i + 1, Some(col + 1)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The decree's sentence case for a tên loại in running text: "KẾ HOẠCH" →
+/// "Kế hoạch".
+fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+fn today_of(ngay: &Ngay) -> Datetime {
+    Datetime::from_ymd(ngay.year, ngay.month as u8, ngay.day.unwrap_or(1) as u8)
+        .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("valid date"))
+}
+
+/// Table shape and the width/alignment words a template writes as Typst.
+fn check_table(b: &Bang, field: &str, path: &Path, out: &mut Vec<InputError>) {
+    for (i, row) in b.dong.iter().enumerate() {
+        if row.len() != b.cot.len() {
+            out.push(InputError::new(
+                path,
+                format!("{field}.dong[{i}]"),
+                format!("dòng có {} ô nhưng bảng có {} cột", row.len(), b.cot.len()),
+            ));
+        }
+    }
+    for (name, list) in [("do_rong", &b.do_rong), ("can_le", &b.can_le)] {
+        if let Some(list) = list
+            && list.len() != b.cot.len()
+        {
+            out.push(InputError::new(
+                path,
+                format!("{field}.{name}"),
+                format!(
+                    "có {} giá trị nhưng bảng có {} cột",
+                    list.len(),
+                    b.cot.len()
+                ),
+            ));
+        }
+    }
+    for w in b.do_rong.iter().flatten() {
+        let unit_at = w
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(w.len());
+        let (num, unit) = w.split_at(unit_at);
+        if w != "auto"
+            && (num.parse::<f64>().is_err() || !matches!(unit, "mm" | "cm" | "pt" | "fr" | "%"))
+        {
+            out.push(InputError::new(
+                path,
+                format!("{field}.do_rong"),
+                format!("độ rộng '{w}' không hợp lệ: dùng số kèm đơn vị mm, cm, pt, fr hoặc %, hoặc auto"),
+            ));
+        }
+    }
+    for a in b.can_le.iter().flatten() {
+        if !matches!(
+            a.as_str(),
+            "left" | "center" | "right" | "trai" | "giua" | "phai"
+        ) {
+            out.push(InputError::new(
+                path,
+                format!("{field}.can_le"),
+                format!("căn lề '{a}' không hợp lệ: dùng left, center hoặc right"),
+            ));
+        }
+    }
+}
+
+fn blocks_json(blocks: &[Khoi]) -> Value {
+    serde_json::to_value(blocks).expect("blocks serialise")
+}
+
+/// Validates a plan and builds its template context.
+pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet) -> Result<Value> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut problems = font_coverage(path, text, fonts);
+    if plan.loai != "ke-hoach" {
+        problems.push(err_at(
+            path,
+            text,
+            "loai",
+            "loai",
+            format!("loại '{}' không phải 'ke-hoach'", plan.loai),
+        ));
+    }
+    for (field, message) in plan.nguoi_ky.problems() {
+        problems.push(err_at(
+            path,
+            text,
+            &field,
+            &format!("nguoi_ky.{field}"),
+            message,
+        ));
+    }
+    if plan.noi_nhan.is_empty() {
+        problems.push(err_at(
+            path,
+            text,
+            "noi_nhan",
+            "noi_nhan",
+            "cần ít nhất một nơi nhận (NĐ30, Phụ lục I, II.9)".into(),
+        ));
+    }
+    let mut blocks = match ke_hoach::number_sections(&plan.noi_dung, 4) {
+        Ok(b) => b,
+        Err(m) => {
+            problems.push(err_at(path, text, "noi_dung", "noi_dung", m));
+            Vec::new()
+        }
+    };
+    for (i, b) in blocks.iter().enumerate() {
+        if let Khoi::Bang(b) = b {
+            check_table(
+                b,
+                &format!("noi_dung (bảng thứ {})", i + 1),
+                path,
+                &mut problems,
+            );
+        }
+    }
+    ke_hoach::end_mark(&mut blocks);
+
+    let ten_loai = plan.ten_loai.clone().unwrap_or_else(|| "KẾ HOẠCH".into());
+    let so_ky_hieu = common::so_ky_hieu(plan.so, &plan.ky_hieu);
+    let so_text = match plan.so {
+        Some(n) => vi::pad_number(n),
+        None => vi::BLANK.to_owned(),
+    };
+
+    let multiple = plan.phu_luc.len() > 1;
+    let mut phu_luc = Vec::new();
+    for (i, pl) in plan.phu_luc.iter().enumerate() {
+        let field = format!("phu_luc[{i}]");
+        let mut pl_blocks = match ke_hoach::number_sections(&pl.noi_dung, 4) {
+            Ok(b) => b,
+            Err(m) => {
+                problems.push(err_at(
+                    path,
+                    text,
+                    "phu_luc",
+                    &format!("{field}.noi_dung"),
+                    m,
+                ));
+                Vec::new()
+            }
+        };
+        if let Some(file) = &pl.phan_bo {
+            match model::resolve_in_folder(folder, file) {
+                Err(m) => problems.push(err_at(
+                    path,
+                    text,
+                    "phan_bo",
+                    &format!("{field}.phan_bo"),
+                    m,
+                )),
+                Ok(p) => match PhanBo::load(&p) {
+                    Ok(pb) => pl_blocks.push(Khoi::Bang(pb.table())),
+                    Err(Error::Input(mut es)) => problems.append(&mut es),
+                    Err(e) => return Err(e),
+                },
+            }
+        }
+        for b in &pl_blocks {
+            if let Khoi::Bang(b) = b {
+                check_table(b, &format!("{field}.noi_dung"), path, &mut problems);
+            }
+        }
+        let kem_theo = pl.kem_theo.clone().unwrap_or_else(|| {
+            let cua = plan
+                .co_quan
+                .ten_goi
+                .as_ref()
+                .map(|t| format!(" của {t}"))
+                .unwrap_or_default();
+            format!(
+                "(Kèm theo {} số {so_text}/{} {}{cua})",
+                sentence_case(&ten_loai),
+                plan.ky_hieu,
+                plan.ngay.long_form()
+            )
+        });
+        phu_luc.push(json!({
+            "nhan": if multiple { format!("Phụ lục {}", vi::roman(i as u32 + 1)) } else { "Phụ lục".to_owned() },
+            "tieu_de": pl.tieu_de,
+            "kem_theo": kem_theo,
+            "ngang": pl.ngang,
+            "cac_khoi": blocks_json(&pl_blocks),
+        }));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+
+    let kieu_muc_3 = match plan.kieu_muc_3.unwrap_or(KieuMuc3::DamNghieng) {
+        KieuMuc3::DamNghieng => "dam-nghieng",
+        KieuMuc3::Dam => "dam",
+        KieuMuc3::Nghieng => "nghieng",
+        KieuMuc3::Thuong => "thuong",
+    };
+    Ok(json!({
+        "phong_chu": fonts.family,
+        "tieu_de": format!("{}: {}", sentence_case(&ten_loai), plan.trich_yeu.0.join(" ")),
+        "dau": {
+            "chu_quan": plan.co_quan.chu_quan_lines(),
+            "ban_hanh": plan.co_quan.ban_hanh_lines(),
+            "so_ky_hieu": so_ky_hieu,
+            "dia_danh_ngay": format!("{}, {}", plan.dia_danh, plan.ngay.long_form()),
+            "quoc_hieu": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        },
+        "ten_loai": vi::upper(&ten_loai),
+        "trich_yeu": plan.trich_yeu.0,
+        "cac_khoi": blocks_json(&blocks),
+        "kieu_muc_3": kieu_muc_3,
+        "phu_luc": phu_luc,
+        "ky": { "dong_chuc_vu": plan.nguoi_ky.title_lines(), "ho_ten": plan.nguoi_ky.ho_ten },
+        "noi_nhan": common::noi_nhan_lines(&plan.noi_nhan),
+        "luu": common::luu_line(&plan.luu),
+    }))
+}
+
+/// Reads a plan file and renders its Typst source.
+pub fn prepare_ke_hoach(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
+    let text = model::read_text(path)?;
+    let plan: KeHoach = model::parse_yaml(path, &text)?;
+    let context = ke_hoach_context(path, &text, &plan, fonts)?;
+    let template = "ke-hoach.typ.j2";
+    let source = templates.render(template, &context)?;
+    Ok(Prepared {
+        map: SourceMap {
+            library_lines: library_line_count(templates),
+            template: template.into(),
+        },
+        source,
+        today: today_of(&plan.ngay),
+        ident: format!(
+            "ke-hoach/{}/{}",
+            plan.ky_hieu,
+            path.file_stem().and_then(|s| s.to_str()).unwrap_or("")
+        ),
+        folder: path
+            .parent()
+            .map(Path::to_owned)
+            .unwrap_or_else(|| PathBuf::from(".")),
+    })
+}
+
+/// How many lines the included `nd30.typ` takes at the top of a source.
+fn library_line_count(templates: &Templates) -> usize {
+    templates.library_lines()
+}

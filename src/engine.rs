@@ -1,0 +1,117 @@
+//! One run's shared state (fonts and templates loaded once) and the path
+//! from a data file to a PDF.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use typst_layout::PagedDocument;
+
+use crate::compose::{self, Prepared};
+use crate::error::{Error, InputError, Result};
+use crate::fonts::FontSet;
+use crate::model;
+use crate::render;
+use crate::template::Templates;
+
+/// The kinds of document vanban makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    KeHoach,
+}
+
+impl Kind {
+    /// The output file name in a built folder.
+    pub fn output_name(self) -> &'static str {
+        match self {
+            Kind::KeHoach => "ke-hoach.pdf",
+        }
+    }
+}
+
+/// Just the `loai` key, to tell documents from data files.
+#[derive(Deserialize)]
+struct KindField {
+    #[serde(default)]
+    loai: Option<serde_yaml::Value>,
+}
+
+/// The document kind a YAML file declares, or `None` for a data file.
+pub fn kind_of(path: &Path) -> Result<Option<Kind>> {
+    let text = model::read_text(path)?;
+    let field: KindField = model::parse_yaml(path, &text)?;
+    match field.loai {
+        None => Ok(None),
+        Some(serde_yaml::Value::String(s)) if s == "ke-hoach" => Ok(Some(Kind::KeHoach)),
+        Some(other) => {
+            let shown = serde_yaml::to_string(&other).unwrap_or_default();
+            let mut e = InputError::new(
+                path,
+                "loai",
+                format!(
+                    "loại văn bản '{}' không được hỗ trợ; các loại hợp lệ: ke-hoach",
+                    shown.trim()
+                ),
+            );
+            if let Some(line) = compose::line_of_key(&text, "loai") {
+                e = e.at(line, None);
+            }
+            Err(Error::input(e))
+        }
+    }
+}
+
+pub struct Engine {
+    pub templates: Templates,
+    pub fonts: Arc<FontSet>,
+}
+
+impl Engine {
+    pub fn new(font_dir: Option<&Path>, templates: Option<&Path>) -> Result<Self> {
+        let fonts = match font_dir {
+            Some(dir) => FontSet::with_dir(dir)?,
+            None => FontSet::embedded(),
+        };
+        Ok(Self {
+            templates: Templates::new(templates)?,
+            fonts,
+        })
+    }
+
+    /// Validates the data file and renders its Typst source.
+    pub fn prepare(&self, path: &Path) -> Result<Prepared> {
+        match kind_of(path)? {
+            Some(Kind::KeHoach) => compose::prepare_ke_hoach(path, &self.templates, &self.fonts),
+            None => Err(Error::input(InputError::new(
+                path,
+                "loai",
+                "tệp không khai báo loại văn bản (thiếu khóa 'loai', ví dụ 'loai: ke-hoach')",
+            ))),
+        }
+    }
+
+    /// Lays out a prepared document.
+    pub fn layout(&self, prepared: &Prepared) -> Result<PagedDocument> {
+        let result = render::compile(
+            prepared.source.clone(),
+            &self.fonts,
+            Some(&prepared.folder),
+            prepared.today,
+            &prepared.map,
+        );
+        // Typst's caches are process-global and grow with every document;
+        // clear them so memory stays flat over a batch.
+        typst::comemo::evict(10);
+        result
+    }
+
+    /// Data file → PDF bytes and page count.
+    pub fn pdf(&self, path: &Path) -> Result<(Vec<u8>, usize)> {
+        let prepared = self.prepare(path)?;
+        let document = self.layout(&prepared)?;
+        Ok((
+            render::pdf(&document, &prepared.ident)?,
+            document.pages().len(),
+        ))
+    }
+}

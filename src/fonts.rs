@@ -1,0 +1,172 @@
+//! Fonts: Liberation Serif (metric twin of Times New Roman, SIL OFL) is
+//! compiled into the binary; `--font-dir` adds an office's own fonts, so real
+//! Times New Roman, the decree's font (PL I, I.4), is used when present.
+
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook, FontStyle, FontVariant, FontWeight};
+use typst::utils::LazyHash;
+
+use crate::error::{Error, Result};
+
+/// The decree's font, asked for first.
+pub const TIMES_NEW_ROMAN: &str = "Times New Roman";
+/// Its metric-compatible stand-in, always available.
+pub const LIBERATION_SERIF: &str = "Liberation Serif";
+
+const EMBEDDED: [&[u8]; 4] = [
+    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// The four faces a document uses: regular, bold, italic, bold italic.
+pub const VARIANTS: [(FontStyle, FontWeight, &str); 4] = [
+    (FontStyle::Normal, FontWeight::REGULAR, "Regular"),
+    (FontStyle::Normal, FontWeight::BOLD, "Bold"),
+    (FontStyle::Italic, FontWeight::REGULAR, "Italic"),
+    (FontStyle::Italic, FontWeight::BOLD, "Bold Italic"),
+];
+
+/// Fonts parsed once and shared by every document of a run.
+pub struct FontSet {
+    pub book: LazyHash<FontBook>,
+    pub fonts: Vec<Font>,
+    /// The family documents are set in.
+    pub family: String,
+    /// Indices into `fonts` of the family's four faces (see [`VARIANTS`]).
+    faces: Vec<usize>,
+}
+
+static EMBEDDED_SET: LazyLock<Arc<FontSet>> = LazyLock::new(|| {
+    let fonts = EMBEDDED
+        .iter()
+        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .collect();
+    Arc::new(FontSet::from_fonts(fonts).expect("the embedded Liberation Serif has all four faces"))
+});
+
+impl FontSet {
+    /// The embedded fonts only.
+    pub fn embedded() -> Arc<FontSet> {
+        EMBEDDED_SET.clone()
+    }
+
+    /// The embedded fonts plus every font file in `dir` (.ttf, .otf, .ttc).
+    pub fn with_dir(dir: &Path) -> Result<Arc<FontSet>> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| Error::io("không mở được thư mục phông chữ", dir, e))?;
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        let mut fonts: Vec<Font> = EMBEDDED_SET.fonts.clone();
+        for path in paths {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if !matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
+                continue;
+            }
+            let data = std::fs::read(&path)
+                .map_err(|e| Error::io("không đọc được phông chữ", &path, e))?;
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+        Ok(Arc::new(FontSet::from_fonts(fonts)?))
+    }
+
+    fn from_fonts(fonts: Vec<Font>) -> Result<Self> {
+        let book = FontBook::from_fonts(&fonts);
+        // Times New Roman when all four faces are there, else Liberation Serif.
+        let faces_of = |family: &str| -> Option<Vec<usize>> {
+            VARIANTS
+                .iter()
+                .map(|(style, weight, _)| {
+                    let variant = FontVariant {
+                        style: *style,
+                        weight: *weight,
+                        ..FontVariant::default()
+                    };
+                    let i = book.select(&family.to_lowercase(), variant)?;
+                    // `select` picks the nearest variant; demand the exact one.
+                    let v = fonts[i].info().variant;
+                    (v.style == *style && v.weight == *weight).then_some(i)
+                })
+                .collect()
+        };
+        let (family, faces) = match faces_of(TIMES_NEW_ROMAN) {
+            Some(f) => (TIMES_NEW_ROMAN, f),
+            None => (
+                LIBERATION_SERIF,
+                faces_of(LIBERATION_SERIF)
+                    .ok_or_else(|| Error::Usage("thiếu phông Liberation Serif nhúng sẵn".into()))?,
+            ),
+        };
+        Ok(Self {
+            book: LazyHash::new(book),
+            fonts,
+            family: family.to_owned(),
+            faces,
+        })
+    }
+
+    /// The four faces documents use.
+    pub fn faces(&self) -> impl Iterator<Item = &Font> {
+        self.faces.iter().map(|&i| &self.fonts[i])
+    }
+
+    /// The first face of the document family that cannot draw `c`, if any.
+    pub fn missing_face(&self, c: char) -> Option<&'static str> {
+        if c.is_whitespace() || c.is_control() || is_invisible(c) {
+            return None;
+        }
+        self.faces
+            .iter()
+            .zip(VARIANTS)
+            .find(|(i, _)| !self.fonts[**i].info().coverage.contains(c as u32))
+            .map(|(_, (_, _, name))| name)
+    }
+}
+
+/// Format characters that draw nothing (zero-width joiners, marks of
+/// direction); the shaper drops them, so no glyph is needed.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every Vietnamese letter, upper and lower case, and the combining marks.
+    pub fn vietnamese_repertoire() -> Vec<char> {
+        let mut chars: Vec<char> = ('\u{1ea0}'..='\u{1ef9}').collect();
+        chars.extend("ĂăÂâĐđÊêÔôƠơƯưÀÁÃÈÉÌÍÒÓÕÙÚÝàáãèéìíòóõùúýĨĩŨũ".chars());
+        chars.extend(['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}']);
+        chars.extend('A'..='Z');
+        chars.extend('a'..='z');
+        chars
+    }
+
+    #[test]
+    fn every_embedded_face_covers_vietnamese() {
+        let set = FontSet::embedded();
+        assert_eq!(set.family, LIBERATION_SERIF);
+        assert_eq!(set.faces().count(), 4);
+        for c in vietnamese_repertoire() {
+            assert_eq!(set.missing_face(c), None, "U+{:04X} {c}", c as u32);
+        }
+        let names: Vec<String> = set.faces().map(|f| f.info().family.clone()).collect();
+        assert!(names.iter().all(|n| n == LIBERATION_SERIF), "{names:?}");
+    }
+
+    #[test]
+    fn a_character_outside_the_fonts_is_reported() {
+        let set = FontSet::embedded();
+        assert_eq!(set.missing_face('漢'), Some("Regular"));
+        assert_eq!(set.missing_face(' '), None);
+    }
+}

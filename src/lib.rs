@@ -1,0 +1,124 @@
+//! vanban: Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP)
+//! from YAML data, through minijinja templates and Typst, to PDF.
+//!
+//! Stages, one module each: [`model`] (typed data) → [`compose`] (checks and
+//! template context) → [`template`] (Typst source) → [`render`] (layout and
+//! PDF, in a [`world`] with the [`fonts`]).
+
+pub mod cli;
+pub mod compose;
+pub mod engine;
+pub mod error;
+pub mod fonts;
+pub mod inspect;
+pub mod model;
+pub mod render;
+pub mod template;
+pub mod vi;
+pub mod world;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{BuildArgs, Cli, Command, Emit, RenderArgs};
+use engine::Engine;
+use error::{Error, Result};
+
+/// Runs the command line and returns the process exit code.
+pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Render(args) => render_command(&args),
+        Command::Build(args) => build_command(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lỗi: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn render_command(args: &RenderArgs) -> Result<()> {
+    let engine = Engine::new(
+        args.common.font_dir.as_deref(),
+        args.common.templates.as_deref(),
+    )?;
+    let ext = match args.emit {
+        Emit::Pdf => "pdf",
+        Emit::Typst => "typ",
+    };
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.file.with_extension(ext));
+    match args.emit {
+        Emit::Typst => {
+            let prepared = engine.prepare(&args.file)?;
+            render::write_atomic(&output, prepared.source.as_bytes())?;
+            eprintln!("đã ghi {}", output.display());
+        }
+        Emit::Pdf => {
+            let (bytes, pages) = engine.pdf(&args.file)?;
+            render::write_atomic(&output, &bytes)?;
+            eprintln!("đã ghi {} ({pages} trang)", output.display());
+        }
+    }
+    Ok(())
+}
+
+fn default_out(dir: &Path) -> PathBuf {
+    let name = dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_owned()))
+        .unwrap_or_else(|| "vanban".into());
+    PathBuf::from("out").join(name)
+}
+
+fn build_command(args: &BuildArgs) -> Result<()> {
+    if !args.dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "không tìm thấy thư mục dữ liệu '{}'",
+            args.dir.display()
+        )));
+    }
+    let engine = Engine::new(
+        args.common.font_dir.as_deref(),
+        args.common.templates.as_deref(),
+    )?;
+    let out = args.out.clone().unwrap_or_else(|| default_out(&args.dir));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&args.dir)
+        .map_err(|e| Error::io("không mở được thư mục", &args.dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    let mut written = 0;
+    for file in &files {
+        let Some(kind) = engine::kind_of(file)? else {
+            continue;
+        };
+        let (bytes, pages) = engine.pdf(file)?;
+        let target = out.join(kind.output_name());
+        render::write_atomic(&target, &bytes)?;
+        eprintln!("đã ghi {} ({pages} trang)", target.display());
+        written += 1;
+    }
+    if written == 0 {
+        return Err(Error::Usage(format!(
+            "thư mục '{}' không có văn bản nào (tệp YAML có khóa 'loai')",
+            args.dir.display()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,356 @@
+//! Components every document shares: agency, number and symbol, place and
+//! date, signer, recipients (NĐ30 PL I, ô 1–4, 7, 9b).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::vi;
+
+/// One or more lines: a plain string, or a list of explicit lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Lines(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Lines {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Lines;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a sequence of strings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Lines, E> {
+                Ok(Lines(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Lines, A::Error> {
+                let mut lines = Vec::new();
+                while let Some(line) = seq.next_element::<String>()? {
+                    lines.push(line);
+                }
+                if lines.is_empty() {
+                    return Err(de::Error::custom("danh sách dòng không được để trống"));
+                }
+                Ok(Lines(lines))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Ô 2: the issuing agency and its direct parent.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoQuan {
+    /// Cơ quan chủ quản trực tiếp, upright, upper case (optional).
+    #[serde(default)]
+    pub chu_quan: Option<Lines>,
+    /// Cơ quan ban hành, bold, upper case; a list gives explicit lines.
+    pub ban_hanh: Lines,
+    /// The agency's name in running text ("Sở Dân tộc và Tôn giáo"), used in
+    /// sentences such as "… trân trọng kính mời" and "Kèm theo … của …".
+    #[serde(default)]
+    pub ten_goi: Option<String>,
+}
+
+impl CoQuan {
+    pub fn chu_quan_lines(&self) -> Vec<String> {
+        self.chu_quan
+            .as_ref()
+            .map(|l| l.0.iter().map(|s| vi::upper(s)).collect())
+            .unwrap_or_default()
+    }
+    pub fn ban_hanh_lines(&self) -> Vec<String> {
+        self.ban_hanh.0.iter().map(|s| vi::upper(s)).collect()
+    }
+}
+
+/// A date of issue; the day may be left blank for the clerk to write by hand
+/// once the document is signed and numbered (NĐ30 Điều 15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ngay {
+    pub day: Option<u32>,
+    pub month: u32,
+    pub year: i32,
+}
+
+impl Ngay {
+    /// Accepts `dd/mm/yyyy`, `yyyy-mm-dd`, and `mm/yyyy` or `yyyy-mm` for a
+    /// blank day.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let bad = || {
+            format!(
+                "ngày '{s}' không hợp lệ: viết dd/mm/yyyy (ví dụ 05/4/2025), hoặc mm/yyyy nếu để trống ngày"
+            )
+        };
+        let nums: Vec<&str> = if s.contains('/') {
+            s.split('/').collect()
+        } else if s.contains('-') {
+            let mut v: Vec<&str> = s.split('-').collect();
+            v.reverse();
+            v
+        } else {
+            return Err(bad());
+        };
+        let num = |t: &str| -> Result<i64, String> {
+            if t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            t.parse::<i64>().map_err(|_| bad())
+        };
+        let (day, month, year) = match nums.as_slice() {
+            [d, m, y] => (Some(num(d)?), num(m)?, num(y)?),
+            [m, y] => (None, num(m)?, num(y)?),
+            _ => return Err(bad()),
+        };
+        if !(1..=12).contains(&month) {
+            return Err(format!(
+                "ngày '{s}' không hợp lệ: tháng {month} không tồn tại"
+            ));
+        }
+        if !(1900..=2999).contains(&year) {
+            return Err(format!(
+                "ngày '{s}' không hợp lệ: năm {year} phải có 4 chữ số"
+            ));
+        }
+        let month = month as u32;
+        let year = year as i32;
+        if let Some(d) = day {
+            let last = days_in_month(year, month);
+            if d < 1 || d > i64::from(last) {
+                return Err(format!(
+                    "ngày '{s}' không tồn tại: tháng {month}/{year} chỉ có {last} ngày"
+                ));
+            }
+        }
+        Ok(Self {
+            day: day.map(|d| d as u32),
+            month,
+            year,
+        })
+    }
+
+    /// "ngày 05 tháng 4 năm 2025", or "ngày      tháng 4 năm 2025" with the
+    /// day blank (NĐ30 PL I II.4.b padding).
+    pub fn long_form(&self) -> String {
+        let day = self
+            .day
+            .map(vi::pad_day)
+            .unwrap_or_else(|| vi::BLANK.to_owned());
+        format!(
+            "ngày {day} tháng {} năm {}",
+            vi::pad_month(self.month),
+            self.year
+        )
+    }
+
+    /// "05/4/2025"-style short form for tables and sentences (dd/mm/yyyy).
+    pub fn short_form(&self) -> String {
+        match self.day {
+            Some(d) => format!("{:02}/{:02}/{}", d, self.month, self.year),
+            None => format!("{:02}/{}", self.month, self.year),
+        }
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl<'de> Deserialize<'de> for Ngay {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ngay::parse(&s).map_err(de::Error::custom)
+    }
+}
+
+/// The authority prefixes of ô 7a (NĐ30 Điều 13, PL I II.7.b).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum QuyenHan {
+    #[serde(rename = "TM.")]
+    ThayMat,
+    #[serde(rename = "KT.")]
+    KyThay,
+    #[serde(rename = "TL.")]
+    ThuaLenh,
+    #[serde(rename = "TUQ.")]
+    ThuaUyQuyen,
+    #[serde(rename = "Q.")]
+    Quyen,
+}
+
+impl QuyenHan {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Self::ThayMat => "TM.",
+            Self::KyThay => "KT.",
+            Self::ThuaLenh => "TL.",
+            Self::ThuaUyQuyen => "TUQ.",
+            Self::Quyen => "Q.",
+        }
+    }
+}
+
+/// Ô 7a/7b: who signs, with what authority.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NguoiKy {
+    /// TM., KT., TL., TUQ. or Q. (none when the head signs in person).
+    #[serde(default)]
+    pub quyen_han: Option<QuyenHan>,
+    /// The collective or head the prefix refers to: "GIÁM ĐỐC" in "KT. GIÁM ĐỐC".
+    #[serde(default)]
+    pub thay_cho: Option<String>,
+    /// The signer's own title: "PHÓ GIÁM ĐỐC" (or "GIÁM ĐỐC" signing in person).
+    #[serde(default)]
+    pub chuc_vu: Option<String>,
+    /// The signer's name, in the case given, without academic titles.
+    pub ho_ten: String,
+}
+
+impl NguoiKy {
+    /// The upper-case bold lines above the name.
+    pub fn title_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        match (self.quyen_han, &self.thay_cho) {
+            (Some(q), Some(t)) => lines.push(format!("{} {}", q.prefix(), vi::upper(t))),
+            (Some(q), None) => lines.push(q.prefix().to_owned()),
+            (None, Some(t)) => lines.push(vi::upper(t)),
+            (None, None) => {}
+        }
+        if let Some(c) = &self.chuc_vu {
+            lines.push(vi::upper(c));
+        }
+        lines
+    }
+
+    /// Problems with the signer block that the data alone shows.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if self.ho_ten.trim().is_empty() {
+            out.push((
+                "ho_ten".into(),
+                "họ tên người ký không được để trống".into(),
+            ));
+        }
+        match (self.quyen_han, &self.thay_cho, &self.chuc_vu) {
+            (Some(q), None, _) => out.push((
+                "thay_cho".into(),
+                format!(
+                    "có quyền hạn '{}' thì phải ghi chức vụ người đứng đầu ở 'thay_cho' (NĐ30, Phụ lục I, II.7.b)",
+                    q.prefix()
+                ),
+            )),
+            (Some(QuyenHan::KyThay | QuyenHan::ThuaLenh | QuyenHan::ThuaUyQuyen | QuyenHan::ThayMat), _, None) => {
+                out.push((
+                    "chuc_vu".into(),
+                    "ký thay, thừa lệnh, thừa ủy quyền hoặc thay mặt thì phải ghi chức vụ của người ký ở 'chuc_vu' (NĐ30, Phụ lục I, II.7.b)".into(),
+                ))
+            }
+            (None, _, None) => out.push((
+                "chuc_vu".into(),
+                "thiếu chức vụ của người ký (NĐ30, Phụ lục I, II.7.a)".into(),
+            )),
+            _ => {}
+        }
+        out
+    }
+}
+
+/// Builds "Số: 05/KH-SDTTG", or "Số:      /KH-SDTTG" when the number is
+/// given by the văn thư after signing (NĐ30 Điều 15).
+pub fn so_ky_hieu(so: Option<u32>, ky_hieu: &str) -> String {
+    match so {
+        Some(n) => format!("Số: {}/{}", vi::pad_number(n), ky_hieu),
+        None => format!("Số:{}/{}", vi::BLANK, ky_hieu),
+    }
+}
+
+/// Ô 9b lines: "- X;" for each recipient and "- Lưu: VT, … ." last.
+pub fn noi_nhan_lines(entries: &[String]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|e| {
+            let e = e.trim();
+            let e = e
+                .strip_prefix("- ")
+                .unwrap_or(e)
+                .trim_end_matches([';', '.', ','])
+                .trim_end();
+            format!("- {e};")
+        })
+        .collect()
+}
+
+pub fn luu_line(luu: &str) -> String {
+    let l = luu.trim();
+    let l = l.strip_prefix("- ").unwrap_or(l);
+    let l = l
+        .strip_prefix("Lưu:")
+        .unwrap_or(l)
+        .trim()
+        .trim_end_matches(['.', ';'])
+        .trim_end();
+    format!("- Lưu: {l}.")
+}
+
+pub fn default_luu() -> String {
+    "VT".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_pad() {
+        let d = Ngay::parse("05/4/2025").unwrap();
+        assert_eq!(d.long_form(), "ngày 05 tháng 4 năm 2025");
+        assert_eq!(
+            Ngay::parse("2025-01-15").unwrap().long_form(),
+            "ngày 15 tháng 01 năm 2025"
+        );
+        let blank = Ngay::parse("4/2025").unwrap();
+        assert_eq!(blank.day, None);
+        assert!(blank.long_form().ends_with("tháng 4 năm 2025"));
+        assert!(
+            Ngay::parse("31/4/2025")
+                .unwrap_err()
+                .contains("chỉ có 30 ngày")
+        );
+        assert!(Ngay::parse("29/02/2023").is_err());
+        assert!(Ngay::parse("29/02/2024").is_ok());
+        assert!(Ngay::parse("13/2025").unwrap_err().contains("tháng 13"));
+        assert!(Ngay::parse("hôm nay").is_err());
+    }
+
+    #[test]
+    fn number_and_recipients() {
+        assert_eq!(so_ky_hieu(Some(5), "TTr-UBND"), "Số: 05/TTr-UBND");
+        assert_eq!(so_ky_hieu(Some(125), "KH-SDTTG"), "Số: 125/KH-SDTTG");
+        assert_eq!(
+            noi_nhan_lines(&["- UBND các huyện;".into(), "Lãnh đạo Sở".into()]),
+            ["- UBND các huyện;", "- Lãnh đạo Sở;"]
+        );
+        assert_eq!(luu_line("VT"), "- Lưu: VT.");
+        assert_eq!(luu_line("Lưu: VT, PCS (2)."), "- Lưu: VT, PCS (2).");
+    }
+
+    #[test]
+    fn signer_lines() {
+        let k = NguoiKy {
+            quyen_han: Some(QuyenHan::KyThay),
+            thay_cho: Some("giám đốc".into()),
+            chuc_vu: Some("Phó Giám đốc".into()),
+            ho_ten: "Trần Thị B".into(),
+        };
+        assert_eq!(k.title_lines(), ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]);
+        assert!(k.problems().is_empty());
+    }
+}

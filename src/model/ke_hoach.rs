@@ -1,0 +1,454 @@
+//! Kế hoạch (plan): NĐ30 Mẫu 1.4, a "văn bản có tên loại".
+
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use super::common::*;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeHoach {
+    /// Always `ke-hoach` for this document kind.
+    pub loai: String,
+    pub co_quan: CoQuan,
+    /// The number, given by the văn thư after signing; absent = blank.
+    #[serde(default)]
+    pub so: Option<u32>,
+    /// "KH-SDTTG": kept exactly as written (never upper-cased: TTr, QyĐ).
+    pub ky_hieu: String,
+    pub dia_danh: String,
+    pub ngay: Ngay,
+    /// Defaults to "KẾ HOẠCH".
+    #[serde(default)]
+    pub ten_loai: Option<String>,
+    pub trich_yeu: Lines,
+    pub noi_dung: Vec<Node>,
+    #[serde(default)]
+    pub phu_luc: Vec<PhuLuc>,
+    pub nguoi_ky: NguoiKy,
+    pub noi_nhan: Vec<String>,
+    #[serde(default = "default_luu")]
+    pub luu: String,
+    /// Style of level-3 headings ("1.1."): dam-nghieng (default), dam,
+    /// nghieng or thuong; the decree leaves it open.
+    #[serde(default)]
+    pub kieu_muc_3: Option<KieuMuc3>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum KieuMuc3 {
+    DamNghieng,
+    Dam,
+    Nghieng,
+    Thuong,
+}
+
+/// One element of a body: a paragraph, a section with its own body, a list
+/// of "-" (or "+") items, or a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Doan(String),
+    Muc {
+        ten: String,
+        cung_dong: Option<String>,
+        noi_dung: Vec<Node>,
+    },
+    Gach {
+        dau: &'static str,
+        cac_y: Vec<String>,
+    },
+    Bang(Bang),
+}
+
+/// A table: column headings, rows of cells.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bang {
+    pub cot: Vec<String>,
+    pub dong: Vec<Vec<String>>,
+    /// Column widths: "12mm", "2cm", "1fr", "auto".
+    #[serde(default)]
+    pub do_rong: Option<Vec<String>>,
+    /// Column alignment: left, center, right.
+    #[serde(default)]
+    pub can_le: Option<Vec<String>>,
+    /// Bold last row (a total).
+    #[serde(default)]
+    pub dong_cuoi_dam: bool,
+}
+
+/// The keys a body node's map form may have.
+const NODE_FIELDS: &[&str] = &["muc", "cung_dong", "noi_dung", "gach", "cong", "bang"];
+
+/// Body text. YAML reads an unquoted line such as `Thời gian: quý II` as a
+/// one-entry map, and `như sau:` as a key without value; a clerk meant
+/// text, so both are taken back as the text they were typed as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub String);
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text(v.to_owned()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        let Some(key) = map.next_key::<String>()? else {
+            return Err(de::Error::custom("đoạn văn trống"));
+        };
+        text_from_entry(key, &mut map)
+    }
+}
+
+/// `key: value` read back as the line "key: value" (or "key:").
+fn text_from_entry<'de, A: MapAccess<'de>>(key: String, map: &mut A) -> Result<Text, A::Error> {
+    let value: Option<Text> = map.next_value()?;
+    if map.next_key::<String>()?.is_some() {
+        return Err(de::Error::custom(
+            "đoạn văn có dấu ':' bị YAML hiểu thành nhiều khóa; hãy đặt cả đoạn trong dấu nháy đơn '…'",
+        ));
+    }
+    Ok(Text(match value {
+        Some(v) => format!("{key}: {}", v.0),
+        None => format!("{key}:"),
+    }))
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a map")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Doan(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+                Ok(Node::Doan(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+                Ok(Node::Doan(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+                Ok(Node::Doan(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut muc: Option<Text> = None;
+                let mut cung_dong: Option<Text> = None;
+                let mut noi_dung: Option<Vec<Node>> = None;
+                let mut items: Option<(&'static str, Vec<Text>)> = None;
+                let mut bang: Option<Bang> = None;
+                let mut first = true;
+                while let Some(key) = map.next_key::<String>()? {
+                    let set_items = |dau, v| {
+                        if items.is_some() {
+                            Err(())
+                        } else {
+                            Ok(Some((dau, v)))
+                        }
+                    };
+                    match key.as_str() {
+                        "muc" => muc = Some(map.next_value()?),
+                        "cung_dong" => cung_dong = Some(map.next_value()?),
+                        "noi_dung" => noi_dung = Some(map.next_value()?),
+                        "gach" => {
+                            items = set_items("-", map.next_value()?).map_err(|_| {
+                                de::Error::custom("chỉ dùng một trong 'gach' và 'cong'")
+                            })?
+                        }
+                        "cong" => {
+                            items = set_items("+", map.next_value()?).map_err(|_| {
+                                de::Error::custom("chỉ dùng một trong 'gach' và 'cong'")
+                            })?
+                        }
+                        "bang" => bang = Some(map.next_value()?),
+                        // Not a field name: an unquoted line of text with a colon.
+                        _ if first && !key.is_ascii() => {
+                            return text_from_entry(key, &mut map).map(|t| Node::Doan(t.0));
+                        }
+                        other => return Err(de::Error::unknown_field(other, NODE_FIELDS)),
+                    }
+                    first = false;
+                }
+                let kinds = [muc.is_some(), items.is_some(), bang.is_some()];
+                if kinds.iter().filter(|k| **k).count() != 1 {
+                    return Err(de::Error::custom(
+                        "mỗi phần tử phải là một đoạn văn (chuỗi), hoặc có đúng một trong các khóa 'muc', 'gach', 'cong', 'bang'",
+                    ));
+                }
+                if muc.is_none() && (noi_dung.is_some() || cung_dong.is_some()) {
+                    return Err(de::Error::custom(
+                        "'noi_dung' và 'cung_dong' chỉ dùng cùng 'muc'",
+                    ));
+                }
+                if let Some(ten) = muc {
+                    return Ok(Node::Muc {
+                        ten: ten.0,
+                        cung_dong: cung_dong.map(|t| t.0),
+                        noi_dung: noi_dung.unwrap_or_default(),
+                    });
+                }
+                if let Some((dau, cac_y)) = items {
+                    return Ok(Node::Gach {
+                        dau,
+                        cac_y: cac_y.into_iter().map(|t| t.0).collect(),
+                    });
+                }
+                Ok(Node::Bang(bang.expect("checked above")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A phụ lục (NĐ30 PL I III.1): its own pages and page numbers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhuLuc {
+    pub tieu_de: String,
+    /// The "(Kèm theo …)" line; by default built from the document's number,
+    /// date and agency.
+    #[serde(default)]
+    pub kem_theo: Option<String>,
+    /// Landscape pages, for wide tables (PL I, I.2).
+    #[serde(default)]
+    pub ngang: bool,
+    #[serde(default)]
+    pub noi_dung: Vec<Node>,
+    /// An allocation data file (in the document's folder) shown as a table.
+    #[serde(default)]
+    pub phan_bo: Option<String>,
+}
+
+/// A body flattened for the template: numbering already computed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "loai", rename_all = "kebab-case")]
+pub enum Khoi {
+    Muc {
+        cap: usize,
+        so: String,
+        ten: String,
+        cung_dong: Option<String>,
+    },
+    Doan {
+        noi_dung: String,
+    },
+    Gach {
+        dau: &'static str,
+        noi_dung: String,
+    },
+    Bang(Bang),
+}
+
+/// Numbers sections in the decree's forms: I., 1., 1.1., a) (PL I, Mục V).
+pub fn number_sections(nodes: &[Node], depth_limit: usize) -> Result<Vec<Khoi>, String> {
+    let mut out = Vec::new();
+    walk(nodes, &mut Vec::new(), depth_limit, &mut out)?;
+    Ok(out)
+}
+
+fn walk(
+    nodes: &[Node],
+    path: &mut Vec<usize>,
+    limit: usize,
+    out: &mut Vec<Khoi>,
+) -> Result<(), String> {
+    let mut index = 0;
+    for node in nodes {
+        match node {
+            Node::Doan(t) => out.push(Khoi::Doan {
+                noi_dung: t.clone(),
+            }),
+            Node::Gach { dau, cac_y } => {
+                out.extend(cac_y.iter().map(|t| Khoi::Gach {
+                    dau,
+                    noi_dung: t.clone(),
+                }));
+            }
+            Node::Bang(b) => out.push(Khoi::Bang(b.clone())),
+            Node::Muc {
+                ten,
+                cung_dong,
+                noi_dung,
+            } => {
+                index += 1;
+                path.push(index);
+                let cap = path.len();
+                if cap > limit {
+                    return Err(format!(
+                        "mục '{ten}' lồng tới cấp {cap}; văn bản chỉ có {limit} cấp đánh số (I., 1., 1.1., a)): hãy dùng 'gach' cho cấp sâu hơn"
+                    ));
+                }
+                let so = match cap {
+                    1 => format!("{}.", crate::vi::roman(path[0] as u32)),
+                    2 => format!("{}.", path[1]),
+                    3 => format!("{}.{}.", path[1], path[2]),
+                    _ => format!("{})", crate::vi::diem_letter(path[cap - 1] - 1)),
+                };
+                out.push(Khoi::Muc {
+                    cap,
+                    so,
+                    ten: ten.clone(),
+                    cung_dong: cung_dong.clone(),
+                });
+                walk(noi_dung, path, limit, out)?;
+                path.pop();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Makes the last paragraph of the content end with the decree's "./."
+/// (every template of NĐ30 Phụ lục III ends so).
+pub fn end_mark(blocks: &mut [Khoi]) {
+    let last = blocks.iter_mut().rev().find_map(|b| match b {
+        Khoi::Doan { noi_dung } | Khoi::Gach { noi_dung, .. } => Some(noi_dung),
+        Khoi::Muc {
+            cung_dong: Some(t), ..
+        } => Some(t),
+        _ => None,
+    });
+    if let Some(text) = last {
+        let trimmed = text.trim_end();
+        if !trimmed.ends_with("./.") {
+            let base = trimmed.trim_end_matches(['.', ';', ',']);
+            *text = format!("{base}./.");
+        }
+    }
+}
+
+impl KeHoach {
+    pub fn load(path: &Path) -> crate::error::Result<Self> {
+        super::load_yaml(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn muc(ten: &str, noi_dung: Vec<Node>) -> Node {
+        Node::Muc {
+            ten: ten.into(),
+            cung_dong: None,
+            noi_dung,
+        }
+    }
+
+    #[test]
+    fn sections_are_numbered_in_the_decree_forms() {
+        let body = vec![
+            Node::Doan("Mở đầu".into()),
+            muc(
+                "A",
+                vec![
+                    muc(
+                        "A1",
+                        vec![muc("A11", vec![muc("x", vec![]), muc("y", vec![])])],
+                    ),
+                    muc("A2", vec![]),
+                ],
+            ),
+            muc(
+                "B",
+                vec![muc("B1", vec![muc("B11", vec![]), muc("B12", vec![])])],
+            ),
+        ];
+        let numbers: Vec<String> = number_sections(&body, 4)
+            .unwrap()
+            .into_iter()
+            .filter_map(|k| match k {
+                Khoi::Muc { so, .. } => Some(so),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                "I.", "1.", "1.1.", "a)", "b)", "2.", "II.", "1.", "1.1.", "1.2."
+            ]
+        );
+        assert!(
+            number_sections(
+                &[muc(
+                    "a",
+                    vec![muc(
+                        "b",
+                        vec![muc("c", vec![muc("d", vec![muc("e", vec![])])])]
+                    )]
+                )],
+                4
+            )
+            .unwrap_err()
+            .contains("cấp 5")
+        );
+    }
+
+    #[test]
+    fn end_mark_is_added_once() {
+        let mut b = vec![Khoi::Doan {
+            noi_dung: "Trên đây là Kế hoạch.".into(),
+        }];
+        end_mark(&mut b);
+        end_mark(&mut b);
+        assert_eq!(
+            b[0],
+            Khoi::Doan {
+                noi_dung: "Trên đây là Kế hoạch./.".into()
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_node_keys_are_refused_with_the_allowed_ones() {
+        let err = serde_yaml::from_str::<Vec<Node>>("- mucc: X\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `mucc`"), "{err}");
+        assert!(err.contains("`muc`"), "{err}");
+    }
+
+    #[test]
+    fn unquoted_text_with_a_colon_stays_text() {
+        let nodes: Vec<Node> = serde_yaml::from_str(
+            "- Kế hoạch như sau:\n- Thời gian: quý II\n- gach:\n    - Mục tiêu: cán bộ\n",
+        )
+        .unwrap();
+        assert_eq!(nodes[0], Node::Doan("Kế hoạch như sau:".into()));
+        assert_eq!(nodes[1], Node::Doan("Thời gian: quý II".into()));
+        assert_eq!(
+            nodes[2],
+            Node::Gach {
+                dau: "-",
+                cac_y: vec!["Mục tiêu: cán bộ".into()]
+            }
+        );
+    }
+}

@@ -1,0 +1,202 @@
+//! The documents' data: typed, strict (unknown fields refused), NFC.
+//!
+//! Keys are Vietnamese without diacritics, as a clerk would type them.
+
+pub mod common;
+pub mod ke_hoach;
+pub mod phan_bo;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, InputError, Result};
+use crate::vi;
+
+pub use common::*;
+
+/// Reads a file inside the document's folder. Paths in the data may not leave
+/// that folder: no `..`, no absolute path, no symlink pointing out.
+pub fn resolve_in_folder(folder: &Path, relative: &str) -> std::result::Result<PathBuf, String> {
+    let rel = Path::new(relative);
+    if rel.is_absolute()
+        || rel.components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+    {
+        return Err(format!(
+            "đường dẫn '{relative}' phải nằm trong thư mục của văn bản (không dùng '..' hay đường dẫn tuyệt đối)"
+        ));
+    }
+    let root = folder
+        .canonicalize()
+        .map_err(|e| format!("không mở được thư mục '{}': {e}", folder.display()))?;
+    let full = root.join(rel);
+    let canon = full.canonicalize().map_err(|_| {
+        format!(
+            "không tìm thấy tệp '{relative}' trong thư mục '{}'",
+            folder.display()
+        )
+    })?;
+    if !canon.starts_with(&root) {
+        return Err(format!("tệp '{relative}' trỏ ra ngoài thư mục của văn bản"));
+    }
+    Ok(canon)
+}
+
+/// Reads a text file as NFC UTF-8.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("không đọc được tệp", path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::input(InputError::new(
+            path,
+            "",
+            format!(
+                "tệp không phải UTF-8 (byte lỗi ở vị trí {}); hãy lưu lại với bảng mã Unicode UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // NFC on the whole text: YAML's syntax is ASCII, so lines stay where they are.
+    Ok(vi::nfc(text))
+}
+
+/// Parses YAML into `T`, turning serde's messages into Vietnamese ones that
+/// name the file, line, column and field path.
+pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    let de = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let field = err.path().to_string();
+        let field = if field == "." { String::new() } else { field };
+        let inner = err.into_inner();
+        let mut e = InputError::new(path, field, translate_serde(&inner.to_string()));
+        if let Some(loc) = inner.location() {
+            e = e.at(loc.line(), Some(loc.column()));
+        }
+        Error::input(e)
+    })
+}
+
+/// Loads and parses a YAML file.
+pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = read_text(path)?;
+    parse_yaml(path, &text)
+}
+
+/// serde speaks English; a clerk reads Vietnamese. The common messages are
+/// translated, the rest kept.
+pub fn translate_serde(message: &str) -> String {
+    // serde_yaml appends the position; we print it separately.
+    let msg = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    // serde_yaml may prefix the path ("a.b: unknown field"); we print it separately.
+    let msg = match msg.find(": ") {
+        Some(i) if !msg[..i].contains(' ') && !msg.starts_with("invalid") => &msg[i + 2..],
+        _ => msg,
+    };
+    let names = |s: &str| s.replace('`', "'");
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let (name, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let allowed = allowed.strip_prefix("one of ").unwrap_or(allowed);
+        if allowed.is_empty() || allowed == "nothing" {
+            return format!("trường {} không được phép ở đây", names(name));
+        }
+        return format!(
+            "trường {} không được phép ở đây; các trường hợp lệ: {}",
+            names(name),
+            names(allowed)
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("thiếu trường bắt buộc {}", names(rest));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let (name, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let allowed = allowed.strip_prefix("one of ").unwrap_or(allowed);
+        return format!(
+            "giá trị {} không hợp lệ; chọn một trong: {}",
+            names(name),
+            names(allowed)
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (got, want) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return format!(
+            "sai kiểu dữ liệu: nhận {}, cần {}",
+            kind_vi(got),
+            kind_vi(want)
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let (got, want) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return format!(
+            "giá trị không hợp lệ: {}, cần {}",
+            kind_vi(got),
+            kind_vi(want)
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field ") {
+        return format!("trường {} bị khai báo hai lần", names(rest));
+    }
+    if msg.starts_with("did not find expected")
+        || msg.starts_with("mapping values are not allowed")
+        || msg.starts_with("found ")
+        || msg.starts_with("while ")
+    {
+        return format!("lỗi cú pháp YAML ({msg})");
+    }
+    names(msg)
+}
+
+fn kind_vi(s: &str) -> String {
+    let s = s.replace('`', "'");
+    for (en, vi) in [
+        ("a string", "một chuỗi văn bản"),
+        ("string ", "chuỗi "),
+        ("a sequence", "một danh sách"),
+        ("sequence", "một danh sách"),
+        ("a map", "một bảng khóa: giá trị"),
+        ("map", "một bảng khóa: giá trị"),
+        ("unit value", "giá trị rỗng"),
+        ("integer ", "số nguyên "),
+        ("u32", "một số nguyên không âm"),
+        ("u16", "một số nguyên không âm"),
+        ("a boolean", "true hoặc false"),
+        ("boolean ", "giá trị đúng/sai "),
+        ("floating point ", "số thực "),
+    ] {
+        if s == en.trim() || s.starts_with(en) {
+            return format!("{vi}{}", &s[en.len().min(s.len())..]);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_are_translated() {
+        assert_eq!(
+            translate_serde(
+                "unknown field `mucc`, expected one of `muc`, `noi_dung` at line 3 column 5"
+            ),
+            "trường 'mucc' không được phép ở đây; các trường hợp lệ: 'muc', 'noi_dung'"
+        );
+        assert_eq!(
+            translate_serde("missing field `ho_ten`"),
+            "thiếu trường bắt buộc 'ho_ten'"
+        );
+        assert_eq!(
+            translate_serde("invalid type: sequence, expected a string"),
+            "sai kiểu dữ liệu: nhận một danh sách, cần một chuỗi văn bản"
+        );
+    }
+}

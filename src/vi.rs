@@ -1,0 +1,148 @@
+//! Vietnamese text rules: NFC, the decree's date and number padding, slugs.
+
+use unicode_normalization::{UnicodeNormalization, is_nfc};
+
+/// Normalises to NFC (NĐ30 PL I, I.4: Unicode TCVN 6909:2001). Input pasted
+/// from macOS or web forms may be decomposed; it renders, but breaks search.
+pub fn nfc(s: &str) -> String {
+    if is_nfc(s) {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// A day of month as the decree writes it: 01–09 padded, 10–31 as is
+/// (PL I II.4.b).
+pub fn pad_day(day: u32) -> String {
+    format!("{day:02}")
+}
+
+/// A month as the decree writes it: 01 and 02 padded, 3–12 not (PL I II.4.b).
+pub fn pad_month(month: u32) -> String {
+    if month <= 2 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    }
+}
+
+/// A document number: numbers below 10 get a leading zero (PL I II.3.c).
+pub fn pad_number(n: u32) -> String {
+    format!("{n:02}")
+}
+
+/// Width of the blank a clerk fills in by hand (a number, a day), in spaces.
+/// No-break spaces, so the typesetter keeps them.
+pub const BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
+
+/// An ASCII file-name slug: "Đình Lập" → "dinh-lap".
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.nfd() {
+        let c = match c {
+            'đ' => 'd',
+            'Đ' => 'd',
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            c if unicode_normalization::char::is_combining_mark(c) => continue,
+            _ => '-',
+        };
+        if c == '-' && (out.is_empty() || out.ends_with('-')) {
+            continue;
+        }
+        out.push(c);
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".into() } else { out }
+}
+
+/// Roman numerals for section and phụ lục numbers (I, II, …).
+pub fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Letters for điểm (a, b, c, d, đ, e, g, …): the Vietnamese alphabet order
+/// the decree itself uses, without f, j, w, z and the vowel variants.
+pub fn diem_letter(index: usize) -> String {
+    const LETTERS: [&str; 23] = [
+        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+        "t", "u", "v", "x", "y",
+    ];
+    let n = LETTERS.len();
+    if index < n {
+        LETTERS[index].to_owned()
+    } else {
+        // Past "y" the decree gives nothing; double the letter (aa, bb, …).
+        LETTERS[index % n].repeat(index / n + 1)
+    }
+}
+
+/// Upper-cases Vietnamese text (after NFC). Never use on a ký hiệu.
+pub fn upper(s: &str) -> String {
+    nfc(&s.to_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padding_follows_the_decree() {
+        assert_eq!(pad_day(5), "05");
+        assert_eq!(pad_day(29), "29");
+        assert_eq!(pad_month(1), "01");
+        assert_eq!(pad_month(2), "02");
+        assert_eq!(pad_month(3), "3");
+        assert_eq!(pad_month(12), "12");
+        assert_eq!(pad_number(7), "07");
+        assert_eq!(pad_number(125), "125");
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("Đình Lập"), "dinh-lap");
+        assert_eq!(slug("Tràng Định"), "trang-dinh");
+        assert_eq!(slug("  Hữu  Lũng! "), "huu-lung");
+        assert_eq!(slug("H'Mông"), "h-mong");
+        assert_eq!(slug("***"), "x");
+    }
+
+    #[test]
+    fn numbering_forms() {
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(14), "XIV");
+        assert_eq!(diem_letter(0), "a");
+        assert_eq!(diem_letter(4), "đ");
+        assert_eq!(diem_letter(6), "g");
+    }
+
+    #[test]
+    fn nfc_recomposes_and_upper_keeps_marks() {
+        assert_eq!(nfc("Nguye\u{302}\u{303}n"), "Nguyễn");
+        assert_eq!(upper("mục đích yêu cầu"), "MỤC ĐÍCH YÊU CẦU");
+    }
+}

@@ -1,0 +1,427 @@
+//! The example plan laid out: each check is a rule of NĐ30 (spec §8) read
+//! off the positions, sizes and faces Typst produced.
+
+mod common;
+
+use std::sync::LazyLock;
+
+use common::*;
+use vanban::inspect::{MM, PageFacts};
+
+static PLAN: LazyLock<Vec<PageFacts>> = LazyLock::new(|| pages_of(&example("ke-hoach.yaml")));
+
+/// A numbered plan with every optional part, to check what the blank
+/// example cannot show.
+static NUMBERED: LazyLock<Vec<PageFacts>> = LazyLock::new(|| {
+    let body = r#"noi_dung:
+  - Thực hiện Kế hoạch số 89/KH-UBND, Sở xây dựng kế hoạch như sau:
+  - muc: Mục đích, yêu cầu
+    noi_dung:
+      - muc: Mục đích
+        noi_dung:
+          - gach: [Nâng cao nhận thức về bình đẳng giới cho cán bộ cơ sở.]
+          - muc: Cấp ba
+            cung_dong: nội dung cùng dòng.
+  - Trên đây là Kế hoạch của Sở."#;
+    let dir = folder(&[("kh.yaml", &plan_yaml(body))]);
+    pages_of(&dir.path().join("kh.yaml"))
+});
+
+#[test]
+fn pages_are_a4_portrait() {
+    for p in PLAN.iter() {
+        assert!(
+            (p.width - 595.28).abs() < 0.1 && (p.height - 841.89).abs() < 0.1,
+            "{} × {}",
+            p.width,
+            p.height
+        );
+    }
+    assert!(
+        PLAN.len() >= 4,
+        "the plan runs over several pages, got {}",
+        PLAN.len()
+    );
+}
+
+#[test]
+fn quoc_hieu_and_tieu_ngu_are_one_line_each_bold_and_centred_together() {
+    let p = &PLAN[0];
+    let qh = line(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert_eq!(qh.text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert!(qh.all_bold() && (qh.size() - 13.0).abs() < 0.01);
+    let tn = line(p, "Độc lập");
+    assert_eq!(tn.text, "Độc lập - Tự do - Hạnh phúc");
+    assert!(tn.all_bold() && (tn.size() - 14.0).abs() < 0.01);
+    assert!(
+        (qh.centre() - tn.centre()).abs() < 0.5 * MM,
+        "{} vs {}",
+        qh.centre(),
+        tn.centre()
+    );
+    assert!(tn.y > qh.y && tn.y - qh.y < 20.0);
+    // The rule under the tiêu ngữ is as long as the tiêu ngữ (±1 mm), right below it.
+    let rule = p
+        .rules
+        .iter()
+        .find(|r| r.y > tn.y && r.y < tn.y + 12.0)
+        .unwrap_or_else(|| panic!("no rule under the tiêu ngữ: {:?}", p.rules));
+    assert!(
+        (rule.length - (tn.end - tn.x)).abs() < 1.0 * MM,
+        "rule {} vs text {}",
+        rule.length,
+        tn.end - tn.x
+    );
+    assert!((rule.x + rule.length / 2.0 - tn.centre()).abs() < 0.5 * MM);
+}
+
+#[test]
+fn agency_rule_is_a_third_to_a_half_of_the_name_and_centred() {
+    let p = &PLAN[0];
+    let agency = line(p, "SỞ DÂN TỘC VÀ TÔN GIÁO");
+    assert!(agency.all_bold() && (agency.size() - 13.0).abs() < 0.01);
+    assert!(agency.x >= LEFT - 0.1, "agency inside the left margin");
+    let rule = p
+        .rules
+        .iter()
+        .find(|r| r.y > agency.y && r.y < agency.y + 12.0 && r.x < p.width / 2.0)
+        .expect("agency rule");
+    let width = agency.end - agency.x;
+    let ratio = rule.length / width;
+    assert!((1.0 / 3.0..=0.5).contains(&ratio), "ratio {ratio}");
+    assert!((rule.x + rule.length / 2.0 - agency.centre()).abs() < 0.5 * MM);
+}
+
+#[test]
+fn number_and_date_share_a_row_with_the_decree_sizes() {
+    let p = &NUMBERED[0];
+    let so = line(p, "Số:");
+    assert_eq!(so.text, "Số: 05/KH-SDTTG");
+    assert!((so.size() - 13.0).abs() < 0.01 && !so.all_bold() && !so.all_italic());
+    let date = line(p, "Lạng Sơn, ngày");
+    assert_eq!(date.text, "Lạng Sơn, ngày 05 tháng 01 năm 2025");
+    assert!(date.all_italic() && (date.size() - 14.0).abs() < 0.01);
+    assert!(
+        (so.y - date.y).abs() <= 1.0,
+        "baselines {} and {}",
+        so.y,
+        date.y
+    );
+    let qh = line(p, "CỘNG HÒA");
+    assert!((date.centre() - qh.centre()).abs() < 0.5 * MM);
+    // The parent agency sits above the issuing one, upright.
+    let parent = line(p, "UBND TỈNH LẠNG SƠN");
+    assert!(!parent.all_bold() && parent.y < line(p, "SỞ DÂN TỘC").y);
+}
+
+#[test]
+fn the_unnumbered_example_leaves_blanks_like_the_seed() {
+    let p = &PLAN[0];
+    let so = line(p, "Số:");
+    assert!(so.text.ends_with("/KH-SDTTG"), "{}", so.text);
+    assert!(!so.text.chars().any(|c| c.is_ascii_digit()), "{}", so.text);
+    let date = line(p, "Lạng Sơn, ngày");
+    assert!(date.text.ends_with("tháng 4 năm 2025"), "{}", date.text);
+    assert!(!date.text.contains("ngày 0"), "{}", date.text);
+}
+
+#[test]
+fn title_block_is_bold_centred_with_a_short_rule() {
+    let p = &PLAN[0];
+    let centre = (LEFT + text_right(p)) / 2.0;
+    let kh = line(p, "KẾ HOẠCH");
+    assert_eq!(kh.text, "KẾ HOẠCH");
+    assert!(kh.all_bold() && (kh.size() - 14.0).abs() < 0.01);
+    assert!((kh.centre() - centre).abs() < 0.5 * MM);
+    let ty1 = line(p, "Thực hiện dự án 8 - Thực hiện bình đẳng giới");
+    let ty2 = line(p, "những vấn đề cấp thiết");
+    assert!(ty1.all_bold() && ty2.all_bold());
+    assert!(ty1.text.chars().any(char::is_lowercase));
+    let widest = (ty1.end - ty1.x).max(ty2.end - ty2.x);
+    let rule = p
+        .rules
+        .iter()
+        .find(|r| r.y > ty2.y && r.y < ty2.y + 12.0)
+        .expect("rule under trích yếu");
+    let ratio = rule.length / widest;
+    assert!((1.0 / 3.0..=0.5).contains(&ratio), "ratio {ratio}");
+    assert!((rule.x + rule.length / 2.0 - centre).abs() < 0.5 * MM);
+}
+
+#[test]
+fn page_numbers_from_page_two_centred_in_the_top_margin() {
+    let centre = (LEFT + text_right(&PLAN[0])) / 2.0;
+    let in_top_margin = |p: &PageFacts| {
+        p.lines()
+            .into_iter()
+            .filter(|l| l.y < TOP)
+            .collect::<Vec<_>>()
+    };
+    assert!(in_top_margin(&PLAN[0]).is_empty(), "page 1 shows no number");
+    for (i, p) in PLAN.iter().enumerate().skip(1) {
+        if p.text().contains("Phụ lục") {
+            break;
+        }
+        let top = in_top_margin(p);
+        assert_eq!(
+            top.len(),
+            1,
+            "page {}: {:?}",
+            i + 1,
+            top.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
+        assert_eq!(top[0].text, (i + 1).to_string());
+        assert!((top[0].centre() - centre).abs() < 1.0 * MM);
+        assert!((top[0].size() - 14.0).abs() < 0.01 && !top[0].all_bold() && !top[0].all_italic());
+    }
+}
+
+#[test]
+fn body_is_justified_indented_and_spaced() {
+    let p = &PLAN[0];
+    let right = text_right(p);
+    let lines = p.lines();
+    let first = lines
+        .iter()
+        .position(|l| l.text.starts_with("Căn cứ Kế hoạch số 89"))
+        .expect("opening paragraph");
+    // First line indented 1 cm from the text block.
+    assert!(
+        (lines[first].x - (LEFT + 10.0 * MM)).abs() < 0.3 * MM,
+        "indent {}",
+        (lines[first].x - LEFT) / MM
+    );
+    assert!((lines[first].size() - 14.0).abs() < 0.01);
+    // Lines before the paragraph's last end on the right margin (justified).
+    let mut i = first;
+    while !lines[i + 1].text.starts_with("I.") {
+        assert!(
+            (lines[i].end - right).abs() < 0.5,
+            "line {:?} ends at {}",
+            lines[i].text,
+            lines[i].end
+        );
+        assert!(lines[i + 1].x >= LEFT - 0.1 && (lines[i + 1].x - LEFT).abs() < 0.5);
+        let pitch = lines[i + 1].y - lines[i].y;
+        assert!(
+            (1.15 * 14.0..=1.725 * 14.0).contains(&pitch),
+            "pitch {pitch}"
+        );
+        i += 1;
+    }
+    // The heading after it is a new paragraph: at least 6 pt more than a line.
+    let pitch = lines[first + 1].y - lines[first].y;
+    let gap = lines[i + 1].y - lines[i].y;
+    assert!(gap - pitch >= 6.0, "gap {gap} pitch {pitch}");
+    // Section headings: "I." upper case bold, "1." bold, both indented.
+    let h1 = line(p, "I. MỤC ĐÍCH YÊU CẦU");
+    assert!(h1.all_bold() && (h1.x - (LEFT + 10.0 * MM)).abs() < 0.3 * MM);
+    let h2 = line(p, "1. Mục đích");
+    assert!(h2.all_bold());
+    let dash = line(p, "- Nâng cao nhận thức");
+    assert!(!dash.all_bold() && (dash.x - (LEFT + 10.0 * MM)).abs() < 0.3 * MM);
+}
+
+#[test]
+fn all_text_stays_inside_the_margins() {
+    for (i, p) in PLAN.iter().enumerate() {
+        for l in p.lines() {
+            if l.y < TOP {
+                continue; // the page number, checked above
+            }
+            assert!(
+                l.x >= LEFT - 0.5 && l.end <= p.width - RIGHT + 0.5,
+                "page {} line {:?} x {}..{}",
+                i + 1,
+                l.text,
+                l.x,
+                l.end
+            );
+            assert!(
+                l.y <= p.height - BOTTOM,
+                "page {} line {:?} below the bottom margin",
+                i + 1,
+                l.text
+            );
+        }
+    }
+}
+
+#[test]
+fn every_run_is_liberation_serif_in_the_four_faces() {
+    for p in PLAN.iter() {
+        for r in &p.runs {
+            assert_eq!(r.family, "Liberation Serif", "{:?}", r.text);
+            assert!(
+                r.postscript.starts_with("LiberationSerif"),
+                "{}",
+                r.postscript
+            );
+        }
+    }
+}
+
+#[test]
+fn content_ends_with_the_end_mark_before_the_signature() {
+    let all: Vec<_> = PLAN.iter().flat_map(|p| p.lines()).collect();
+    let noi_nhan = all
+        .iter()
+        .position(|l| l.text.starts_with("Nơi nhận:"))
+        .expect("Nơi nhận");
+    let before = &all[noi_nhan - 1];
+    assert!(before.text.ends_with("năm 2025./."), "{}", before.text);
+}
+
+#[test]
+fn recipients_and_signer_follow_ô_9b_and_7() {
+    let page = PLAN
+        .iter()
+        .find(|p| p.text().contains("Nơi nhận:"))
+        .expect("page with Nơi nhận");
+    let lines = page.lines();
+    let label = lines
+        .iter()
+        .find(|l| l.text.starts_with("Nơi nhận:"))
+        .unwrap();
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.text.contains("Nơi nhận:"))
+            .count(),
+        1
+    );
+    assert!(label.all_bold() && label.all_italic() && (label.size() - 12.0).abs() < 0.01);
+    assert!((label.x - LEFT).abs() < 0.5 * MM);
+    let title = lines
+        .iter()
+        .find(|l| l.text == "GIÁM ĐỐC")
+        .expect("signer title");
+    assert!(
+        (title.y - label.y).abs() <= 3.0,
+        "label {} title {}",
+        label.y,
+        title.y
+    );
+    assert!(title.all_bold() && (title.size() - 14.0).abs() < 0.01);
+    assert!(title.x > page.width / 2.0 - 40.0 && title.centre() > (LEFT + text_right(page)) / 2.0);
+    let name = lines
+        .iter()
+        .find(|l| l.text == "Phạm Đức Huân")
+        .expect("signer name");
+    assert!(
+        name.all_bold()
+            && (name.centre() - title.centre()).abs() < 0.5 * MM
+            && name.y > title.y + 50.0
+    );
+    let entries: Vec<_> = lines
+        .iter()
+        .filter(|l| l.y > label.y && l.x < page.width / 2.0 - 40.0)
+        .collect();
+    assert_eq!(
+        entries.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+        [
+            "- Hội Liên hiệp phụ nữ tỉnh (p/h);",
+            "- UBND các huyện;",
+            "- Phòng Dân tộc và Tôn giáo các huyện;",
+            "- Lãnh đạo Sở;",
+            "- Các phòng thuộc Sở;",
+            "- Lưu: VT."
+        ]
+    );
+    for e in &entries {
+        assert!((e.size() - 11.0).abs() < 0.01 && !e.all_bold() && !e.all_italic());
+        assert!((e.x - LEFT).abs() < 0.5 * MM);
+    }
+}
+
+#[test]
+fn deputy_signature_lines_share_one_axis() {
+    let page = NUMBERED
+        .iter()
+        .find(|p| p.text().contains("Nơi nhận:"))
+        .unwrap();
+    let kt = line(page, "KT. GIÁM ĐỐC");
+    let pgd = line(page, "PHÓ GIÁM ĐỐC");
+    let name = line(page, "Trần Thị Bình");
+    for l in [&kt, &pgd, &name] {
+        assert!(l.all_bold());
+        assert!((l.centre() - kt.centre()).abs() < 0.5 * MM);
+    }
+    assert!(kt.x > (LEFT + text_right(page)) / 2.0 - 10.0 * MM);
+    assert_eq!(line(page, "- Lưu:").text, "- Lưu: VT, PCS.");
+}
+
+#[test]
+fn levels_three_and_inline_text() {
+    let p = &NUMBERED[0];
+    let l3 = line(p, "1.1. Cấp ba");
+    assert_eq!(l3.text, "1.1. Cấp ba: nội dung cùng dòng.");
+    assert!(l3.runs[0].bold && l3.runs[0].italic);
+    assert!(!l3.runs.last().unwrap().bold);
+    assert!(line(p, "Trên đây").text.ends_with("của Sở./."));
+}
+
+#[test]
+fn appendix_has_its_own_numbering_and_heading() {
+    let start = PLAN
+        .iter()
+        .position(|p| p.text().starts_with("Phụ lục"))
+        .expect("a page starting with Phụ lục");
+    let p = &PLAN[start];
+    let lines = p.lines();
+    assert_eq!(lines[0].text, "Phụ lục");
+    assert!(lines[0].all_bold() && (lines[0].size() - 14.0).abs() < 0.01);
+    let centre = (LEFT + text_right(p)) / 2.0;
+    assert!((lines[0].centre() - centre).abs() < 0.5 * MM);
+    assert_eq!(
+        lines[1].text,
+        "PHÂN BỔ SỐ LƯỢNG HỌC VIÊN CÁC LỚP TẬP HUẤN NĂM 2025"
+    );
+    assert!(lines[1].all_bold());
+    // The "(Kèm theo …)" line may wrap; its lines are italic.
+    let kem_theo: Vec<_> = lines[2..]
+        .iter()
+        .take_while(|l| l.all_italic())
+        .map(|l| l.text.as_str())
+        .collect();
+    let kem_theo = kem_theo.join(" ");
+    assert!(kem_theo.starts_with("(Kèm theo Kế hoạch số"), "{kem_theo}");
+    assert!(
+        kem_theo.ends_with("tháng 4 năm 2025 của Sở Dân tộc và Tôn giáo)"),
+        "{kem_theo}"
+    );
+    assert!(
+        lines.iter().all(|l| l.y >= TOP),
+        "the appendix's first page shows no number"
+    );
+    // The allocation table, with its total row.
+    let row = |first: &str| {
+        p.row(first)
+            .unwrap_or_else(|| panic!("no row {first:?} in\n{}", p.text()))
+    };
+    assert!(
+        row("STT").starts_with("STT Huyện/thành phố") && row("STT").ends_with("Tổng"),
+        "{}",
+        row("STT")
+    );
+    assert_eq!(row("Thành phố Lạng Sơn"), "1 Thành phố Lạng Sơn 0 0 0");
+    assert_eq!(row("Tràng Định"), "2 Tràng Định 18 40 58");
+    assert_eq!(row("Hữu Lũng"), "11 Hữu Lũng 18 24 42");
+    assert_eq!(row("160"), "Tổng 160 320 480");
+    let total = p
+        .runs
+        .iter()
+        .filter(|r| r.text == "480")
+        .collect::<Vec<_>>();
+    assert!(total.iter().all(|r| r.bold), "the total row is bold");
+}
+
+#[test]
+fn extracted_text_is_nfc_without_replacement_characters() {
+    use unicode_normalization::is_nfc;
+    for p in PLAN.iter() {
+        let t = p.text();
+        assert!(is_nfc(&t));
+        assert!(!t.contains('\u{fffd}'));
+    }
+}
