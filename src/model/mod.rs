@@ -74,8 +74,25 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
         let field = if field == "." { String::new() } else { field };
         let inner = err.into_inner();
         let mut e = InputError::new(path, field, translate_serde(&inner.to_string()));
-        if let Some(loc) = inner.location() {
-            e = e.at(loc.line(), Some(loc.column()));
+        match inner.location() {
+            // Errors raised by our own checks (a date, say) come back placed
+            // at the start of the file; place them at their key instead.
+            Some(loc) if loc.line() > 1 || loc.column() > 1 || e.field.is_empty() => {
+                e = e.at(loc.line(), Some(loc.column()));
+            }
+            _ => {
+                let key = e
+                    .field
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or("")
+                    .split('[')
+                    .next()
+                    .unwrap_or("");
+                if let Some(line) = crate::compose::line_of_key(text, key) {
+                    e = e.at(line, None);
+                }
+            }
         }
         Error::input(e)
     })
