@@ -18,6 +18,7 @@ use crate::template::Templates;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     KeHoach,
+    GiayMoi,
 }
 
 impl Kind {
@@ -25,6 +26,7 @@ impl Kind {
     pub fn output_name(self) -> &'static str {
         match self {
             Kind::KeHoach => "ke-hoach.pdf",
+            Kind::GiayMoi => "giay-moi.pdf",
         }
     }
 }
@@ -43,13 +45,14 @@ pub fn kind_of(path: &Path) -> Result<Option<Kind>> {
     match field.loai {
         None => Ok(None),
         Some(serde_yaml::Value::String(s)) if s == "ke-hoach" => Ok(Some(Kind::KeHoach)),
+        Some(serde_yaml::Value::String(s)) if s == "giay-moi" => Ok(Some(Kind::GiayMoi)),
         Some(other) => {
             let shown = serde_yaml::to_string(&other).unwrap_or_default();
             let mut e = InputError::new(
                 path,
                 "loai",
                 format!(
-                    "loại văn bản '{}' không được hỗ trợ; các loại hợp lệ: ke-hoach",
+                    "loại văn bản '{}' không được hỗ trợ; các loại hợp lệ: ke-hoach, giay-moi",
                     shown.trim()
                 ),
             );
@@ -82,6 +85,21 @@ impl Engine {
     pub fn prepare(&self, path: &Path) -> Result<Prepared> {
         match kind_of(path)? {
             Some(Kind::KeHoach) => compose::prepare_ke_hoach(path, &self.templates, &self.fonts),
+            // A batch as one document: every letter, each with its own pages.
+            Some(Kind::GiayMoi) => {
+                let batch = compose::giay_moi::prepare(path, &self.templates, &self.fonts)?;
+                let failed: Vec<InputError> = batch
+                    .items
+                    .iter()
+                    .filter_map(|i| i.result.as_ref().err().map(|e| InputError::new(path, &i.name, e.clone())))
+                    .collect();
+                if !failed.is_empty() {
+                    return Err(Error::Input(failed));
+                }
+                let letters: Vec<&serde_json::Value> = batch.items.iter().filter_map(|i| i.result.as_ref().ok()).collect();
+                let source = batch.source(&self.templates, &letters)?;
+                Ok(Prepared { source, ..batch.base })
+            }
             None => Err(Error::input(InputError::new(
                 path,
                 "loai",

@@ -73,6 +73,9 @@ pub enum Error {
     /// Typst refused the generated source.
     #[error("lỗi dàn trang (Typst):\n{}", .0.join("\n"))]
     Typeset(Vec<String>),
+    /// Some records of a batch failed; the others were written.
+    #[error("{0} văn bản không dựng được (xem bao-cao.json); các văn bản còn lại đã được ghi")]
+    Batch(usize),
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
@@ -102,7 +105,7 @@ impl Error {
     /// The process exit code for this error (documented in the README).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Input(_) => 1,
+            Self::Input(_) | Self::Batch(_) => 1,
             Self::Usage(_) => 2,
             Self::Template { .. } | Self::Typeset(_) => 3,
             Self::Io { .. } => 4,

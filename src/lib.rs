@@ -5,6 +5,7 @@
 //! template context) → [`template`] (Typst source) → [`render`] (layout and
 //! PDF, in a [`world`] with the [`fonts`]).
 
+pub mod batch;
 pub mod cli;
 pub mod compose;
 pub mod engine;
@@ -104,14 +105,24 @@ fn build_command(args: &BuildArgs) -> Result<()> {
         .collect();
     files.sort();
     let mut written = 0;
+    let mut reports = serde_json::Map::new();
+    let mut failed = 0;
     for file in &files {
-        let Some(kind) = engine::kind_of(file)? else {
-            continue;
-        };
-        let (bytes, pages) = engine.pdf(file)?;
-        let target = out.join(kind.output_name());
-        render::write_atomic(&target, &bytes)?;
-        eprintln!("đã ghi {} ({pages} trang)", target.display());
+        let Some(kind) = engine::kind_of(file)? else { continue };
+        match kind {
+            engine::Kind::KeHoach => {
+                let (bytes, pages) = engine.pdf(file)?;
+                let target = out.join(kind.output_name());
+                render::write_atomic(&target, &bytes)?;
+                eprintln!("đã ghi {} ({pages} trang)", target.display());
+            }
+            engine::Kind::GiayMoi => {
+                let report = batch::giay_moi(&engine, file, &out)?;
+                summarise("giấy mời", &report, &out);
+                failed += report.failed();
+                reports.insert("giay_moi".into(), serde_json::to_value(&report).expect("report"));
+            }
+        }
         written += 1;
     }
     if written == 0 {
@@ -120,5 +131,29 @@ fn build_command(args: &BuildArgs) -> Result<()> {
             args.dir.display()
         )));
     }
+    if !reports.is_empty() {
+        let json = serde_json::to_string_pretty(&reports).expect("report");
+        render::write_atomic(&out.join("bao-cao.json"), json.as_bytes())?;
+    }
+    if failed > 0 {
+        return Err(Error::Batch(failed));
+    }
     Ok(())
+}
+
+/// The human summary of a batch on stderr.
+fn summarise(kind: &str, report: &batch::Report, out: &Path) {
+    for e in report.muc.iter().filter(|e| e.trang_thai == "loi") {
+        eprintln!("  lỗi: {}: {}", e.ten, e.ly_do.as_deref().unwrap_or(""));
+    }
+    for s in &report.bo_qua {
+        eprintln!("  bỏ qua: {s} (không có học viên)");
+    }
+    eprintln!(
+        "{kind}: đã ghi {} tệp vào {}, {} lỗi{}",
+        report.written(),
+        out.display(),
+        report.failed(),
+        report.tep_gop.as_ref().map(|f| format!("; tệp gộp {}", out.join(f).display())).unwrap_or_default()
+    );
 }

@@ -1,12 +1,16 @@
 //! Typst source → laid-out document → PDF bytes → file, in process.
 
 use std::io::Write;
+use std::num::NonZeroUsize;
+use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::Arc;
 
 use typst::diag::{Severity, SourceDiagnostic, Warned};
-use typst::foundations::{Datetime, Smart};
-use typst::layout::{Frame, FrameItem};
+use typst::foundations::{Datetime, Label, Selector, Smart};
+use typst::introspection::Introspector;
+use typst::layout::{Frame, FrameItem, PageRanges};
+use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
@@ -50,14 +54,44 @@ pub fn compile(
 
 /// PDF bytes, identical for identical input: fixed id, creator, no clock.
 pub fn pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
+    pdf_pages(document, ident, None)
+}
+
+/// PDF of some pages only (1-based, inclusive): one record of a batch laid
+/// out together.
+pub fn pdf_pages(document: &PagedDocument, ident: &str, pages: Option<RangeInclusive<usize>>) -> Result<Vec<u8>> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some("vanban".to_owned())),
         timestamp: None,
+        // Typst cannot tag a PDF of a page range; whole documents stay tagged.
+        tagged: pages.is_none(),
+        page_ranges: pages.map(|r| PageRanges::new(vec![NonZeroUsize::new(*r.start())..=NonZeroUsize::new(*r.end())])),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options)
         .map_err(|errors| Error::Typeset(errors.iter().map(|e| e.message.to_string()).collect()))
+}
+
+/// The pages of each record of a batch, in order: a record starts at each
+/// `bat-dau` mark of `nd30.typ` (label `vanban-bat-dau`) and runs to the next.
+pub fn record_pages(document: &PagedDocument) -> Vec<RangeInclusive<usize>> {
+    let introspector = document.introspector();
+    let label = Label::new(PicoStr::intern("vanban-bat-dau")).expect("label");
+    let mut starts: Vec<usize> = introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|c| c.location())
+        .filter_map(|loc| introspector.position(loc).map(|p| p.page.get()))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let total = document.pages().len();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| s..=starts.get(i + 1).map(|n| n - 1).unwrap_or(total))
+        .collect()
 }
 
 /// Writes beside the target, then renames: a reader never sees half a file,

@@ -32,12 +32,13 @@ fn build_writes_the_plan_into_the_default_folder() {
         "{}",
         stderr(&o)
     );
-    // No temporary file is left beside it.
-    let names: Vec<_> = std::fs::read_dir(pdf.parent().unwrap())
+    // Everything the folder declares, and no temporary file left beside it.
+    let mut names: Vec<_> = std::fs::read_dir(pdf.parent().unwrap())
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 1, "{names:?}");
+    names.sort();
+    assert_eq!(names, ["bao-cao.json", "giay-moi", "giay-moi.pdf", "ke-hoach.pdf"]);
 }
 
 #[test]
@@ -85,7 +86,7 @@ fn missing_file_exits_4_and_unknown_kind_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o).trim_end(),
-        "lỗi: x.yaml:1: trường 'loai': loại văn bản 'cong-van' không được hỗ trợ; các loại hợp lệ: ke-hoach"
+        "lỗi: x.yaml:1: trường 'loai': loại văn bản 'cong-van' không được hỗ trợ; các loại hợp lệ: ke-hoach, giay-moi"
     );
 }
 

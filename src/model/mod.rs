@@ -3,6 +3,7 @@
 //! Keys are Vietnamese without diacritics, as a clerk would type them.
 
 pub mod common;
+pub mod giay_moi;
 pub mod ke_hoach;
 pub mod phan_bo;
 

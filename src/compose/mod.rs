@@ -16,6 +16,8 @@ use crate::render::SourceMap;
 use crate::template::Templates;
 use crate::vi;
 
+pub mod giay_moi;
+
 /// A document ready to lay out.
 pub struct Prepared {
     pub source: String,
@@ -39,7 +41,7 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-fn err_at(path: &Path, text: &str, key: &str, field: &str, message: String) -> InputError {
+pub(crate) fn err_at(path: &Path, text: &str, key: &str, field: &str, message: String) -> InputError {
     let e = InputError::new(path, field, message);
     match line_of_key(text, key) {
         Some(line) => e.at(line, None),
@@ -90,7 +92,7 @@ pub fn font_coverage(path: &Path, text: &str, fonts: &FontSet) -> Vec<InputError
 
 /// The decree's sentence case for a tên loại in running text: "KẾ HOẠCH" →
 /// "Kế hoạch".
-fn sentence_case(s: &str) -> String {
+pub(crate) fn sentence_case(s: &str) -> String {
     let lower = s.to_lowercase();
     let mut chars = lower.chars();
     match chars.next() {
@@ -99,7 +101,7 @@ fn sentence_case(s: &str) -> String {
     }
 }
 
-fn today_of(ngay: &Ngay) -> Datetime {
+pub(crate) fn today_of(ngay: &Ngay) -> Datetime {
     Datetime::from_ymd(ngay.year, ngay.month as u8, ngay.day.unwrap_or(1) as u8)
         .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("valid date"))
 }
@@ -338,6 +340,6 @@ pub fn prepare_ke_hoach(path: &Path, templates: &Templates, fonts: &FontSet) -> 
 }
 
 /// How many lines the included `nd30.typ` takes at the top of a source.
-fn library_line_count(templates: &Templates) -> usize {
+pub(crate) fn library_line_count(templates: &Templates) -> usize {
     templates.library_lines()
 }

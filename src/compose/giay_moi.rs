@@ -1,0 +1,229 @@
+//! Giấy mời: the batch's checks and one template context per letter.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::{Prepared, err_at, font_coverage, library_line_count, today_of};
+use crate::error::{Error, InputError, Result};
+use crate::fonts::FontSet;
+use crate::model::common::{self, Ngay};
+use crate::model::giay_moi::{GiayMoi, Thu};
+use crate::model::phan_bo::PhanBo;
+use crate::model::{self};
+use crate::render::SourceMap;
+use crate::template::Templates;
+use crate::vi;
+
+/// One letter of the batch: its file name and context, or why it failed.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// "Tràng Định": the report's and the bookmark's name.
+    pub name: String,
+    /// "02-trang-dinh.pdf".
+    pub file: String,
+    pub result: std::result::Result<Value, String>,
+}
+
+/// A batch ready to lay out: shared context, per-letter contexts.
+pub struct PreparedBatch {
+    pub items: Vec<Item>,
+    /// Districts with no trainees, hence no letter.
+    pub skipped: Vec<String>,
+    pub shared: Value,
+    pub template: &'static str,
+    pub base: Prepared,
+}
+
+/// "17-18/6/2025", "30/6-01/7/2025": the decree's padding for days and months.
+fn date_range(a: &Ngay, b: &Ngay) -> String {
+    let d = |n: &Ngay| n.day.map(vi::pad_day).unwrap_or_default();
+    if a.year == b.year && a.month == b.month {
+        format!("{}-{}/{}/{}", d(a), d(b), vi::pad_month(a.month), a.year)
+    } else {
+        format!("{}/{}-{}/{}/{}", d(a), vi::pad_month(a.month), d(b), vi::pad_month(b.month), b.year)
+    }
+}
+
+fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value {
+    let h = &thu.huyen;
+    let mut rows: Vec<Vec<String>> = thu
+        .suat
+        .iter()
+        .map(|s| {
+            vec![
+                s.lop.ma.clone(),
+                s.chuong_trinh.clone(),
+                s.so_hoc_vien.to_string(),
+                date_range(&s.lop.tu_ngay, &s.lop.den_ngay),
+            ]
+        })
+        .collect();
+    if rows.len() > 1 {
+        let total: u32 = thu.suat.iter().map(|s| s.so_hoc_vien).sum();
+        rows.push(vec!["Tổng".into(), String::new(), total.to_string(), String::new()]);
+    }
+    let thoi_gian: Vec<String> = thu
+        .suat
+        .iter()
+        .map(|s| {
+            let gio = s.lop.gio_bat_dau.as_deref().unwrap_or(&gm.gio_bat_dau);
+            format!(
+                "lớp {} từ {gio} {} đến hết {} ({} ngày)",
+                s.lop.ma,
+                s.lop.tu_ngay.long_form(),
+                s.lop.den_ngay.long_form(),
+                vi::pad_number(s.lop.days() as u32)
+            )
+        })
+        .collect();
+    let mut places: Vec<&str> = Vec::new();
+    for s in &thu.suat {
+        let p = s.lop.dia_diem.as_deref().unwrap_or(&gm.dia_diem);
+        if !places.contains(&p) {
+            places.push(p);
+        }
+    }
+    let end = |s: &str| {
+        let t = s.trim_end().trim_end_matches(['.', ';']);
+        format!("{t}.")
+    };
+    let mut cuoi: Vec<String> = gm.luu_y.iter().map(|s| end(s)).collect();
+    if let Some(l) = &gm.lien_he {
+        cuoi.push(end(l));
+    }
+    // The content ends with the decree's "./." (every template of PL III).
+    match cuoi.last_mut() {
+        Some(last) => *last = format!("{}/.", last),
+        None => {}
+    }
+    let noi_nhan: Vec<String> = gm.noi_nhan.iter().map(|n| n.replace("{huyen}", &h.full_name())).collect();
+    let ubnd = format!("Ủy ban nhân dân {}", h.full_name());
+    json!({
+        "ten": h.display_name(),
+        "dau": {
+            "chu_quan": gm.co_quan.chu_quan_lines(),
+            "ban_hanh": gm.co_quan.ban_hanh_lines(),
+            "so_ky_hieu": common::so_ky_hieu(gm.number_of(order), &gm.ky_hieu),
+            "dia_danh_ngay": format!("{}, {}", gm.dia_danh, gm.ngay.long_form()),
+            "quoc_hieu": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        },
+        "ten_loai": "GIẤY MỜI",
+        "trich_yeu": gm.trich_yeu.0,
+        "kinh_moi": format!("{ten_goi} trân trọng kính mời: {ubnd}"),
+        "noi_dung_moi": gm.noi_dung_moi,
+        "bang": {
+            "cot": ["Lớp", "Chương trình", "Số học viên", "Thời gian"],
+            "dong": rows,
+            "do_rong": ["22mm", "1fr", "26mm", "34mm"],
+            "can_le": ["center", "left", "center", "center"],
+            "dong_cuoi_dam": thu.suat.len() > 1,
+        },
+        "chu_tri": end(&format!("Chủ trì: {}", gm.chu_tri)),
+        "thoi_gian": format!("Thời gian: {}.", thoi_gian.join("; ")),
+        "dia_diem": end(&format!("Địa điểm: {}", places.join("; "))),
+        "cuoi": cuoi,
+        "ky": { "dong_chuc_vu": gm.nguoi_ky.title_lines(), "ho_ten": gm.nguoi_ky.ho_ten },
+        "noi_nhan": common::noi_nhan_lines(&noi_nhan),
+        "luu": common::luu_line(&gm.luu),
+    })
+}
+
+/// Reads an invitation batch and prepares every letter it can.
+pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<PreparedBatch> {
+    let text = model::read_text(path)?;
+    let gm: GiayMoi = model::parse_yaml(path, &text)?;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut problems: Vec<InputError> = font_coverage(path, &text, fonts);
+    if gm.loai != "giay-moi" {
+        problems.push(err_at(path, &text, "loai", "loai", format!("loại '{}' không phải 'giay-moi'", gm.loai)));
+    }
+    for (field, message) in gm.nguoi_ky.problems() {
+        problems.push(err_at(path, &text, &field, &format!("nguoi_ky.{field}"), message));
+    }
+    if gm.noi_nhan.is_empty() {
+        problems.push(err_at(path, &text, "noi_nhan", "noi_nhan", "cần ít nhất một nơi nhận (NĐ30, Phụ lục I, II.9)".into()));
+    }
+    let ten_goi = match &gm.co_quan.ten_goi {
+        Some(t) => t.clone(),
+        None => {
+            problems.push(err_at(
+                path,
+                &text,
+                "co_quan",
+                "co_quan.ten_goi",
+                "giấy mời cần tên cơ quan trong câu văn ('ten_goi', ví dụ 'Sở Dân tộc và Tôn giáo') cho dòng \"… trân trọng kính mời\"".into(),
+            ));
+            String::new()
+        }
+    };
+    let phan_bo = match model::resolve_in_folder(folder, &gm.phan_bo) {
+        Err(m) => {
+            problems.push(err_at(path, &text, "phan_bo", "phan_bo", m));
+            None
+        }
+        Ok(p) => match PhanBo::load(&p) {
+            Ok(pb) => Some(pb),
+            Err(Error::Input(mut es)) => {
+                problems.append(&mut es);
+                None
+            }
+            Err(e) => return Err(e),
+        },
+    };
+    let Some(phan_bo) = phan_bo else { return Err(Error::Input(problems)) };
+    let plan = gm.letters(path, &phan_bo);
+    problems.extend(plan.loi_chung);
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    // District names come from the allocation file: check its characters too.
+    let mut order = 0;
+    let items = plan
+        .thu
+        .iter()
+        .map(|thu| {
+            let name = thu.huyen.display_name();
+            let file = format!("{:02}-{}.pdf", thu.stt, vi::slug(&name));
+            let mut loi = thu.loi.clone();
+            if let Some(c) = name.chars().find(|c| fonts.missing_face(*c).is_some()) {
+                loi.push(format!("tên '{name}' có ký tự '{c}' mà phông chữ không có"));
+            }
+            let result = if loi.is_empty() {
+                let ctx = letter_context(&gm, thu, order, &ten_goi);
+                order += 1;
+                Ok(ctx)
+            } else {
+                Err(loi.join("; "))
+            };
+            Item { name, file, result }
+        })
+        .collect();
+    let template = "giay-moi.typ.j2";
+    Ok(PreparedBatch {
+        items,
+        skipped: plan.bo_qua,
+        shared: json!({ "phong_chu": fonts.family, "tieu_de": format!("Giấy mời: {}", gm.trich_yeu.0.join(" ")) }),
+        template,
+        base: Prepared {
+            source: String::new(),
+            map: SourceMap { library_lines: library_line_count(templates), template: template.into() },
+            today: today_of(&gm.ngay),
+            ident: format!("giay-moi/{}", gm.ky_hieu),
+            folder: folder.to_path_buf(),
+        },
+    })
+}
+
+impl PreparedBatch {
+    /// Typst source for the given letters, each starting its own pages.
+    pub fn source(&self, templates: &Templates, letters: &[&Value]) -> Result<String> {
+        let mut ctx = self.shared.clone();
+        ctx["thu"] = Value::Array(letters.iter().map(|v| (*v).clone()).collect());
+        templates.render(self.template, &ctx)
+    }
+
+    pub fn folder(&self) -> PathBuf {
+        self.base.folder.clone()
+    }
+}

@@ -1,0 +1,279 @@
+//! Giấy mời (invitation, NĐ30 Mẫu 1.7) sent as a batch: one letter per
+//! district with trainees, built from the allocation table and the class
+//! schedule.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::common::*;
+use super::phan_bo::{Huyen, PhanBo};
+use crate::error::InputError;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GiayMoi {
+    /// Always `giay-moi`.
+    pub loai: String,
+    pub co_quan: CoQuan,
+    /// The first (or the shared) number; absent = blank for the văn thư.
+    #[serde(default)]
+    pub so: Option<u32>,
+    /// `chung`: every letter has the number `so`; `lien-tiep`: the letters
+    /// take `so`, `so + 1`, … in order.
+    #[serde(default)]
+    pub danh_so: DanhSo,
+    pub ky_hieu: String,
+    pub dia_danh: String,
+    pub ngay: Ngay,
+    pub trich_yeu: Lines,
+    /// The allocation data file (the plan's, not a copy).
+    pub phan_bo: String,
+    /// What the district is invited to do, after the "kính mời" line.
+    pub noi_dung_moi: String,
+    /// Who chairs ("Chủ trì: …").
+    pub chu_tri: String,
+    /// Where, unless a class says otherwise.
+    pub dia_diem: String,
+    /// Start time of the first day, unless a class says otherwise: "7 giờ 30".
+    pub gio_bat_dau: String,
+    pub lop: Vec<Lop>,
+    /// Points to note (what to bring, deadlines), one paragraph each.
+    #[serde(default)]
+    pub luu_y: Vec<String>,
+    /// Contact person; the letter's last paragraph.
+    #[serde(default)]
+    pub lien_he: Option<String>,
+    pub nguoi_ky: NguoiKy,
+    /// Recipients; `{huyen}` is replaced by the district ("huyện Tràng Định").
+    pub noi_nhan: Vec<String>,
+    #[serde(default = "default_luu")]
+    pub luu: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DanhSo {
+    #[default]
+    Chung,
+    LienTiep,
+}
+
+/// One class of the schedule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lop {
+    /// "CT2-1".
+    pub ma: String,
+    /// Programme code of the allocation table: "CT2".
+    pub chuong_trinh: String,
+    pub tu_ngay: Ngay,
+    pub den_ngay: Ngay,
+    /// Districts (names as in the allocation table).
+    pub huyen: Vec<String>,
+    #[serde(default)]
+    pub gio_bat_dau: Option<String>,
+    #[serde(default)]
+    pub dia_diem: Option<String>,
+}
+
+impl Lop {
+    /// Days of the class, counting both ends.
+    pub fn days(&self) -> i64 {
+        days_between(&self.tu_ngay, &self.den_ngay) + 1
+    }
+}
+
+fn day_number(d: &Ngay) -> i64 {
+    // Days since 1 March of year 0 (civil calendar), enough to subtract dates.
+    let (y, m) = if d.month <= 2 { (d.year as i64 - 1, d.month as i64 + 9) } else { (d.year as i64, d.month as i64 - 3) };
+    let day = d.day.unwrap_or(1) as i64;
+    365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1
+}
+
+pub fn days_between(a: &Ngay, b: &Ngay) -> i64 {
+    day_number(b) - day_number(a)
+}
+
+/// A district's share of one class.
+#[derive(Debug, Clone)]
+pub struct Suat {
+    pub lop: Lop,
+    pub chuong_trinh: String,
+    pub so_hoc_vien: u32,
+}
+
+/// One letter to write, or why it cannot be.
+#[derive(Debug, Clone)]
+pub struct Thu {
+    /// The district's row number in the allocation table (the file's NN).
+    pub stt: usize,
+    pub huyen: Huyen,
+    pub suat: Vec<Suat>,
+    /// Problems that stop this letter only.
+    pub loi: Vec<String>,
+}
+
+/// The letters of a batch, the districts that get none, and the problems
+/// that stop every letter.
+pub struct KeHoachGui {
+    pub thu: Vec<Thu>,
+    pub bo_qua: Vec<String>,
+    pub loi_chung: Vec<InputError>,
+}
+
+impl GiayMoi {
+    /// Matches the schedule against the allocation: every class adds up to
+    /// the class size, every district with trainees has a class for each
+    /// programme, none is in two classes of one programme.
+    pub fn letters(&self, path: &Path, phan_bo: &PhanBo) -> KeHoachGui {
+        let mut loi_chung = Vec::new();
+        let mut loi: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let by_name: BTreeMap<&str, &Huyen> = phan_bo.huyen.iter().map(|h| (h.ten.as_str(), h)).collect();
+        let names = |list: &[&str]| list.join(", ");
+        let programs: BTreeSet<&str> = phan_bo.chuong_trinh.iter().map(|c| c.ma.as_str()).collect();
+        let mut classes_of: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+        let mut codes = BTreeSet::new();
+        for (i, lop) in self.lop.iter().enumerate() {
+            let field = format!("lop[{i}]");
+            if !codes.insert(lop.ma.as_str()) {
+                loi_chung.push(InputError::new(path, format!("{field}.ma"), format!("mã lớp '{}' bị trùng", lop.ma)));
+            }
+            if !programs.contains(lop.chuong_trinh.as_str()) {
+                loi_chung.push(InputError::new(
+                    path,
+                    format!("{field}.chuong_trinh"),
+                    format!(
+                        "lớp {}: chương trình '{}' không có trong bảng phân bổ ({})",
+                        lop.ma,
+                        lop.chuong_trinh,
+                        names(&programs.iter().copied().collect::<Vec<_>>())
+                    ),
+                ));
+                continue;
+            }
+            if lop.days() < 1 {
+                loi_chung.push(InputError::new(
+                    path,
+                    format!("{field}.den_ngay"),
+                    format!("lớp {}: ngày kết thúc trước ngày bắt đầu", lop.ma),
+                ));
+            }
+            let mut total = 0;
+            let mut parts = Vec::new();
+            let mut unknown = false;
+            for name in &lop.huyen {
+                match by_name.get(name.as_str()) {
+                    Some(h) => {
+                        let q = h.quota(&lop.chuong_trinh);
+                        total += q;
+                        parts.push(format!("{name} {q}"));
+                        classes_of.entry((name.as_str(), lop.chuong_trinh.as_str())).or_default().push(lop.ma.as_str());
+                    }
+                    None => {
+                        unknown = true;
+                        loi_chung.push(InputError::new(
+                            path,
+                            format!("{field}.huyen"),
+                            format!("lớp {}: huyện '{name}' không có trong bảng phân bổ", lop.ma),
+                        ));
+                    }
+                }
+            }
+            if !unknown && total != phan_bo.hoc_vien_moi_lop {
+                let message = format!(
+                    "lớp {} có {} học viên ({}), nhưng mỗi lớp phải có {}",
+                    lop.ma,
+                    total,
+                    parts.join(" + "),
+                    phan_bo.hoc_vien_moi_lop
+                );
+                for name in &lop.huyen {
+                    loi.entry(name.clone()).or_default().push(message.clone());
+                }
+            }
+        }
+        for c in &phan_bo.chuong_trinh {
+            let n = self.lop.iter().filter(|l| l.chuong_trinh == c.ma).count() as u32;
+            if n != c.so_lop {
+                loi_chung.push(InputError::new(
+                    path,
+                    "lop",
+                    format!("chương trình {} có {} lớp theo bảng phân bổ nhưng lịch có {n} lớp", c.ma, c.so_lop),
+                ));
+            }
+        }
+        let mut thu = Vec::new();
+        let mut bo_qua = Vec::new();
+        for (i, h) in phan_bo.huyen.iter().enumerate() {
+            let mut errors = loi.remove(&h.ten).unwrap_or_default();
+            let mut suat = Vec::new();
+            for c in &phan_bo.chuong_trinh {
+                let q = h.quota(&c.ma);
+                let classes = classes_of.get(&(h.ten.as_str(), c.ma.as_str())).cloned().unwrap_or_default();
+                match (q, classes.as_slice()) {
+                    (0, []) => {}
+                    (0, some) => errors.push(format!(
+                        "{} không có học viên {} nhưng có trong lớp {}",
+                        h.display_name(),
+                        c.ma,
+                        some.join(", ")
+                    )),
+                    (q, []) => errors.push(format!(
+                        "{} có {q} học viên {} nhưng không có trong lớp nào của chương trình này",
+                        h.display_name(),
+                        c.ma
+                    )),
+                    (q, [one]) => {
+                        let lop = self.lop.iter().find(|l| l.ma == *one).expect("class by code").clone();
+                        suat.push(Suat { lop, chuong_trinh: c.ten.clone(), so_hoc_vien: q });
+                    }
+                    (_, many) => errors.push(format!(
+                        "{} có trong {} lớp của chương trình {}: {}",
+                        h.display_name(),
+                        many.len(),
+                        c.ma,
+                        many.join(", ")
+                    )),
+                }
+            }
+            if h.total() == 0 && errors.is_empty() {
+                bo_qua.push(h.display_name());
+                continue;
+            }
+            thu.push(Thu { stt: i + 1, huyen: h.clone(), suat, loi: errors });
+        }
+        KeHoachGui { thu, bo_qua, loi_chung }
+    }
+
+    /// The letter's number: shared, or consecutive from `so` in letter order.
+    pub fn number_of(&self, order: usize) -> Option<u32> {
+        self.so.map(|s| match self.danh_so {
+            DanhSo::Chung => s,
+            DanhSo::LienTiep => s + order as u32,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_days_count_both_ends() {
+        let d = |s| Ngay::parse(s).unwrap();
+        assert_eq!(days_between(&d("28/02/2024"), &d("01/03/2024")), 2);
+        assert_eq!(days_between(&d("31/12/2024"), &d("01/01/2025")), 1);
+        let lop = Lop {
+            ma: "A".into(),
+            chuong_trinh: "CT2".into(),
+            tu_ngay: d("17/6/2025"),
+            den_ngay: d("18/6/2025"),
+            huyen: vec![],
+            gio_bat_dau: None,
+            dia_diem: None,
+        };
+        assert_eq!(lop.days(), 2);
+    }
+}
