@@ -54,7 +54,10 @@ pub fn giay_moi(engine: &Engine, path: &Path, out: &Path) -> Result<Report> {
 }
 
 fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result<Report> {
-    let mut report = Report { bo_qua: batch.skipped.clone(), ..Report::default() };
+    let mut report = Report {
+        bo_qua: batch.skipped.clone(),
+        ..Report::default()
+    };
     let mut good: Vec<(usize, &Value)> = Vec::new();
     let mut errors: Vec<Option<String>> = vec![None; batch.items.len()];
     for (i, item) in batch.items.iter().enumerate() {
@@ -67,10 +70,17 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
     let layout = |records: &[(usize, &Value)]| -> Result<typst_layout::PagedDocument> {
         let contexts: Vec<&Value> = records.iter().map(|(_, v)| *v).collect();
         let source = batch.source(&engine.templates, &contexts)?;
-        let prepared = crate::compose::Prepared { source, ..clone_base(&batch.base, &folder) };
+        let prepared = crate::compose::Prepared {
+            source,
+            ..clone_base(&batch.base, &folder)
+        };
         engine.layout(&prepared)
     };
-    let mut document = if good.is_empty() { None } else { Some(layout(&good)) };
+    let mut document = if good.is_empty() {
+        None
+    } else {
+        Some(layout(&good))
+    };
     if let Some(Err(_)) = document {
         // Something in one record broke the layout: find it by laying out
         // each alone, and keep the rest.
@@ -82,7 +92,11 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
             }
         }
         good = kept;
-        document = if good.is_empty() { None } else { Some(layout(&good)) };
+        document = if good.is_empty() {
+            None
+        } else {
+            Some(layout(&good))
+        };
     }
     let document = document.transpose()?;
     let dir = out.join(name);
@@ -119,8 +133,18 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
     }
     for (i, item) in batch.items.iter().enumerate() {
         report.muc.push(match &errors[i] {
-            None => Entry { ten: item.name.clone(), tep: Some(format!("{name}/{}", item.file)), trang_thai: "da-ghi", ly_do: None },
-            Some(e) => Entry { ten: item.name.clone(), tep: None, trang_thai: "loi", ly_do: Some(e.clone()) },
+            None => Entry {
+                ten: item.name.clone(),
+                tep: Some(format!("{name}/{}", item.file)),
+                trang_thai: "da-ghi",
+                ly_do: None,
+            },
+            Some(e) => Entry {
+                ten: item.name.clone(),
+                tep: None,
+                trang_thai: "loi",
+                ly_do: Some(e.clone()),
+            },
         });
     }
     Ok(report)

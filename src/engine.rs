@@ -91,14 +91,26 @@ impl Engine {
                 let failed: Vec<InputError> = batch
                     .items
                     .iter()
-                    .filter_map(|i| i.result.as_ref().err().map(|e| InputError::new(path, &i.name, e.clone())))
+                    .filter_map(|i| {
+                        i.result
+                            .as_ref()
+                            .err()
+                            .map(|e| InputError::new(path, &i.name, e.clone()))
+                    })
                     .collect();
                 if !failed.is_empty() {
                     return Err(Error::Input(failed));
                 }
-                let letters: Vec<&serde_json::Value> = batch.items.iter().filter_map(|i| i.result.as_ref().ok()).collect();
+                let letters: Vec<&serde_json::Value> = batch
+                    .items
+                    .iter()
+                    .filter_map(|i| i.result.as_ref().ok())
+                    .collect();
                 let source = batch.source(&self.templates, &letters)?;
-                Ok(Prepared { source, ..batch.base })
+                Ok(Prepared {
+                    source,
+                    ..batch.base
+                })
             }
             None => Err(Error::input(InputError::new(
                 path,

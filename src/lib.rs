@@ -108,7 +108,9 @@ fn build_command(args: &BuildArgs) -> Result<()> {
     let mut reports = serde_json::Map::new();
     let mut failed = 0;
     for file in &files {
-        let Some(kind) = engine::kind_of(file)? else { continue };
+        let Some(kind) = engine::kind_of(file)? else {
+            continue;
+        };
         match kind {
             engine::Kind::KeHoach => {
                 let (bytes, pages) = engine.pdf(file)?;
@@ -120,7 +122,10 @@ fn build_command(args: &BuildArgs) -> Result<()> {
                 let report = batch::giay_moi(&engine, file, &out)?;
                 summarise("giấy mời", &report, &out);
                 failed += report.failed();
-                reports.insert("giay_moi".into(), serde_json::to_value(&report).expect("report"));
+                reports.insert(
+                    "giay_moi".into(),
+                    serde_json::to_value(&report).expect("report"),
+                );
             }
         }
         written += 1;
@@ -154,6 +159,10 @@ fn summarise(kind: &str, report: &batch::Report, out: &Path) {
         report.written(),
         out.display(),
         report.failed(),
-        report.tep_gop.as_ref().map(|f| format!("; tệp gộp {}", out.join(f).display())).unwrap_or_default()
+        report
+            .tep_gop
+            .as_ref()
+            .map(|f| format!("; tệp gộp {}", out.join(f).display()))
+            .unwrap_or_default()
     );
 }

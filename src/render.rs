@@ -59,14 +59,23 @@ pub fn pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
 
 /// PDF of some pages only (1-based, inclusive): one record of a batch laid
 /// out together.
-pub fn pdf_pages(document: &PagedDocument, ident: &str, pages: Option<RangeInclusive<usize>>) -> Result<Vec<u8>> {
+pub fn pdf_pages(
+    document: &PagedDocument,
+    ident: &str,
+    pages: Option<RangeInclusive<usize>>,
+) -> Result<Vec<u8>> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some("vanban".to_owned())),
         timestamp: None,
-        // Typst cannot tag a PDF of a page range; whole documents stay tagged.
-        tagged: pages.is_none(),
-        page_ranges: pages.map(|r| PageRanges::new(vec![NonZeroUsize::new(*r.start())..=NonZeroUsize::new(*r.end())])),
+        // Untagged: Typst cannot tag a PDF of a page range, and a record's
+        // file and the merged file should be made the same way.
+        tagged: false,
+        page_ranges: pages.map(|r| {
+            PageRanges::new(vec![
+                NonZeroUsize::new(*r.start())..=NonZeroUsize::new(*r.end()),
+            ])
+        }),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options)

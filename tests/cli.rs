@@ -38,7 +38,10 @@ fn build_writes_the_plan_into_the_default_folder() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["bao-cao.json", "giay-moi", "giay-moi.pdf", "ke-hoach.pdf"]);
+    assert_eq!(
+        names,
+        ["bao-cao.json", "giay-moi", "giay-moi.pdf", "ke-hoach.pdf"]
+    );
 }
 
 #[test]

@@ -41,7 +41,14 @@ fn date_range(a: &Ngay, b: &Ngay) -> String {
     if a.year == b.year && a.month == b.month {
         format!("{}-{}/{}/{}", d(a), d(b), vi::pad_month(a.month), a.year)
     } else {
-        format!("{}/{}-{}/{}/{}", d(a), vi::pad_month(a.month), d(b), vi::pad_month(b.month), b.year)
+        format!(
+            "{}/{}-{}/{}/{}",
+            d(a),
+            vi::pad_month(a.month),
+            d(b),
+            vi::pad_month(b.month),
+            b.year
+        )
     }
 }
 
@@ -61,7 +68,12 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
         .collect();
     if rows.len() > 1 {
         let total: u32 = thu.suat.iter().map(|s| s.so_hoc_vien).sum();
-        rows.push(vec!["Tổng".into(), String::new(), total.to_string(), String::new()]);
+        rows.push(vec![
+            "Tổng".into(),
+            String::new(),
+            total.to_string(),
+            String::new(),
+        ]);
     }
     let thoi_gian: Vec<String> = thu
         .suat
@@ -92,12 +104,15 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
     if let Some(l) = &gm.lien_he {
         cuoi.push(end(l));
     }
+    let mut dia_diem = end(&format!("Địa điểm: {}", places.join("; ")));
     // The content ends with the decree's "./." (every template of PL III).
-    match cuoi.last_mut() {
-        Some(last) => *last = format!("{}/.", last),
-        None => {}
-    }
-    let noi_nhan: Vec<String> = gm.noi_nhan.iter().map(|n| n.replace("{huyen}", &h.full_name())).collect();
+    let last = cuoi.last_mut().unwrap_or(&mut dia_diem);
+    last.push_str("/.");
+    let noi_nhan: Vec<String> = gm
+        .noi_nhan
+        .iter()
+        .map(|n| n.replace("{huyen}", &h.full_name()))
+        .collect();
     let ubnd = format!("Ủy ban nhân dân {}", h.full_name());
     json!({
         "ten": h.display_name(),
@@ -121,7 +136,7 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
         },
         "chu_tri": end(&format!("Chủ trì: {}", gm.chu_tri)),
         "thoi_gian": format!("Thời gian: {}.", thoi_gian.join("; ")),
-        "dia_diem": end(&format!("Địa điểm: {}", places.join("; "))),
+        "dia_diem": dia_diem,
         "cuoi": cuoi,
         "ky": { "dong_chuc_vu": gm.nguoi_ky.title_lines(), "ho_ten": gm.nguoi_ky.ho_ten },
         "noi_nhan": common::noi_nhan_lines(&noi_nhan),
@@ -136,13 +151,31 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut problems: Vec<InputError> = font_coverage(path, &text, fonts);
     if gm.loai != "giay-moi" {
-        problems.push(err_at(path, &text, "loai", "loai", format!("loại '{}' không phải 'giay-moi'", gm.loai)));
+        problems.push(err_at(
+            path,
+            &text,
+            "loai",
+            "loai",
+            format!("loại '{}' không phải 'giay-moi'", gm.loai),
+        ));
     }
     for (field, message) in gm.nguoi_ky.problems() {
-        problems.push(err_at(path, &text, &field, &format!("nguoi_ky.{field}"), message));
+        problems.push(err_at(
+            path,
+            &text,
+            &field,
+            &format!("nguoi_ky.{field}"),
+            message,
+        ));
     }
     if gm.noi_nhan.is_empty() {
-        problems.push(err_at(path, &text, "noi_nhan", "noi_nhan", "cần ít nhất một nơi nhận (NĐ30, Phụ lục I, II.9)".into()));
+        problems.push(err_at(
+            path,
+            &text,
+            "noi_nhan",
+            "noi_nhan",
+            "cần ít nhất một nơi nhận (NĐ30, Phụ lục I, II.9)".into(),
+        ));
     }
     let ten_goi = match &gm.co_quan.ten_goi {
         Some(t) => t.clone(),
@@ -171,7 +204,9 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
             Err(e) => return Err(e),
         },
     };
-    let Some(phan_bo) = phan_bo else { return Err(Error::Input(problems)) };
+    let Some(phan_bo) = phan_bo else {
+        return Err(Error::Input(problems));
+    };
     let plan = gm.letters(path, &phan_bo);
     problems.extend(plan.loi_chung);
     if !problems.is_empty() {
@@ -207,7 +242,10 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
         template,
         base: Prepared {
             source: String::new(),
-            map: SourceMap { library_lines: library_line_count(templates), template: template.into() },
+            map: SourceMap {
+                library_lines: library_line_count(templates),
+                template: template.into(),
+            },
             today: today_of(&gm.ngay),
             ident: format!("giay-moi/{}", gm.ky_hieu),
             folder: folder.to_path_buf(),

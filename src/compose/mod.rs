@@ -41,7 +41,13 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-pub(crate) fn err_at(path: &Path, text: &str, key: &str, field: &str, message: String) -> InputError {
+pub(crate) fn err_at(
+    path: &Path,
+    text: &str,
+    key: &str,
+    field: &str,
+    message: String,
+) -> InputError {
     let e = InputError::new(path, field, message);
     match line_of_key(text, key) {
         Some(line) => e.at(line, None),

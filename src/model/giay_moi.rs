@@ -87,7 +87,11 @@ impl Lop {
 
 fn day_number(d: &Ngay) -> i64 {
     // Days since 1 March of year 0 (civil calendar), enough to subtract dates.
-    let (y, m) = if d.month <= 2 { (d.year as i64 - 1, d.month as i64 + 9) } else { (d.year as i64, d.month as i64 - 3) };
+    let (y, m) = if d.month <= 2 {
+        (d.year as i64 - 1, d.month as i64 + 9)
+    } else {
+        (d.year as i64, d.month as i64 - 3)
+    };
     let day = d.day.unwrap_or(1) as i64;
     365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1
 }
@@ -130,7 +134,8 @@ impl GiayMoi {
     pub fn letters(&self, path: &Path, phan_bo: &PhanBo) -> KeHoachGui {
         let mut loi_chung = Vec::new();
         let mut loi: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let by_name: BTreeMap<&str, &Huyen> = phan_bo.huyen.iter().map(|h| (h.ten.as_str(), h)).collect();
+        let by_name: BTreeMap<&str, &Huyen> =
+            phan_bo.huyen.iter().map(|h| (h.ten.as_str(), h)).collect();
         let names = |list: &[&str]| list.join(", ");
         let programs: BTreeSet<&str> = phan_bo.chuong_trinh.iter().map(|c| c.ma.as_str()).collect();
         let mut classes_of: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
@@ -138,7 +143,11 @@ impl GiayMoi {
         for (i, lop) in self.lop.iter().enumerate() {
             let field = format!("lop[{i}]");
             if !codes.insert(lop.ma.as_str()) {
-                loi_chung.push(InputError::new(path, format!("{field}.ma"), format!("mã lớp '{}' bị trùng", lop.ma)));
+                loi_chung.push(InputError::new(
+                    path,
+                    format!("{field}.ma"),
+                    format!("mã lớp '{}' bị trùng", lop.ma),
+                ));
             }
             if !programs.contains(lop.chuong_trinh.as_str()) {
                 loi_chung.push(InputError::new(
@@ -169,7 +178,10 @@ impl GiayMoi {
                         let q = h.quota(&lop.chuong_trinh);
                         total += q;
                         parts.push(format!("{name} {q}"));
-                        classes_of.entry((name.as_str(), lop.chuong_trinh.as_str())).or_default().push(lop.ma.as_str());
+                        classes_of
+                            .entry((name.as_str(), lop.chuong_trinh.as_str()))
+                            .or_default()
+                            .push(lop.ma.as_str());
                     }
                     None => {
                         unknown = true;
@@ -200,7 +212,10 @@ impl GiayMoi {
                 loi_chung.push(InputError::new(
                     path,
                     "lop",
-                    format!("chương trình {} có {} lớp theo bảng phân bổ nhưng lịch có {n} lớp", c.ma, c.so_lop),
+                    format!(
+                        "chương trình {} có {} lớp theo bảng phân bổ nhưng lịch có {n} lớp",
+                        c.ma, c.so_lop
+                    ),
                 ));
             }
         }
@@ -211,7 +226,10 @@ impl GiayMoi {
             let mut suat = Vec::new();
             for c in &phan_bo.chuong_trinh {
                 let q = h.quota(&c.ma);
-                let classes = classes_of.get(&(h.ten.as_str(), c.ma.as_str())).cloned().unwrap_or_default();
+                let classes = classes_of
+                    .get(&(h.ten.as_str(), c.ma.as_str()))
+                    .cloned()
+                    .unwrap_or_default();
                 match (q, classes.as_slice()) {
                     (0, []) => {}
                     (0, some) => errors.push(format!(
@@ -226,8 +244,17 @@ impl GiayMoi {
                         c.ma
                     )),
                     (q, [one]) => {
-                        let lop = self.lop.iter().find(|l| l.ma == *one).expect("class by code").clone();
-                        suat.push(Suat { lop, chuong_trinh: c.ten.clone(), so_hoc_vien: q });
+                        let lop = self
+                            .lop
+                            .iter()
+                            .find(|l| l.ma == *one)
+                            .expect("class by code")
+                            .clone();
+                        suat.push(Suat {
+                            lop,
+                            chuong_trinh: c.ten.clone(),
+                            so_hoc_vien: q,
+                        });
                     }
                     (_, many) => errors.push(format!(
                         "{} có trong {} lớp của chương trình {}: {}",
@@ -242,9 +269,18 @@ impl GiayMoi {
                 bo_qua.push(h.display_name());
                 continue;
             }
-            thu.push(Thu { stt: i + 1, huyen: h.clone(), suat, loi: errors });
+            thu.push(Thu {
+                stt: i + 1,
+                huyen: h.clone(),
+                suat,
+                loi: errors,
+            });
         }
-        KeHoachGui { thu, bo_qua, loi_chung }
+        KeHoachGui {
+            thu,
+            bo_qua,
+            loi_chung,
+        }
     }
 
     /// The letter's number: shared, or consecutive from `so` in letter order.

@@ -22,7 +22,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "ke-hoach.typ.j2",
         include_str!("../../templates/ke-hoach.typ.j2"),
     ),
-    ("giay-moi.typ.j2", include_str!("../../templates/giay-moi.typ.j2")),
+    (
+        "giay-moi.typ.j2",
+        include_str!("../../templates/giay-moi.typ.j2"),
+    ),
 ];
 
 /// A loaded template set: built-in, or overridden file by file from a folder.
