@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::compose::giay_moi::{self, PreparedBatch};
+use crate::compose::PreparedBatch;
+use crate::compose::{giay_chung_nhan, giay_moi};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::render;
@@ -17,6 +18,9 @@ use crate::render;
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Entry {
     pub ten: String,
+    /// The row of the list, for lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dong: Option<usize>,
     /// The file written, relative to the output folder.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tep: Option<String>,
@@ -53,11 +57,15 @@ pub fn giay_moi(engine: &Engine, path: &Path, out: &Path) -> Result<Report> {
     run(engine, &batch, out, "giay-moi")
 }
 
+/// The certificates of `path` into `out/giay-chung-nhan/` and
+/// `out/giay-chung-nhan.pdf`.
+pub fn giay_chung_nhan(engine: &Engine, path: &Path, out: &Path) -> Result<Report> {
+    let batch = giay_chung_nhan::prepare(path, &engine.templates, &engine.fonts)?;
+    run(engine, &batch, out, "giay-chung-nhan")
+}
+
 fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result<Report> {
-    let mut report = Report {
-        bo_qua: batch.skipped.clone(),
-        ..Report::default()
-    };
+    let mut report = Report { bo_qua: batch.skipped.clone(), ..Report::default() };
     let mut good: Vec<(usize, &Value)> = Vec::new();
     let mut errors: Vec<Option<String>> = vec![None; batch.items.len()];
     for (i, item) in batch.items.iter().enumerate() {
@@ -70,17 +78,10 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
     let layout = |records: &[(usize, &Value)]| -> Result<typst_layout::PagedDocument> {
         let contexts: Vec<&Value> = records.iter().map(|(_, v)| *v).collect();
         let source = batch.source(&engine.templates, &contexts)?;
-        let prepared = crate::compose::Prepared {
-            source,
-            ..clone_base(&batch.base, &folder)
-        };
+        let prepared = crate::compose::Prepared { source, ..clone_base(&batch.base, &folder) };
         engine.layout(&prepared)
     };
-    let mut document = if good.is_empty() {
-        None
-    } else {
-        Some(layout(&good))
-    };
+    let mut document = if good.is_empty() { None } else { Some(layout(&good)) };
     if let Some(Err(_)) = document {
         // Something in one record broke the layout: find it by laying out
         // each alone, and keep the rest.
@@ -92,11 +93,7 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
             }
         }
         good = kept;
-        document = if good.is_empty() {
-            None
-        } else {
-            Some(layout(&good))
-        };
+        document = if good.is_empty() { None } else { Some(layout(&good)) };
     }
     let document = document.transpose()?;
     let dir = out.join(name);
@@ -135,12 +132,14 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
         report.muc.push(match &errors[i] {
             None => Entry {
                 ten: item.name.clone(),
+                dong: item.row,
                 tep: Some(format!("{name}/{}", item.file)),
                 trang_thai: "da-ghi",
                 ly_do: None,
             },
             Some(e) => Entry {
                 ten: item.name.clone(),
+                dong: item.row,
                 tep: None,
                 trang_thai: "loi",
                 ly_do: Some(e.clone()),

@@ -19,6 +19,7 @@ use crate::template::Templates;
 pub enum Kind {
     KeHoach,
     GiayMoi,
+    GiayChungNhan,
 }
 
 impl Kind {
@@ -27,6 +28,7 @@ impl Kind {
         match self {
             Kind::KeHoach => "ke-hoach.pdf",
             Kind::GiayMoi => "giay-moi.pdf",
+            Kind::GiayChungNhan => "giay-chung-nhan.pdf",
         }
     }
 }
@@ -46,13 +48,14 @@ pub fn kind_of(path: &Path) -> Result<Option<Kind>> {
         None => Ok(None),
         Some(serde_yaml::Value::String(s)) if s == "ke-hoach" => Ok(Some(Kind::KeHoach)),
         Some(serde_yaml::Value::String(s)) if s == "giay-moi" => Ok(Some(Kind::GiayMoi)),
+        Some(serde_yaml::Value::String(s)) if s == "giay-chung-nhan" => Ok(Some(Kind::GiayChungNhan)),
         Some(other) => {
             let shown = serde_yaml::to_string(&other).unwrap_or_default();
             let mut e = InputError::new(
                 path,
                 "loai",
                 format!(
-                    "loại văn bản '{}' không được hỗ trợ; các loại hợp lệ: ke-hoach, giay-moi",
+                    "loại văn bản '{}' không được hỗ trợ; các loại hợp lệ: ke-hoach, giay-moi, giay-chung-nhan",
                     shown.trim()
                 ),
             );
@@ -71,14 +74,15 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(font_dir: Option<&Path>, templates: Option<&Path>) -> Result<Self> {
+        // Typst's PDF export waits on rayon jobs, which may run nested on the
+        // same stack; the default 2 MiB worker stacks overflow on big batches.
+        // (Fails harmlessly if the pool was already built.)
+        let _ = rayon::ThreadPoolBuilder::new().stack_size(64 << 20).build_global();
         let fonts = match font_dir {
             Some(dir) => FontSet::with_dir(dir)?,
             None => FontSet::embedded(),
         };
-        Ok(Self {
-            templates: Templates::new(templates)?,
-            fonts,
-        })
+        Ok(Self { templates: Templates::new(templates)?, fonts })
     }
 
     /// Validates the data file and renders its Typst source.
@@ -86,31 +90,26 @@ impl Engine {
         match kind_of(path)? {
             Some(Kind::KeHoach) => compose::prepare_ke_hoach(path, &self.templates, &self.fonts),
             // A batch as one document: every letter, each with its own pages.
-            Some(Kind::GiayMoi) => {
-                let batch = compose::giay_moi::prepare(path, &self.templates, &self.fonts)?;
+            Some(kind @ (Kind::GiayMoi | Kind::GiayChungNhan)) => {
+                let batch = if kind == Kind::GiayMoi {
+                    compose::giay_moi::prepare(path, &self.templates, &self.fonts)?
+                } else {
+                    compose::giay_chung_nhan::prepare(path, &self.templates, &self.fonts)?
+                };
                 let failed: Vec<InputError> = batch
                     .items
                     .iter()
                     .filter_map(|i| {
-                        i.result
-                            .as_ref()
-                            .err()
-                            .map(|e| InputError::new(path, &i.name, e.clone()))
+                        i.result.as_ref().err().map(|e| InputError::new(path, &i.name, e.clone()))
                     })
                     .collect();
                 if !failed.is_empty() {
                     return Err(Error::Input(failed));
                 }
-                let letters: Vec<&serde_json::Value> = batch
-                    .items
-                    .iter()
-                    .filter_map(|i| i.result.as_ref().ok())
-                    .collect();
+                let letters: Vec<&serde_json::Value> =
+                    batch.items.iter().filter_map(|i| i.result.as_ref().ok()).collect();
                 let source = batch.source(&self.templates, &letters)?;
-                Ok(Prepared {
-                    source,
-                    ..batch.base
-                })
+                Ok(Prepared { source, ..batch.base })
             }
             None => Err(Error::input(InputError::new(
                 path,
@@ -139,9 +138,6 @@ impl Engine {
     pub fn pdf(&self, path: &Path) -> Result<(Vec<u8>, usize)> {
         let prepared = self.prepare(path)?;
         let document = self.layout(&prepared)?;
-        Ok((
-            render::pdf(&document, &prepared.ident)?,
-            document.pages().len(),
-        ))
+        Ok((render::pdf(&document, &prepared.ident)?, document.pages().len()))
     }
 }

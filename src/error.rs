@@ -18,13 +18,7 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(file: &Path, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_owned(),
-            line: None,
-            column: None,
-            field: field.into(),
-            message: message.into(),
-        }
+        Self { file: file.to_owned(), line: None, column: None, field: field.into(), message: message.into() }
     }
 
     pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
@@ -58,18 +52,10 @@ pub enum Error {
     Input(Vec<InputError>),
     /// A file could not be read or written.
     #[error("{action} '{}': {source}", .path.display())]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { action: &'static str, path: PathBuf, source: std::io::Error },
     /// A template is wrong (its author's mistake, not the data's).
     #[error("lỗi mẫu văn bản {name}{}: {message}", .line.map(|l| format!(":{l}")).unwrap_or_default())]
-    Template {
-        name: String,
-        line: Option<usize>,
-        message: String,
-    },
+    Template { name: String, line: Option<usize>, message: String },
     /// Typst refused the generated source.
     #[error("lỗi dàn trang (Typst):\n{}", .0.join("\n"))]
     Typeset(Vec<String>),
@@ -82,20 +68,12 @@ pub enum Error {
 }
 
 fn list(errors: &[InputError]) -> String {
-    errors
-        .iter()
-        .map(|e| e.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
 }
 
 impl Error {
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
-        Self::Io {
-            action,
-            path: path.to_owned(),
-            source,
-        }
+        Self::Io { action, path: path.to_owned(), source }
     }
 
     pub fn input(error: InputError) -> Self {

@@ -42,10 +42,7 @@ pub struct FontSet {
 }
 
 static EMBEDDED_SET: LazyLock<Arc<FontSet>> = LazyLock::new(|| {
-    let fonts = EMBEDDED
-        .iter()
-        .flat_map(|data| Font::iter(Bytes::new(*data)))
-        .collect();
+    let fonts = EMBEDDED.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
     Arc::new(FontSet::from_fonts(fonts).expect("the embedded Liberation Serif has all four faces"))
 });
 
@@ -57,22 +54,17 @@ impl FontSet {
 
     /// The embedded fonts plus every font file in `dir` (.ttf, .otf, .ttc).
     pub fn with_dir(dir: &Path) -> Result<Arc<FontSet>> {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| Error::io("không mở được thư mục phông chữ", dir, e))?;
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| Error::io("không mở được thư mục phông chữ", dir, e))?;
         let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         let mut fonts: Vec<Font> = EMBEDDED_SET.fonts.clone();
         for path in paths {
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
             if !matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
                 continue;
             }
-            let data = std::fs::read(&path)
-                .map_err(|e| Error::io("không đọc được phông chữ", &path, e))?;
+            let data = std::fs::read(&path).map_err(|e| Error::io("không đọc được phông chữ", &path, e))?;
             fonts.extend(Font::iter(Bytes::new(data)));
         }
         Ok(Arc::new(FontSet::from_fonts(fonts)?))
@@ -85,11 +77,7 @@ impl FontSet {
             VARIANTS
                 .iter()
                 .map(|(style, weight, _)| {
-                    let variant = FontVariant {
-                        style: *style,
-                        weight: *weight,
-                        ..FontVariant::default()
-                    };
+                    let variant = FontVariant { style: *style, weight: *weight, ..FontVariant::default() };
                     let i = book.select(&family.to_lowercase(), variant)?;
                     // `select` picks the nearest variant; demand the exact one.
                     let v = fonts[i].info().variant;
@@ -105,12 +93,7 @@ impl FontSet {
                     .ok_or_else(|| Error::Usage("thiếu phông Liberation Serif nhúng sẵn".into()))?,
             ),
         };
-        Ok(Self {
-            book: LazyHash::new(book),
-            fonts,
-            family: family.to_owned(),
-            faces,
-        })
+        Ok(Self { book: LazyHash::new(book), fonts, family: family.to_owned(), faces })
     }
 
     /// The four faces documents use.

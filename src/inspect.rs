@@ -111,36 +111,21 @@ impl PageFacts {
 
     /// The first line whose text starts with `prefix`.
     pub fn line_starting(&self, prefix: &str) -> Option<Line> {
-        self.lines()
-            .into_iter()
-            .find(|l| l.text.starts_with(prefix))
+        self.lines().into_iter().find(|l| l.text.starts_with(prefix))
     }
 
     /// Everything on the baseline of the first run starting with `prefix`,
     /// left to right, separated by spaces: a table row, a header row.
     pub fn row(&self, prefix: &str) -> Option<String> {
         let first = self.runs.iter().find(|r| r.text.starts_with(prefix))?;
-        let mut same: Vec<&TextRun> = self
-            .runs
-            .iter()
-            .filter(|r| (r.y - first.y).abs() < 0.5)
-            .collect();
+        let mut same: Vec<&TextRun> = self.runs.iter().filter(|r| (r.y - first.y).abs() < 0.5).collect();
         same.sort_by(|a, b| a.x.total_cmp(&b.x));
-        Some(
-            same.iter()
-                .map(|r| r.text.trim())
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
+        Some(same.iter().map(|r| r.text.trim()).collect::<Vec<_>>().join(" "))
     }
 
     /// All text of the page, lines joined by newlines.
     pub fn text(&self) -> String {
-        self.lines()
-            .into_iter()
-            .map(|l| l.text)
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.lines().into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -149,9 +134,7 @@ fn collect(frame: &Frame, ts: Transform, out: &mut PageFacts) {
         let at = |p: Point| p.transform(ts);
         match item {
             FrameItem::Group(group) => {
-                let inner = ts
-                    .pre_concat(Transform::translate(pos.x, pos.y))
-                    .pre_concat(group.transform);
+                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
                 collect(&group.frame, inner, out);
             }
             FrameItem::Text(text) => {

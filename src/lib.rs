@@ -50,18 +50,12 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
 }
 
 fn render_command(args: &RenderArgs) -> Result<()> {
-    let engine = Engine::new(
-        args.common.font_dir.as_deref(),
-        args.common.templates.as_deref(),
-    )?;
+    let engine = Engine::new(args.common.font_dir.as_deref(), args.common.templates.as_deref())?;
     let ext = match args.emit {
         Emit::Pdf => "pdf",
         Emit::Typst => "typ",
     };
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| args.file.with_extension(ext));
+    let output = args.output.clone().unwrap_or_else(|| args.file.with_extension(ext));
     match args.emit {
         Emit::Typst => {
             let prepared = engine.prepare(&args.file)?;
@@ -88,15 +82,9 @@ fn default_out(dir: &Path) -> PathBuf {
 
 fn build_command(args: &BuildArgs) -> Result<()> {
     if !args.dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "không tìm thấy thư mục dữ liệu '{}'",
-            args.dir.display()
-        )));
+        return Err(Error::Usage(format!("không tìm thấy thư mục dữ liệu '{}'", args.dir.display())));
     }
-    let engine = Engine::new(
-        args.common.font_dir.as_deref(),
-        args.common.templates.as_deref(),
-    )?;
+    let engine = Engine::new(args.common.font_dir.as_deref(), args.common.templates.as_deref())?;
     let out = args.out.clone().unwrap_or_else(|| default_out(&args.dir));
     let mut files: Vec<PathBuf> = std::fs::read_dir(&args.dir)
         .map_err(|e| Error::io("không mở được thư mục", &args.dir, e))?
@@ -122,10 +110,13 @@ fn build_command(args: &BuildArgs) -> Result<()> {
                 let report = batch::giay_moi(&engine, file, &out)?;
                 summarise("giấy mời", &report, &out);
                 failed += report.failed();
-                reports.insert(
-                    "giay_moi".into(),
-                    serde_json::to_value(&report).expect("report"),
-                );
+                reports.insert("giay_moi".into(), serde_json::to_value(&report).expect("report"));
+            }
+            engine::Kind::GiayChungNhan => {
+                let report = batch::giay_chung_nhan(&engine, file, &out)?;
+                summarise("giấy chứng nhận", &report, &out);
+                failed += report.failed();
+                reports.insert("giay_chung_nhan".into(), serde_json::to_value(&report).expect("report"));
             }
         }
         written += 1;
@@ -149,7 +140,10 @@ fn build_command(args: &BuildArgs) -> Result<()> {
 /// The human summary of a batch on stderr.
 fn summarise(kind: &str, report: &batch::Report, out: &Path) {
     for e in report.muc.iter().filter(|e| e.trang_thai == "loi") {
-        eprintln!("  lỗi: {}: {}", e.ten, e.ly_do.as_deref().unwrap_or(""));
+        match e.dong {
+            Some(_) => eprintln!("  lỗi: {}", e.ly_do.as_deref().unwrap_or("")),
+            None => eprintln!("  lỗi: {}: {}", e.ten, e.ly_do.as_deref().unwrap_or("")),
+        }
     }
     for s in &report.bo_qua {
         eprintln!("  bỏ qua: {s} (không có học viên)");
@@ -159,10 +153,6 @@ fn summarise(kind: &str, report: &batch::Report, out: &Path) {
         report.written(),
         out.display(),
         report.failed(),
-        report
-            .tep_gop
-            .as_ref()
-            .map(|f| format!("; tệp gộp {}", out.join(f).display()))
-            .unwrap_or_default()
+        report.tep_gop.as_ref().map(|f| format!("; tệp gộp {}", out.join(f).display())).unwrap_or_default()
     );
 }

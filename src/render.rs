@@ -40,11 +40,7 @@ pub fn compile(
     let document = output.map_err(|errors| Error::Typeset(describe(&world, &errors, map)))?;
     // A warning (an unknown font, say) means the document is not what the
     // template intended: refuse it rather than print it silently wrong.
-    let serious: Vec<_> = warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Warning)
-        .cloned()
-        .collect();
+    let serious: Vec<_> = warnings.iter().filter(|w| w.severity == Severity::Warning).cloned().collect();
     if !serious.is_empty() {
         return Err(Error::Typeset(describe(&world, &serious, map)));
     }
@@ -71,11 +67,8 @@ pub fn pdf_pages(
         // Untagged: Typst cannot tag a PDF of a page range, and a record's
         // file and the merged file should be made the same way.
         tagged: false,
-        page_ranges: pages.map(|r| {
-            PageRanges::new(vec![
-                NonZeroUsize::new(*r.start())..=NonZeroUsize::new(*r.end()),
-            ])
-        }),
+        page_ranges: pages
+            .map(|r| PageRanges::new(vec![NonZeroUsize::new(*r.start())..=NonZeroUsize::new(*r.end())])),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options)
@@ -96,11 +89,7 @@ pub fn record_pages(document: &PagedDocument) -> Vec<RangeInclusive<usize>> {
     starts.sort_unstable();
     starts.dedup();
     let total = document.pages().len();
-    starts
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| s..=starts.get(i + 1).map(|n| n - 1).unwrap_or(total))
-        .collect()
+    starts.iter().enumerate().map(|(i, &s)| s..=starts.get(i + 1).map(|n| n - 1).unwrap_or(total)).collect()
 }
 
 /// Writes beside the target, then renames: a reader never sees half a file,
@@ -116,13 +105,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io("không ghi được vào thư mục", dir, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::io("không ghi được tệp", path, e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io("không ghi được tệp", path, e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io("không ghi được tệp", path, e.error))?;
+    tmp.write_all(bytes).map_err(|e| Error::io("không ghi được tệp", path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io("không ghi được tệp", path, e))?;
+    tmp.persist(path).map_err(|e| Error::io("không ghi được tệp", path, e.error))?;
     Ok(())
 }
 
@@ -133,11 +118,7 @@ fn check_glyphs(document: &PagedDocument) -> Result<()> {
     for (i, page) in document.pages().iter().enumerate() {
         missing_glyphs(&page.frame, i + 1, &mut missing);
     }
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Typeset(missing))
-    }
+    if missing.is_empty() { Ok(()) } else { Err(Error::Typeset(missing)) }
 }
 
 fn missing_glyphs(frame: &Frame, page: usize, out: &mut Vec<String>) {
@@ -167,11 +148,7 @@ fn describe(world: &DocWorld, diagnostics: &[SourceDiagnostic], map: &SourceMap)
     diagnostics
         .iter()
         .map(|d| {
-            let kind = if d.severity == Severity::Error {
-                "lỗi"
-            } else {
-                "cảnh báo"
-            };
+            let kind = if d.severity == Severity::Error { "lỗi" } else { "cảnh báo" };
             let place = world
                 .range(d.span)
                 .and_then(|r| source.lines().byte_to_line_column(r.start))
@@ -180,11 +157,7 @@ fn describe(world: &DocWorld, diagnostics: &[SourceDiagnostic], map: &SourceMap)
                     if line < map.library_lines {
                         format!("nd30.typ:{}:{}", line + 1, col + 1)
                     } else {
-                        format!(
-                            "{} (nguồn sinh ra, dòng {}: {text})",
-                            map.template,
-                            line + 1
-                        )
+                        format!("{} (nguồn sinh ra, dòng {}: {text})", map.template, line + 1)
                     }
                 })
                 .unwrap_or_else(|| map.template.clone());

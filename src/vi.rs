@@ -5,11 +5,7 @@ use unicode_normalization::{UnicodeNormalization, is_nfc};
 /// Normalises to NFC (NĐ30 PL I, I.4: Unicode TCVN 6909:2001). Input pasted
 /// from macOS or web forms may be decomposed; it renders, but breaks search.
 pub fn nfc(s: &str) -> String {
-    if is_nfc(s) {
-        s.to_owned()
-    } else {
-        s.nfc().collect()
-    }
+    if is_nfc(s) { s.to_owned() } else { s.nfc().collect() }
 }
 
 /// A day of month as the decree writes it: 01–09 padded, 10–31 as is
@@ -20,11 +16,7 @@ pub fn pad_day(day: u32) -> String {
 
 /// A month as the decree writes it: 01 and 02 padded, 3–12 not (PL I II.4.b).
 pub fn pad_month(month: u32) -> String {
-    if month <= 2 {
-        format!("{month:02}")
-    } else {
-        month.to_string()
-    }
+    if month <= 2 { format!("{month:02}") } else { month.to_string() }
 }
 
 /// A document number: numbers below 10 get a leading zero (PL I II.3.c).
@@ -89,8 +81,8 @@ pub fn roman(mut n: u32) -> String {
 /// the decree itself uses, without f, j, w, z and the vowel variants.
 pub fn diem_letter(index: usize) -> String {
     const LETTERS: [&str; 23] = [
-        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-        "t", "u", "v", "x", "y",
+        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
+        "v", "x", "y",
     ];
     let n = LETTERS.len();
     if index < n {
@@ -144,5 +136,58 @@ mod tests {
     fn nfc_recomposes_and_upper_keeps_marks() {
         assert_eq!(nfc("Nguye\u{302}\u{303}n"), "Nguyễn");
         assert_eq!(upper("mục đích yêu cầu"), "MỤC ĐÍCH YÊU CẦU");
+    }
+}
+
+/// Latin-1 letters Vietnamese uses; the other Latin-1 characters in a word
+/// are the mark of a legacy 8-bit encoding read as Windows-1252.
+const VIETNAMESE_LATIN1: &str = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý";
+
+/// Signs that text was typed in a legacy Vietnamese encoding (TCVN3/ABC with
+/// .VnTime fonts, or VNI with VNI-Times) and is now read as Unicode: e.g.
+/// `NguyÔn` (TCVN3 for Nguyễn), `Nguyeãn` (VNI), `Tr¬ng`. Returns the word.
+pub fn legacy_encoding(s: &str) -> Option<&str> {
+    s.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')').find(|word| {
+        let chars: Vec<char> = word.chars().collect();
+        chars.iter().enumerate().any(|(i, &c)| {
+            let latin1 = ('\u{a1}'..='\u{ff}').contains(&c);
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let near_letter = prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic);
+            // A Latin-1 character Vietnamese never uses, inside a word.
+            (latin1 && !VIETNAMESE_LATIN1.contains(c) && near_letter)
+                // TCVN3 stores lower-case marked letters at upper-case Latin-1 places: "NguyÔn".
+                || (latin1 && c.is_uppercase() && prev.is_some_and(|p| p.is_lowercase()))
+                // VNI writes ê with a tone as "e" plus a byte: "eá", "eà", "eã", "eå", "eä".
+                || (matches!(prev, Some('e' | 'E')) && matches!(c, 'á' | 'à' | 'ã' | 'å' | 'ä' | 'â'))
+        })
+    })
+}
+
+#[cfg(test)]
+mod legacy_tests {
+    use super::legacy_encoding;
+
+    #[test]
+    fn legacy_encodings_are_recognised() {
+        assert_eq!(legacy_encoding("NguyÔn V¨n An"), Some("NguyÔn"));
+        assert_eq!(legacy_encoding("Nguyeãn Vaên An"), Some("Nguyeãn"));
+        assert_eq!(legacy_encoding("Tr¬ng"), Some("Tr¬ng"));
+        assert_eq!(legacy_encoding("Hoaøng"), Some("Hoaøng"));
+    }
+
+    #[test]
+    fn unicode_vietnamese_is_not_flagged() {
+        for s in [
+            "Nguyễn Văn An",
+            "Hoàng Thị Phương Thảo",
+            "Lầu Seo Dế, H'Mông",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "hoà, thuỷ, Ủy ban, Tuỳ",
+            "Thôn Nà Pàn, xã Đề Thám",
+            "Giàng A Páo, Sùng Thị Mỷ",
+        ] {
+            assert_eq!(legacy_encoding(s), None, "{s}");
+        }
     }
 }

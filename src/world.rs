@@ -17,9 +17,8 @@ use crate::fonts::FontSet;
 /// The fixed path of every document's main source. FileIds are interned for
 /// the life of the process, so a batch reuses this one rather than minting
 /// an id per record.
-pub static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new("/main.typ").unwrap()).intern()
-});
+pub static MAIN_ID: LazyLock<FileId> =
+    LazyLock::new(|| RootedPath::new(VirtualRoot::Project, VirtualPath::new("/main.typ").unwrap()).intern());
 
 /// The standard library, built once: documents get their data as literals in
 /// the source, not through `sys.inputs`.
@@ -62,18 +61,14 @@ impl DocWorld {
         // Typst already refuses `..` above the root; a symlink can still
         // point out, so compare the canonical path too.
         let path = id.vpath().realize(root)?;
-        let canon = path
-            .canonicalize()
-            .map_err(|e| FileError::from_io(e, &path))?;
+        let canon = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
         if !canon.starts_with(root) {
             return Err(FileError::AccessDenied);
         }
         if canon.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&canon)
-            .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &path))
+        std::fs::read(&canon).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
     }
 }
 
@@ -103,10 +98,7 @@ impl World for DocWorld {
             return Ok(Bytes::from_string(self.main.clone()));
         }
         let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
-        files
-            .entry(id)
-            .or_insert_with(|| self.load_from_disk(id))
-            .clone()
+        files.entry(id).or_insert_with(|| self.load_from_disk(id)).clone()
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -7,11 +7,7 @@ use std::process::{Command, Output};
 use common::*;
 
 fn vanban(args: &[&str], cwd: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run vanban")
+    Command::new(env!("CARGO_BIN_EXE_vanban")).args(args).current_dir(cwd).output().expect("run vanban")
 }
 
 fn stderr(o: &Output) -> String {
@@ -27,29 +23,19 @@ fn build_writes_the_plan_into_the_default_folder() {
     let pdf = work.path().join("out/du-an-8-2025/ke-hoach.pdf");
     let bytes = std::fs::read(&pdf).expect("ke-hoach.pdf");
     assert!(bytes.starts_with(b"%PDF-"));
-    assert!(
-        stderr(&o).contains("đã ghi out/du-an-8-2025/ke-hoach.pdf (5 trang)"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("đã ghi out/du-an-8-2025/ke-hoach.pdf (5 trang)"), "{}", stderr(&o));
     // Everything the folder declares, and no temporary file left beside it.
     let mut names: Vec<_> = std::fs::read_dir(pdf.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(
-        names,
-        ["bao-cao.json", "giay-moi", "giay-moi.pdf", "ke-hoach.pdf"]
-    );
+    assert_eq!(names, ["bao-cao.json", "giay-moi", "giay-moi.pdf", "ke-hoach.pdf"]);
 }
 
 #[test]
 fn bad_data_exits_1_and_leaves_the_output_alone() {
-    let dir = folder(&[(
-        "kh.yaml",
-        &plan_yaml("noi_dung: [x]").replace("ky_hieu:", "ky_hieuu:"),
-    )]);
+    let dir = folder(&[("kh.yaml", &plan_yaml("noi_dung: [x]").replace("ky_hieu:", "ky_hieuu:"))]);
     std::fs::write(dir.path().join("old.pdf"), b"previous").unwrap();
     let o = vanban(&["render", "kh.yaml", "-o", "old.pdf"], dir.path());
     assert_eq!(o.status.code(), Some(1));
@@ -57,10 +43,7 @@ fn bad_data_exits_1_and_leaves_the_output_alone() {
         stderr(&o).trim_end(),
         "lỗi: kh.yaml:7:1: trường 'ky_hieuu': trường 'ky_hieuu' không được phép ở đây; các trường hợp lệ: 'loai', 'co_quan', 'so', 'ky_hieu', 'dia_danh', 'ngay', 'ten_loai', 'trich_yeu', 'noi_dung', 'phu_luc', 'nguoi_ky', 'noi_nhan', 'luu', 'kieu_muc_3'"
     );
-    assert_eq!(
-        std::fs::read(dir.path().join("old.pdf")).unwrap(),
-        b"previous"
-    );
+    assert_eq!(std::fs::read(dir.path().join("old.pdf")).unwrap(), b"previous");
     let o = vanban(&["render", "kh.yaml"], dir.path());
     assert_eq!(o.status.code(), Some(1));
     assert!(!dir.path().join("kh.pdf").exists(), "no partial file");
@@ -80,11 +63,7 @@ fn missing_file_exits_4_and_unknown_kind_exits_1() {
     let dir = folder(&[("x.yaml", "loai: cong-van\n")]);
     let o = vanban(&["render", "khong-co.yaml"], dir.path());
     assert_eq!(o.status.code(), Some(4));
-    assert!(
-        stderr(&o).starts_with("lỗi: không đọc được tệp 'khong-co.yaml'"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).starts_with("lỗi: không đọc được tệp 'khong-co.yaml'"), "{}", stderr(&o));
     let o = vanban(&["render", "x.yaml"], dir.path());
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
@@ -100,27 +79,14 @@ fn usage_errors_exit_2_and_help_exits_0() {
     let help = vanban(&["--help"], &here);
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);
-    assert!(
-        text.contains("Mã thoát: 0 thành công; 1 dữ liệu sai"),
-        "{text}"
-    );
+    assert!(text.contains("Mã thoát: 0 thành công; 1 dữ liệu sai"), "{text}");
 }
 
 #[test]
 fn emitted_typst_is_self_contained_and_lays_out_the_same() {
     let dir = folder(&[]);
     let plan = example("ke-hoach.yaml");
-    let o = vanban(
-        &[
-            "render",
-            plan.to_str().unwrap(),
-            "--emit",
-            "typst",
-            "-o",
-            "kh.typ",
-        ],
-        dir.path(),
-    );
+    let o = vanban(&["render", plan.to_str().unwrap(), "--emit", "typst", "-o", "kh.typ"], dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let source = std::fs::read_to_string(dir.path().join("kh.typ")).unwrap();
     assert!(source.starts_with("// nd30.typ"), "the library is inlined");
@@ -149,32 +115,12 @@ fn template_override_replaces_a_builtin_file() {
     )
     .unwrap();
     std::fs::write(dir.path().join("mau/nd30.typ"), custom).unwrap();
-    let o = vanban(
-        &[
-            "render",
-            "kh.yaml",
-            "--templates",
-            "mau",
-            "--emit",
-            "typst",
-            "-o",
-            "kh.typ",
-        ],
-        dir.path(),
-    );
+    let o =
+        vanban(&["render", "kh.yaml", "--templates", "mau", "--emit", "typst", "-o", "kh.typ"], dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let source = std::fs::read_to_string(dir.path().join("kh.typ")).unwrap();
-    assert!(
-        source.starts_with("// nd30.typ (bản của văn phòng):"),
-        "the office's library is used"
-    );
-    assert!(
-        source.ends_with("#doan(\"Tổ chức lớp bồi dưỡng nghiệp vụ năm 2025\")\n"),
-        "{source}"
-    );
-    let o = vanban(
-        &["render", "kh.yaml", "--templates", "khong-co"],
-        dir.path(),
-    );
+    assert!(source.starts_with("// nd30.typ (bản của văn phòng):"), "the office's library is used");
+    assert!(source.ends_with("#doan(\"Tổ chức lớp bồi dưỡng nghiệp vụ năm 2025\")\n"), "{source}");
+    let o = vanban(&["render", "kh.yaml", "--templates", "khong-co"], dir.path());
     assert_eq!(o.status.code(), Some(2));
 }

@@ -18,14 +18,10 @@ fn letters(path: &Path) -> Vec<Vec<PageFacts>> {
     let document = engine.layout(&prepared).unwrap_or_else(|e| panic!("{e}"));
     let ranges: Vec<RangeInclusive<usize>> = vanban::render::record_pages(&document);
     let pages: Vec<PageFacts> = document.pages().iter().map(PageFacts::of).collect();
-    ranges
-        .into_iter()
-        .map(|r| pages[r.start() - 1..*r.end()].to_vec())
-        .collect()
+    ranges.into_iter().map(|r| pages[r.start() - 1..*r.end()].to_vec()).collect()
 }
 
-static EXAMPLE: LazyLock<Vec<Vec<PageFacts>>> =
-    LazyLock::new(|| letters(&example("giay-moi.yaml")));
+static EXAMPLE: LazyLock<Vec<Vec<PageFacts>>> = LazyLock::new(|| letters(&example("giay-moi.yaml")));
 
 /// The allocation and schedule, written out independently of the
 /// data files: (district, [(class, quota, dates)]).
@@ -33,46 +29,16 @@ static EXAMPLE: LazyLock<Vec<Vec<PageFacts>>> =
 type Share = (&'static str, u32, &'static str);
 
 const EXPECTED: &[(&str, &[Share])] = &[
-    (
-        "Tràng Định",
-        &[("CT2-1", 18, "17-18/6/2025"), ("CT3-1", 40, "08-09/7/2025")],
-    ),
-    (
-        "Văn Lãng",
-        &[("CT2-1", 16, "17-18/6/2025"), ("CT3-1", 40, "08-09/7/2025")],
-    ),
-    (
-        "Bình Gia",
-        &[("CT2-1", 18, "17-18/6/2025"), ("CT3-2", 40, "10-11/7/2025")],
-    ),
-    (
-        "Bắc Sơn",
-        &[("CT2-1", 16, "17-18/6/2025"), ("CT3-2", 40, "10-11/7/2025")],
-    ),
-    (
-        "Cao Lộc",
-        &[("CT2-1", 12, "17-18/6/2025"), ("CT3-3", 28, "15-16/7/2025")],
-    ),
-    (
-        "Văn Quan",
-        &[("CT2-2", 16, "19-20/6/2025"), ("CT3-3", 24, "15-16/7/2025")],
-    ),
-    (
-        "Lộc Bình",
-        &[("CT2-2", 18, "19-20/6/2025"), ("CT3-4", 30, "17-18/7/2025")],
-    ),
-    (
-        "Chi Lăng",
-        &[("CT2-2", 14, "19-20/6/2025"), ("CT3-3", 28, "15-16/7/2025")],
-    ),
-    (
-        "Đình Lập",
-        &[("CT2-2", 14, "19-20/6/2025"), ("CT3-4", 26, "17-18/7/2025")],
-    ),
-    (
-        "Hữu Lũng",
-        &[("CT2-2", 18, "19-20/6/2025"), ("CT3-4", 24, "17-18/7/2025")],
-    ),
+    ("Tràng Định", &[("CT2-1", 18, "17-18/6/2025"), ("CT3-1", 40, "08-09/7/2025")]),
+    ("Văn Lãng", &[("CT2-1", 16, "17-18/6/2025"), ("CT3-1", 40, "08-09/7/2025")]),
+    ("Bình Gia", &[("CT2-1", 18, "17-18/6/2025"), ("CT3-2", 40, "10-11/7/2025")]),
+    ("Bắc Sơn", &[("CT2-1", 16, "17-18/6/2025"), ("CT3-2", 40, "10-11/7/2025")]),
+    ("Cao Lộc", &[("CT2-1", 12, "17-18/6/2025"), ("CT3-3", 28, "15-16/7/2025")]),
+    ("Văn Quan", &[("CT2-2", 16, "19-20/6/2025"), ("CT3-3", 24, "15-16/7/2025")]),
+    ("Lộc Bình", &[("CT2-2", 18, "19-20/6/2025"), ("CT3-4", 30, "17-18/7/2025")]),
+    ("Chi Lăng", &[("CT2-2", 14, "19-20/6/2025"), ("CT3-3", 28, "15-16/7/2025")]),
+    ("Đình Lập", &[("CT2-2", 14, "19-20/6/2025"), ("CT3-4", 26, "17-18/7/2025")]),
+    ("Hữu Lũng", &[("CT2-2", 18, "19-20/6/2025"), ("CT3-4", 24, "17-18/7/2025")]),
 ];
 
 #[test]
@@ -80,15 +46,10 @@ fn one_letter_per_district_with_trainees_in_table_order() {
     assert_eq!(EXAMPLE.len(), 10);
     for (letter, (district, _)) in EXAMPLE.iter().zip(EXPECTED) {
         let all = letter[0].text();
-        let invite =
-            format!("Sở Dân tộc và Tôn giáo trân trọng kính mời: Ủy ban nhân dân huyện {district}");
+        let invite = format!("Sở Dân tộc và Tôn giáo trân trọng kính mời: Ủy ban nhân dân huyện {district}");
         assert!(all.contains(&invite), "{invite} in\n{all}");
     }
-    assert!(
-        !EXAMPLE
-            .iter()
-            .any(|l| l[0].text().contains("thành phố Lạng Sơn trân"))
-    );
+    assert!(!EXAMPLE.iter().any(|l| l[0].text().contains("thành phố Lạng Sơn trân")));
 }
 
 #[test]
@@ -96,31 +57,19 @@ fn each_letter_states_its_quota_classes_dates_and_place() {
     for (letter, (district, classes)) in EXAMPLE.iter().zip(EXPECTED) {
         let p = &letter[0];
         for (class, quota, dates) in classes.iter() {
-            let row = p
-                .row(class)
-                .unwrap_or_else(|| panic!("{district}: no row {class}"));
+            let row = p.row(class).unwrap_or_else(|| panic!("{district}: no row {class}"));
             assert!(
                 row.starts_with(class) && row.ends_with(&format!("{quota} {dates}")),
                 "{district}: {row}"
             );
         }
         let total: u32 = classes.iter().map(|c| c.1).sum();
-        assert_eq!(
-            p.row("Tổng").unwrap(),
-            format!("Tổng {total}"),
-            "{district}"
-        );
+        assert_eq!(p.row("Tổng").unwrap(), format!("Tổng {total}"), "{district}");
         let text = p.text().replace('\n', " ");
         let first = classes[0];
-        assert!(
-            text.contains(&format!("Thời gian: lớp {} từ 7 giờ 30 ngày", first.0)),
-            "{district}: {text}"
-        );
+        assert!(text.contains(&format!("Thời gian: lớp {} từ 7 giờ 30 ngày", first.0)), "{district}: {text}");
         assert!(text.contains("Địa điểm: Hội trường Sở Dân tộc và Tôn giáo, thành phố Lạng Sơn."));
-        assert!(
-            text.contains(&format!("- Phòng Dân tộc và Tôn giáo huyện {district};")),
-            "{district}"
-        );
+        assert!(text.contains(&format!("- Phòng Dân tộc và Tôn giáo huyện {district};")), "{district}");
     }
 }
 
@@ -134,15 +83,10 @@ fn each_letter_follows_the_decree() {
         // Mẫu 1.7's order: the invitation, then Chủ trì, Thời gian, Địa điểm.
         let lines = p.lines();
         let at = |prefix: &str| {
-            lines
-                .iter()
-                .position(|l| l.text.starts_with(prefix))
-                .unwrap_or_else(|| panic!("{prefix}"))
+            lines.iter().position(|l| l.text.starts_with(prefix)).unwrap_or_else(|| panic!("{prefix}"))
         };
         assert!(
-            lines[at("Sở Dân tộc và Tôn giáo trân trọng kính mời:")]
-                .text
-                .contains("trân trọng kính mời:")
+            lines[at("Sở Dân tộc và Tôn giáo trân trọng kính mời:")].text.contains("trân trọng kính mời:")
         );
         assert!(
             at("Sở Dân tộc") < at("Chủ trì:")
@@ -171,12 +115,7 @@ fn with_changes(giay_moi: &[(&str, &str)], phan_bo: &[(&str, &str)]) -> tempfile
 fn build(dir: &Path) -> (std::process::Output, serde_json::Value) {
     let out = dir.join("out");
     let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args([
-            "build",
-            dir.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
+        .args(["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()])
         .output()
         .unwrap();
     let report = std::fs::read_to_string(out.join("bao-cao.json"))
@@ -230,21 +169,13 @@ fn the_example_builds_ten_files_the_merged_file_and_a_report() {
     let pages = |b: &[u8]| count(b, b"/Type/Page/");
     assert_eq!(pages(&merged), 10);
     // One bookmark per district.
-    assert!(
-        find(&merged, b"/Type/Outlines/First").is_some() && find(&merged, b"/Count 10>>").is_some()
-    );
+    assert!(find(&merged, b"/Type/Outlines/First").is_some() && find(&merged, b"/Count 10>>").is_some());
     let one = std::fs::read(out.join("giay-moi/02-trang-dinh.pdf")).unwrap();
     assert_eq!(pages(&one), 1);
-    assert_eq!(
-        report["giay_moi"]["bo_qua"],
-        serde_json::json!(["Thành phố Lạng Sơn"])
-    );
+    assert_eq!(report["giay_moi"]["bo_qua"], serde_json::json!(["Thành phố Lạng Sơn"]));
     assert!(statuses(&report).iter().all(|(_, s, _)| s == "da-ghi"));
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        stderr.contains("bỏ qua: Thành phố Lạng Sơn (không có học viên)"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("bỏ qua: Thành phố Lạng Sơn (không có học viên)"), "{stderr}");
 }
 
 fn count(hay: &[u8], needle: &[u8]) -> usize {
@@ -258,21 +189,14 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[test]
 fn a_class_that_does_not_add_up_fails_its_districts_only() {
     // Cao Lộc gets 2 more CT2 trainees: CT2-1 has 82, and the CT2 total 162.
-    let dir = with_changes(
-        &[],
-        &[(
-            "{ ten: Cao Lộc, so_luong: { CT2: 12",
-            "{ ten: Cao Lộc, so_luong: { CT2: 14",
-        )],
-    );
+    let dir =
+        with_changes(&[], &[("{ ten: Cao Lộc, so_luong: { CT2: 12", "{ ten: Cao Lộc, so_luong: { CT2: 14")]);
     let (o, _) = build(dir.path());
     let stderr = String::from_utf8_lossy(&o.stderr);
     // The allocation itself no longer matches the plan: nothing is written.
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr.contains(
-            "tổng số học viên CT2 của các huyện là 162, nhưng 2 lớp × 80 học viên/lớp = 160"
-        ),
+        stderr.contains("tổng số học viên CT2 của các huyện là 162, nhưng 2 lớp × 80 học viên/lớp = 160"),
         "{stderr}"
     );
 
@@ -280,24 +204,14 @@ fn a_class_that_does_not_add_up_fails_its_districts_only() {
     let dir = with_changes(
         &[],
         &[
-            (
-                "{ ten: Cao Lộc, so_luong: { CT2: 12",
-                "{ ten: Cao Lộc, so_luong: { CT2: 14",
-            ),
-            (
-                "{ ten: Văn Quan, so_luong: { CT2: 16",
-                "{ ten: Văn Quan, so_luong: { CT2: 14",
-            ),
+            ("{ ten: Cao Lộc, so_luong: { CT2: 12", "{ ten: Cao Lộc, so_luong: { CT2: 14"),
+            ("{ ten: Văn Quan, so_luong: { CT2: 16", "{ ten: Văn Quan, so_luong: { CT2: 14"),
         ],
     );
     let (o, report) = build(dir.path());
     assert_eq!(o.status.code(), Some(1));
     let st = statuses(&report);
-    let failed: Vec<_> = st
-        .iter()
-        .filter(|s| s.1 == "loi")
-        .map(|s| s.0.as_str())
-        .collect();
+    let failed: Vec<_> = st.iter().filter(|s| s.1 == "loi").map(|s| s.0.as_str()).collect();
     assert_eq!(
         failed,
         [
@@ -319,37 +233,24 @@ fn a_class_that_does_not_add_up_fails_its_districts_only() {
         "lớp CT2-1 có 82 học viên (Tràng Định 18 + Văn Lãng 16 + Bình Gia 18 + Bắc Sơn 16 + Cao Lộc 14), nhưng mỗi lớp phải có 80"
     );
     let van_quan = &st.iter().find(|s| s.0 == "Văn Quan").unwrap().2;
-    assert!(
-        van_quan.starts_with("lớp CT2-2 có 78 học viên (Văn Quan 14 + "),
-        "{van_quan}"
-    );
+    assert!(van_quan.starts_with("lớp CT2-2 có 78 học viên (Văn Quan 14 + "), "{van_quan}");
 }
 
 #[test]
 fn a_bad_district_fails_alone_and_the_others_are_written() {
     // Hữu Lũng also put into CT3-3 (now 104): CT3-3's districts and Hữu Lũng fail.
     let dir = with_changes(
-        &[(
-            "huyen: [Văn Quan, Cao Lộc, Chi Lăng]",
-            "huyen: [Văn Quan, Cao Lộc, Chi Lăng, Hữu Lũng]",
-        )],
+        &[("huyen: [Văn Quan, Cao Lộc, Chi Lăng]", "huyen: [Văn Quan, Cao Lộc, Chi Lăng, Hữu Lũng]")],
         &[],
     );
     let (o, report) = build(dir.path());
     assert_eq!(o.status.code(), Some(1));
     let st = statuses(&report);
-    let failed: Vec<_> = st
-        .iter()
-        .filter(|s| s.1 == "loi")
-        .map(|s| s.0.as_str())
-        .collect();
+    let failed: Vec<_> = st.iter().filter(|s| s.1 == "loi").map(|s| s.0.as_str()).collect();
     assert_eq!(failed, ["Cao Lộc", "Văn Quan", "Chi Lăng", "Hữu Lũng"]);
     let huu_lung = &st.iter().find(|s| s.0 == "Hữu Lũng").unwrap().2;
     assert!(huu_lung.contains("lớp CT3-3 có 104 học viên"), "{huu_lung}");
-    assert!(
-        huu_lung.contains("Hữu Lũng có trong 2 lớp của chương trình CT3: CT3-3, CT3-4"),
-        "{huu_lung}"
-    );
+    assert!(huu_lung.contains("Hữu Lũng có trong 2 lớp của chương trình CT3: CT3-3, CT3-4"), "{huu_lung}");
     let out = dir.path().join("out");
     assert!(out.join("giay-moi/02-trang-dinh.pdf").exists());
     assert!(!out.join("giay-moi/11-huu-lung.pdf").exists());
@@ -361,20 +262,12 @@ fn a_bad_district_fails_alone_and_the_others_are_written() {
 
 #[test]
 fn a_district_with_trainees_but_no_class_is_named() {
-    let dir = with_changes(
-        &[(
-            "huyen: [Lộc Bình, Đình Lập, Hữu Lũng]",
-            "huyen: [Lộc Bình, Hữu Lũng]",
-        )],
-        &[],
-    );
+    let dir = with_changes(&[("huyen: [Lộc Bình, Đình Lập, Hữu Lũng]", "huyen: [Lộc Bình, Hữu Lũng]")], &[]);
     let (_, report) = build(dir.path());
     let st = statuses(&report);
     let dinh_lap = &st.iter().find(|s| s.0 == "Đình Lập").unwrap().2;
     assert!(
-        dinh_lap.contains(
-            "Đình Lập có 26 học viên CT3 nhưng không có trong lớp nào của chương trình này"
-        ),
+        dinh_lap.contains("Đình Lập có 26 học viên CT3 nhưng không có trong lớp nào của chương trình này"),
         "{dinh_lap}"
     );
 }
@@ -383,16 +276,10 @@ fn a_district_with_trainees_but_no_class_is_named() {
 fn numbers_are_shared_or_consecutive_with_the_decree_padding() {
     let numbered = |mode: &str| {
         let dir = with_changes(
-            &[(
-                "ky_hieu: GM-SDTTG",
-                &format!("ky_hieu: GM-SDTTG\nso: 7\ndanh_so: {mode}"),
-            )],
+            &[("ky_hieu: GM-SDTTG", &format!("ky_hieu: GM-SDTTG\nso: 7\ndanh_so: {mode}"))],
             &[],
         );
-        letters(&dir.path().join("giay-moi.yaml"))
-            .iter()
-            .map(|l| line(&l[0], "Số:").text)
-            .collect::<Vec<_>>()
+        letters(&dir.path().join("giay-moi.yaml")).iter().map(|l| line(&l[0], "Số:").text).collect::<Vec<_>>()
     };
     let consecutive = numbered("lien-tiep");
     assert_eq!(consecutive[0], "Số: 07/GM-SDTTG");
@@ -416,12 +303,7 @@ fn another_allocation_and_schedule() {
     let ls = letters(&dir.path().join("giay-moi.yaml"));
     assert_eq!(ls.len(), 2);
     let p = &ls[1][0];
-    assert!(
-        p.text()
-            .contains("kính mời: Ủy ban nhân dân thị xã Bảo Thắng"),
-        "{}",
-        p.text()
-    );
+    assert!(p.text().contains("kính mời: Ủy ban nhân dân thị xã Bảo Thắng"), "{}", p.text());
     assert_eq!(p.row("A-1").unwrap(), "A-1 Lớp cán bộ 18 30/6-02/7/2025");
     let text = p.text().replace('\n', " ");
     assert!(text.contains("Địa điểm: Nhà văn hóa tỉnh."), "{text}");

@@ -75,33 +75,18 @@ luu: {q}
         );
         let dir = folder(&[("kh.yaml", &yaml)]);
         let pages = pages_of(&dir.path().join("kh.yaml"));
-        let text = squash(
-            &pages
-                .iter()
-                .map(|p| p.text())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        );
+        let text = squash(&pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n"));
         let lower = squash(h);
         let upper = squash(&h.to_uppercase());
         // Fields printed as typed: trích yếu, paragraphs, items, cells, name, recipients…
         let as_typed = text.matches(&lower).count();
-        assert!(
-            as_typed >= 12,
-            "{h:?} appears {as_typed} times as typed in\n{text}"
-        );
+        assert!(as_typed >= 12, "{h:?} appears {as_typed} times as typed in\n{text}");
         // Fields the decree prints in upper case: agencies, level-1 title, signer titles, phụ lục title.
         if upper != lower {
-            assert!(
-                text.matches(&upper).count() >= 5,
-                "{h:?} upper-cased in\n{text}"
-            );
+            assert!(text.matches(&upper).count() >= 5, "{h:?} upper-cased in\n{text}");
         }
         assert!(text.contains(&squash(&format!("Số: 12/{h}"))), "{h:?}");
-        assert!(
-            pages.iter().all(|p| (p.width - 595.28).abs() < 0.1),
-            "{h:?} changed the page"
-        );
+        assert!(pages.iter().all(|p| (p.width - 595.28).abs() < 0.1), "{h:?} changed the page");
     }
 }
 
@@ -111,18 +96,8 @@ fn bold_and_italic_markup_in_body_text() {
     let dir = folder(&[("kh.yaml", &plan_yaml(body))]);
     let pages = pages_of(&dir.path().join("kh.yaml"));
     let l = line(&pages[0], "Đoạn có");
-    assert!(
-        l.text
-            .starts_with("Đoạn có chữ đậm, chữ nghiêng và dấu * sao./."),
-        "{}",
-        l.text
-    );
-    let run = |t: &str| {
-        l.runs
-            .iter()
-            .find(|r| r.text.contains(t))
-            .unwrap_or_else(|| panic!("{t}"))
-    };
+    assert!(l.text.starts_with("Đoạn có chữ đậm, chữ nghiêng và dấu * sao./."), "{}", l.text);
+    let run = |t: &str| l.runs.iter().find(|r| r.text.contains(t)).unwrap_or_else(|| panic!("{t}"));
     assert!(run("chữ đậm").bold && !run("chữ đậm").italic);
     assert!(run("chữ nghiêng").italic && !run("chữ nghiêng").bold);
     assert!(!run("Đoạn có").bold);
@@ -132,19 +107,14 @@ fn prepare_err(files: &[(&str, &str)], main: &str) -> String {
     let dir = folder(files);
     match engine().prepare(&dir.path().join(main)) {
         Ok(_) => panic!("expected an error"),
-        Err(e) => e
-            .to_string()
-            .replace(&dir.path().display().to_string(), "DIR"),
+        Err(e) => e.to_string().replace(&dir.path().display().to_string(), "DIR"),
     }
 }
 
 #[test]
 fn data_files_outside_the_folder_are_refused() {
-    let with = |file: &str| {
-        plan_yaml(&format!(
-            "noi_dung: [x]\nphu_luc:\n  - tieu_de: A\n    phan_bo: {file}"
-        ))
-    };
+    let with =
+        |file: &str| plan_yaml(&format!("noi_dung: [x]\nphu_luc:\n  - tieu_de: A\n    phan_bo: {file}"));
     let msg = prepare_err(&[("kh.yaml", &with("../phan-bo.yaml"))], "kh.yaml");
     assert!(msg.contains("trường 'phu_luc[0].phan_bo'"), "{msg}");
     assert!(msg.contains("phải nằm trong thư mục của văn bản"), "{msg}");
@@ -152,21 +122,10 @@ fn data_files_outside_the_folder_are_refused() {
     assert!(msg.contains("phải nằm trong thư mục của văn bản"), "{msg}");
 
     // A symlink inside the folder that points out of it.
-    let outside = folder(&[(
-        "phan-bo.yaml",
-        "hoc_vien_moi_lop: 1\nchuong_trinh: []\nhuyen: []\n",
-    )]);
+    let outside = folder(&[("phan-bo.yaml", "hoc_vien_moi_lop: 1\nchuong_trinh: []\nhuyen: []\n")]);
     let dir = folder(&[("kh.yaml", &with("link.yaml"))]);
-    std::os::unix::fs::symlink(
-        outside.path().join("phan-bo.yaml"),
-        dir.path().join("link.yaml"),
-    )
-    .unwrap();
-    let msg = engine()
-        .prepare(&dir.path().join("kh.yaml"))
-        .err()
-        .expect("refused")
-        .to_string();
+    std::os::unix::fs::symlink(outside.path().join("phan-bo.yaml"), dir.path().join("link.yaml")).unwrap();
+    let msg = engine().prepare(&dir.path().join("kh.yaml")).err().expect("refused").to_string();
     assert!(msg.contains("trỏ ra ngoài thư mục"), "{msg}");
 }
 
@@ -174,10 +133,7 @@ fn data_files_outside_the_folder_are_refused() {
 fn allocation_totals_must_match_the_classes() {
     let pb = std::fs::read_to_string(example("phan-bo.yaml"))
         .unwrap()
-        .replace(
-            "CT2: 18, CT3: 40 } }\n  - { ten: Văn Lãng",
-            "CT2: 19, CT3: 40 } }\n  - { ten: Văn Lãng",
-        );
+        .replace("CT2: 18, CT3: 40 } }\n  - { ten: Văn Lãng", "CT2: 19, CT3: 40 } }\n  - { ten: Văn Lãng");
     let plan = plan_yaml("noi_dung: [x]\nphu_luc:\n  - tieu_de: A\n    phan_bo: phan-bo.yaml");
     let msg = prepare_err(&[("kh.yaml", &plan), ("phan-bo.yaml", &pb)], "kh.yaml");
     assert!(
@@ -191,10 +147,7 @@ fn a_character_the_font_cannot_draw_is_named_with_its_place() {
     let plan = plan_yaml("noi_dung:\n  - Đoạn có chữ 漢 lạ.");
     let msg = prepare_err(&[("kh.yaml", &plan)], "kh.yaml");
     assert!(msg.contains("DIR/kh.yaml:12:"), "{msg}");
-    assert!(
-        msg.contains("ký tự '漢' (U+6F22) không có trong phông Liberation Serif"),
-        "{msg}"
-    );
+    assert!(msg.contains("ký tự '漢' (U+6F22) không có trong phông Liberation Serif"), "{msg}");
 }
 
 #[test]
@@ -211,7 +164,12 @@ fn unknown_fields_name_the_allowed_ones_with_line_and_column() {
 fn impossible_dates_and_missing_signer_title_are_errors() {
     let plan = plan_yaml("noi_dung: [x]").replace("ngay: 05/01/2025", "ngay: 31/04/2025");
     let msg = prepare_err(&[("kh.yaml", &plan)], "kh.yaml");
-    assert!(msg.contains("DIR/kh.yaml:9: trường 'ngay': ngày '31/04/2025' không tồn tại: tháng 4/2025 chỉ có 30 ngày"), "{msg}");
+    assert!(
+        msg.contains(
+            "DIR/kh.yaml:9: trường 'ngay': ngày '31/04/2025' không tồn tại: tháng 4/2025 chỉ có 30 ngày"
+        ),
+        "{msg}"
+    );
     let plan = plan_yaml("noi_dung: [x]").replace("  chuc_vu: PHÓ GIÁM ĐỐC\n", "");
     let msg = prepare_err(&[("kh.yaml", &plan)], "kh.yaml");
     assert!(msg.contains("trường 'nguoi_ky.chuc_vu': ký thay"), "{msg}");
@@ -241,22 +199,10 @@ fn typst_file_access_stays_in_the_folder() {
     use vanban::render::{SourceMap, compile};
     let outside = folder(&[("secret.txt", "bí mật")]);
     let dir = folder(&[("inside.txt", "trong thư mục")]);
-    std::os::unix::fs::symlink(
-        outside.path().join("secret.txt"),
-        dir.path().join("link.txt"),
-    )
-    .unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), dir.path().join("link.txt")).unwrap();
     let fonts = vanban::fonts::FontSet::embedded();
     let today = Datetime::from_ymd(2025, 1, 1).unwrap();
-    let run = |src: &str| {
-        compile(
-            src.to_owned(),
-            &fonts,
-            Some(dir.path()),
-            today,
-            &SourceMap::default(),
-        )
-    };
+    let run = |src: &str| compile(src.to_owned(), &fonts, Some(dir.path()), today, &SourceMap::default());
     let head = "#set text(font: \"Liberation Serif\")\n";
     assert!(run(&format!("{head}#read(\"/inside.txt\")")).is_ok());
     for (src, expect) in [
@@ -277,10 +223,6 @@ fn typst_file_access_stays_in_the_folder() {
 #[test]
 fn generated_source_snapshot() {
     let prepared = engine().prepare(&example("ke-hoach.yaml")).unwrap();
-    let body = prepared
-        .source
-        .split_once("// Kế hoạch (NĐ30")
-        .map(|(_, b)| b)
-        .unwrap();
+    let body = prepared.source.split_once("// Kế hoạch (NĐ30").map(|(_, b)| b).unwrap();
     insta::assert_snapshot!("ke_hoach_source", body);
 }

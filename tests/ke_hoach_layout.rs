@@ -37,11 +37,7 @@ fn pages_are_a4_portrait() {
             p.height
         );
     }
-    assert!(
-        PLAN.len() >= 4,
-        "the plan runs over several pages, got {}",
-        PLAN.len()
-    );
+    assert!(PLAN.len() >= 4, "the plan runs over several pages, got {}", PLAN.len());
 }
 
 #[test]
@@ -53,12 +49,7 @@ fn quoc_hieu_and_tieu_ngu_are_one_line_each_bold_and_centred_together() {
     let tn = line(p, "Độc lập");
     assert_eq!(tn.text, "Độc lập - Tự do - Hạnh phúc");
     assert!(tn.all_bold() && (tn.size() - 14.0).abs() < 0.01);
-    assert!(
-        (qh.centre() - tn.centre()).abs() < 0.5 * MM,
-        "{} vs {}",
-        qh.centre(),
-        tn.centre()
-    );
+    assert!((qh.centre() - tn.centre()).abs() < 0.5 * MM, "{} vs {}", qh.centre(), tn.centre());
     assert!(tn.y > qh.y && tn.y - qh.y < 20.0);
     // The rule under the tiêu ngữ is as long as the tiêu ngữ (±1 mm), right below it.
     let rule = p
@@ -101,12 +92,7 @@ fn number_and_date_share_a_row_with_the_decree_sizes() {
     let date = line(p, "Lạng Sơn, ngày");
     assert_eq!(date.text, "Lạng Sơn, ngày 05 tháng 01 năm 2025");
     assert!(date.all_italic() && (date.size() - 14.0).abs() < 0.01);
-    assert!(
-        (so.y - date.y).abs() <= 1.0,
-        "baselines {} and {}",
-        so.y,
-        date.y
-    );
+    assert!((so.y - date.y).abs() <= 1.0, "baselines {} and {}", so.y, date.y);
     let qh = line(p, "CỘNG HÒA");
     assert!((date.centre() - qh.centre()).abs() < 0.5 * MM);
     // The parent agency sits above the issuing one, upright.
@@ -138,11 +124,7 @@ fn title_block_is_bold_centred_with_a_short_rule() {
     assert!(ty1.all_bold() && ty2.all_bold());
     assert!(ty1.text.chars().any(char::is_lowercase));
     let widest = (ty1.end - ty1.x).max(ty2.end - ty2.x);
-    let rule = p
-        .rules
-        .iter()
-        .find(|r| r.y > ty2.y && r.y < ty2.y + 12.0)
-        .expect("rule under trích yếu");
+    let rule = p.rules.iter().find(|r| r.y > ty2.y && r.y < ty2.y + 12.0).expect("rule under trích yếu");
     let ratio = rule.length / widest;
     assert!((1.0 / 3.0..=0.5).contains(&ratio), "ratio {ratio}");
     assert!((rule.x + rule.length / 2.0 - centre).abs() < 0.5 * MM);
@@ -151,25 +133,14 @@ fn title_block_is_bold_centred_with_a_short_rule() {
 #[test]
 fn page_numbers_from_page_two_centred_in_the_top_margin() {
     let centre = (LEFT + text_right(&PLAN[0])) / 2.0;
-    let in_top_margin = |p: &PageFacts| {
-        p.lines()
-            .into_iter()
-            .filter(|l| l.y < TOP)
-            .collect::<Vec<_>>()
-    };
+    let in_top_margin = |p: &PageFacts| p.lines().into_iter().filter(|l| l.y < TOP).collect::<Vec<_>>();
     assert!(in_top_margin(&PLAN[0]).is_empty(), "page 1 shows no number");
     for (i, p) in PLAN.iter().enumerate().skip(1) {
         if p.text().contains("Phụ lục") {
             break;
         }
         let top = in_top_margin(p);
-        assert_eq!(
-            top.len(),
-            1,
-            "page {}: {:?}",
-            i + 1,
-            top.iter().map(|l| &l.text).collect::<Vec<_>>()
-        );
+        assert_eq!(top.len(), 1, "page {}: {:?}", i + 1, top.iter().map(|l| &l.text).collect::<Vec<_>>());
         assert_eq!(top[0].text, (i + 1).to_string());
         assert!((top[0].centre() - centre).abs() < 1.0 * MM);
         assert!((top[0].size() - 14.0).abs() < 0.01 && !top[0].all_bold() && !top[0].all_italic());
@@ -181,10 +152,8 @@ fn body_is_justified_indented_and_spaced() {
     let p = &PLAN[0];
     let right = text_right(p);
     let lines = p.lines();
-    let first = lines
-        .iter()
-        .position(|l| l.text.starts_with("Căn cứ Kế hoạch số 89"))
-        .expect("opening paragraph");
+    let first =
+        lines.iter().position(|l| l.text.starts_with("Căn cứ Kế hoạch số 89")).expect("opening paragraph");
     // First line indented 1 cm from the text block.
     assert!(
         (lines[first].x - (LEFT + 10.0 * MM)).abs() < 0.3 * MM,
@@ -195,18 +164,10 @@ fn body_is_justified_indented_and_spaced() {
     // Lines before the paragraph's last end on the right margin (justified).
     let mut i = first;
     while !lines[i + 1].text.starts_with("I.") {
-        assert!(
-            (lines[i].end - right).abs() < 0.5,
-            "line {:?} ends at {}",
-            lines[i].text,
-            lines[i].end
-        );
+        assert!((lines[i].end - right).abs() < 0.5, "line {:?} ends at {}", lines[i].text, lines[i].end);
         assert!(lines[i + 1].x >= LEFT - 0.1 && (lines[i + 1].x - LEFT).abs() < 0.5);
         let pitch = lines[i + 1].y - lines[i].y;
-        assert!(
-            (1.15 * 14.0..=1.725 * 14.0).contains(&pitch),
-            "pitch {pitch}"
-        );
+        assert!((1.15 * 14.0..=1.725 * 14.0).contains(&pitch), "pitch {pitch}");
         i += 1;
     }
     // The heading after it is a new paragraph: at least 6 pt more than a line.
@@ -237,12 +198,7 @@ fn all_text_stays_inside_the_margins() {
                 l.x,
                 l.end
             );
-            assert!(
-                l.y <= p.height - BOTTOM,
-                "page {} line {:?} below the bottom margin",
-                i + 1,
-                l.text
-            );
+            assert!(l.y <= p.height - BOTTOM, "page {} line {:?} below the bottom margin", i + 1, l.text);
         }
     }
 }
@@ -252,11 +208,7 @@ fn every_run_is_liberation_serif_in_the_four_faces() {
     for p in PLAN.iter() {
         for r in &p.runs {
             assert_eq!(r.family, "Liberation Serif", "{:?}", r.text);
-            assert!(
-                r.postscript.starts_with("LiberationSerif"),
-                "{}",
-                r.postscript
-            );
+            assert!(r.postscript.starts_with("LiberationSerif"), "{}", r.postscript);
         }
     }
 }
@@ -264,59 +216,26 @@ fn every_run_is_liberation_serif_in_the_four_faces() {
 #[test]
 fn content_ends_with_the_end_mark_before_the_signature() {
     let all: Vec<_> = PLAN.iter().flat_map(|p| p.lines()).collect();
-    let noi_nhan = all
-        .iter()
-        .position(|l| l.text.starts_with("Nơi nhận:"))
-        .expect("Nơi nhận");
+    let noi_nhan = all.iter().position(|l| l.text.starts_with("Nơi nhận:")).expect("Nơi nhận");
     let before = &all[noi_nhan - 1];
     assert!(before.text.ends_with("năm 2025./."), "{}", before.text);
 }
 
 #[test]
 fn recipients_and_signer_follow_ô_9b_and_7() {
-    let page = PLAN
-        .iter()
-        .find(|p| p.text().contains("Nơi nhận:"))
-        .expect("page with Nơi nhận");
+    let page = PLAN.iter().find(|p| p.text().contains("Nơi nhận:")).expect("page with Nơi nhận");
     let lines = page.lines();
-    let label = lines
-        .iter()
-        .find(|l| l.text.starts_with("Nơi nhận:"))
-        .unwrap();
-    assert_eq!(
-        lines
-            .iter()
-            .filter(|l| l.text.contains("Nơi nhận:"))
-            .count(),
-        1
-    );
+    let label = lines.iter().find(|l| l.text.starts_with("Nơi nhận:")).unwrap();
+    assert_eq!(lines.iter().filter(|l| l.text.contains("Nơi nhận:")).count(), 1);
     assert!(label.all_bold() && label.all_italic() && (label.size() - 12.0).abs() < 0.01);
     assert!((label.x - LEFT).abs() < 0.5 * MM);
-    let title = lines
-        .iter()
-        .find(|l| l.text == "GIÁM ĐỐC")
-        .expect("signer title");
-    assert!(
-        (title.y - label.y).abs() <= 3.0,
-        "label {} title {}",
-        label.y,
-        title.y
-    );
+    let title = lines.iter().find(|l| l.text == "GIÁM ĐỐC").expect("signer title");
+    assert!((title.y - label.y).abs() <= 3.0, "label {} title {}", label.y, title.y);
     assert!(title.all_bold() && (title.size() - 14.0).abs() < 0.01);
     assert!(title.x > page.width / 2.0 - 40.0 && title.centre() > (LEFT + text_right(page)) / 2.0);
-    let name = lines
-        .iter()
-        .find(|l| l.text == "Phạm Đức Huân")
-        .expect("signer name");
-    assert!(
-        name.all_bold()
-            && (name.centre() - title.centre()).abs() < 0.5 * MM
-            && name.y > title.y + 50.0
-    );
-    let entries: Vec<_> = lines
-        .iter()
-        .filter(|l| l.y > label.y && l.x < page.width / 2.0 - 40.0)
-        .collect();
+    let name = lines.iter().find(|l| l.text == "Phạm Đức Huân").expect("signer name");
+    assert!(name.all_bold() && (name.centre() - title.centre()).abs() < 0.5 * MM && name.y > title.y + 50.0);
+    let entries: Vec<_> = lines.iter().filter(|l| l.y > label.y && l.x < page.width / 2.0 - 40.0).collect();
     assert_eq!(
         entries.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
         [
@@ -336,10 +255,7 @@ fn recipients_and_signer_follow_ô_9b_and_7() {
 
 #[test]
 fn deputy_signature_lines_share_one_axis() {
-    let page = NUMBERED
-        .iter()
-        .find(|p| p.text().contains("Nơi nhận:"))
-        .unwrap();
+    let page = NUMBERED.iter().find(|p| p.text().contains("Nơi nhận:")).unwrap();
     let kt = line(page, "KT. GIÁM ĐỐC");
     let pgd = line(page, "PHÓ GIÁM ĐỐC");
     let name = line(page, "Trần Thị Bình");
@@ -363,56 +279,31 @@ fn levels_three_and_inline_text() {
 
 #[test]
 fn appendix_has_its_own_numbering_and_heading() {
-    let start = PLAN
-        .iter()
-        .position(|p| p.text().starts_with("Phụ lục"))
-        .expect("a page starting with Phụ lục");
+    let start =
+        PLAN.iter().position(|p| p.text().starts_with("Phụ lục")).expect("a page starting with Phụ lục");
     let p = &PLAN[start];
     let lines = p.lines();
     assert_eq!(lines[0].text, "Phụ lục");
     assert!(lines[0].all_bold() && (lines[0].size() - 14.0).abs() < 0.01);
     let centre = (LEFT + text_right(p)) / 2.0;
     assert!((lines[0].centre() - centre).abs() < 0.5 * MM);
-    assert_eq!(
-        lines[1].text,
-        "PHÂN BỔ SỐ LƯỢNG HỌC VIÊN CÁC LỚP TẬP HUẤN NĂM 2025"
-    );
+    assert_eq!(lines[1].text, "PHÂN BỔ SỐ LƯỢNG HỌC VIÊN CÁC LỚP TẬP HUẤN NĂM 2025");
     assert!(lines[1].all_bold());
     // The "(Kèm theo …)" line may wrap; its lines are italic.
-    let kem_theo: Vec<_> = lines[2..]
-        .iter()
-        .take_while(|l| l.all_italic())
-        .map(|l| l.text.as_str())
-        .collect();
+    let kem_theo: Vec<_> =
+        lines[2..].iter().take_while(|l| l.all_italic()).map(|l| l.text.as_str()).collect();
     let kem_theo = kem_theo.join(" ");
     assert!(kem_theo.starts_with("(Kèm theo Kế hoạch số"), "{kem_theo}");
-    assert!(
-        kem_theo.ends_with("tháng 4 năm 2025 của Sở Dân tộc và Tôn giáo)"),
-        "{kem_theo}"
-    );
-    assert!(
-        lines.iter().all(|l| l.y >= TOP),
-        "the appendix's first page shows no number"
-    );
+    assert!(kem_theo.ends_with("tháng 4 năm 2025 của Sở Dân tộc và Tôn giáo)"), "{kem_theo}");
+    assert!(lines.iter().all(|l| l.y >= TOP), "the appendix's first page shows no number");
     // The allocation table, with its total row.
-    let row = |first: &str| {
-        p.row(first)
-            .unwrap_or_else(|| panic!("no row {first:?} in\n{}", p.text()))
-    };
-    assert!(
-        row("STT").starts_with("STT Huyện/thành phố") && row("STT").ends_with("Tổng"),
-        "{}",
-        row("STT")
-    );
+    let row = |first: &str| p.row(first).unwrap_or_else(|| panic!("no row {first:?} in\n{}", p.text()));
+    assert!(row("STT").starts_with("STT Huyện/thành phố") && row("STT").ends_with("Tổng"), "{}", row("STT"));
     assert_eq!(row("Thành phố Lạng Sơn"), "1 Thành phố Lạng Sơn 0 0 0");
     assert_eq!(row("Tràng Định"), "2 Tràng Định 18 40 58");
     assert_eq!(row("Hữu Lũng"), "11 Hữu Lũng 18 24 42");
     assert_eq!(row("160"), "Tổng 160 320 480");
-    let total = p
-        .runs
-        .iter()
-        .filter(|r| r.text == "480")
-        .collect::<Vec<_>>();
+    let total = p.runs.iter().filter(|r| r.text == "480").collect::<Vec<_>>();
     assert!(total.iter().all(|r| r.bold), "the total row is bold");
 }
 

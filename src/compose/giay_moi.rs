@@ -1,10 +1,10 @@
 //! Giấy mời: the batch's checks and one template context per letter.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Prepared, err_at, font_coverage, library_line_count, today_of};
+use super::{Item, Prepared, PreparedBatch, err_at, font_coverage, library_line_count, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::fonts::FontSet;
 use crate::model::common::{self, Ngay};
@@ -15,40 +15,13 @@ use crate::render::SourceMap;
 use crate::template::Templates;
 use crate::vi;
 
-/// One letter of the batch: its file name and context, or why it failed.
-#[derive(Debug, Clone)]
-pub struct Item {
-    /// "Tràng Định": the report's and the bookmark's name.
-    pub name: String,
-    /// "02-trang-dinh.pdf".
-    pub file: String,
-    pub result: std::result::Result<Value, String>,
-}
-
-/// A batch ready to lay out: shared context, per-letter contexts.
-pub struct PreparedBatch {
-    pub items: Vec<Item>,
-    /// Districts with no trainees, hence no letter.
-    pub skipped: Vec<String>,
-    pub shared: Value,
-    pub template: &'static str,
-    pub base: Prepared,
-}
-
 /// "17-18/6/2025", "30/6-01/7/2025": the decree's padding for days and months.
 fn date_range(a: &Ngay, b: &Ngay) -> String {
     let d = |n: &Ngay| n.day.map(vi::pad_day).unwrap_or_default();
     if a.year == b.year && a.month == b.month {
         format!("{}-{}/{}/{}", d(a), d(b), vi::pad_month(a.month), a.year)
     } else {
-        format!(
-            "{}/{}-{}/{}/{}",
-            d(a),
-            vi::pad_month(a.month),
-            d(b),
-            vi::pad_month(b.month),
-            b.year
-        )
+        format!("{}/{}-{}/{}/{}", d(a), vi::pad_month(a.month), d(b), vi::pad_month(b.month), b.year)
     }
 }
 
@@ -68,12 +41,7 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
         .collect();
     if rows.len() > 1 {
         let total: u32 = thu.suat.iter().map(|s| s.so_hoc_vien).sum();
-        rows.push(vec![
-            "Tổng".into(),
-            String::new(),
-            total.to_string(),
-            String::new(),
-        ]);
+        rows.push(vec!["Tổng".into(), String::new(), total.to_string(), String::new()]);
     }
     let thoi_gian: Vec<String> = thu
         .suat
@@ -108,11 +76,7 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
     // The content ends with the decree's "./." (every template of PL III).
     let last = cuoi.last_mut().unwrap_or(&mut dia_diem);
     last.push_str("/.");
-    let noi_nhan: Vec<String> = gm
-        .noi_nhan
-        .iter()
-        .map(|n| n.replace("{huyen}", &h.full_name()))
-        .collect();
+    let noi_nhan: Vec<String> = gm.noi_nhan.iter().map(|n| n.replace("{huyen}", &h.full_name())).collect();
     let ubnd = format!("Ủy ban nhân dân {}", h.full_name());
     json!({
         "ten": h.display_name(),
@@ -160,13 +124,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
         ));
     }
     for (field, message) in gm.nguoi_ky.problems() {
-        problems.push(err_at(
-            path,
-            &text,
-            &field,
-            &format!("nguoi_ky.{field}"),
-            message,
-        ));
+        problems.push(err_at(path, &text, &field, &format!("nguoi_ky.{field}"), message));
     }
     if gm.noi_nhan.is_empty() {
         problems.push(err_at(
@@ -231,7 +189,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
             } else {
                 Err(loi.join("; "))
             };
-            Item { name, file, result }
+            Item { name, file, row: None, result }
         })
         .collect();
     let template = "giay-moi.typ.j2";
@@ -242,26 +200,10 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
         template,
         base: Prepared {
             source: String::new(),
-            map: SourceMap {
-                library_lines: library_line_count(templates),
-                template: template.into(),
-            },
+            map: SourceMap { library_lines: library_line_count(templates), template: template.into() },
             today: today_of(&gm.ngay),
             ident: format!("giay-moi/{}", gm.ky_hieu),
             folder: folder.to_path_buf(),
         },
     })
-}
-
-impl PreparedBatch {
-    /// Typst source for the given letters, each starting its own pages.
-    pub fn source(&self, templates: &Templates, letters: &[&Value]) -> Result<String> {
-        let mut ctx = self.shared.clone();
-        ctx["thu"] = Value::Array(letters.iter().map(|v| (*v).clone()).collect());
-        templates.render(self.template, &ctx)
-    }
-
-    pub fn folder(&self) -> PathBuf {
-        self.base.folder.clone()
-    }
 }

@@ -16,6 +16,7 @@ use crate::render::SourceMap;
 use crate::template::Templates;
 use crate::vi;
 
+pub mod giay_chung_nhan;
 pub mod giay_moi;
 
 /// A document ready to lay out.
@@ -41,13 +42,7 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-pub(crate) fn err_at(
-    path: &Path,
-    text: &str,
-    key: &str,
-    field: &str,
-    message: String,
-) -> InputError {
+pub(crate) fn err_at(path: &Path, text: &str, key: &str, field: &str, message: String) -> InputError {
     let e = InputError::new(path, field, message);
     match line_of_key(text, key) {
         Some(line) => e.at(line, None),
@@ -66,19 +61,13 @@ pub fn font_coverage(path: &Path, text: &str, fonts: &FontSet) -> Vec<InputError
         }
         for (col, c) in content.chars().enumerate() {
             if let Some(face) = fonts.missing_face(c) {
-                let key = text
-                    .lines()
-                    .take(i + 1)
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .rev()
-                    .find_map(|l| {
-                        let t = l.trim_start().trim_start_matches("- ");
-                        t.split_once(':')
-                            .map(|(k, _)| k.trim())
-                            .filter(|k| !k.contains(' ') && !k.is_empty())
-                            .map(str::to_owned)
-                    });
+                let key = text.lines().take(i + 1).collect::<Vec<_>>().iter().rev().find_map(|l| {
+                    let t = l.trim_start().trim_start_matches("- ");
+                    t.split_once(':')
+                        .map(|(k, _)| k.trim())
+                        .filter(|k| !k.contains(' ') && !k.is_empty())
+                        .map(str::to_owned)
+                });
                 out.push(
                     InputError::new(
                         path,
@@ -130,22 +119,14 @@ fn check_table(b: &Bang, field: &str, path: &Path, out: &mut Vec<InputError>) {
             out.push(InputError::new(
                 path,
                 format!("{field}.{name}"),
-                format!(
-                    "có {} giá trị nhưng bảng có {} cột",
-                    list.len(),
-                    b.cot.len()
-                ),
+                format!("có {} giá trị nhưng bảng có {} cột", list.len(), b.cot.len()),
             ));
         }
     }
     for w in b.do_rong.iter().flatten() {
-        let unit_at = w
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(w.len());
+        let unit_at = w.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(w.len());
         let (num, unit) = w.split_at(unit_at);
-        if w != "auto"
-            && (num.parse::<f64>().is_err() || !matches!(unit, "mm" | "cm" | "pt" | "fr" | "%"))
-        {
+        if w != "auto" && (num.parse::<f64>().is_err() || !matches!(unit, "mm" | "cm" | "pt" | "fr" | "%")) {
             out.push(InputError::new(
                 path,
                 format!("{field}.do_rong"),
@@ -154,10 +135,7 @@ fn check_table(b: &Bang, field: &str, path: &Path, out: &mut Vec<InputError>) {
         }
     }
     for a in b.can_le.iter().flatten() {
-        if !matches!(
-            a.as_str(),
-            "left" | "center" | "right" | "trai" | "giua" | "phai"
-        ) {
+        if !matches!(a.as_str(), "left" | "center" | "right" | "trai" | "giua" | "phai") {
             out.push(InputError::new(
                 path,
                 format!("{field}.can_le"),
@@ -185,13 +163,7 @@ pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet
         ));
     }
     for (field, message) in plan.nguoi_ky.problems() {
-        problems.push(err_at(
-            path,
-            text,
-            &field,
-            &format!("nguoi_ky.{field}"),
-            message,
-        ));
+        problems.push(err_at(path, text, &field, &format!("nguoi_ky.{field}"), message));
     }
     if plan.noi_nhan.is_empty() {
         problems.push(err_at(
@@ -211,12 +183,7 @@ pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet
     };
     for (i, b) in blocks.iter().enumerate() {
         if let Khoi::Bang(b) = b {
-            check_table(
-                b,
-                &format!("noi_dung (bảng thứ {})", i + 1),
-                path,
-                &mut problems,
-            );
+            check_table(b, &format!("noi_dung (bảng thứ {})", i + 1), path, &mut problems);
         }
     }
     ke_hoach::end_mark(&mut blocks);
@@ -235,25 +202,13 @@ pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet
         let mut pl_blocks = match ke_hoach::number_sections(&pl.noi_dung, 4) {
             Ok(b) => b,
             Err(m) => {
-                problems.push(err_at(
-                    path,
-                    text,
-                    "phu_luc",
-                    &format!("{field}.noi_dung"),
-                    m,
-                ));
+                problems.push(err_at(path, text, "phu_luc", &format!("{field}.noi_dung"), m));
                 Vec::new()
             }
         };
         if let Some(file) = &pl.phan_bo {
             match model::resolve_in_folder(folder, file) {
-                Err(m) => problems.push(err_at(
-                    path,
-                    text,
-                    "phan_bo",
-                    &format!("{field}.phan_bo"),
-                    m,
-                )),
+                Err(m) => problems.push(err_at(path, text, "phan_bo", &format!("{field}.phan_bo"), m)),
                 Ok(p) => match PhanBo::load(&p) {
                     Ok(pb) => pl_blocks.push(Khoi::Bang(pb.table())),
                     Err(Error::Input(mut es)) => problems.append(&mut es),
@@ -267,12 +222,7 @@ pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet
             }
         }
         let kem_theo = pl.kem_theo.clone().unwrap_or_else(|| {
-            let cua = plan
-                .co_quan
-                .ten_goi
-                .as_ref()
-                .map(|t| format!(" của {t}"))
-                .unwrap_or_default();
+            let cua = plan.co_quan.ten_goi.as_ref().map(|t| format!(" của {t}")).unwrap_or_default();
             format!(
                 "(Kèm theo {} số {so_text}/{} {}{cua})",
                 sentence_case(&ten_loai),
@@ -327,10 +277,7 @@ pub fn prepare_ke_hoach(path: &Path, templates: &Templates, fonts: &FontSet) -> 
     let template = "ke-hoach.typ.j2";
     let source = templates.render(template, &context)?;
     Ok(Prepared {
-        map: SourceMap {
-            library_lines: library_line_count(templates),
-            template: template.into(),
-        },
+        map: SourceMap { library_lines: library_line_count(templates), template: template.into() },
         source,
         today: today_of(&plan.ngay),
         ident: format!(
@@ -338,14 +285,46 @@ pub fn prepare_ke_hoach(path: &Path, templates: &Templates, fonts: &FontSet) -> 
             plan.ky_hieu,
             path.file_stem().and_then(|s| s.to_str()).unwrap_or("")
         ),
-        folder: path
-            .parent()
-            .map(Path::to_owned)
-            .unwrap_or_else(|| PathBuf::from(".")),
+        folder: path.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from(".")),
     })
 }
 
 /// How many lines the included `nd30.typ` takes at the top of a source.
 pub(crate) fn library_line_count(templates: &Templates) -> usize {
     templates.library_lines()
+}
+
+/// One record of a batch: its file name and context, or why it failed.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The report's and the bookmark's name ("Tràng Định").
+    pub name: String,
+    /// The record's file name ("02-trang-dinh.pdf").
+    pub file: String,
+    /// The row of the list it came from, for lists.
+    pub row: Option<usize>,
+    pub result: std::result::Result<Value, String>,
+}
+
+/// A batch ready to lay out: shared context, one context per record.
+pub struct PreparedBatch {
+    pub items: Vec<Item>,
+    /// Records that need no document (a district with no trainees).
+    pub skipped: Vec<String>,
+    pub shared: Value,
+    pub template: &'static str,
+    pub base: Prepared,
+}
+
+impl PreparedBatch {
+    /// Typst source for the given records, each starting its own pages.
+    pub fn source(&self, templates: &Templates, records: &[&Value]) -> Result<String> {
+        let mut ctx = self.shared.clone();
+        ctx["ban"] = Value::Array(records.iter().map(|v| (*v).clone()).collect());
+        templates.render(self.template, &ctx)
+    }
+
+    pub fn folder(&self) -> PathBuf {
+        self.base.folder.clone()
+    }
 }

@@ -55,10 +55,7 @@ pub struct CoQuan {
 
 impl CoQuan {
     pub fn chu_quan_lines(&self) -> Vec<String> {
-        self.chu_quan
-            .as_ref()
-            .map(|l| l.0.iter().map(|s| vi::upper(s)).collect())
-            .unwrap_or_default()
+        self.chu_quan.as_ref().map(|l| l.0.iter().map(|s| vi::upper(s)).collect()).unwrap_or_default()
     }
     pub fn ban_hanh_lines(&self) -> Vec<String> {
         self.ban_hanh.0.iter().map(|s| vi::upper(s)).collect()
@@ -105,44 +102,27 @@ impl Ngay {
             _ => return Err(bad()),
         };
         if !(1..=12).contains(&month) {
-            return Err(format!(
-                "ngày '{s}' không hợp lệ: tháng {month} không tồn tại"
-            ));
+            return Err(format!("ngày '{s}' không hợp lệ: tháng {month} không tồn tại"));
         }
         if !(1900..=2999).contains(&year) {
-            return Err(format!(
-                "ngày '{s}' không hợp lệ: năm {year} phải có 4 chữ số"
-            ));
+            return Err(format!("ngày '{s}' không hợp lệ: năm {year} phải có 4 chữ số"));
         }
         let month = month as u32;
         let year = year as i32;
         if let Some(d) = day {
             let last = days_in_month(year, month);
             if d < 1 || d > i64::from(last) {
-                return Err(format!(
-                    "ngày '{s}' không tồn tại: tháng {month}/{year} chỉ có {last} ngày"
-                ));
+                return Err(format!("ngày '{s}' không tồn tại: tháng {month}/{year} chỉ có {last} ngày"));
             }
         }
-        Ok(Self {
-            day: day.map(|d| d as u32),
-            month,
-            year,
-        })
+        Ok(Self { day: day.map(|d| d as u32), month, year })
     }
 
     /// "ngày 05 tháng 4 năm 2025", or "ngày      tháng 4 năm 2025" with the
     /// day blank (NĐ30 PL I II.4.b padding).
     pub fn long_form(&self) -> String {
-        let day = self
-            .day
-            .map(vi::pad_day)
-            .unwrap_or_else(|| vi::BLANK.to_owned());
-        format!(
-            "ngày {day} tháng {} năm {}",
-            vi::pad_month(self.month),
-            self.year
-        )
+        let day = self.day.map(vi::pad_day).unwrap_or_else(|| vi::BLANK.to_owned());
+        format!("ngày {day} tháng {} năm {}", vi::pad_month(self.month), self.year)
     }
 
     /// "05/4/2025"-style short form for tables and sentences (dd/mm/yyyy).
@@ -234,10 +214,7 @@ impl NguoiKy {
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         if self.ho_ten.trim().is_empty() {
-            out.push((
-                "ho_ten".into(),
-                "họ tên người ký không được để trống".into(),
-            ));
+            out.push(("ho_ten".into(), "họ tên người ký không được để trống".into()));
         }
         match (self.quyen_han, &self.thay_cho, &self.chuc_vu) {
             (Some(q), None, _) => out.push((
@@ -278,11 +255,7 @@ pub fn noi_nhan_lines(entries: &[String]) -> Vec<String> {
         .iter()
         .map(|e| {
             let e = e.trim();
-            let e = e
-                .strip_prefix("- ")
-                .unwrap_or(e)
-                .trim_end_matches([';', '.', ','])
-                .trim_end();
+            let e = e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end();
             format!("- {e};")
         })
         .collect()
@@ -291,12 +264,7 @@ pub fn noi_nhan_lines(entries: &[String]) -> Vec<String> {
 pub fn luu_line(luu: &str) -> String {
     let l = luu.trim();
     let l = l.strip_prefix("- ").unwrap_or(l);
-    let l = l
-        .strip_prefix("Lưu:")
-        .unwrap_or(l)
-        .trim()
-        .trim_end_matches(['.', ';'])
-        .trim_end();
+    let l = l.strip_prefix("Lưu:").unwrap_or(l).trim().trim_end_matches(['.', ';']).trim_end();
     format!("- Lưu: {l}.")
 }
 
@@ -312,18 +280,11 @@ mod tests {
     fn dates_parse_and_pad() {
         let d = Ngay::parse("05/4/2025").unwrap();
         assert_eq!(d.long_form(), "ngày 05 tháng 4 năm 2025");
-        assert_eq!(
-            Ngay::parse("2025-01-15").unwrap().long_form(),
-            "ngày 15 tháng 01 năm 2025"
-        );
+        assert_eq!(Ngay::parse("2025-01-15").unwrap().long_form(), "ngày 15 tháng 01 năm 2025");
         let blank = Ngay::parse("4/2025").unwrap();
         assert_eq!(blank.day, None);
         assert!(blank.long_form().ends_with("tháng 4 năm 2025"));
-        assert!(
-            Ngay::parse("31/4/2025")
-                .unwrap_err()
-                .contains("chỉ có 30 ngày")
-        );
+        assert!(Ngay::parse("31/4/2025").unwrap_err().contains("chỉ có 30 ngày"));
         assert!(Ngay::parse("29/02/2023").is_err());
         assert!(Ngay::parse("29/02/2024").is_ok());
         assert!(Ngay::parse("13/2025").unwrap_err().contains("tháng 13"));

@@ -134,8 +134,7 @@ impl GiayMoi {
     pub fn letters(&self, path: &Path, phan_bo: &PhanBo) -> KeHoachGui {
         let mut loi_chung = Vec::new();
         let mut loi: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let by_name: BTreeMap<&str, &Huyen> =
-            phan_bo.huyen.iter().map(|h| (h.ten.as_str(), h)).collect();
+        let by_name: BTreeMap<&str, &Huyen> = phan_bo.huyen.iter().map(|h| (h.ten.as_str(), h)).collect();
         let names = |list: &[&str]| list.join(", ");
         let programs: BTreeSet<&str> = phan_bo.chuong_trinh.iter().map(|c| c.ma.as_str()).collect();
         let mut classes_of: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
@@ -226,10 +225,7 @@ impl GiayMoi {
             let mut suat = Vec::new();
             for c in &phan_bo.chuong_trinh {
                 let q = h.quota(&c.ma);
-                let classes = classes_of
-                    .get(&(h.ten.as_str(), c.ma.as_str()))
-                    .cloned()
-                    .unwrap_or_default();
+                let classes = classes_of.get(&(h.ten.as_str(), c.ma.as_str())).cloned().unwrap_or_default();
                 match (q, classes.as_slice()) {
                     (0, []) => {}
                     (0, some) => errors.push(format!(
@@ -244,17 +240,8 @@ impl GiayMoi {
                         c.ma
                     )),
                     (q, [one]) => {
-                        let lop = self
-                            .lop
-                            .iter()
-                            .find(|l| l.ma == *one)
-                            .expect("class by code")
-                            .clone();
-                        suat.push(Suat {
-                            lop,
-                            chuong_trinh: c.ten.clone(),
-                            so_hoc_vien: q,
-                        });
+                        let lop = self.lop.iter().find(|l| l.ma == *one).expect("class by code").clone();
+                        suat.push(Suat { lop, chuong_trinh: c.ten.clone(), so_hoc_vien: q });
                     }
                     (_, many) => errors.push(format!(
                         "{} có trong {} lớp của chương trình {}: {}",
@@ -269,18 +256,9 @@ impl GiayMoi {
                 bo_qua.push(h.display_name());
                 continue;
             }
-            thu.push(Thu {
-                stt: i + 1,
-                huyen: h.clone(),
-                suat,
-                loi: errors,
-            });
+            thu.push(Thu { stt: i + 1, huyen: h.clone(), suat, loi: errors });
         }
-        KeHoachGui {
-            thu,
-            bo_qua,
-            loi_chung,
-        }
+        KeHoachGui { thu, bo_qua, loi_chung }
     }
 
     /// The letter's number: shared, or consecutive from `so` in letter order.

@@ -52,15 +52,8 @@ pub enum KieuMuc3 {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     Doan(String),
-    Muc {
-        ten: String,
-        cung_dong: Option<String>,
-        noi_dung: Vec<Node>,
-    },
-    Gach {
-        dau: &'static str,
-        cac_y: Vec<String>,
-    },
+    Muc { ten: String, cung_dong: Option<String>, noi_dung: Vec<Node> },
+    Gach { dau: &'static str, cac_y: Vec<String> },
     Bang(Bang),
 }
 
@@ -167,25 +160,19 @@ impl<'de> Deserialize<'de> for Node {
                 let mut first = true;
                 while let Some(key) = map.next_key::<String>()? {
                     let set_items = |dau, v| {
-                        if items.is_some() {
-                            Err(())
-                        } else {
-                            Ok(Some((dau, v)))
-                        }
+                        if items.is_some() { Err(()) } else { Ok(Some((dau, v))) }
                     };
                     match key.as_str() {
                         "muc" => muc = Some(map.next_value()?),
                         "cung_dong" => cung_dong = Some(map.next_value()?),
                         "noi_dung" => noi_dung = Some(map.next_value()?),
                         "gach" => {
-                            items = set_items("-", map.next_value()?).map_err(|_| {
-                                de::Error::custom("chỉ dùng một trong 'gach' và 'cong'")
-                            })?
+                            items = set_items("-", map.next_value()?)
+                                .map_err(|_| de::Error::custom("chỉ dùng một trong 'gach' và 'cong'"))?
                         }
                         "cong" => {
-                            items = set_items("+", map.next_value()?).map_err(|_| {
-                                de::Error::custom("chỉ dùng một trong 'gach' và 'cong'")
-                            })?
+                            items = set_items("+", map.next_value()?)
+                                .map_err(|_| de::Error::custom("chỉ dùng một trong 'gach' và 'cong'"))?
                         }
                         "bang" => bang = Some(map.next_value()?),
                         // Not a field name: an unquoted line of text with a colon.
@@ -203,9 +190,7 @@ impl<'de> Deserialize<'de> for Node {
                     ));
                 }
                 if muc.is_none() && (noi_dung.is_some() || cung_dong.is_some()) {
-                    return Err(de::Error::custom(
-                        "'noi_dung' và 'cung_dong' chỉ dùng cùng 'muc'",
-                    ));
+                    return Err(de::Error::custom("'noi_dung' và 'cung_dong' chỉ dùng cùng 'muc'"));
                 }
                 if let Some(ten) = muc {
                     return Ok(Node::Muc {
@@ -215,10 +200,7 @@ impl<'de> Deserialize<'de> for Node {
                     });
                 }
                 if let Some((dau, cac_y)) = items {
-                    return Ok(Node::Gach {
-                        dau,
-                        cac_y: cac_y.into_iter().map(|t| t.0).collect(),
-                    });
+                    return Ok(Node::Gach { dau, cac_y: cac_y.into_iter().map(|t| t.0).collect() });
                 }
                 Ok(Node::Bang(bang.expect("checked above")))
             }
@@ -250,19 +232,9 @@ pub struct PhuLuc {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "loai", rename_all = "kebab-case")]
 pub enum Khoi {
-    Muc {
-        cap: usize,
-        so: String,
-        ten: String,
-        cung_dong: Option<String>,
-    },
-    Doan {
-        noi_dung: String,
-    },
-    Gach {
-        dau: &'static str,
-        noi_dung: String,
-    },
+    Muc { cap: usize, so: String, ten: String, cung_dong: Option<String> },
+    Doan { noi_dung: String },
+    Gach { dau: &'static str, noi_dung: String },
     Bang(Bang),
 }
 
@@ -273,30 +245,16 @@ pub fn number_sections(nodes: &[Node], depth_limit: usize) -> Result<Vec<Khoi>, 
     Ok(out)
 }
 
-fn walk(
-    nodes: &[Node],
-    path: &mut Vec<usize>,
-    limit: usize,
-    out: &mut Vec<Khoi>,
-) -> Result<(), String> {
+fn walk(nodes: &[Node], path: &mut Vec<usize>, limit: usize, out: &mut Vec<Khoi>) -> Result<(), String> {
     let mut index = 0;
     for node in nodes {
         match node {
-            Node::Doan(t) => out.push(Khoi::Doan {
-                noi_dung: t.clone(),
-            }),
+            Node::Doan(t) => out.push(Khoi::Doan { noi_dung: t.clone() }),
             Node::Gach { dau, cac_y } => {
-                out.extend(cac_y.iter().map(|t| Khoi::Gach {
-                    dau,
-                    noi_dung: t.clone(),
-                }));
+                out.extend(cac_y.iter().map(|t| Khoi::Gach { dau, noi_dung: t.clone() }));
             }
             Node::Bang(b) => out.push(Khoi::Bang(b.clone())),
-            Node::Muc {
-                ten,
-                cung_dong,
-                noi_dung,
-            } => {
+            Node::Muc { ten, cung_dong, noi_dung } => {
                 index += 1;
                 path.push(index);
                 let cap = path.len();
@@ -311,12 +269,7 @@ fn walk(
                     3 => format!("{}.{}.", path[1], path[2]),
                     _ => format!("{})", crate::vi::diem_letter(path[cap - 1] - 1)),
                 };
-                out.push(Khoi::Muc {
-                    cap,
-                    so,
-                    ten: ten.clone(),
-                    cung_dong: cung_dong.clone(),
-                });
+                out.push(Khoi::Muc { cap, so, ten: ten.clone(), cung_dong: cung_dong.clone() });
                 walk(noi_dung, path, limit, out)?;
                 path.pop();
             }
@@ -330,9 +283,7 @@ fn walk(
 pub fn end_mark(blocks: &mut [Khoi]) {
     let last = blocks.iter_mut().rev().find_map(|b| match b {
         Khoi::Doan { noi_dung } | Khoi::Gach { noi_dung, .. } => Some(noi_dung),
-        Khoi::Muc {
-            cung_dong: Some(t), ..
-        } => Some(t),
+        Khoi::Muc { cung_dong: Some(t), .. } => Some(t),
         _ => None,
     });
     if let Some(text) = last {
@@ -355,11 +306,7 @@ mod tests {
     use super::*;
 
     fn muc(ten: &str, noi_dung: Vec<Node>) -> Node {
-        Node::Muc {
-            ten: ten.into(),
-            cung_dong: None,
-            noi_dung,
-        }
+        Node::Muc { ten: ten.into(), cung_dong: None, noi_dung }
     }
 
     #[test]
@@ -369,17 +316,11 @@ mod tests {
             muc(
                 "A",
                 vec![
-                    muc(
-                        "A1",
-                        vec![muc("A11", vec![muc("x", vec![]), muc("y", vec![])])],
-                    ),
+                    muc("A1", vec![muc("A11", vec![muc("x", vec![]), muc("y", vec![])])]),
                     muc("A2", vec![]),
                 ],
             ),
-            muc(
-                "B",
-                vec![muc("B1", vec![muc("B11", vec![]), muc("B12", vec![])])],
-            ),
+            muc("B", vec![muc("B1", vec![muc("B11", vec![]), muc("B12", vec![])])]),
         ];
         let numbers: Vec<String> = number_sections(&body, 4)
             .unwrap()
@@ -389,21 +330,10 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(
-            numbers,
-            [
-                "I.", "1.", "1.1.", "a)", "b)", "2.", "II.", "1.", "1.1.", "1.2."
-            ]
-        );
+        assert_eq!(numbers, ["I.", "1.", "1.1.", "a)", "b)", "2.", "II.", "1.", "1.1.", "1.2."]);
         assert!(
             number_sections(
-                &[muc(
-                    "a",
-                    vec![muc(
-                        "b",
-                        vec![muc("c", vec![muc("d", vec![muc("e", vec![])])])]
-                    )]
-                )],
+                &[muc("a", vec![muc("b", vec![muc("c", vec![muc("d", vec![muc("e", vec![])])])])])],
                 4
             )
             .unwrap_err()
@@ -413,24 +343,15 @@ mod tests {
 
     #[test]
     fn end_mark_is_added_once() {
-        let mut b = vec![Khoi::Doan {
-            noi_dung: "Trên đây là Kế hoạch.".into(),
-        }];
+        let mut b = vec![Khoi::Doan { noi_dung: "Trên đây là Kế hoạch.".into() }];
         end_mark(&mut b);
         end_mark(&mut b);
-        assert_eq!(
-            b[0],
-            Khoi::Doan {
-                noi_dung: "Trên đây là Kế hoạch./.".into()
-            }
-        );
+        assert_eq!(b[0], Khoi::Doan { noi_dung: "Trên đây là Kế hoạch./.".into() });
     }
 
     #[test]
     fn unknown_node_keys_are_refused_with_the_allowed_ones() {
-        let err = serde_yaml::from_str::<Vec<Node>>("- mucc: X\n")
-            .unwrap_err()
-            .to_string();
+        let err = serde_yaml::from_str::<Vec<Node>>("- mucc: X\n").unwrap_err().to_string();
         assert!(err.contains("unknown field `mucc`"), "{err}");
         assert!(err.contains("`muc`"), "{err}");
     }
@@ -443,12 +364,6 @@ mod tests {
         .unwrap();
         assert_eq!(nodes[0], Node::Doan("Kế hoạch như sau:".into()));
         assert_eq!(nodes[1], Node::Doan("Thời gian: quý II".into()));
-        assert_eq!(
-            nodes[2],
-            Node::Gach {
-                dau: "-",
-                cac_y: vec!["Mục tiêu: cán bộ".into()]
-            }
-        );
+        assert_eq!(nodes[2], Node::Gach { dau: "-", cac_y: vec!["Mục tiêu: cán bộ".into()] });
     }
 }

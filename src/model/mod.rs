@@ -3,7 +3,9 @@
 //! Keys are Vietnamese without diacritics, as a clerk would type them.
 
 pub mod common;
+pub mod giay_chung_nhan;
 pub mod giay_moi;
+pub mod hoc_vien;
 pub mod ke_hoach;
 pub mod phan_bo;
 
@@ -21,27 +23,20 @@ pub use common::*;
 pub fn resolve_in_folder(folder: &Path, relative: &str) -> std::result::Result<PathBuf, String> {
     let rel = Path::new(relative);
     if rel.is_absolute()
-        || rel.components().any(|c| {
-            !matches!(
-                c,
-                std::path::Component::Normal(_) | std::path::Component::CurDir
-            )
-        })
+        || rel
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
     {
         return Err(format!(
             "đường dẫn '{relative}' phải nằm trong thư mục của văn bản (không dùng '..' hay đường dẫn tuyệt đối)"
         ));
     }
-    let root = folder
-        .canonicalize()
-        .map_err(|e| format!("không mở được thư mục '{}': {e}", folder.display()))?;
+    let root =
+        folder.canonicalize().map_err(|e| format!("không mở được thư mục '{}': {e}", folder.display()))?;
     let full = root.join(rel);
-    let canon = full.canonicalize().map_err(|_| {
-        format!(
-            "không tìm thấy tệp '{relative}' trong thư mục '{}'",
-            folder.display()
-        )
-    })?;
+    let canon = full
+        .canonicalize()
+        .map_err(|_| format!("không tìm thấy tệp '{relative}' trong thư mục '{}'", folder.display()))?;
     if !canon.starts_with(&root) {
         return Err(format!("tệp '{relative}' trỏ ra ngoài thư mục của văn bản"));
     }
@@ -82,14 +77,7 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
                 e = e.at(loc.line(), Some(loc.column()));
             }
             _ => {
-                let key = e
-                    .field
-                    .rsplit('.')
-                    .next()
-                    .unwrap_or("")
-                    .split('[')
-                    .next()
-                    .unwrap_or("");
+                let key = e.field.rsplit('.').next().unwrap_or("").split('[').next().unwrap_or("");
                 if let Some(line) = crate::compose::line_of_key(text, key) {
                     e = e.at(line, None);
                 }
@@ -137,27 +125,15 @@ pub fn translate_serde(message: &str) -> String {
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         let (name, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let allowed = allowed.strip_prefix("one of ").unwrap_or(allowed);
-        return format!(
-            "giá trị {} không hợp lệ; chọn một trong: {}",
-            names(name),
-            names(allowed)
-        );
+        return format!("giá trị {} không hợp lệ; chọn một trong: {}", names(name), names(allowed));
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (got, want) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return format!(
-            "sai kiểu dữ liệu: nhận {}, cần {}",
-            kind_vi(got),
-            kind_vi(want)
-        );
+        return format!("sai kiểu dữ liệu: nhận {}, cần {}", kind_vi(got), kind_vi(want));
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
         let (got, want) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return format!(
-            "giá trị không hợp lệ: {}, cần {}",
-            kind_vi(got),
-            kind_vi(want)
-        );
+        return format!("giá trị không hợp lệ: {}, cần {}", kind_vi(got), kind_vi(want));
     }
     if let Some(rest) = msg.strip_prefix("duplicate field ") {
         return format!("trường {} bị khai báo hai lần", names(rest));
@@ -203,15 +179,10 @@ mod tests {
     #[test]
     fn serde_messages_are_translated() {
         assert_eq!(
-            translate_serde(
-                "unknown field `mucc`, expected one of `muc`, `noi_dung` at line 3 column 5"
-            ),
+            translate_serde("unknown field `mucc`, expected one of `muc`, `noi_dung` at line 3 column 5"),
             "trường 'mucc' không được phép ở đây; các trường hợp lệ: 'muc', 'noi_dung'"
         );
-        assert_eq!(
-            translate_serde("missing field `ho_ten`"),
-            "thiếu trường bắt buộc 'ho_ten'"
-        );
+        assert_eq!(translate_serde("missing field `ho_ten`"), "thiếu trường bắt buộc 'ho_ten'");
         assert_eq!(
             translate_serde("invalid type: sequence, expected a string"),
             "sai kiểu dữ liệu: nhận một danh sách, cần một chuỗi văn bản"

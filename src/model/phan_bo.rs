@@ -51,10 +51,7 @@ impl Huyen {
             self.ten.clone()
         } else {
             let mut cap = self.cap.chars();
-            let first = cap
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>())
-                .unwrap_or_default();
+            let first = cap.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
             format!("{first}{} {}", cap.as_str(), self.ten)
         }
     }
@@ -77,11 +74,7 @@ impl PhanBo {
     pub fn load(path: &Path) -> Result<Self> {
         let phan_bo: PhanBo = super::load_yaml(path)?;
         let problems = phan_bo.problems(path);
-        if problems.is_empty() {
-            Ok(phan_bo)
-        } else {
-            Err(Error::Input(problems))
-        }
+        if problems.is_empty() { Ok(phan_bo) } else { Err(Error::Input(problems)) }
     }
 
     pub fn program_total(&self, program: &str) -> u32 {
@@ -93,11 +86,7 @@ impl PhanBo {
         let mut out = Vec::new();
         let codes: BTreeSet<&str> = self.chuong_trinh.iter().map(|c| c.ma.as_str()).collect();
         if codes.len() != self.chuong_trinh.len() {
-            out.push(InputError::new(
-                path,
-                "chuong_trinh",
-                "mã chương trình bị trùng",
-            ));
+            out.push(InputError::new(path, "chuong_trinh", "mã chương trình bị trùng"));
         }
         let mut names = BTreeSet::new();
         for (i, h) in self.huyen.iter().enumerate() {
@@ -156,11 +145,7 @@ impl PhanBo {
             })
             .collect();
         let mut total = vec![String::new(), "Tổng".to_owned()];
-        total.extend(
-            self.chuong_trinh
-                .iter()
-                .map(|c| self.program_total(&c.ma).to_string()),
-        );
+        total.extend(self.chuong_trinh.iter().map(|c| self.program_total(&c.ma).to_string()));
         total.push(self.huyen.iter().map(Huyen::total).sum::<u32>().to_string());
         dong.push(total);
         let n = self.chuong_trinh.len();

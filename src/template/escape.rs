@@ -42,10 +42,7 @@ pub fn value_literal(value: &Value, out: &mut String) {
         ValueKind::Number => {
             let n = value.to_string();
             // A float must stay a float in Typst; "inf"/"NaN" must not become identifiers.
-            if n.chars()
-                .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
-                && !n.is_empty()
-            {
+            if n.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.') && !n.is_empty() {
                 out.push_str(&n);
             } else {
                 out.push_str(&str_literal(&n));

@@ -8,24 +8,18 @@ pub mod rich;
 
 use std::path::{Path, PathBuf};
 
-use minijinja::{
-    AutoEscape, Environment, Error as JinjaError, ErrorKind, UndefinedBehavior, Value,
-};
+use minijinja::{AutoEscape, Environment, Error as JinjaError, ErrorKind, UndefinedBehavior, Value};
 
 use crate::error::{Error, Result};
 
 /// The built-in templates, compiled into the binary.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("nd30.typ", include_str!("../../templates/nd30.typ")),
+    ("chung-nhan.typ", include_str!("../../templates/chung-nhan.typ")),
     ("khoi.typ.j2", include_str!("../../templates/khoi.typ.j2")),
-    (
-        "ke-hoach.typ.j2",
-        include_str!("../../templates/ke-hoach.typ.j2"),
-    ),
-    (
-        "giay-moi.typ.j2",
-        include_str!("../../templates/giay-moi.typ.j2"),
-    ),
+    ("ke-hoach.typ.j2", include_str!("../../templates/ke-hoach.typ.j2")),
+    ("giay-moi.typ.j2", include_str!("../../templates/giay-moi.typ.j2")),
+    ("giay-chung-nhan.typ.j2", include_str!("../../templates/giay-chung-nhan.typ.j2")),
 ];
 
 /// A loaded template set: built-in, or overridden file by file from a folder.
@@ -40,10 +34,7 @@ impl Templates {
         if let Some(dir) = overrides
             && !dir.is_dir()
         {
-            return Err(Error::Usage(format!(
-                "thư mục mẫu '{}' không tồn tại",
-                dir.display()
-            )));
+            return Err(Error::Usage(format!("thư mục mẫu '{}' không tồn tại", dir.display())));
         }
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -53,18 +44,13 @@ impl Templates {
         let dir: Option<PathBuf> = overrides.map(Path::to_owned);
         env.set_loader(move |name| load(dir.as_deref(), name));
         env.set_auto_escape_callback(|name| {
-            if name.ends_with(".typ.j2") {
-                AutoEscape::Custom("typst")
-            } else {
-                AutoEscape::None
-            }
+            if name.ends_with(".typ.j2") { AutoEscape::Custom("typst") } else { AutoEscape::None }
         });
         env.set_formatter(|out, state, value| {
             if let AutoEscape::Custom("typst") = state.auto_escape() {
                 let mut s = String::new();
                 escape::value_literal(value, &mut s);
-                out.write_str(&s)
-                    .map_err(|_| JinjaError::new(ErrorKind::WriteFailure, "write"))
+                out.write_str(&s).map_err(|_| JinjaError::new(ErrorKind::WriteFailure, "write"))
             } else {
                 minijinja::escape_formatter(out, state, value)
             }
@@ -77,19 +63,13 @@ impl Templates {
 
     /// How many lines `nd30.typ` takes when a template includes it first.
     pub fn library_lines(&self) -> usize {
-        self.env
-            .get_template("nd30.typ")
-            .and_then(|t| t.render(()))
-            .map(|s| s.lines().count())
-            .unwrap_or(0)
+        self.env.get_template("nd30.typ").and_then(|t| t.render(())).map(|s| s.lines().count()).unwrap_or(0)
     }
 
     /// Renders `name` with `context` into Typst source.
     pub fn render(&self, name: &str, context: &serde_json::Value) -> Result<String> {
         let template = self.env.get_template(name).map_err(template_error)?;
-        template
-            .render(Value::from_serialize(context))
-            .map_err(template_error)
+        template.render(Value::from_serialize(context)).map_err(template_error)
     }
 }
 
@@ -101,22 +81,12 @@ fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, J
         return Ok(None);
     }
     let from_dir = match dir {
-        Some(d) if d.join(name).is_file() => {
-            Some(std::fs::read_to_string(d.join(name)).map_err(|e| {
-                JinjaError::new(
-                    ErrorKind::InvalidOperation,
-                    format!("không đọc được mẫu '{name}': {e}"),
-                )
-            })?)
-        }
+        Some(d) if d.join(name).is_file() => Some(std::fs::read_to_string(d.join(name)).map_err(|e| {
+            JinjaError::new(ErrorKind::InvalidOperation, format!("không đọc được mẫu '{name}': {e}"))
+        })?),
         _ => None,
     };
-    let text = from_dir.or_else(|| {
-        BUILTIN
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| (*t).to_owned())
-    });
+    let text = from_dir.or_else(|| BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| (*t).to_owned()));
     Ok(text.map(|t| {
         if name.ends_with(".typ") {
             format!("{{% raw %}}{}{{% endraw %}}", crate::vi::nfc(&t))
@@ -127,20 +97,13 @@ fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, J
 }
 
 fn template_error(e: JinjaError) -> Error {
-    let mut message = e
-        .detail()
-        .map(str::to_owned)
-        .unwrap_or_else(|| e.kind().to_string());
+    let mut message = e.detail().map(str::to_owned).unwrap_or_else(|| e.kind().to_string());
     let mut source = std::error::Error::source(&e);
     while let Some(inner) = source {
         message.push_str(&format!(" ({inner})"));
         source = inner.source();
     }
-    Error::Template {
-        name: e.name().unwrap_or("?").to_owned(),
-        line: e.line(),
-        message,
-    }
+    Error::Template { name: e.name().unwrap_or("?").to_owned(), line: e.line(), message }
 }
 
 /// A length or column width from the data ("12mm", "1.5fr", "auto"), checked
@@ -149,9 +112,7 @@ fn length_filter(s: &str) -> std::result::Result<Value, JinjaError> {
     if s == "auto" {
         return Ok(Value::from_safe_string(s.to_owned()));
     }
-    let unit_at = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(s.len());
+    let unit_at = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
     let (num, unit) = s.split_at(unit_at);
     let ok = !num.is_empty()
         && num.parse::<f64>().is_ok()
@@ -161,9 +122,7 @@ fn length_filter(s: &str) -> std::result::Result<Value, JinjaError> {
     } else {
         Err(JinjaError::new(
             ErrorKind::InvalidOperation,
-            format!(
-                "độ rộng '{s}' không hợp lệ: dùng số kèm đơn vị mm, cm, pt, fr hoặc %, hoặc auto"
-            ),
+            format!("độ rộng '{s}' không hợp lệ: dùng số kèm đơn vị mm, cm, pt, fr hoặc %, hoặc auto"),
         ))
     }
 }

@@ -36,11 +36,7 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
                 if start < i {
                     tokens.push(Token::Text(&s[start..i]));
                 }
-                let n = if bytes.get(i + 1) == Some(&b'*') {
-                    2
-                } else {
-                    1
-                };
+                let n = if bytes.get(i + 1) == Some(&b'*') { 2 } else { 1 };
                 tokens.push(Token::Star(n));
                 i += n;
                 start = i;
@@ -90,11 +86,7 @@ pub fn parse(s: &str) -> Vec<Run> {
         };
         match runs.last_mut() {
             Some(last) if last.bold == b && last.italic == it => last.text.push_str(&text),
-            _ => runs.push(Run {
-                text,
-                bold: b,
-                italic: it,
-            }),
+            _ => runs.push(Run { text, bold: b, italic: it }),
         }
     }
     runs
@@ -126,10 +118,7 @@ mod tests {
     use super::*;
 
     fn styles(s: &str) -> Vec<(String, bool, bool)> {
-        parse(s)
-            .into_iter()
-            .map(|r| (r.text, r.bold, r.italic))
-            .collect()
+        parse(s).into_iter().map(|r| (r.text, r.bold, r.italic)).collect()
     }
 
     #[test]
@@ -143,18 +132,11 @@ mod tests {
                 ("c".into(), false, true)
             ]
         );
-        assert_eq!(
-            styles(r"5 \* 3 = 15"),
-            [("5 * 3 = 15".into(), false, false)]
-        );
+        assert_eq!(styles(r"5 \* 3 = 15"), [("5 * 3 = 15".into(), false, false)]);
         assert_eq!(styles("2 * 3"), [("2 * 3".into(), false, false)]);
         assert_eq!(
             styles("**đậm *nghiêng* đậm**"),
-            [
-                ("đậm ".into(), true, false),
-                ("nghiêng".into(), true, true),
-                (" đậm".into(), true, false)
-            ]
+            [("đậm ".into(), true, false), ("nghiêng".into(), true, true), (" đậm".into(), true, false)]
         );
     }
 

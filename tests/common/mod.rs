@@ -21,12 +21,8 @@ pub fn engine() -> Engine {
 /// Lays out a data file and returns the facts of every page.
 pub fn pages_of(path: &Path) -> Vec<PageFacts> {
     let engine = engine();
-    let prepared = engine
-        .prepare(path)
-        .unwrap_or_else(|e| panic!("prepare {}: {e}", path.display()));
-    let document = engine
-        .layout(&prepared)
-        .unwrap_or_else(|e| panic!("layout: {e}\n{}", prepared.source));
+    let prepared = engine.prepare(path).unwrap_or_else(|e| panic!("prepare {}: {e}", path.display()));
+    let document = engine.layout(&prepared).unwrap_or_else(|e| panic!("layout: {e}\n{}", prepared.source));
     document.pages().iter().map(PageFacts::of).collect()
 }
 
@@ -53,8 +49,7 @@ pub fn text_right(p: &PageFacts) -> f64 {
 }
 
 pub fn line(p: &PageFacts, prefix: &str) -> Line {
-    p.line_starting(prefix)
-        .unwrap_or_else(|| panic!("no line starting with {prefix:?} in:\n{}", p.text()))
+    p.line_starting(prefix).unwrap_or_else(|| panic!("no line starting with {prefix:?} in:\n{}", p.text()))
 }
 
 /// A minimal plan; `extra` replaces or adds top-level YAML lines.
@@ -92,18 +87,10 @@ pub fn check_nd30_rules(pages: &[PageFacts], title: &str) {
     let p = &pages[0];
     let centre_text = (LEFT + text_right(p)) / 2.0;
     for (i, page) in pages.iter().enumerate() {
-        assert!(
-            (page.width - 595.28).abs() < 0.1 && (page.height - 841.89).abs() < 0.1,
-            "A4 page {}",
-            i + 1
-        );
+        assert!((page.width - 595.28).abs() < 0.1 && (page.height - 841.89).abs() < 0.1, "A4 page {}", i + 1);
         for l in page.lines() {
             if l.y >= TOP {
-                assert!(
-                    l.x >= LEFT - 0.5 && l.end <= page.width - RIGHT + 0.5,
-                    "margins: {:?}",
-                    l.text
-                );
+                assert!(l.x >= LEFT - 0.5 && l.end <= page.width - RIGHT + 0.5, "margins: {:?}", l.text);
                 assert!(l.y <= page.height - BOTTOM, "bottom margin: {:?}", l.text);
             } else {
                 assert!(
@@ -114,91 +101,46 @@ pub fn check_nd30_rules(pages: &[PageFacts], title: &str) {
             }
         }
         for r in &page.runs {
-            assert!(
-                r.postscript.starts_with("LiberationSerif"),
-                "{}",
-                r.postscript
-            );
+            assert!(r.postscript.starts_with("LiberationSerif"), "{}", r.postscript);
         }
         let t = page.text();
         assert!(is_nfc(&t) && !t.contains('\u{fffd}'));
     }
     let qh = line(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     assert!(
-        qh.all_bold()
-            && (qh.size() - 13.0).abs() < 0.01
-            && qh.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        qh.all_bold() && (qh.size() - 13.0).abs() < 0.01 && qh.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     );
     let tn = line(p, "Độc lập - Tự do - Hạnh phúc");
     assert!((qh.centre() - tn.centre()).abs() < 0.5 * MM);
-    let rule = p
-        .rules
-        .iter()
-        .find(|r| r.y > tn.y && r.y < tn.y + 12.0)
-        .expect("tiêu ngữ rule");
+    let rule = p.rules.iter().find(|r| r.y > tn.y && r.y < tn.y + 12.0).expect("tiêu ngữ rule");
     assert!((rule.length - (tn.end - tn.x)).abs() < 1.0 * MM);
     let so = line(p, "Số:");
     assert!((so.size() - 13.0).abs() < 0.01);
-    let date = p
-        .lines()
-        .into_iter()
-        .find(|l| l.text.contains(", ngày "))
-        .expect("date line");
+    let date = p.lines().into_iter().find(|l| l.text.contains(", ngày ")).expect("date line");
     assert!(date.all_italic() && (so.y - date.y).abs() <= 1.0);
     let heading = line(p, title);
     assert_eq!(heading.text, title);
     assert!(heading.all_bold() && (heading.centre() - centre_text).abs() < 0.5 * MM);
     // Nơi nhận and signer.
-    let last = pages
-        .iter()
-        .find(|p| p.text().contains("Nơi nhận:"))
-        .expect("Nơi nhận");
+    let last = pages.iter().find(|p| p.text().contains("Nơi nhận:")).expect("Nơi nhận");
     let lines = last.lines();
-    let label = lines
-        .iter()
-        .find(|l| l.text == "Nơi nhận:")
-        .expect("label on its own line");
+    let label = lines.iter().find(|l| l.text == "Nơi nhận:").expect("label on its own line");
     assert!(label.all_bold() && label.all_italic() && (label.size() - 12.0).abs() < 0.01);
     assert!((label.x - LEFT).abs() < 0.5 * MM);
-    let signer: Vec<_> = lines
-        .iter()
-        .filter(|l| l.y >= label.y - 3.0 && l.x > label.x + 40.0 * MM)
-        .collect();
-    assert!(
-        (signer[0].y - label.y).abs() <= 3.0,
-        "label level with the signer's first line"
-    );
+    let signer: Vec<_> = lines.iter().filter(|l| l.y >= label.y - 3.0 && l.x > label.x + 40.0 * MM).collect();
+    assert!((signer[0].y - label.y).abs() <= 3.0, "label level with the signer's first line");
     for s in &signer {
-        assert!(
-            s.all_bold() && (s.centre() - signer[0].centre()).abs() < 0.5 * MM,
-            "{:?}",
-            s.text
-        );
+        assert!(s.all_bold() && (s.centre() - signer[0].centre()).abs() < 0.5 * MM, "{:?}", s.text);
         assert!(s.centre() > centre_text);
     }
-    let entries: Vec<_> = lines
-        .iter()
-        .filter(|l| l.y > label.y + 1.0 && l.x < label.x + 5.0)
-        .collect();
+    let entries: Vec<_> = lines.iter().filter(|l| l.y > label.y + 1.0 && l.x < label.x + 5.0).collect();
     let (luu, rest) = entries.split_last().expect("entries");
-    assert!(
-        luu.text.starts_with("- Lưu: VT") && luu.text.ends_with('.'),
-        "{}",
-        luu.text
-    );
+    assert!(luu.text.starts_with("- Lưu: VT") && luu.text.ends_with('.'), "{}", luu.text);
     for e in rest {
-        assert!(
-            e.text.starts_with("- ") && e.text.ends_with(';'),
-            "{:?}",
-            e.text
-        );
+        assert!(e.text.starts_with("- ") && e.text.ends_with(';'), "{:?}", e.text);
         assert!((e.size() - 11.0).abs() < 0.01);
     }
     let all: Vec<_> = pages.iter().flat_map(|p| p.lines()).collect();
     let n = all.iter().position(|l| l.text == "Nơi nhận:").unwrap();
-    assert!(
-        all[n - 1].text.ends_with("./."),
-        "end mark: {}",
-        all[n - 1].text
-    );
+    assert!(all[n - 1].text.ends_with("./."), "end mark: {}", all[n - 1].text);
 }
