@@ -30,7 +30,17 @@ fn build_writes_the_plan_into_the_default_folder() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["bao-cao.json", "giay-moi", "giay-moi.pdf", "ke-hoach.pdf"]);
+    assert_eq!(
+        names,
+        [
+            "bao-cao.json",
+            "giay-chung-nhan",
+            "giay-chung-nhan.pdf",
+            "giay-moi",
+            "giay-moi.pdf",
+            "ke-hoach.pdf"
+        ]
+    );
 }
 
 #[test]
@@ -68,7 +78,7 @@ fn missing_file_exits_4_and_unknown_kind_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o).trim_end(),
-        "lỗi: x.yaml:1: trường 'loai': loại văn bản 'cong-van' không được hỗ trợ; các loại hợp lệ: ke-hoach, giay-moi"
+        "lỗi: x.yaml:1: trường 'loai': loại văn bản 'cong-van' không được hỗ trợ; các loại hợp lệ: ke-hoach, giay-moi, giay-chung-nhan"
     );
 }
 

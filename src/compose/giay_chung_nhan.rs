@@ -108,7 +108,7 @@ fn certificate_context(s: &Shared, row: &HocVien, number: u32) -> Value {
         NgaySinh::Ngay(_) => format!("Sinh ngày: {}", row.ngay_sinh.text()),
         NgaySinh::Nam(_) => format!("Năm sinh: {}", row.ngay_sinh.text()),
     };
-    let mut lines = vec![format!("{sinh};   Dân tộc: {}", row.dan_toc)];
+    let mut lines = vec![format!("{sinh}; Dân tộc: {}", row.dan_toc)];
     if !row.chuc_vu.is_empty() {
         lines.push(format!("Chức vụ: {}", row.chuc_vu));
     }

@@ -144,3 +144,29 @@ pub fn check_nd30_rules(pages: &[PageFacts], title: &str) {
     let n = all.iter().position(|l| l.text == "Nơi nhận:").unwrap();
     assert!(all[n - 1].text.ends_with("./."), "end mark: {}", all[n - 1].text);
 }
+
+/// Lays out a batch file (giấy mời, giấy chứng nhận) and splits it into its
+/// records' pages.
+pub fn records(path: &Path) -> Vec<Vec<PageFacts>> {
+    let engine = engine();
+    let prepared = engine.prepare(path).unwrap_or_else(|e| panic!("{e}"));
+    let document = engine.layout(&prepared).unwrap_or_else(|e| panic!("{e}"));
+    let pages: Vec<PageFacts> = document.pages().iter().map(PageFacts::of).collect();
+    vanban::render::record_pages(&document)
+        .into_iter()
+        .map(|r| pages[r.start() - 1..*r.end()].to_vec())
+        .collect()
+}
+
+/// Runs `vanban build DIR --out DIR/out`; returns the output and the report.
+pub fn build_dir(dir: &Path) -> (std::process::Output, serde_json::Value) {
+    let out = dir.join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let report = std::fs::read_to_string(out.join("bao-cao.json"))
+        .map(|s| serde_json::from_str(&s).unwrap())
+        .unwrap_or_default();
+    (o, report)
+}

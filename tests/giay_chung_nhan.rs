@@ -1,0 +1,271 @@
+//! Certificates from the trainee list: the right trainee, class and number
+//! on each page, long values that fit, bad rows skipped and reported,
+//! legacy encodings refused.
+
+mod common;
+
+use std::sync::LazyLock;
+
+use common::*;
+use vanban::inspect::{MM, PageFacts};
+
+static EXAMPLE: LazyLock<Vec<Vec<PageFacts>>> = LazyLock::new(|| records(&example("giay-chung-nhan.yaml")));
+
+/// A folder with the example's certificate, schedule and allocation files
+/// and the given trainee list.
+fn with_list(name: &str, list: &[u8], yaml_changes: &[(&str, &str)]) -> tempfile::TempDir {
+    let mut yaml = std::fs::read_to_string(example("giay-chung-nhan.yaml")).unwrap();
+    for (a, b) in yaml_changes {
+        assert!(yaml.contains(a), "{a}");
+        yaml = yaml.replace(a, b);
+    }
+    yaml = yaml.replace("danh_sach: hoc-vien.csv", &format!("danh_sach: {name}"));
+    let dir = folder(&[
+        ("giay-chung-nhan.yaml", &yaml),
+        ("giay-moi.yaml", &std::fs::read_to_string(example("giay-moi.yaml")).unwrap()),
+        ("phan-bo.yaml", &std::fs::read_to_string(example("phan-bo.yaml")).unwrap()),
+    ]);
+    std::fs::write(dir.path().join(name), list).unwrap();
+    dir
+}
+
+const HEADER: &str =
+    "STT,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Chức vụ,Đơn vị công tác,Huyện,Chương trình,Lớp\n";
+
+#[test]
+fn every_trainee_gets_one_landscape_page_with_the_right_facts() {
+    assert_eq!(EXAMPLE.len(), 480);
+    for (i, cert) in EXAMPLE.iter().enumerate() {
+        assert_eq!(cert.len(), 1, "certificate {} is one page", i + 1);
+        let p = &cert[0];
+        assert!((p.width - 841.89).abs() < 0.1 && (p.height - 595.28).abs() < 0.1, "A4 landscape");
+        assert_eq!(line(p, "Số:").text, format!("Số: {}/GCN-SDTTG", vanban::vi::pad_number(i as u32 + 1)));
+    }
+    // Rows of the list, read independently of vanban: 2 and 112 share a name.
+    let p = &EXAMPLE[1][0];
+    assert_eq!(line(p, "Bà:").text, "Bà: Vi Thị Hằng");
+    let text = p.text().replace('\n', " ");
+    for needle in [
+        "GIẤY CHỨNG NHẬN",
+        "GIÁM ĐỐC SỞ DÂN TỘC VÀ TÔN GIÁO CHỨNG NHẬN",
+        "Sinh ngày: 26/01/1981; Dân tộc: Tày",
+        "Chức vụ: Chủ tịch UBND xã",
+        "Đơn vị công tác: UBND xã Đề Thám, huyện Tràng Định",
+        "Chương trình 2 (cán bộ huyện, xã), lớp CT2-1",
+        "Thời gian: từ ngày 17/6/2025 đến ngày 18/6/2025, tại Hội trường Sở Dân tộc và Tôn giáo",
+        "Lạng Sơn, ngày 18 tháng 6 năm 2025",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in {text}");
+    }
+    let name = line(p, "Bà:");
+    assert!(name.runs.iter().any(|r| r.text.contains("Vi Thị Hằng") && r.bold && r.size >= 20.0));
+    let other = EXAMPLE[111][0].text().replace('\n', " ");
+    assert!(
+        other.contains("Bà: Vi Thị Hằng") && other.contains("Lộc Bình") && other.contains("lớp CT2-2"),
+        "{other}"
+    );
+    // A year-only birth (row 163 of the list is STT 163).
+    let year_only = EXAMPLE[162][0].text();
+    assert!(year_only.contains("Năm sinh: 1975"), "{year_only}");
+    let last = EXAMPLE[479][0].text().replace('\n', " ");
+    assert!(last.contains("Số: 480/GCN-SDTTG") && last.contains("lớp CT3-4"), "{last}");
+}
+
+/// Every glyph inside the inner frame (10 mm from the page edge, 1 mm slack).
+fn inside_border(p: &PageFacts) {
+    for r in &p.runs {
+        assert!(
+            r.x >= 11.0 * MM && r.x + r.width <= p.width - 11.0 * MM,
+            "{:?} at {}..{}",
+            r.text,
+            r.x,
+            r.x + r.width
+        );
+        assert!(r.y >= 11.0 * MM && r.y <= p.height - 11.0 * MM, "{:?} at y {}", r.text, r.y);
+    }
+}
+
+#[test]
+fn long_names_and_units_fit_inside_the_border() {
+    for cert in EXAMPLE.iter() {
+        inside_border(&cert[0]);
+    }
+    let long_name = "Hoàng Nguyễn Thị Phương Thảo Ngọc Bích Lương Vũ Trần Đức Anh"; // 60 characters
+    assert_eq!(long_name.chars().count(), 60);
+    let unit = "Hội Liên hiệp Phụ nữ xã Hoàng Văn Thụ, huyện Văn Lãng, tỉnh Lạng Sơn, Chi hội Phụ nữ thôn Nà Pàn và Khòn Lạn, Ban công tác Mặt trận";
+    let list = format!(
+        "{HEADER}1,{long_name},Nữ,05/03/1978,Tày,Phó Chủ tịch Hội Liên hiệp Phụ nữ xã kiêm Chi hội trưởng Chi hội Phụ nữ thôn,\"{unit}\",Tràng Định,CT2,CT2-1\n"
+    );
+    let dir = with_list("ds.csv", list.as_bytes(), &[]);
+    let certs = records(&dir.path().join("giay-chung-nhan.yaml"));
+    assert_eq!(certs.len(), 1);
+    assert_eq!(certs[0].len(), 1, "one page");
+    let p = &certs[0][0];
+    inside_border(p);
+    let text = p.text().replace('\n', " ");
+    assert!(text.contains(long_name), "{text}");
+    assert!(squash(&text).contains(&squash(unit)));
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn bad_rows_are_reported_with_row_and_column_and_the_rest_written() {
+    let list = format!(
+        "{HEADER}1,Nông Văn An,Nam,05/03/1978,Tày,Trưởng thôn,\"Thôn Nà Pàn, xã Đề Thám\",Tràng Định,CT3,CT3-1\n\
+         2,,Nữ,05/03/1978,Tày,Trưởng thôn,Thôn A,Tràng Định,CT3,CT3-1\n\
+         3,Lý Thị Bình,Nữ,31/02/1980,Nùng,Trưởng thôn,Thôn B,Tràng Định,CT3,CT3-1\n\
+         4,Hà Văn Cường,Nam,1979,Tày,Trưởng thôn,Thôn C,Tràng Định,CT3,CT3-9\n\
+         5,Vi Thị Dung,Nữ,12/12/1985,Tày,Người có uy tín,Thôn D,Tràng Định,CT3,CT3-1\n"
+    );
+    let dir = with_list("ds.csv", list.as_bytes(), &[]);
+    let (o, report) = build_dir(dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let rows = report["giay_chung_nhan"]["muc"].as_array().unwrap();
+    let status: Vec<(u64, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["dong"].as_u64().unwrap(),
+                r["trang_thai"].as_str().unwrap(),
+                r["ly_do"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(status[0], (2, "da-ghi", ""));
+    assert_eq!(status[1], (3, "loi", "dòng 3, cột 'Họ và tên': không được để trống"));
+    assert_eq!(
+        status[2],
+        (
+            4,
+            "loi",
+            "dòng 4, cột 'Ngày sinh': ngày sinh '31/02/1980' không tồn tại: tháng 2/1980 chỉ có 29 ngày"
+        )
+    );
+    assert_eq!(status[3].1, "loi");
+    assert!(
+        status[3].2.starts_with("dòng 5, cột 'Lớp': lớp 'CT3-9' không có trong lịch học"),
+        "{}",
+        status[3].2
+    );
+    assert_eq!(status[4], (6, "da-ghi", ""));
+    let out = dir.path().join("out/giay-chung-nhan");
+    let mut files: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    files.sort();
+    assert_eq!(files, ["001-nong-van-an.pdf", "005-vi-thi-dung.pdf"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("lỗi: dòng 4, cột 'Ngày sinh'"), "{stderr}");
+    assert!(stderr.contains("giấy chứng nhận: đã ghi 2 tệp"), "{stderr}");
+}
+
+#[test]
+fn legacy_encodings_are_refused_not_printed() {
+    for (cell, word) in [("NguyÔn V¨n An", "NguyÔn"), ("Nguyeãn Vaên An", "Nguyeãn")] {
+        let list = format!("{HEADER}1,{cell},Nam,05/03/1978,Tày,Trưởng thôn,Thôn A,Tràng Định,CT3,CT3-1\n");
+        let dir = with_list("ds.csv", list.as_bytes(), &[]);
+        let (o, _) = build_dir(dir.path());
+        assert_eq!(o.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            stderr.contains("ds.csv:2:2: trường 'Họ và tên': dữ liệu dùng bảng mã cũ (TCVN3/ABC hoặc VNI)"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&format!("'{word}'")), "{stderr}");
+        assert!(!dir.path().join("out/giay-chung-nhan").exists());
+    }
+    // Raw TCVN3 bytes are not UTF-8 at all.
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend_from_slice(b"1,Nguy\xd4n V\xa8n An,Nam,05/03/1978,T\xa7y,A,B,C,CT3,CT3-1\n");
+    let dir = with_list("ds.csv", &bytes, &[]);
+    let (o, _) = build_dir(dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("ds.csv:2: tệp không phải Unicode UTF-8 (có thể đang dùng bảng mã cũ TCVN3/ABC"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_excel_list_gives_the_same_certificates_as_the_csv() {
+    let engine = engine();
+    let csv = engine.prepare(&example("giay-chung-nhan.yaml")).unwrap();
+    let dir = with_list("hoc-vien.xlsx", &std::fs::read(example("hoc-vien.xlsx")).unwrap(), &[]);
+    let xlsx = engine.prepare(&dir.path().join("giay-chung-nhan.yaml")).unwrap();
+    assert_eq!(csv.source, xlsx.source);
+    assert!(csv.source.contains("\"Sinh ngày: 26/01/1981; Dân tộc: Tày\""));
+}
+
+#[test]
+fn sorted_by_given_name_in_vietnamese_order_with_unique_numbers_and_files() {
+    let list = format!(
+        "{HEADER}1,Vi Thị Ánh,Nữ,1980,Tày,A,B,Tràng Định,CT3,CT3-1\n\
+         2,Nguyễn Văn Đức,Nam,1980,Kinh,A,B,Tràng Định,CT3,CT3-1\n\
+         3,Hoàng Văn Dũng,Nam,1980,Tày,A,B,Tràng Định,CT3,CT3-1\n\
+         4,Lương Thị Ăn,Nữ,1980,Nùng,A,B,Tràng Định,CT3,CT3-1\n\
+         5,Trần Văn An,Nam,1980,Kinh,A,B,Tràng Định,CT3,CT3-1\n\
+         6,Nông Thị An,Nữ,1980,Tày,A,B,Tràng Định,CT3,CT3-1\n\
+         7,Nông Thị An,Nữ,1982,Tày,A,B,Tràng Định,CT3,CT3-1\n"
+    );
+    let dir = with_list("ds.csv", list.as_bytes(), &[("sap_xep: danh-sach", "sap_xep: ten")]);
+    let certs = records(&dir.path().join("giay-chung-nhan.yaml"));
+    let names: Vec<String> = certs
+        .iter()
+        .map(|c| {
+            c[0].lines()
+                .into_iter()
+                .find(|l| l.text.starts_with("Ông:") || l.text.starts_with("Bà:"))
+                .unwrap()
+                .text
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Bà: Nông Thị An",
+            "Bà: Nông Thị An",
+            "Ông: Trần Văn An",
+            "Bà: Vi Thị Ánh",
+            "Bà: Lương Thị Ăn",
+            "Ông: Hoàng Văn Dũng",
+            "Ông: Nguyễn Văn Đức"
+        ]
+    );
+    let numbers: Vec<String> = certs.iter().map(|c| line(&c[0], "Số:").text).collect();
+    assert_eq!(numbers[0], "Số: 01/GCN-SDTTG");
+    assert_eq!(numbers[6], "Số: 07/GCN-SDTTG");
+    let (o, report) = build_dir(dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files: Vec<&str> = report["giay_chung_nhan"]["muc"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["tep"].as_str().unwrap())
+        .collect();
+    assert_eq!(files[0], "giay-chung-nhan/001-nong-thi-an.pdf");
+    assert_eq!(files[1], "giay-chung-nhan/002-nong-thi-an.pdf");
+}
+
+#[test]
+fn other_header_names_can_be_mapped() {
+    let list = "TT,Họ tên,Giới tính,Ngày sinh,Dân tộc,Chức vụ,Nơi công tác,Huyện,Chương trình,Lớp\n1,Nông Văn An,Nam,05/03/1978,Tày,Trưởng thôn,Thôn Nà Pàn,Tràng Định,CT3,CT3-1\n";
+    let dir = with_list("ds.csv", list.as_bytes(), &[]);
+    let err = engine().prepare(&dir.path().join("giay-chung-nhan.yaml")).err().unwrap().to_string();
+    assert!(err.contains("thiếu cột 'Họ và tên', 'Đơn vị công tác'"), "{err}");
+    let dir = with_list(
+        "ds.csv",
+        list.as_bytes(),
+        &[(
+            "sap_xep: danh-sach",
+            "sap_xep: danh-sach\ncot: { Họ tên: Họ và tên, Nơi công tác: Đơn vị công tác }",
+        )],
+    );
+    let certs = records(&dir.path().join("giay-chung-nhan.yaml"));
+    assert!(certs[0][0].text().contains("Đơn vị công tác: Thôn Nà Pàn"));
+}
