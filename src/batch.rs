@@ -64,68 +64,75 @@ pub fn giay_chung_nhan(engine: &Engine, path: &Path, out: &Path) -> Result<Repor
     run(engine, &batch, out, "giay-chung-nhan")
 }
 
+/// Records laid out together. Large enough to share layout work and keep
+/// both cores busy, small enough that memory stays flat over any list.
+pub const CHUNK: usize = 100;
+
 fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result<Report> {
     let mut report = Report { bo_qua: batch.skipped.clone(), ..Report::default() };
-    let mut good: Vec<(usize, &Value)> = Vec::new();
-    let mut errors: Vec<Option<String>> = vec![None; batch.items.len()];
-    for (i, item) in batch.items.iter().enumerate() {
-        match &item.result {
-            Ok(ctx) => good.push((i, ctx)),
-            Err(e) => errors[i] = Some(e.clone()),
-        }
-    }
+    let mut errors: Vec<Option<String>> =
+        batch.items.iter().map(|i| i.result.as_ref().err().cloned()).collect();
+    let good: Vec<(usize, &Value)> = batch
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| item.result.as_ref().ok().map(|v| (i, v)))
+        .collect();
     let folder = batch.folder();
-    let layout = |records: &[(usize, &Value)]| -> Result<typst_layout::PagedDocument> {
-        let contexts: Vec<&Value> = records.iter().map(|(_, v)| *v).collect();
-        let source = batch.source(&engine.templates, &contexts)?;
-        let prepared = crate::compose::Prepared { source, ..clone_base(&batch.base, &folder) };
-        engine.layout(&prepared)
-    };
-    let mut document = if good.is_empty() { None } else { Some(layout(&good)) };
-    if let Some(Err(_)) = document {
-        // Something in one record broke the layout: find it by laying out
-        // each alone, and keep the rest.
-        let mut kept = Vec::new();
-        for &(i, ctx) in &good {
-            match layout(&[(i, ctx)]) {
-                Ok(_) => kept.push((i, ctx)),
-                Err(e) => errors[i] = Some(e.to_string()),
-            }
-        }
-        good = kept;
-        document = if good.is_empty() { None } else { Some(layout(&good)) };
-    }
-    let document = document.transpose()?;
     let dir = out.join(name);
-    if let Some(document) = &document {
-        let ranges = render::record_pages(document);
-        if ranges.len() != good.len() {
+    let progress = Progress::new(good.len() as u64, name);
+    // Each chunk: lay out, write each record's pages, keep the chunk's PDF
+    // for the merged file, and let Typst forget it.
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    let mut bookmarks: Vec<(String, usize)> = Vec::new();
+    let mut pages_so_far = 0;
+    for chunk in good.chunks(CHUNK) {
+        let Some((document, kept)) = layout_isolating(engine, batch, &folder, chunk, &mut errors)? else {
+            continue;
+        };
+        let ranges = render::record_pages(&document);
+        if ranges.len() != kept.len() {
             return Err(Error::Typeset(vec![format!(
                 "mẫu {} phải gọi bat-dau() đúng một lần cho mỗi văn bản ({} văn bản, {} dấu bắt đầu)",
                 batch.template,
-                good.len(),
+                kept.len(),
                 ranges.len()
             )]));
         }
-        let results: Vec<(usize, Result<()>)> = good
+        let written: Vec<(usize, Result<()>)> = kept
             .par_iter()
-            .zip(ranges)
+            .zip(ranges.clone())
             .map(|(&(i, _), range)| {
                 let item = &batch.items[i];
                 let ident = format!("{}/{}", batch.base.ident, item.file);
-                let written = render::pdf_pages(document, &ident, Some(range))
+                let result = render::pdf_pages(&document, &ident, Some(range))
                     .and_then(|bytes| render::write_atomic(&dir.join(&item.file), &bytes));
-                (i, written)
+                progress.inc();
+                (i, result)
             })
             .collect();
-        for (i, r) in results {
+        for (i, r) in written {
             if let Err(e) = r {
                 errors[i] = Some(e.to_string());
             }
         }
-        let merged = out.join(format!("{name}.pdf"));
-        let bytes = render::pdf(document, &batch.base.ident)?;
-        render::write_atomic(&merged, &bytes)?;
+        for (&(i, _), range) in kept.iter().zip(&ranges) {
+            bookmarks.push((batch.items[i].name.clone(), pages_so_far + range.start() - 1));
+        }
+        pages_so_far += document.pages().len();
+        parts.push(render::pdf(&document, &batch.base.ident)?);
+        drop(document);
+        typst::comemo::evict(0);
+    }
+    progress.finish();
+    if !parts.is_empty() {
+        // One chunk is already the merged file, bookmarks included.
+        let merged = if parts.len() == 1 {
+            parts.pop().expect("one part")
+        } else {
+            crate::merge::concat(&parts, &bookmarks, &batch.title())?
+        };
+        render::write_atomic(&out.join(format!("{name}.pdf")), &merged)?;
         report.tep_gop = Some(format!("{name}.pdf"));
     }
     for (i, item) in batch.items.iter().enumerate() {
@@ -147,6 +154,64 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
         });
     }
     Ok(report)
+}
+
+/// Lays out records together; if that fails, lays each out alone to find
+/// the ones at fault, marks them failed and lays out the rest.
+fn layout_isolating<'a>(
+    engine: &Engine,
+    batch: &PreparedBatch,
+    folder: &Path,
+    records: &[(usize, &'a Value)],
+    errors: &mut [Option<String>],
+) -> Result<Option<(typst_layout::PagedDocument, Vec<(usize, &'a Value)>)>> {
+    let layout = |records: &[(usize, &Value)]| -> Result<typst_layout::PagedDocument> {
+        let contexts: Vec<&Value> = records.iter().map(|(_, v)| *v).collect();
+        let source = batch.source(&engine.templates, &contexts)?;
+        engine.layout(&crate::compose::Prepared { source, ..clone_base(&batch.base, folder) })
+    };
+    if let Ok(document) = layout(records) {
+        return Ok(Some((document, records.to_vec())));
+    }
+    let mut kept = Vec::new();
+    for &(i, ctx) in records {
+        match layout(&[(i, ctx)]) {
+            Ok(_) => kept.push((i, ctx)),
+            Err(e) => errors[i] = Some(e.to_string()),
+        }
+    }
+    if kept.is_empty() {
+        return Ok(None);
+    }
+    layout(&kept).map(|d| Some((d, kept)))
+}
+
+/// A progress bar on a terminal; nothing when the output is piped.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(total: u64, name: &str) -> Self {
+        use std::io::IsTerminal;
+        if !std::io::stderr().is_terminal() || total < 2 {
+            return Self(None);
+        }
+        let bar = indicatif::ProgressBar::new(total);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(name.to_owned());
+        Self(Some(bar))
+    }
+    fn inc(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn clone_base(base: &crate::compose::Prepared, folder: &Path) -> crate::compose::Prepared {

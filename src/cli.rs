@@ -57,6 +57,9 @@ pub struct CommonArgs {
     /// Thư mục mẫu thay cho mẫu dựng sẵn (tệp cùng tên sẽ được dùng thay).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Số luồng xử lý song song (mặc định: mọi lõi CPU).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -67,6 +67,18 @@ pub fn kind_of(path: &Path) -> Result<Option<Kind>> {
     }
 }
 
+/// Sets up the worker threads once per process: `jobs` of them (default:
+/// every core, or RAYON_NUM_THREADS). Typst's PDF export waits on rayon jobs,
+/// which may run nested on the same stack, so the stacks are large: the
+/// default 2 MiB overflows on big batches. Later calls change nothing.
+pub fn init_threads(jobs: Option<usize>) {
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(64 << 20);
+    if let Some(n) = jobs {
+        builder = builder.num_threads(n.max(1));
+    }
+    let _ = builder.build_global();
+}
+
 pub struct Engine {
     pub templates: Templates,
     pub fonts: Arc<FontSet>,
@@ -74,10 +86,7 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(font_dir: Option<&Path>, templates: Option<&Path>) -> Result<Self> {
-        // Typst's PDF export waits on rayon jobs, which may run nested on the
-        // same stack; the default 2 MiB worker stacks overflow on big batches.
-        // (Fails harmlessly if the pool was already built.)
-        let _ = rayon::ThreadPoolBuilder::new().stack_size(64 << 20).build_global();
+        init_threads(None);
         let fonts = match font_dir {
             Some(dir) => FontSet::with_dir(dir)?,
             None => FontSet::embedded(),

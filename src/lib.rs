@@ -12,6 +12,7 @@ pub mod engine;
 pub mod error;
 pub mod fonts;
 pub mod inspect;
+pub mod merge;
 pub mod model;
 pub mod render;
 pub mod template;
@@ -36,6 +37,11 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let common = match &cli.command {
+        Command::Render(a) => &a.common,
+        Command::Build(a) => &a.common,
+    };
+    engine::init_threads(common.jobs);
     let result = match cli.command {
         Command::Render(args) => render_command(&args),
         Command::Build(args) => build_command(&args),
@@ -92,7 +98,9 @@ fn build_command(args: &BuildArgs) -> Result<()> {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
     files.sort();
+    let started = std::time::Instant::now();
     let mut written = 0;
+    let mut files_written = 0;
     let mut reports = serde_json::Map::new();
     let mut failed = 0;
     for file in &files {
@@ -105,17 +113,20 @@ fn build_command(args: &BuildArgs) -> Result<()> {
                 let target = out.join(kind.output_name());
                 render::write_atomic(&target, &bytes)?;
                 eprintln!("đã ghi {} ({pages} trang)", target.display());
+                files_written += 1;
             }
             engine::Kind::GiayMoi => {
                 let report = batch::giay_moi(&engine, file, &out)?;
                 summarise("giấy mời", &report, &out);
                 failed += report.failed();
+                files_written += report.written() + usize::from(report.tep_gop.is_some());
                 reports.insert("giay_moi".into(), serde_json::to_value(&report).expect("report"));
             }
             engine::Kind::GiayChungNhan => {
                 let report = batch::giay_chung_nhan(&engine, file, &out)?;
                 summarise("giấy chứng nhận", &report, &out);
                 failed += report.failed();
+                files_written += report.written() + usize::from(report.tep_gop.is_some());
                 reports.insert("giay_chung_nhan".into(), serde_json::to_value(&report).expect("report"));
             }
         }
@@ -131,6 +142,10 @@ fn build_command(args: &BuildArgs) -> Result<()> {
         let json = serde_json::to_string_pretty(&reports).expect("report");
         render::write_atomic(&out.join("bao-cao.json"), json.as_bytes())?;
     }
+    eprintln!(
+        "xong: {written} văn bản, {files_written} tệp PDF, {failed} lỗi, {:.1} giây",
+        started.elapsed().as_secs_f64()
+    );
     if failed > 0 {
         return Err(Error::Batch(failed));
     }

@@ -269,3 +269,46 @@ fn other_header_names_can_be_mapped() {
     let certs = records(&dir.path().join("giay-chung-nhan.yaml"));
     assert!(certs[0][0].text().contains("Đơn vị công tác: Thôn Nà Pàn"));
 }
+
+fn count(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len()).filter(|w| *w == needle).count()
+}
+
+#[test]
+fn the_whole_example_is_byte_identical_whatever_the_thread_count() {
+    let work = tempfile::tempdir().unwrap();
+    let run = |jobs: &str, out: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["build", example("").to_str().unwrap(), "--out", out, "--jobs", jobs])
+            .current_dir(work.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let stderr = run("1", "a");
+    run("2", "b");
+    assert!(stderr.contains("xong: 3 văn bản, 493 tệp PDF, 0 lỗi,"), "{stderr}");
+    let mut files = Vec::new();
+    for dir in ["", "giay-moi", "giay-chung-nhan"] {
+        for e in std::fs::read_dir(work.path().join("a").join(dir)).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_file() {
+                files.push(path.strip_prefix(work.path().join("a")).unwrap().to_owned());
+            }
+        }
+    }
+    assert_eq!(files.len(), 494, "493 PDFs and the report");
+    for f in &files {
+        let a = std::fs::read(work.path().join("a").join(f)).unwrap();
+        let b = std::fs::read(work.path().join("b").join(f)).unwrap();
+        assert!(a == b, "{} differs between 1 and 2 threads", f.display());
+    }
+    // The merged file: every certificate, one bookmark each, in list order.
+    let merged = std::fs::read(work.path().join("a/giay-chung-nhan.pdf")).unwrap();
+    assert_eq!(count(&merged, b"/Type/Page/") + count(&merged, b"/Type /Page/"), 480, "pages");
+    assert_eq!(count(&merged, b"/Dest"), 480, "bookmarks");
+    let one = std::fs::read(work.path().join("a/giay-chung-nhan/112-vi-thi-hang.pdf")).unwrap();
+    assert_eq!(count(&one, b"/Type/Page/"), 1);
+    assert!(work.path().join("a/giay-chung-nhan/002-vi-thi-hang.pdf").exists());
+}

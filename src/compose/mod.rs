@@ -324,6 +324,11 @@ impl PreparedBatch {
         templates.render(self.template, &ctx)
     }
 
+    /// The merged file's title.
+    pub fn title(&self) -> String {
+        self.shared["tieu_de"].as_str().unwrap_or_default().to_owned()
+    }
+
     pub fn folder(&self) -> PathBuf {
         self.base.folder.clone()
     }
