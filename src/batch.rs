@@ -156,6 +156,9 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
     Ok(report)
 }
 
+/// A chunk's document and the records it holds, in order.
+type LaidOut<'a> = (typst_layout::PagedDocument, Vec<(usize, &'a Value)>);
+
 /// Lays out records together; if that fails, lays each out alone to find
 /// the ones at fault, marks them failed and lays out the rest.
 fn layout_isolating<'a>(
@@ -164,7 +167,7 @@ fn layout_isolating<'a>(
     folder: &Path,
     records: &[(usize, &'a Value)],
     errors: &mut [Option<String>],
-) -> Result<Option<(typst_layout::PagedDocument, Vec<(usize, &'a Value)>)>> {
+) -> Result<Option<LaidOut<'a>>> {
     let layout = |records: &[(usize, &Value)]| -> Result<typst_layout::PagedDocument> {
         let contexts: Vec<&Value> = records.iter().map(|(_, v)| *v).collect();
         let source = batch.source(&engine.templates, &contexts)?;
