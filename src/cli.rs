@@ -22,6 +22,25 @@ pub enum Command {
     Render(RenderArgs),
     /// Dựng mọi văn bản mà thư mục khai báo (các tệp YAML có khóa `loai`).
     Build(BuildArgs),
+    /// Kiểm tra dữ liệu (một tệp hoặc cả thư mục) theo NĐ30, không dựng PDF.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Tệp YAML hoặc thư mục dữ liệu.
+    pub path: PathBuf,
+    /// Dạng kết quả: human (cho người đọc) hoặc json (cho chương trình).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args)]

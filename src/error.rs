@@ -59,6 +59,9 @@ pub enum Error {
     /// Typst refused the generated source.
     #[error("lỗi dàn trang (Typst):\n{}", .0.join("\n"))]
     Typeset(Vec<String>),
+    /// `check` (or the checks before a build) found errors, already printed.
+    #[error("dữ liệu có {0} lỗi (xem các dòng trên); chưa dựng văn bản nào")]
+    Checked(usize),
     /// Some records of a batch failed; the others were written.
     #[error("{0} văn bản không dựng được (xem bao-cao.json); các văn bản còn lại đã được ghi")]
     Batch(usize),
@@ -83,7 +86,7 @@ impl Error {
     /// The process exit code for this error (documented in the README).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Input(_) | Self::Batch(_) => 1,
+            Self::Input(_) | Self::Batch(_) | Self::Checked(_) => 1,
             Self::Usage(_) => 2,
             Self::Template { .. } | Self::Typeset(_) => 3,
             Self::Io { .. } => 4,

@@ -6,6 +6,7 @@
 //! PDF, in a [`world`] with the [`fonts`]).
 
 pub mod batch;
+pub mod check;
 pub mod cli;
 pub mod compose;
 pub mod engine;
@@ -24,7 +25,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, Cli, Command, Emit, RenderArgs};
+use cli::{BuildArgs, CheckArgs, Cli, Command, Emit, Format, RenderArgs};
 use engine::Engine;
 use error::{Error, Result};
 
@@ -40,11 +41,13 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
     let common = match &cli.command {
         Command::Render(a) => &a.common,
         Command::Build(a) => &a.common,
+        Command::Check(a) => &a.common,
     };
     engine::init_threads(common.jobs);
     let result = match cli.command {
         Command::Render(args) => render_command(&args),
         Command::Build(args) => build_command(&args),
+        Command::Check(args) => check_command(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -77,6 +80,22 @@ fn render_command(args: &RenderArgs) -> Result<()> {
     Ok(())
 }
 
+fn check_command(args: &CheckArgs) -> Result<()> {
+    let engine = Engine::new(args.common.font_dir.as_deref(), args.common.templates.as_deref())?;
+    let findings = check::check(&engine, &args.path)?;
+    let errors = findings.iter().filter(|f| f.muc_do == check::MucDo::Loi).count();
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&findings).expect("findings")),
+        Format::Human => {
+            for f in &findings {
+                println!("{}", f.human());
+            }
+            eprintln!("{errors} lỗi, {} cảnh báo", findings.len() - errors);
+        }
+    }
+    if errors > 0 { Err(Error::Checked(errors)) } else { Ok(()) }
+}
+
 fn default_out(dir: &Path) -> PathBuf {
     let name = dir
         .canonicalize()
@@ -103,10 +122,23 @@ fn build_command(args: &BuildArgs) -> Result<()> {
     let mut files_written = 0;
     let mut reports = serde_json::Map::new();
     let mut failed = 0;
+    // The decree's rules first: an error stops the build before any file.
+    let mut kinds = Vec::new();
+    let mut rule_errors = 0;
     for file in &files {
         let Some(kind) = engine::kind_of(file)? else {
             continue;
         };
+        for f in check::rules_of(file, kind) {
+            eprintln!("{}", f.human());
+            rule_errors += usize::from(f.muc_do == check::MucDo::Loi);
+        }
+        kinds.push((file, kind));
+    }
+    if rule_errors > 0 {
+        return Err(Error::Checked(rule_errors));
+    }
+    for (file, kind) in kinds {
         match kind {
             engine::Kind::KeHoach => {
                 let (bytes, pages) = engine.pdf(file)?;

@@ -205,5 +205,6 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
             ident: format!("giay-moi/{}", gm.ky_hieu),
             folder: folder.to_path_buf(),
         },
+        list: None,
     })
 }

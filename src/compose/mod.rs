@@ -314,6 +314,8 @@ pub struct PreparedBatch {
     pub shared: Value,
     pub template: &'static str,
     pub base: Prepared,
+    /// The list the records' rows come from, if any.
+    pub list: Option<PathBuf>,
 }
 
 impl PreparedBatch {

@@ -14,7 +14,8 @@ use crate::error::InputError;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GiayMoi {
-    /// Always `giay-moi`.
+    /// `giay-moi`; absent when the file only holds a class schedule.
+    #[serde(default)]
     pub loai: String,
     pub co_quan: CoQuan,
     /// The first (or the shared) number; absent = blank for the văn thư.
@@ -40,13 +41,14 @@ pub struct GiayMoi {
     pub gio_bat_dau: String,
     pub lop: Vec<Lop>,
     /// Points to note (what to bring, deadlines), one paragraph each.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::ke_hoach::text_lines")]
     pub luu_y: Vec<String>,
     /// Contact person; the letter's last paragraph.
     #[serde(default)]
     pub lien_he: Option<String>,
     pub nguoi_ky: NguoiKy,
     /// Recipients; `{huyen}` is replaced by the district ("huyện Tràng Định").
+    #[serde(deserialize_with = "super::ke_hoach::text_lines")]
     pub noi_nhan: Vec<String>,
     #[serde(default = "default_luu")]
     pub luu: String,

@@ -29,6 +29,7 @@ pub struct KeHoach {
     #[serde(default)]
     pub phu_luc: Vec<PhuLuc>,
     pub nguoi_ky: NguoiKy,
+    #[serde(deserialize_with = "text_lines")]
     pub noi_nhan: Vec<String>,
     #[serde(default = "default_luu")]
     pub luu: String,
@@ -123,6 +124,11 @@ fn text_from_entry<'de, A: MapAccess<'de>>(key: String, map: &mut A) -> Result<T
         Some(v) => format!("{key}: {}", v.0),
         None => format!("{key}:"),
     }))
+}
+
+/// For `Vec<String>` fields of text lines: each read as [`Text`].
+pub fn text_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(Vec::<Text>::deserialize(d)?.into_iter().map(|t| t.0).collect())
 }
 
 impl<'de> Deserialize<'de> for Text {

@@ -1,0 +1,444 @@
+//! `vanban check`: every problem of a document or a folder in one pass,
+//! without rendering: the decree's rules the data alone can break, each with
+//! its file, line and field and the clause it breaks.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::engine::{Engine, Kind, kind_of};
+use crate::error::{Error, InputError};
+use crate::model::common::{Ngay, NguoiKy};
+use crate::model::giay_chung_nhan::GiayChungNhan;
+use crate::model::giay_moi::GiayMoi;
+use crate::model::ke_hoach::KeHoach;
+use crate::{compose, model, vi};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MucDo {
+    /// Stops a build.
+    Loi,
+    /// Worth a look; does not stop a build.
+    CanhBao,
+}
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub tep: PathBuf,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dong: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cot: Option<usize>,
+    pub truong: String,
+    pub muc_do: MucDo,
+    pub thong_bao: String,
+}
+
+impl Finding {
+    fn from_input(e: InputError, muc_do: MucDo) -> Self {
+        Finding { tep: e.file, dong: e.line, cot: e.column, truong: e.field, muc_do, thong_bao: e.message }
+    }
+
+    /// "ke-hoach.yaml:12: lỗi: trường 'ky_hieu': …"
+    pub fn human(&self) -> String {
+        let mut s = self.tep.display().to_string();
+        if let Some(l) = self.dong {
+            s.push_str(&format!(":{l}"));
+            if let Some(c) = self.cot {
+                s.push_str(&format!(":{c}"));
+            }
+        }
+        s.push_str(match self.muc_do {
+            MucDo::Loi => ": lỗi",
+            MucDo::CanhBao => ": cảnh báo",
+        });
+        if !self.truong.is_empty() {
+            s.push_str(&format!(": trường '{}'", self.truong));
+        }
+        format!("{s}: {}", self.thong_bao)
+    }
+}
+
+/// The abbreviations of NĐ30 Phụ lục III, Mục I, with their case.
+pub const TYPE_CODES: [&str; 30] = [
+    "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ",
+    "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "SY", "TrS", "SL",
+];
+
+/// Problems with a ký hiệu such as "KH-SDTTG" for a document whose type
+/// code is `code` (None: any code, e.g. a certificate).
+pub fn symbol_problems(symbol: &str, code: Option<&str>) -> Vec<(MucDo, String)> {
+    let mut out = Vec::new();
+    let cite = "(NĐ30, Phụ lục I, II.3)";
+    if symbol.trim().is_empty() {
+        out.push((MucDo::Loi, format!("ký hiệu không được để trống {cite}")));
+        return out;
+    }
+    if symbol.contains('/') {
+        out.push((
+            MucDo::Loi,
+            format!(
+                "số ký hiệu '{symbol}' chứa dấu '/': ghi số ở khóa 'so' và chỉ ghi ký hiệu ở đây (ví dụ 'KH-SDTTG'); vanban ghép 'Số: 05/KH-SDTTG' {cite}"
+            ),
+        ));
+    }
+    if symbol.chars().any(char::is_whitespace) {
+        out.push((
+            MucDo::Loi,
+            format!("ký hiệu '{symbol}' có khoảng trắng; các nhóm chữ nối bằng '-', không cách {cite}"),
+        ));
+    }
+    let groups: Vec<&str> = symbol.split(['-', '/']).collect();
+    if groups.iter().any(|g| g.trim().is_empty()) {
+        out.push((MucDo::Loi, format!("ký hiệu '{symbol}' có nhóm chữ trống giữa các dấu '-' {cite}")));
+    }
+    if let Some(code) = code {
+        let first = groups.first().copied().unwrap_or("");
+        if first != code {
+            if first.to_lowercase() == code.to_lowercase() {
+                out.push((MucDo::Loi, format!("ký hiệu '{symbol}': viết tắt tên loại phải viết đúng '{code}' (NĐ30, Phụ lục III, Mục I)")));
+            } else {
+                out.push((
+                    MucDo::Loi,
+                    format!("ký hiệu '{symbol}' phải bắt đầu bằng chữ viết tắt tên loại '{code}-' (NĐ30, Phụ lục III, Mục I)"),
+                ));
+            }
+        }
+        if groups.len() < 2 {
+            out.push((
+                MucDo::Loi,
+                format!("ký hiệu '{symbol}' thiếu chữ viết tắt tên cơ quan sau '{code}-' {cite}"),
+            ));
+        }
+    }
+    // A decree code in the wrong case anywhere (TTR for TTr).
+    for g in &groups {
+        if let Some(c) =
+            TYPE_CODES.iter().find(|c| c.to_lowercase() == g.to_lowercase() && *c != g && g.len() > 2)
+        {
+            out.push((
+                MucDo::Loi,
+                format!("ký hiệu '{symbol}': '{g}' phải viết '{c}' như Phụ lục III của NĐ30"),
+            ));
+        }
+    }
+    out
+}
+
+/// Academic and honorary titles the decree keeps out of the signer's name
+/// (PL I II.7.c), save in sectors whose head allows them.
+const TITLE_PREFIXES: [&str; 9] = ["GS.", "PGS.", "TS.", "ThS.", "BS.", "KS.", "CN.", "TSKH.", "NGƯT."];
+
+fn signer_findings(k: &NguoiKy) -> Vec<(String, MucDo, String)> {
+    let mut out: Vec<(String, MucDo, String)> =
+        k.problems().into_iter().map(|(f, m)| (format!("nguoi_ky.{f}"), MucDo::Loi, m)).collect();
+    let first = k.ho_ten.split_whitespace().next().unwrap_or("");
+    if TITLE_PREFIXES.iter().any(|p| first.eq_ignore_ascii_case(p) || first.starts_with(p)) {
+        out.push((
+            "nguoi_ky.ho_ten".into(),
+            MucDo::CanhBao,
+            format!(
+                "'{first}' trước họ tên người ký: NĐ30 không ghi học hàm, học vị trước họ tên, trừ ngành được phép (Phụ lục I, II.7.c)"
+            ),
+        ));
+    }
+    out
+}
+
+fn empty_findings(fields: &[(&str, &str)]) -> Vec<(String, MucDo, String)> {
+    fields
+        .iter()
+        .filter(|(_, v)| v.trim().is_empty())
+        .map(|(f, _)| ((*f).to_owned(), MucDo::Loi, "không được để trống".to_owned()))
+        .collect()
+}
+
+fn luu_findings(noi_nhan: &[String], luu: &str) -> Vec<(String, MucDo, String)> {
+    let mut out = Vec::new();
+    if luu.trim().is_empty() {
+        out.push((
+            "luu".into(),
+            MucDo::Loi,
+            "Nơi nhận phải kết thúc bằng dòng 'Lưu: VT, …' (NĐ30, Phụ lục I, II.9.d)".into(),
+        ));
+    } else if !luu.trim_start().trim_start_matches("Lưu:").trim_start().starts_with("VT") {
+        out.push((
+            "luu".into(),
+            MucDo::CanhBao,
+            format!("dòng Lưu thường bắt đầu bằng 'VT' (văn thư): '{luu}'"),
+        ));
+    }
+    for (i, n) in noi_nhan.iter().enumerate() {
+        if n.trim_start().trim_start_matches("- ").starts_with("Lưu") {
+            out.push((
+                format!("noi_nhan[{i}]"),
+                MucDo::Loi,
+                "ghi nơi lưu ở khóa 'luu' (vanban đặt nó ở dòng cuối của Nơi nhận)".into(),
+            ));
+        }
+    }
+    out
+}
+
+/// Dates in order: `later` may not come before `earlier`.
+fn date_order(earlier: &Ngay, later: &Ngay, field: &str, what: &str) -> Option<(String, MucDo, String)> {
+    let key = |n: &Ngay| (n.year, n.month, n.day.unwrap_or(0));
+    (key(later) < key(earlier)).then(|| {
+        (
+            field.to_owned(),
+            MucDo::Loi,
+            format!("ngày {} trước {what} ({})", later.short_form(), earlier.short_form()),
+        )
+    })
+}
+
+/// The rules a document's data can break, beyond those its preparation checks.
+fn document_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<(String, MucDo, String)>, Error> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut out = Vec::new();
+    match kind {
+        Kind::KeHoach => {
+            let d: KeHoach = model::parse_yaml(path, text)?;
+            out.extend(
+                symbol_problems(&d.ky_hieu, Some("KH")).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m)),
+            );
+            out.extend(signer_findings(&d.nguoi_ky));
+            out.extend(luu_findings(&d.noi_nhan, &d.luu));
+            let trich = d.trich_yeu.0.join(" ");
+            out.extend(empty_findings(&[
+                ("dia_danh", &d.dia_danh),
+                ("trich_yeu", &trich),
+                ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten),
+            ]));
+        }
+        Kind::GiayMoi => {
+            let d: GiayMoi = model::parse_yaml(path, text)?;
+            out.extend(
+                symbol_problems(&d.ky_hieu, Some("GM")).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m)),
+            );
+            out.extend(signer_findings(&d.nguoi_ky));
+            out.extend(luu_findings(&d.noi_nhan, &d.luu));
+            out.extend(empty_findings(&[
+                ("chu_tri", &d.chu_tri),
+                ("dia_diem", &d.dia_diem),
+                ("gio_bat_dau", &d.gio_bat_dau),
+            ]));
+            for (i, lop) in d.lop.iter().enumerate() {
+                out.extend(date_order(
+                    &d.ngay,
+                    &lop.tu_ngay,
+                    &format!("lop[{i}].tu_ngay"),
+                    "ngày ký giấy mời",
+                ));
+                out.extend(date_order(
+                    &lop.tu_ngay,
+                    &lop.den_ngay,
+                    &format!("lop[{i}].den_ngay"),
+                    "ngày bắt đầu lớp",
+                ));
+            }
+            // An invitation implements the plan of the same folder.
+            if let Some(plan) = sibling_plan(folder) {
+                out.extend(date_order(
+                    &plan.ngay,
+                    &d.ngay,
+                    "ngay",
+                    "ngày của Kế hoạch mà giấy mời thực hiện",
+                ));
+            }
+        }
+        Kind::GiayChungNhan => {
+            let d: GiayChungNhan = model::parse_yaml(path, text)?;
+            out.extend(symbol_problems(&d.ky_hieu, None).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m)));
+            out.extend(signer_findings(&d.nguoi_ky));
+            out.extend(empty_findings(&[
+                ("nguoi_chung_nhan", &d.nguoi_chung_nhan),
+                ("khoa_hoc", &d.khoa_hoc),
+            ]));
+        }
+    }
+    Ok(out)
+}
+
+/// The folder's plan, if it has one, for dates that must follow it.
+fn sibling_plan(folder: &Path) -> Option<KeHoach> {
+    let entries = std::fs::read_dir(folder).ok()?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    paths.into_iter().find_map(|p| match kind_of(&p) {
+        Ok(Some(Kind::KeHoach)) => KeHoach::load(&p).ok(),
+        _ => None,
+    })
+}
+
+/// Raw-text problems: not NFC (fixed on input, but worth knowing), or typed
+/// in a legacy encoding.
+fn text_findings(path: &Path) -> Vec<Finding> {
+    let Ok(bytes) = std::fs::read(path) else { return Vec::new() };
+    let Ok(text) = String::from_utf8(bytes) else { return Vec::new() };
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some(word) = vi::legacy_encoding(line) {
+            out.push(Finding {
+                tep: path.to_owned(),
+                dong: Some(i + 1),
+                cot: None,
+                truong: String::new(),
+                muc_do: MucDo::Loi,
+                thong_bao: format!(
+                    "chữ '{word}' có dạng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode"
+                ),
+            });
+        }
+        if !unicode_normalization::is_nfc(line) {
+            out.push(Finding {
+                tep: path.to_owned(),
+                dong: Some(i + 1),
+                cot: None,
+                truong: String::new(),
+                muc_do: MucDo::CanhBao,
+                thong_bao: "văn bản không ở dạng Unicode dựng sẵn (NFC); vanban tự chuẩn hóa khi dựng".into(),
+            });
+        }
+    }
+    out
+}
+
+fn findings_of(error: Error, path: &Path) -> Vec<Finding> {
+    match error {
+        Error::Input(list) => list.into_iter().map(|e| Finding::from_input(e, MucDo::Loi)).collect(),
+        other => vec![Finding {
+            tep: path.to_owned(),
+            dong: None,
+            cot: None,
+            truong: String::new(),
+            muc_do: MucDo::Loi,
+            thong_bao: other.to_string(),
+        }],
+    }
+}
+
+/// The document-level rules of one file, as findings (used by `build`).
+pub fn rules_of(path: &Path, kind: Kind) -> Vec<Finding> {
+    let text = match model::read_text(path) {
+        Ok(t) => t,
+        Err(e) => return findings_of(e, path),
+    };
+    match document_rules(kind, path, &text) {
+        Ok(list) => list
+            .into_iter()
+            .map(|(field, muc_do, message)| {
+                // The field's own line, or its parent's when the field is absent.
+                let dong = field
+                    .rsplit('.')
+                    .find_map(|key| compose::line_of_key(&text, key.split('[').next().unwrap_or("")));
+                Finding { tep: path.to_owned(), dong, cot: None, truong: field, muc_do, thong_bao: message }
+            })
+            .collect(),
+        Err(e) => findings_of(e, path),
+    }
+}
+
+/// Checks a document file, or every document of a folder.
+pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Error::io("không mở được thư mục", path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
+        v.sort();
+        v
+    } else if path.is_file() {
+        vec![path.to_owned()]
+    } else {
+        return Err(Error::Usage(format!("không tìm thấy '{}'", path.display())));
+    };
+    let mut out = Vec::new();
+    for file in files {
+        out.extend(text_findings(&file));
+        let kind = match kind_of(&file) {
+            Ok(Some(k)) => k,
+            Ok(None) => continue,
+            Err(e) => {
+                out.extend(findings_of(e, &file));
+                continue;
+            }
+        };
+        let rules = rules_of(&file, kind);
+        let parse_failed =
+            rules.iter().any(|f| f.muc_do == MucDo::Loi && f.thong_bao.starts_with("lỗi cú pháp"));
+        out.extend(rules);
+        if parse_failed {
+            continue;
+        }
+        // What preparing the document checks: fonts, allocation, schedule, rows.
+        match kind {
+            Kind::KeHoach => {
+                if let Err(e) = compose::prepare_ke_hoach(&file, &engine.templates, &engine.fonts) {
+                    out.extend(findings_of(e, &file));
+                }
+            }
+            Kind::GiayMoi | Kind::GiayChungNhan => {
+                let batch = if kind == Kind::GiayMoi {
+                    compose::giay_moi::prepare(&file, &engine.templates, &engine.fonts)
+                } else {
+                    compose::giay_chung_nhan::prepare(&file, &engine.templates, &engine.fonts)
+                };
+                match batch {
+                    Ok(b) => {
+                        for item in b.items {
+                            if let Err(m) = item.result {
+                                // A row's problem points at the list, a letter's at the batch.
+                                let (tep, dong) = match (&b.list, item.row) {
+                                    (Some(list), Some(row)) => (list.clone(), Some(row)),
+                                    _ => (file.clone(), None),
+                                };
+                                out.push(Finding {
+                                    tep,
+                                    dong,
+                                    cot: None,
+                                    truong: item.name,
+                                    muc_do: MucDo::Loi,
+                                    thong_bao: m,
+                                });
+                            }
+                        }
+                    }
+                    Err(e) => out.extend(findings_of(e, &file)),
+                }
+            }
+        }
+    }
+    // The same problem may be found by two checks (a parse error, say).
+    out.dedup();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(symbol: &str, code: Option<&str>) -> Vec<String> {
+        symbol_problems(symbol, code).into_iter().map(|(_, m)| m).collect()
+    }
+
+    #[test]
+    fn symbols_follow_the_decree() {
+        assert!(messages("KH-SDTTG", Some("KH")).is_empty());
+        assert!(messages("TTr-UBND", Some("TTr")).is_empty());
+        assert!(messages("KH/SDTTG", Some("KH"))[0].contains("chứa dấu '/'"));
+        assert!(messages("KH - SDTTG", Some("KH"))[0].contains("khoảng trắng"));
+        assert!(messages("TTR-UBND", Some("TTr"))[0].contains("phải viết đúng 'TTr'"));
+        assert!(
+            messages("GM-SDTTG", Some("KH"))[0].contains("phải bắt đầu bằng chữ viết tắt tên loại 'KH-'")
+        );
+        assert!(messages("KH", Some("KH"))[0].contains("thiếu chữ viết tắt tên cơ quan"));
+        assert!(messages("GCN-SDTTG", None).is_empty());
+    }
+}
