@@ -295,6 +295,16 @@ fn text_findings(path: &Path) -> Vec<Finding> {
                 ),
             });
         }
+        if line.chars().any(vi::is_bidi_control) {
+            out.push(Finding {
+                tep: path.to_owned(),
+                dong: Some(i + 1),
+                cot: None,
+                truong: String::new(),
+                muc_do: MucDo::CanhBao,
+                thong_bao: "có ký tự điều khiển hướng chữ (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) không nhìn thấy; vanban bỏ chúng khi dựng".into(),
+            });
+        }
         if !unicode_normalization::is_nfc(line) {
             out.push(Finding {
                 tep: path.to_owned(),

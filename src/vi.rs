@@ -8,6 +8,23 @@ pub fn nfc(s: &str) -> String {
     if is_nfc(s) { s.to_owned() } else { s.nfc().collect() }
 }
 
+/// Bidi marks and embedding, override and isolate controls: invisible, and
+/// able to reorder what a document shows (a known way to make text read other
+/// than it is). Vietnamese documents, in a font without right-to-left
+/// scripts, have no use for them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Input text as vanban uses it: bidi controls removed, then NFC.
+pub fn clean(s: &str) -> String {
+    if s.chars().any(is_bidi_control) {
+        nfc(&s.chars().filter(|c| !is_bidi_control(*c)).collect::<String>())
+    } else {
+        nfc(s)
+    }
+}
+
 /// A day of month as the decree writes it: 01–09 padded, 10–31 as is
 /// (PL I II.4.b).
 pub fn pad_day(day: u32) -> String {

@@ -101,7 +101,7 @@ fn read_csv(path: &Path) -> Result<Table> {
         let rec = rec.map_err(|e| {
             Error::input(InputError::new(path, "", format!("lỗi định dạng CSV: {e}")).at(i + 1, None))
         })?;
-        records.push(rec.iter().map(|c| vi::nfc(c.trim())).collect::<Vec<_>>());
+        records.push(rec.iter().map(|c| vi::clean(c.trim())).collect::<Vec<_>>());
     }
     let mut it = records.into_iter();
     let header = it.next().unwrap_or_default();
@@ -138,7 +138,7 @@ fn read_xlsx(path: &Path) -> Result<Table> {
         })?;
     let cell = |d: &Data| -> String {
         match d {
-            Data::String(s) => vi::nfc(s.trim()),
+            Data::String(s) => vi::clean(s.trim()),
             Data::Int(i) => i.to_string(),
             Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
             Data::Float(f) => f.to_string(),

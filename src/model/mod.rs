@@ -58,7 +58,7 @@ pub fn read_text(path: &Path) -> Result<String> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     // NFC on the whole text: YAML's syntax is ASCII, so lines stay where they are.
-    Ok(vi::nfc(text))
+    Ok(vi::clean(text))
 }
 
 /// Parses YAML into `T`, turning serde's messages into Vietnamese ones that

@@ -69,7 +69,20 @@ impl Templates {
     /// Renders `name` with `context` into Typst source.
     pub fn render(&self, name: &str, context: &serde_json::Value) -> Result<String> {
         let template = self.env.get_template(name).map_err(template_error)?;
-        template.render(Value::from_serialize(context)).map_err(template_error)
+        // The one place every value passes on its way into a document: YAML
+        // escapes ("\u202E") and list cells end up NFC and without bidi controls.
+        let mut context = context.clone();
+        clean_strings(&mut context);
+        template.render(Value::from_serialize(&context)).map_err(template_error)
+    }
+}
+
+fn clean_strings(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => *s = crate::vi::clean(s),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(clean_strings),
+        serde_json::Value::Object(o) => o.values_mut().for_each(clean_strings),
+        _ => {}
     }
 }
 
