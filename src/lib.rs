@@ -122,6 +122,7 @@ fn build_command(args: &BuildArgs) -> Result<()> {
     let mut files_written = 0;
     let mut reports = serde_json::Map::new();
     let mut failed = 0;
+    remove_stale_temporaries(&out);
     // The decree's rules first: an error stops the build before any file.
     let mut kinds = Vec::new();
     let mut rule_errors = 0;
@@ -182,6 +183,21 @@ fn build_command(args: &BuildArgs) -> Result<()> {
         return Err(Error::Batch(failed));
     }
     Ok(())
+}
+
+/// Temporary files a killed run left behind (`.vanban-*.tmp`): finished
+/// files only ever appear under their final names, by rename.
+fn remove_stale_temporaries(out: &Path) {
+    for dir in [out.to_path_buf(), out.join("giay-moi"), out.join("giay-chung-nhan")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(".vanban-") && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 /// The human summary of a batch on stderr.

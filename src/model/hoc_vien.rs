@@ -10,6 +10,11 @@ use super::common::{Ngay, days_in_month};
 use crate::error::{Error, InputError, Result};
 use crate::vi;
 
+/// The longest list one batch takes. Memory stays flat while laying out,
+/// but every row's data is held; a longer list is refused with a message
+/// saying to split it.
+pub const MAX_ROWS: usize = 20_000;
+
 /// The columns vanban reads, by their usual header.
 pub const COLUMNS: [&str; 10] = [
     "STT",
@@ -211,6 +216,16 @@ pub fn read(
             )));
         }
     };
+    if table.rows.len() > MAX_ROWS {
+        return Err(Error::input(InputError::new(
+            path,
+            "",
+            format!(
+                "danh sách có {} dòng, quá {MAX_ROWS} dòng cho một lần dựng; hãy chia thành nhiều tệp (ví dụ theo lớp)",
+                table.rows.len()
+            ),
+        )));
+    }
     // Legacy encodings: refuse the file, naming the first place it shows.
     for (i, row) in table.rows.iter().enumerate() {
         for (j, cell) in row.iter().enumerate() {
