@@ -72,7 +72,7 @@ fn a_killed_batch_leaves_only_whole_pdfs_and_a_rerun_finishes() {
             assert!(name.starts_with(".vanban-") && name.ends_with(".tmp"), "unexpected {name}");
         }
     }
-    assert!(whole >= 100 && whole < 1920, "killed midway: {whole} files");
+    assert!((100..1920).contains(&whole), "killed midway: {whole} files");
     assert!(!out.join("giay-chung-nhan.pdf").exists(), "no merged file before the end");
 
     let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
