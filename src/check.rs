@@ -335,10 +335,15 @@ fn findings_of(error: Error, path: &Path) -> Vec<Finding> {
 
 /// The document-level rules of one file, as findings (used by `build`).
 pub fn rules_of(path: &Path, kind: Kind) -> Vec<Finding> {
-    let text = match model::read_text(path) {
-        Ok(t) => t,
-        Err(e) => return findings_of(e, path),
-    };
+    match model::read_text(path) {
+        Ok(text) => rules_of_text(kind, path, &text),
+        Err(e) => findings_of(e, path),
+    }
+}
+
+/// The document-level rules of a document's text.
+pub fn rules_of_text(kind: Kind, path: &Path, text: &str) -> Vec<Finding> {
+    let text = text.to_owned();
     match document_rules(kind, path, &text) {
         Ok(list) => list
             .into_iter()

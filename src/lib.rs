@@ -12,6 +12,8 @@ pub mod compose;
 pub mod engine;
 pub mod error;
 pub mod fonts;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod inspect;
 pub mod merge;
 pub mod model;

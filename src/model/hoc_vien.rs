@@ -84,7 +84,12 @@ struct Table {
 
 fn read_csv(path: &Path) -> Result<Table> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("không đọc được tệp", path, e))?;
-    let text = match std::str::from_utf8(&bytes) {
+    csv_table(path, &bytes)
+}
+
+/// CSV bytes as a table; `path` only names the file in messages.
+fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table> {
+    let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
@@ -200,6 +205,15 @@ fn parse_birth(s: &str) -> std::result::Result<NgaySinh, String> {
 /// Reads the list. `rename` maps the file's own header names onto
 /// [`COLUMNS`]. A whole-file problem (missing column, legacy encoding) is an
 /// error; a bad row is returned as a [`RowError`] so the others go on.
+/// Reads CSV bytes already in memory (as [`read`] does a file).
+pub fn read_csv_bytes(
+    name: &Path,
+    bytes: &[u8],
+    rename: &BTreeMap<String, String>,
+) -> Result<Vec<std::result::Result<HocVien, RowError>>> {
+    rows_of(name, csv_table(name, bytes)?, rename)
+}
+
 pub fn read(
     path: &Path,
     rename: &BTreeMap<String, String>,
@@ -216,6 +230,14 @@ pub fn read(
             )));
         }
     };
+    rows_of(path, table, rename)
+}
+
+fn rows_of(
+    path: &Path,
+    table: Table,
+    rename: &BTreeMap<String, String>,
+) -> Result<Vec<std::result::Result<HocVien, RowError>>> {
     if table.rows.len() > MAX_ROWS {
         return Err(Error::input(InputError::new(
             path,

@@ -1,0 +1,50 @@
+//! Entry points for fuzzing (`fuzz/`) and its bounded run in the tests:
+//! untrusted bytes through parsing, validation and template rendering.
+//! They must never panic, hang or grow without bound; errors are fine.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use crate::fonts::FontSet;
+use crate::model::giay_moi::GiayMoi;
+use crate::model::ke_hoach::KeHoach;
+use crate::model::phan_bo::PhanBo;
+use crate::model::{self, hoc_vien};
+use crate::template::Templates;
+use crate::{compose, vi};
+
+static TEMPLATES: LazyLock<Templates> = LazyLock::new(|| Templates::new(None).expect("built-in templates"));
+
+const PHAN_BO: &str = include_str!("../data/du-an-8-2025/phan-bo.yaml");
+
+/// A YAML document, as a plan or an invitation batch: parsed, checked, and
+/// (for a plan that passes) rendered to Typst source.
+pub fn yaml_document(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let text = vi::clean(text);
+    // A path in a folder that does not exist: every file the data names is refused.
+    let path = Path::new("/khong-co-thu-muc/van-ban.yaml");
+    let fonts = FontSet::embedded();
+    if let Ok(plan) = model::parse_yaml::<KeHoach>(path, &text) {
+        let _ = crate::check::rules_of_text(crate::engine::Kind::KeHoach, path, &text);
+        if let Ok(context) = compose::ke_hoach_context(path, &text, &plan, &fonts) {
+            let _ = TEMPLATES.render("ke-hoach.typ.j2", &context);
+        }
+    }
+    if let Ok(batch) = model::parse_yaml::<GiayMoi>(path, &text) {
+        let phan_bo: PhanBo = model::parse_yaml(path, PHAN_BO).expect("example allocation");
+        let _ = batch.letters(path, &phan_bo);
+        let _ = crate::check::rules_of_text(crate::engine::Kind::GiayMoi, path, &text);
+    }
+}
+
+/// A trainee list as CSV bytes: every row read and checked.
+pub fn csv_rows(data: &[u8]) {
+    let rows = hoc_vien::read_csv_bytes(Path::new("danh-sach.csv"), data, &Default::default());
+    if let Ok(rows) = rows {
+        for row in rows.into_iter().flatten() {
+            let _ = row.ngay_sinh.text();
+            let _ = vi::slug(&row.ho_ten);
+        }
+    }
+}
