@@ -99,14 +99,15 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
                 ranges.len()
             )]));
         }
+        // The chunk's PDF once; each record's file is cut from it.
+        let chunk_pdf = render::pdf(&document, &batch.base.ident)?;
+        let titles: Vec<String> = kept.iter().map(|&(i, _)| batch.items[i].name.clone()).collect();
+        let files = crate::merge::split(&chunk_pdf, &ranges, &titles)?;
         let written: Vec<(usize, Result<()>)> = kept
             .par_iter()
-            .zip(ranges.clone())
-            .map(|(&(i, _), range)| {
-                let item = &batch.items[i];
-                let ident = format!("{}/{}", batch.base.ident, item.file);
-                let result = render::pdf_pages(&document, &ident, Some(range))
-                    .and_then(|bytes| render::write_atomic(&dir.join(&item.file), &bytes));
+            .zip(files)
+            .map(|(&(i, _), bytes)| {
+                let result = render::write_atomic(&dir.join(&batch.items[i].file), &bytes);
                 progress.inc();
                 (i, result)
             })
@@ -120,7 +121,7 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
             bookmarks.push((batch.items[i].name.clone(), pages_so_far + range.start() - 1));
         }
         pages_so_far += document.pages().len();
-        parts.push(render::pdf(&document, &batch.base.ident)?);
+        parts.push(chunk_pdf);
         drop(document);
         typst::comemo::evict(0);
     }

@@ -89,3 +89,84 @@ pub fn concat(parts: &[Vec<u8>], bookmarks: &[(String, usize)], title: &str) -> 
     out.save_to(&mut bytes).map_err(|e| Error::Typeset(vec![format!("không ghi được tệp PDF ghép: {e}")]))?;
     Ok(bytes)
 }
+
+/// Everything an object needs, by reference, except the way back up the
+/// page tree (a page's /Parent would pull in every other page).
+fn reachable(doc: &Document, object: &Object, seen: &mut std::collections::BTreeSet<ObjectId>) {
+    match object {
+        Object::Reference(id) => {
+            if seen.insert(*id)
+                && let Ok(target) = doc.get_object(*id)
+            {
+                reachable(doc, target, seen);
+            }
+        }
+        Object::Array(items) => items.iter().for_each(|o| reachable(doc, o, seen)),
+        Object::Dictionary(dict) => {
+            for (key, value) in dict.iter() {
+                if key.as_slice() != b"Parent" {
+                    reachable(doc, value, seen);
+                }
+            }
+        }
+        Object::Stream(stream) => reachable(doc, &Object::Dictionary(stream.dict.clone()), seen),
+        _ => {}
+    }
+}
+
+/// Splits a laid-out batch's PDF into one file per record: `ranges` are
+/// 1-based inclusive page ranges, `titles` the records' names. Objects are
+/// copied, not laid out or encoded again, so a record costs little more
+/// than writing it; fonts are the batch's subsets.
+pub fn split(
+    bytes: &[u8],
+    ranges: &[std::ops::RangeInclusive<usize>],
+    titles: &[String],
+) -> Result<Vec<Vec<u8>>> {
+    use rayon::prelude::*;
+    let doc = Document::load_mem(bytes).map_err(fail)?;
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    ranges
+        .par_iter()
+        .zip(titles)
+        .map(|(range, title)| {
+            let ids: Vec<ObjectId> = pages.get(range.start() - 1..*range.end()).unwrap_or_default().to_vec();
+            let mut seen = std::collections::BTreeSet::new();
+            for id in &ids {
+                reachable(&doc, &Object::Reference(*id), &mut seen);
+            }
+            let mut out = Document::with_version("1.7");
+            for id in &seen {
+                if let Ok(object) = doc.get_object(*id) {
+                    out.objects.insert(*id, object.clone());
+                }
+            }
+            out.max_id = doc.max_id;
+            let pages_id = out.new_object_id();
+            for id in &ids {
+                if let Ok(Object::Dictionary(page)) = out.get_object_mut(*id) {
+                    page.set("Parent", pages_id);
+                }
+            }
+            let mut tree = Dictionary::new();
+            tree.set("Type", Object::Name(b"Pages".to_vec()));
+            tree.set("Count", ids.len() as i64);
+            tree.set("Kids", ids.iter().map(|id| Object::Reference(*id)).collect::<Vec<_>>());
+            out.objects.insert(pages_id, Object::Dictionary(tree));
+            let mut catalog = Dictionary::new();
+            catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+            catalog.set("Pages", pages_id);
+            let catalog_id = out.add_object(catalog);
+            let mut info = Dictionary::new();
+            info.set("Title", pdf_text(title));
+            info.set("Creator", pdf_text("vanban"));
+            let info_id = out.add_object(info);
+            out.trailer.set("Root", catalog_id);
+            out.trailer.set("Info", info_id);
+            let mut bytes = Vec::new();
+            out.save_to(&mut bytes)
+                .map_err(|e| Error::Typeset(vec![format!("không ghi được tệp PDF: {e}")]))?;
+            Ok(bytes)
+        })
+        .collect()
+}

@@ -1,7 +1,6 @@
 //! Typst source → laid-out document → PDF bytes → file, in process.
 
 use std::io::Write;
-use std::num::NonZeroUsize;
 use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::Arc;
@@ -9,7 +8,7 @@ use std::sync::Arc;
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Label, Selector, Smart};
 use typst::introspection::Introspector;
-use typst::layout::{Frame, FrameItem, PageRanges};
+use typst::layout::{Frame, FrameItem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
@@ -50,25 +49,13 @@ pub fn compile(
 
 /// PDF bytes, identical for identical input: fixed id, creator, no clock.
 pub fn pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
-    pdf_pages(document, ident, None)
-}
-
-/// PDF of some pages only (1-based, inclusive): one record of a batch laid
-/// out together.
-pub fn pdf_pages(
-    document: &PagedDocument,
-    ident: &str,
-    pages: Option<RangeInclusive<usize>>,
-) -> Result<Vec<u8>> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some("vanban".to_owned())),
         timestamp: None,
-        // Untagged: Typst cannot tag a PDF of a page range, and a record's
-        // file and the merged file should be made the same way.
+        // Untagged, like the per-record files cut from it (see `merge`);
+        // tagged output also makes poppler warn ("Suspects object").
         tagged: false,
-        page_ranges: pages
-            .map(|r| PageRanges::new(vec![NonZeroUsize::new(*r.start())..=NonZeroUsize::new(*r.end())])),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options)
@@ -107,6 +94,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("không ghi được vào thư mục", dir, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io("không ghi được tệp", path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io("không ghi được tệp", path, e))?;
+    // Temporary files are private (0600); a document is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     tmp.persist(path).map_err(|e| Error::io("không ghi được tệp", path, e.error))?;
     Ok(())
 }

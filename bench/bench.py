@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark of vanban against the typst CLI (see BENCHMARKS.md).
+
+Run from the repository root:  python3 bench/bench.py [--runs 5] [--quick]
+
+It builds vanban in release mode, installs typst-cli 0.15.1 into .bench/typst
+when it is missing (a one-time build of several minutes), prepares its inputs
+under .bench/work, and prints a Markdown table: median and spread of wall
+time, and peak memory (max RSS), for each case. Nothing is timed in the tests.
+"""
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".bench" / "work"
+TYPST_ROOT = ROOT / ".bench" / "typst"
+TYPST = TYPST_ROOT / "bin" / "typst"
+VANBAN = ROOT / "target" / "release" / "vanban"
+DATA = ROOT / "data" / "du-an-8-2025"
+
+
+def sh(cmd, **kw):
+    subprocess.run(cmd, check=True, **kw)
+
+
+def measure(cmd, cwd=None):
+    """Wall seconds and peak RSS (MiB) of one run of `cmd`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(map(str, cmd))}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def repeat(cmd, runs, cwd=None, prepare=None):
+    walls, rss = [], []
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        w, m = measure(cmd, cwd)
+        walls.append(w)
+        rss.append(m)
+    return walls, rss
+
+
+def row(name, walls, rss, note=""):
+    med = statistics.median(walls)
+    return {
+        "name": name,
+        "median": med,
+        "spread": (min(walls), max(walls)),
+        "rss": max(rss),
+        "note": note,
+    }
+
+
+def fmt(r):
+    lo, hi = r["spread"]
+    return f"| {r['name']} | {r['median']:.3f} s | {lo:.3f}–{hi:.3f} s | {r['rss']:.0f} MiB | {r['note']} |"
+
+
+def certificate_folder(name, rows_wanted):
+    """A folder with the example certificate batch and a list of `rows_wanted`
+    trainees (the example list repeated), plus the schedule it reads."""
+    folder = WORK / name
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    lines = (DATA / "hoc-vien.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, body = lines[0], lines[1:]
+    out = [header]
+    while len(out) - 1 < rows_wanted:
+        out.extend(body[: rows_wanted - (len(out) - 1)])
+    (folder / "hoc-vien.csv").write_text("\n".join(out) + "\n", encoding="utf-8")
+    shutil.copy(DATA / "giay-chung-nhan.yaml", folder)
+    shutil.copy(DATA / "phan-bo.yaml", folder)
+    # The schedule only: no invitations in these runs.
+    schedule = (DATA / "giay-moi.yaml").read_text(encoding="utf-8").replace("loai: giay-moi\n", "")
+    (folder / "lich.yaml").write_text(schedule, encoding="utf-8")
+    yaml = (folder / "giay-chung-nhan.yaml").read_text(encoding="utf-8")
+    (folder / "giay-chung-nhan.yaml").write_text(yaml.replace("lich: giay-moi.yaml", "lich: lich.yaml"), encoding="utf-8")
+    return folder
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="skip the 10 000-certificate case")
+    args = ap.parse_args()
+
+    print("building vanban (release)…", file=sys.stderr)
+    sh(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
+    if not TYPST.exists():
+        print("installing typst-cli 0.15.1 into .bench/typst (one time, several minutes)…", file=sys.stderr)
+        sh(["cargo", "install", "typst-cli", "--version", "0.15.1", "--locked", "--root", str(TYPST_ROOT)])
+    WORK.mkdir(parents=True, exist_ok=True)
+    fonts = ["--ignore-system-fonts", "--font-path", str(ROOT / "fonts")]
+    rows = []
+    runs = args.runs
+
+    # 1. The plan.
+    plan_typ = WORK / "ke-hoach.typ"
+    sh([VANBAN, "render", DATA / "ke-hoach.yaml", "--emit", "typst", "-o", plan_typ])
+    w, m = repeat([VANBAN, "render", DATA / "ke-hoach.yaml", "-o", WORK / "kh-vanban.pdf"], runs)
+    plan_v = row("plan: vanban render", w, m)
+    w, m = repeat([TYPST, "compile", *fonts, plan_typ, WORK / "kh-typst.pdf"], runs)
+    plan_t = row("plan: typst compile (emitted source)", w, m)
+    rows += [plan_v, plan_t]
+
+    # 2. 480 certificates.
+    f480 = certificate_folder("c480", 480)
+    merged_typ = WORK / "c480.typ"
+    sh([VANBAN, "render", f480 / "giay-chung-nhan.yaml", "--emit", "typst", "-o", merged_typ])
+    out480 = WORK / "c480-out"
+    w, m = repeat(
+        [VANBAN, "build", f480, "--out", out480],
+        runs,
+        prepare=lambda: shutil.rmtree(out480, ignore_errors=True),
+    )
+    c_v = row("480 certificates: vanban build (480 files + merged)", w, m)
+    w, m = repeat([TYPST, "compile", *fonts, merged_typ, WORK / "c480-typst.pdf"], runs)
+    c_t = row("480 certificates: typst compile (merged source only)", w, m)
+    # The per-record loop: a sample of single-certificate sources, extrapolated.
+    sample = 20
+    singles = []
+    for i in range(sample):
+        f = certificate_folder(f"single-{i}", 1)
+        lines = (DATA / "hoc-vien.csv").read_text(encoding="utf-8-sig").splitlines()
+        (f / "hoc-vien.csv").write_text(lines[0] + "\n" + lines[1 + i * 24] + "\n", encoding="utf-8")
+        src = WORK / f"single-{i}.typ"
+        sh([VANBAN, "render", f / "giay-chung-nhan.yaml", "--emit", "typst", "-o", src])
+        singles.append(src)
+    loop = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for src in singles:
+            measure([TYPST, "compile", *fonts, src, WORK / "single.pdf"])
+        loop.append((time.perf_counter() - start) * 480 / sample)
+    c_l = row(
+        "480 certificates: typst compile once per certificate",
+        loop,
+        [0],
+        f"{sample} runs timed, ×{480 // sample} (extrapolated)",
+    )
+    rows += [c_v, c_t, c_l]
+
+    # 3. Scaling.
+    scale = [500, 2000] + ([] if args.quick else [10000])
+    per_cert = {}
+    for n in scale:
+        f = certificate_folder(f"c{n}", n)
+        out = WORK / f"c{n}-out"
+        reps = runs if n <= 2000 else max(1, runs // 2)
+        w, m = repeat([VANBAN, "build", f, "--out", out], reps, prepare=lambda: shutil.rmtree(out, ignore_errors=True))
+        r = row(f"scaling: {n} certificates", w, m, f"{n / statistics.median(w):.0f} certificates/s")
+        per_cert[n] = statistics.median(w) / n
+        rows.append(r)
+
+    print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+          f"{runs} runs per case (10 000: {max(1, runs // 2)}).\n")
+    print("| case | median wall | spread (min–max) | peak RSS | note |")
+    print("|---|---|---|---|---|")
+    for r in rows:
+        print(fmt(r))
+    print()
+    print(f"plan: vanban / typst = {plan_v['median'] / plan_t['median']:.2f} (target ≤ 1.2)")
+    print(f"480 certificates: vanban / typst merged = {c_v['median'] / c_t['median']:.2f} (target ≤ 1.0)")
+    print(f"480 certificates: per-certificate loop / vanban = {c_l['median'] / c_v['median']:.1f}× (target ≥ 20)")
+    if 10000 in per_cert:
+        base = c_v["median"] / 480
+        print(f"10 000: time per certificate {per_cert[10000] * 1000:.2f} ms vs {base * 1000:.2f} ms at 480 "
+              f"({(per_cert[10000] / base - 1) * 100:+.0f} %, target within ±15 %)")
+
+
+if __name__ == "__main__":
+    main()
