@@ -75,6 +75,9 @@ fn each_letter_states_its_quota_classes_dates_and_place() {
 
 #[test]
 fn each_letter_follows_the_decree() {
+    // The example's letters take consecutive numbers from 45.
+    assert_eq!(line(&EXAMPLE[0][0], "Số:").text, "Số: 45/GM-SDTTG");
+    assert_eq!(line(&EXAMPLE[9][0], "Số:").text, "Số: 54/GM-SDTTG");
     for letter in EXAMPLE.iter() {
         check_nd30_rules(letter, "GIẤY MỜI");
         let p = &letter[0];
@@ -275,10 +278,7 @@ fn a_district_with_trainees_but_no_class_is_named() {
 #[test]
 fn numbers_are_shared_or_consecutive_with_the_decree_padding() {
     let numbered = |mode: &str| {
-        let dir = with_changes(
-            &[("ky_hieu: GM-SDTTG", &format!("ky_hieu: GM-SDTTG\nso: 7\ndanh_so: {mode}"))],
-            &[],
-        );
+        let dir = with_changes(&[("so: 45\ndanh_so: lien-tiep", &format!("so: 7\ndanh_so: {mode}"))], &[]);
         letters(&dir.path().join("giay-moi.yaml")).iter().map(|l| line(&l[0], "Số:").text).collect::<Vec<_>>()
     };
     let consecutive = numbered("lien-tiep");
