@@ -279,41 +279,40 @@ fn text_findings(path: &Path) -> Vec<Finding> {
     let Ok(bytes) = std::fs::read(path) else { return Vec::new() };
     let Ok(text) = String::from_utf8(bytes) else { return Vec::new() };
     let mut out = Vec::new();
+    let mut add = |line: usize, muc_do, thong_bao: String| {
+        out.push(Finding {
+            tep: path.to_owned(),
+            dong: Some(line),
+            cot: None,
+            truong: String::new(),
+            muc_do,
+            thong_bao,
+        })
+    };
     for (i, line) in text.lines().enumerate() {
         if line.trim_start().starts_with('#') {
             continue;
         }
         if let Some(word) = vi::legacy_encoding(line) {
-            out.push(Finding {
-                tep: path.to_owned(),
-                dong: Some(i + 1),
-                cot: None,
-                truong: String::new(),
-                muc_do: MucDo::Loi,
-                thong_bao: format!(
-                    "chữ '{word}' có dạng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode"
-                ),
-            });
+            add(
+                i + 1,
+                MucDo::Loi,
+                format!("chữ '{word}' có dạng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode"),
+            );
         }
         if line.chars().any(vi::is_bidi_control) {
-            out.push(Finding {
-                tep: path.to_owned(),
-                dong: Some(i + 1),
-                cot: None,
-                truong: String::new(),
-                muc_do: MucDo::CanhBao,
-                thong_bao: "có ký tự điều khiển hướng chữ (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) không nhìn thấy; vanban bỏ chúng khi dựng".into(),
-            });
+            add(
+                i + 1,
+                MucDo::CanhBao,
+                "có ký tự điều khiển hướng chữ (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) không nhìn thấy; vanban bỏ chúng khi dựng".into(),
+            );
         }
         if !unicode_normalization::is_nfc(line) {
-            out.push(Finding {
-                tep: path.to_owned(),
-                dong: Some(i + 1),
-                cot: None,
-                truong: String::new(),
-                muc_do: MucDo::CanhBao,
-                thong_bao: "văn bản không ở dạng Unicode dựng sẵn (NFC); vanban tự chuẩn hóa khi dựng".into(),
-            });
+            add(
+                i + 1,
+                MucDo::CanhBao,
+                "văn bản không ở dạng Unicode dựng sẵn (NFC); vanban tự chuẩn hóa khi dựng".into(),
+            );
         }
     }
     out

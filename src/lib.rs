@@ -150,19 +150,16 @@ fn build_command(args: &BuildArgs) -> Result<()> {
                 eprintln!("đã ghi {} ({pages} trang)", target.display());
                 files_written += 1;
             }
-            engine::Kind::GiayMoi => {
-                let report = batch::giay_moi(&engine, file, &out)?;
-                summarise("giấy mời", &report, &out);
+            engine::Kind::GiayMoi | engine::Kind::GiayChungNhan => {
+                let (report, label, key) = if kind == engine::Kind::GiayMoi {
+                    (batch::giay_moi(&engine, file, &out)?, "giấy mời", "giay_moi")
+                } else {
+                    (batch::giay_chung_nhan(&engine, file, &out)?, "giấy chứng nhận", "giay_chung_nhan")
+                };
+                summarise(label, &report, &out);
                 failed += report.failed();
                 files_written += report.written() + usize::from(report.tep_gop.is_some());
-                reports.insert("giay_moi".into(), serde_json::to_value(&report).expect("report"));
-            }
-            engine::Kind::GiayChungNhan => {
-                let report = batch::giay_chung_nhan(&engine, file, &out)?;
-                summarise("giấy chứng nhận", &report, &out);
-                failed += report.failed();
-                files_written += report.written() + usize::from(report.tep_gop.is_some());
-                reports.insert("giay_chung_nhan".into(), serde_json::to_value(&report).expect("report"));
+                reports.insert(key.into(), serde_json::to_value(&report).expect("report"));
             }
         }
         written += 1;

@@ -72,10 +72,24 @@ pub fn concat(parts: &[Vec<u8>], bookmarks: &[(String, usize)], title: &str) -> 
     outline.set("Count", ids.len() as i64);
     out.objects.insert(outline_id, Object::Dictionary(outline));
 
+    // Drop what only the chunks' own catalogs referenced.
+    finish(out, pages_id, Some(outline_id), title, true)
+}
+
+/// The catalog and info of a PDF being assembled, then its bytes.
+fn finish(
+    mut out: Document,
+    pages_id: ObjectId,
+    outline: Option<ObjectId>,
+    title: &str,
+    prune: bool,
+) -> Result<Vec<u8>> {
     let mut catalog = Dictionary::new();
     catalog.set("Type", Object::Name(b"Catalog".to_vec()));
     catalog.set("Pages", pages_id);
-    catalog.set("Outlines", outline_id);
+    if let Some(outline) = outline {
+        catalog.set("Outlines", outline);
+    }
     let catalog_id = out.add_object(catalog);
     let mut info = Dictionary::new();
     info.set("Title", pdf_text(title));
@@ -83,10 +97,11 @@ pub fn concat(parts: &[Vec<u8>], bookmarks: &[(String, usize)], title: &str) -> 
     let info_id = out.add_object(info);
     out.trailer.set("Root", catalog_id);
     out.trailer.set("Info", info_id);
-    // Drop what only the chunks' own catalogs referenced.
-    out.prune_objects();
+    if prune {
+        out.prune_objects();
+    }
     let mut bytes = Vec::new();
-    out.save_to(&mut bytes).map_err(|e| Error::Typeset(vec![format!("không ghi được tệp PDF ghép: {e}")]))?;
+    out.save_to(&mut bytes).map_err(|e| Error::Typeset(vec![format!("không ghi được tệp PDF: {e}")]))?;
     Ok(bytes)
 }
 

@@ -5,7 +5,6 @@ mod common;
 
 use std::ops::RangeInclusive;
 use std::path::Path;
-use std::process::Command;
 use std::sync::LazyLock;
 
 use common::*;
@@ -116,15 +115,7 @@ fn with_changes(giay_moi: &[(&str, &str)], phan_bo: &[(&str, &str)]) -> tempfile
 }
 
 fn build(dir: &Path) -> (std::process::Output, serde_json::Value) {
-    let out = dir.join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["build", dir.to_str().unwrap(), "--out", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let report = std::fs::read_to_string(out.join("bao-cao.json"))
-        .map(|s| serde_json::from_str(&s).unwrap())
-        .unwrap_or_default();
-    (o, report)
+    build_dir(dir)
 }
 
 fn statuses(report: &serde_json::Value) -> Vec<(String, String, String)> {
