@@ -82,49 +82,27 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
     let dir = out.join(name);
     let progress = Progress::new(good.len() as u64, name);
     // Each chunk: lay out, write each record's pages, keep the chunk's PDF
-    // for the merged file, and let Typst forget it.
-    let mut parts: Vec<Vec<u8>> = Vec::new();
-    let mut bookmarks: Vec<(String, usize)> = Vec::new();
-    let mut pages_so_far = 0;
-    for chunk in good.chunks(CHUNK) {
-        let Some((document, kept)) = layout_isolating(engine, batch, &folder, chunk, &mut errors)? else {
-            continue;
-        };
-        let ranges = render::record_pages(&document);
-        if ranges.len() != kept.len() {
-            return Err(Error::Typeset(vec![format!(
-                "mẫu {} phải gọi bat-dau() đúng một lần cho mỗi văn bản ({} văn bản, {} dấu bắt đầu)",
-                batch.template,
-                kept.len(),
-                ranges.len()
-            )]));
-        }
-        // The chunk's PDF once; each record's file is cut from it.
-        let chunk_pdf = render::pdf(&document, &batch.base.ident)?;
-        let titles: Vec<String> = kept.iter().map(|&(i, _)| batch.items[i].name.clone()).collect();
-        let files = crate::merge::split(&chunk_pdf, &ranges, &titles)?;
-        let written: Vec<(usize, Result<()>)> = kept
-            .par_iter()
-            .zip(files)
-            .map(|(&(i, _), bytes)| {
-                let result = render::write_atomic(&dir.join(&batch.items[i].file), &bytes);
-                progress.inc();
-                (i, result)
-            })
-            .collect();
-        for (i, r) in written {
-            if let Err(e) = r {
-                errors[i] = Some(e.to_string());
+    // for the merged file, and let Typst forget it. Writing a chunk runs on
+    // its own thread while the next chunk is laid out.
+    let written = std::thread::scope(|scope| -> Result<Written> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<LaidOut<'_>>(1);
+        let writer = scope.spawn(|| write_chunks(batch, &dir, &progress, receive));
+        for chunk in good.chunks(CHUNK) {
+            let laid_out = layout_isolating(engine, batch, &folder, chunk, &mut errors)?;
+            typst::comemo::evict(0);
+            if let Some(laid_out) = laid_out
+                && send.send(laid_out).is_err()
+            {
+                break; // the writer stopped on an error; join() reports it
             }
         }
-        for (&(i, _), range) in kept.iter().zip(&ranges) {
-            bookmarks.push((batch.items[i].name.clone(), pages_so_far + range.start() - 1));
-        }
-        pages_so_far += document.pages().len();
-        parts.push(chunk_pdf);
-        drop(document);
-        typst::comemo::evict(0);
+        drop(send);
+        writer.join().unwrap_or_else(|_| Err(Error::Typeset(vec!["luồng ghi tệp bị dừng bất thường".into()])))
+    })?;
+    for (i, e) in written.errors {
+        errors[i] = Some(e);
     }
+    let Written { mut parts, bookmarks, .. } = written;
     progress.finish();
     if !parts.is_empty() {
         // One chunk is already the merged file, bookmarks included.
@@ -155,6 +133,58 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
         });
     }
     Ok(report)
+}
+
+/// What the writer thread made of the chunks.
+struct Written {
+    /// Each chunk's PDF, for the merged file.
+    parts: Vec<Vec<u8>>,
+    /// (record name, its first page in the merged file).
+    bookmarks: Vec<(String, usize)>,
+    /// Records whose file could not be written.
+    errors: Vec<(usize, String)>,
+}
+
+/// Exports each laid-out chunk once, cuts each record's file from it and
+/// writes them; keeps the chunk's PDF for the merged file.
+fn write_chunks(
+    batch: &PreparedBatch,
+    dir: &Path,
+    progress: &Progress,
+    chunks: std::sync::mpsc::Receiver<LaidOut<'_>>,
+) -> Result<Written> {
+    let mut written = Written { parts: Vec::new(), bookmarks: Vec::new(), errors: Vec::new() };
+    let mut pages_so_far = 0;
+    for (document, kept) in chunks {
+        let ranges = render::record_pages(&document);
+        if ranges.len() != kept.len() {
+            return Err(Error::Typeset(vec![format!(
+                "mẫu {} phải gọi bat-dau() đúng một lần cho mỗi văn bản ({} văn bản, {} dấu bắt đầu)",
+                batch.template,
+                kept.len(),
+                ranges.len()
+            )]));
+        }
+        let chunk_pdf = render::pdf(&document, &batch.base.ident)?;
+        let titles: Vec<String> = kept.iter().map(|&(i, _)| batch.items[i].name.clone()).collect();
+        let files = crate::merge::split(&chunk_pdf, &ranges, &titles)?;
+        let results: Vec<(usize, Result<()>)> = kept
+            .par_iter()
+            .zip(files)
+            .map(|(&(i, _), bytes)| {
+                let result = render::write_record(&dir.join(&batch.items[i].file), &bytes);
+                progress.inc();
+                (i, result)
+            })
+            .collect();
+        written.errors.extend(results.into_iter().filter_map(|(i, r)| r.err().map(|e| (i, e.to_string()))));
+        for (&(i, _), range) in kept.iter().zip(&ranges) {
+            written.bookmarks.push((batch.items[i].name.clone(), pages_so_far + range.start() - 1));
+        }
+        pages_so_far += document.pages().len();
+        written.parts.push(chunk_pdf);
+    }
+    Ok(written)
 }
 
 /// A chunk's document and the records it holds, in order.
