@@ -32,18 +32,7 @@ pub fn concat(parts: &[Vec<u8>], bookmarks: &[(String, usize)], title: &str) -> 
         out.objects.extend(doc.objects);
     }
     out.max_id = next_id - 1;
-    let pages_id = out.new_object_id();
-    for id in &pages {
-        if let Ok(Object::Dictionary(page)) = out.get_object_mut(*id) {
-            page.set("Parent", pages_id);
-        }
-    }
-    let kids: Vec<Object> = pages.iter().map(|id| Object::Reference(*id)).collect();
-    let mut tree = Dictionary::new();
-    tree.set("Type", Object::Name(b"Pages".to_vec()));
-    tree.set("Count", pages.len() as i64);
-    tree.set("Kids", kids);
-    out.objects.insert(pages_id, Object::Dictionary(tree));
+    let pages_id = page_tree(&mut out, &pages);
 
     // The outline: one entry per record, pointing at its first page.
     let outline_id = out.new_object_id();
@@ -74,6 +63,22 @@ pub fn concat(parts: &[Vec<u8>], bookmarks: &[(String, usize)], title: &str) -> 
 
     // Drop what only the chunks' own catalogs referenced.
     finish(out, pages_id, Some(outline_id), title, true)
+}
+
+/// The page tree of `pages`, in order; each page points back at it.
+fn page_tree(out: &mut Document, pages: &[ObjectId]) -> ObjectId {
+    let pages_id = out.new_object_id();
+    for id in pages {
+        if let Ok(Object::Dictionary(page)) = out.get_object_mut(*id) {
+            page.set("Parent", pages_id);
+        }
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"Pages".to_vec()));
+    tree.set("Count", pages.len() as i64);
+    tree.set("Kids", pages.iter().map(|id| Object::Reference(*id)).collect::<Vec<_>>());
+    out.objects.insert(pages_id, Object::Dictionary(tree));
+    pages_id
 }
 
 /// The catalog and info of a PDF being assembled, then its bytes.
@@ -157,31 +162,8 @@ pub fn split(
                 }
             }
             out.max_id = doc.max_id;
-            let pages_id = out.new_object_id();
-            for id in &ids {
-                if let Ok(Object::Dictionary(page)) = out.get_object_mut(*id) {
-                    page.set("Parent", pages_id);
-                }
-            }
-            let mut tree = Dictionary::new();
-            tree.set("Type", Object::Name(b"Pages".to_vec()));
-            tree.set("Count", ids.len() as i64);
-            tree.set("Kids", ids.iter().map(|id| Object::Reference(*id)).collect::<Vec<_>>());
-            out.objects.insert(pages_id, Object::Dictionary(tree));
-            let mut catalog = Dictionary::new();
-            catalog.set("Type", Object::Name(b"Catalog".to_vec()));
-            catalog.set("Pages", pages_id);
-            let catalog_id = out.add_object(catalog);
-            let mut info = Dictionary::new();
-            info.set("Title", pdf_text(title));
-            info.set("Creator", pdf_text("vanban"));
-            let info_id = out.add_object(info);
-            out.trailer.set("Root", catalog_id);
-            out.trailer.set("Info", info_id);
-            let mut bytes = Vec::new();
-            out.save_to(&mut bytes)
-                .map_err(|e| Error::Typeset(vec![format!("không ghi được tệp PDF: {e}")]))?;
-            Ok(bytes)
+            let pages_id = page_tree(&mut out, &ids);
+            finish(out, pages_id, None, title, false)
         })
         .collect()
 }
