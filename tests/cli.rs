@@ -134,3 +134,15 @@ fn template_override_replaces_a_builtin_file() {
     let o = vanban(&["render", "kh.yaml", "--templates", "khong-co"], dir.path());
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn font_dir_adds_fonts_and_a_missing_one_is_named() {
+    let dir = folder(&[("kh.yaml", &plan_yaml("noi_dung: [x]"))]);
+    std::fs::create_dir(dir.path().join("phong")).unwrap();
+    // A folder without Times New Roman: Liberation Serif is used.
+    let o = vanban(&["render", "kh.yaml", "--font-dir", "phong"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = vanban(&["render", "kh.yaml", "--font-dir", "khong-co"], dir.path());
+    assert_eq!(o.status.code(), Some(4));
+    assert!(stderr(&o).starts_with("lỗi: không mở được thư mục phông chữ 'khong-co'"), "{}", stderr(&o));
+}
