@@ -87,7 +87,7 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
     let written = std::thread::scope(|scope| -> Result<Written> {
         let (send, receive) = std::sync::mpsc::sync_channel::<LaidOut<'_>>(1);
         let writer = scope.spawn(|| write_chunks(batch, &dir, &progress, receive));
-        for chunk in good.chunks(CHUNK) {
+        for chunk in chunks(&good) {
             let laid_out = layout_isolating(engine, batch, &folder, chunk, &mut errors)?;
             typst::comemo::evict(0);
             if let Some(laid_out) = laid_out
@@ -133,6 +133,14 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
         });
     }
     Ok(report)
+}
+
+/// The chunks of a batch: a short first one, so that writing starts early
+/// and overlaps the layout of the rest, then [`CHUNK`] records each.
+fn chunks<T>(records: &[T]) -> impl Iterator<Item = &[T]> {
+    let first = records.len().min(CHUNK / 4);
+    let (head, tail) = records.split_at(first);
+    std::iter::once(head).filter(|h| !h.is_empty()).chain(tail.chunks(CHUNK))
 }
 
 /// What the writer thread made of the chunks.
