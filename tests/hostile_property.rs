@@ -118,9 +118,10 @@ fn yaml(s: &str) -> String {
     out
 }
 
-/// Body text reads `*` as emphasis: a literal one is written `\*`.
+/// Body text reads `*` as emphasis: a literal one is written `\*` (a
+/// backslash before anything else is itself).
 fn rich(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('*', "\\*")
+    s.replace('*', "\\*")
 }
 
 /// The text of the pages, without the page numbers in the top margin.

@@ -9,7 +9,7 @@ use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
 use icu_locale::locale;
 use serde_json::{Value, json};
 
-use super::{Item, Prepared, PreparedBatch, err_at, font_coverage, library_line_count, today_of};
+use super::{Item, Prepared, PreparedBatch, err_at, library_line_count, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::fonts::FontSet;
 use crate::model::common::Ngay;
@@ -135,19 +135,8 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
     let text = model::read_text(path)?;
     let gcn: GiayChungNhan = model::parse_yaml(path, &text)?;
     let folder = path.parent().unwrap_or(Path::new("."));
-    let mut problems: Vec<InputError> = font_coverage(path, &text, fonts);
-    if gcn.loai != "giay-chung-nhan" {
-        problems.push(err_at(
-            path,
-            &text,
-            "loai",
-            "loai",
-            format!("loại '{}' không phải 'giay-chung-nhan'", gcn.loai),
-        ));
-    }
-    for (field, message) in gcn.nguoi_ky.problems() {
-        problems.push(err_at(path, &text, &field, &format!("nguoi_ky.{field}"), message));
-    }
+    let mut problems: Vec<InputError> =
+        super::opening_problems(path, &text, fonts, &gcn.loai, "giay-chung-nhan", &gcn.nguoi_ky);
     let resolve = |key: &str, value: &str, problems: &mut Vec<InputError>| match model::resolve_in_folder(
         folder, value,
     ) {

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Item, Prepared, PreparedBatch, err_at, font_coverage, library_line_count, today_of};
+use super::{Item, Prepared, PreparedBatch, err_at, library_line_count, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::fonts::FontSet;
 use crate::model::common::{self, Ngay};
@@ -113,19 +113,8 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
     let text = model::read_text(path)?;
     let gm: GiayMoi = model::parse_yaml(path, &text)?;
     let folder = path.parent().unwrap_or(Path::new("."));
-    let mut problems: Vec<InputError> = font_coverage(path, &text, fonts);
-    if gm.loai != "giay-moi" {
-        problems.push(err_at(
-            path,
-            &text,
-            "loai",
-            "loai",
-            format!("loại '{}' không phải 'giay-moi'", gm.loai),
-        ));
-    }
-    for (field, message) in gm.nguoi_ky.problems() {
-        problems.push(err_at(path, &text, &field, &format!("nguoi_ky.{field}"), message));
-    }
+    let mut problems: Vec<InputError> =
+        super::opening_problems(path, &text, fonts, &gm.loai, "giay-moi", &gm.nguoi_ky);
     if gm.noi_nhan.is_empty() {
         problems.push(err_at(
             path,

@@ -85,6 +85,26 @@ pub fn font_coverage(path: &Path, text: &str, fonts: &FontSet) -> Vec<InputError
     out
 }
 
+/// The checks every document starts with: characters the font lacks, the
+/// declared kind, and the signer block.
+pub(crate) fn opening_problems(
+    path: &Path,
+    text: &str,
+    fonts: &FontSet,
+    loai: &str,
+    expected: &str,
+    signer: &common::NguoiKy,
+) -> Vec<InputError> {
+    let mut problems = font_coverage(path, text, fonts);
+    if loai != expected {
+        problems.push(err_at(path, text, "loai", "loai", format!("loại '{loai}' không phải '{expected}'")));
+    }
+    for (field, message) in signer.problems() {
+        problems.push(err_at(path, text, &field, &format!("nguoi_ky.{field}"), message));
+    }
+    problems
+}
+
 /// The decree's sentence case for a tên loại in running text: "KẾ HOẠCH" →
 /// "Kế hoạch".
 pub(crate) fn sentence_case(s: &str) -> String {
@@ -152,19 +172,7 @@ fn blocks_json(blocks: &[Khoi]) -> Value {
 /// Validates a plan and builds its template context.
 pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet) -> Result<Value> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    let mut problems = font_coverage(path, text, fonts);
-    if plan.loai != "ke-hoach" {
-        problems.push(err_at(
-            path,
-            text,
-            "loai",
-            "loai",
-            format!("loại '{}' không phải 'ke-hoach'", plan.loai),
-        ));
-    }
-    for (field, message) in plan.nguoi_ky.problems() {
-        problems.push(err_at(path, text, &field, &format!("nguoi_ky.{field}"), message));
-    }
+    let mut problems = opening_problems(path, text, fonts, &plan.loai, "ke-hoach", &plan.nguoi_ky);
     if plan.noi_nhan.is_empty() {
         problems.push(err_at(
             path,
