@@ -5,6 +5,7 @@ use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::Arc;
 
+use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Label, Selector, Smart};
 use typst::introspection::Introspector;
@@ -176,5 +177,3 @@ fn describe(world: &DocWorld, diagnostics: &[SourceDiagnostic], map: &SourceMap)
         })
         .collect()
 }
-
-use typst::WorldExt;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Item, Prepared, PreparedBatch, err_at, library_line_count, today_of};
+use super::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::fonts::FontSet;
 use crate::model::common::{self, Ngay};
@@ -189,7 +189,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
         template,
         base: Prepared {
             source: String::new(),
-            map: SourceMap { library_lines: library_line_count(templates), template: template.into() },
+            map: SourceMap { library_lines: templates.library_lines(), template: template.into() },
             today: today_of(&gm.ngay),
             ident: format!("giay-moi/{}", gm.ky_hieu),
             folder: folder.to_path_buf(),

@@ -285,7 +285,7 @@ pub fn prepare_ke_hoach(path: &Path, templates: &Templates, fonts: &FontSet) -> 
     let template = "ke-hoach.typ.j2";
     let source = templates.render(template, &context)?;
     Ok(Prepared {
-        map: SourceMap { library_lines: library_line_count(templates), template: template.into() },
+        map: SourceMap { library_lines: templates.library_lines(), template: template.into() },
         source,
         today: today_of(&plan.ngay),
         ident: format!(
@@ -295,11 +295,6 @@ pub fn prepare_ke_hoach(path: &Path, templates: &Templates, fonts: &FontSet) -> 
         ),
         folder: path.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from(".")),
     })
-}
-
-/// How many lines the included `nd30.typ` takes at the top of a source.
-pub(crate) fn library_line_count(templates: &Templates) -> usize {
-    templates.library_lines()
 }
 
 /// One record of a batch: its file name and context, or why it failed.
