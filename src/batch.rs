@@ -2,7 +2,7 @@
 //! layout work shared), split into one PDF per record plus the merged PDF,
 //! with a report of what was written and what failed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -78,7 +78,6 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
         .enumerate()
         .filter_map(|(i, item)| item.result.as_ref().ok().map(|v| (i, v)))
         .collect();
-    let folder = batch.folder();
     let dir = out.join(name);
     let progress = Progress::new(good.len() as u64, name);
     // Each chunk: lay out, write each record's pages, keep the chunk's PDF
@@ -88,7 +87,7 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
         let (send, receive) = std::sync::mpsc::sync_channel::<LaidOut<'_>>(1);
         let writer = scope.spawn(|| write_chunks(batch, &dir, &progress, receive));
         for chunk in chunks(&good) {
-            let laid_out = layout_isolating(engine, batch, &folder, chunk, &mut errors)?;
+            let laid_out = layout_isolating(engine, batch, chunk, &mut errors)?;
             typst::comemo::evict(0);
             if let Some(laid_out) = laid_out
                 && send.send(laid_out).is_err()
@@ -203,14 +202,13 @@ type LaidOut<'a> = (typst_layout::PagedDocument, Vec<(usize, &'a Value)>);
 fn layout_isolating<'a>(
     engine: &Engine,
     batch: &PreparedBatch,
-    folder: &Path,
     records: &[(usize, &'a Value)],
     errors: &mut [Option<String>],
 ) -> Result<Option<LaidOut<'a>>> {
     let layout = |records: &[(usize, &Value)]| -> Result<typst_layout::PagedDocument> {
         let contexts: Vec<&Value> = records.iter().map(|(_, v)| *v).collect();
         let source = batch.source(&engine.templates, &contexts)?;
-        engine.layout(&crate::compose::Prepared { source, ..clone_base(&batch.base, folder) })
+        engine.layout(&crate::compose::Prepared { source, ..batch.base.clone() })
     };
     if let Ok(document) = layout(records) {
         return Ok(Some((document, records.to_vec())));
@@ -253,15 +251,5 @@ impl Progress {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
-    }
-}
-
-fn clone_base(base: &crate::compose::Prepared, folder: &Path) -> crate::compose::Prepared {
-    crate::compose::Prepared {
-        source: String::new(),
-        map: base.map.clone(),
-        today: base.today,
-        ident: base.ident.clone(),
-        folder: PathBuf::from(folder),
     }
 }

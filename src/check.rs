@@ -350,7 +350,7 @@ pub fn rules_of_text(kind: Kind, path: &Path, text: &str) -> Vec<Finding> {
                 // The field's own line, or its parent's when the field is absent.
                 let dong = field
                     .rsplit('.')
-                    .find_map(|key| compose::line_of_key(&text, key.split('[').next().unwrap_or("")));
+                    .find_map(|key| model::line_of_key(&text, key.split('[').next().unwrap_or("")));
                 Finding { tep: path.to_owned(), dong, cot: None, truong: field, muc_do, thong_bao: message }
             })
             .collect(),

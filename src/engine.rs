@@ -59,7 +59,7 @@ pub fn kind_of(path: &Path) -> Result<Option<Kind>> {
                     shown.trim()
                 ),
             );
-            if let Some(line) = compose::line_of_key(&text, "loai") {
+            if let Some(line) = model::line_of_key(&text, "loai") {
                 e = e.at(line, None);
             }
             Err(Error::input(e))

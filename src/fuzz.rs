@@ -15,7 +15,11 @@ use crate::{compose, vi};
 
 static TEMPLATES: LazyLock<Templates> = LazyLock::new(|| Templates::new(None).expect("built-in templates"));
 
-const PHAN_BO: &str = include_str!("../data/du-an-8-2025/phan-bo.yaml");
+/// The example allocation, parsed once.
+static PHAN_BO: LazyLock<PhanBo> = LazyLock::new(|| {
+    model::parse_yaml(Path::new("phan-bo.yaml"), include_str!("../data/du-an-8-2025/phan-bo.yaml"))
+        .expect("example allocation")
+});
 
 /// A YAML document, as a plan or an invitation batch: parsed, checked, and
 /// (for a plan that passes) rendered to Typst source.
@@ -28,12 +32,11 @@ pub fn yaml_document(data: &[u8]) {
     if let Ok(plan) = model::parse_yaml::<KeHoach>(path, &text) {
         let _ = crate::check::rules_of_text(crate::engine::Kind::KeHoach, path, &text);
         if let Ok(context) = compose::ke_hoach_context(path, &text, &plan, &fonts) {
-            let _ = TEMPLATES.render("ke-hoach.typ.j2", &context);
+            let _ = TEMPLATES.render("ke-hoach.typ.j2", context);
         }
     }
     if let Ok(batch) = model::parse_yaml::<GiayMoi>(path, &text) {
-        let phan_bo: PhanBo = model::parse_yaml(path, PHAN_BO).expect("example allocation");
-        let _ = batch.letters(path, &phan_bo);
+        let _ = batch.letters(path, &PHAN_BO);
         let _ = crate::check::rules_of_text(crate::engine::Kind::GiayMoi, path, &text);
     }
 }

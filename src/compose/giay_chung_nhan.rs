@@ -164,7 +164,6 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
         default_place: &lich.dia_diem,
     };
     let mut rows = hoc_vien::read(&list_path, &gcn.cot)?;
-    let list_path = list_path.clone();
     if gcn.sap_xep == SapXep::Ten {
         let collator = collator();
         // Bad rows keep their place at the end, in list order.

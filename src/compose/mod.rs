@@ -20,6 +20,7 @@ pub mod giay_chung_nhan;
 pub mod giay_moi;
 
 /// A document ready to lay out.
+#[derive(Clone)]
 pub struct Prepared {
     pub source: String,
     pub map: SourceMap,
@@ -30,21 +31,9 @@ pub struct Prepared {
     pub folder: PathBuf,
 }
 
-/// The 1-based line of the first `key:` in YAML text, for messages about a
-/// field whose value parsed but does not make sense.
-pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    let pat = format!("{key}:");
-    text.lines()
-        .position(|l| {
-            let t = l.trim_start().trim_start_matches("- ");
-            t.starts_with(&pat)
-        })
-        .map(|i| i + 1)
-}
-
 pub(crate) fn err_at(path: &Path, text: &str, key: &str, field: &str, message: String) -> InputError {
     let e = InputError::new(path, field, message);
-    match line_of_key(text, key) {
+    match model::line_of_key(text, key) {
         Some(line) => e.at(line, None),
         None => e,
     }
@@ -144,23 +133,13 @@ fn check_table(b: &Bang, field: &str, path: &Path, out: &mut Vec<InputError>) {
         }
     }
     for w in b.do_rong.iter().flatten() {
-        let unit_at = w.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(w.len());
-        let (num, unit) = w.split_at(unit_at);
-        if w != "auto" && (num.parse::<f64>().is_err() || !matches!(unit, "mm" | "cm" | "pt" | "fr" | "%")) {
-            out.push(InputError::new(
-                path,
-                format!("{field}.do_rong"),
-                format!("độ rộng '{w}' không hợp lệ: dùng số kèm đơn vị mm, cm, pt, fr hoặc %, hoặc auto"),
-            ));
+        if let Some(m) = crate::template::length_problem(w) {
+            out.push(InputError::new(path, format!("{field}.do_rong"), m));
         }
     }
     for a in b.can_le.iter().flatten() {
-        if !matches!(a.as_str(), "left" | "center" | "right" | "trai" | "giua" | "phai") {
-            out.push(InputError::new(
-                path,
-                format!("{field}.can_le"),
-                format!("căn lề '{a}' không hợp lệ: dùng left, center hoặc right"),
-            ));
+        if let Err(m) = crate::template::alignment_word(a) {
+            out.push(InputError::new(path, format!("{field}.can_le"), m));
         }
     }
 }
@@ -283,7 +262,7 @@ pub fn prepare_ke_hoach(path: &Path, templates: &Templates, fonts: &FontSet) -> 
     let plan: KeHoach = model::parse_yaml(path, &text)?;
     let context = ke_hoach_context(path, &text, &plan, fonts)?;
     let template = "ke-hoach.typ.j2";
-    let source = templates.render(template, &context)?;
+    let source = templates.render(template, context)?;
     Ok(Prepared {
         map: SourceMap { library_lines: templates.library_lines(), template: template.into() },
         source,
@@ -326,15 +305,11 @@ impl PreparedBatch {
     pub fn source(&self, templates: &Templates, records: &[&Value]) -> Result<String> {
         let mut ctx = self.shared.clone();
         ctx["ban"] = Value::Array(records.iter().map(|v| (*v).clone()).collect());
-        templates.render(self.template, &ctx)
+        templates.render(self.template, ctx)
     }
 
     /// The merged file's title.
     pub fn title(&self) -> String {
         self.shared["tieu_de"].as_str().unwrap_or_default().to_owned()
-    }
-
-    pub fn folder(&self) -> PathBuf {
-        self.base.folder.clone()
     }
 }

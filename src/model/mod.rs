@@ -43,6 +43,18 @@ pub fn resolve_in_folder(folder: &Path, relative: &str) -> std::result::Result<P
     Ok(canon)
 }
 
+/// The 1-based line of the first `key:` in YAML text, for messages about a
+/// field whose value parsed but does not make sense.
+pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    let pat = format!("{key}:");
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.starts_with(&pat)
+        })
+        .map(|i| i + 1)
+}
+
 /// Reads a text file as NFC UTF-8.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("không đọc được tệp", path, e))?;
@@ -78,7 +90,7 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
             }
             _ => {
                 let key = e.field.rsplit('.').next().unwrap_or("").split('[').next().unwrap_or("");
-                if let Some(line) = crate::compose::line_of_key(text, key) {
+                if let Some(line) = line_of_key(text, key) {
                     e = e.at(line, None);
                 }
             }

@@ -67,11 +67,10 @@ impl Templates {
     }
 
     /// Renders `name` with `context` into Typst source.
-    pub fn render(&self, name: &str, context: &serde_json::Value) -> Result<String> {
+    pub fn render(&self, name: &str, mut context: serde_json::Value) -> Result<String> {
         let template = self.env.get_template(name).map_err(template_error)?;
         // The one place every value passes on its way into a document: YAML
         // escapes ("\u202E") and list cells end up NFC and without bidi controls.
-        let mut context = context.clone();
         clean_strings(&mut context);
         template.render(Value::from_serialize(&context)).map_err(template_error)
     }
@@ -119,39 +118,37 @@ fn template_error(e: JinjaError) -> Error {
     Error::Template { name: e.name().unwrap_or("?").to_owned(), line: e.line(), message }
 }
 
-/// A length or column width from the data ("12mm", "1.5fr", "auto"), checked
-/// so that it can be written into Typst as is.
-fn length_filter(s: &str) -> std::result::Result<Value, JinjaError> {
-    if s == "auto" {
-        return Ok(Value::from_safe_string(s.to_owned()));
-    }
+/// Why a length or column width from the data ("12mm", "1.5fr", "auto")
+/// cannot be written into Typst as it is, if it cannot. One rule for the
+/// data check and for the template filter.
+pub fn length_problem(s: &str) -> Option<String> {
     let unit_at = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
     let (num, unit) = s.split_at(unit_at);
-    let ok = !num.is_empty()
-        && num.parse::<f64>().is_ok()
-        && matches!(unit, "mm" | "cm" | "pt" | "in" | "em" | "fr" | "%");
-    if ok {
-        Ok(Value::from_safe_string(s.to_owned()))
-    } else {
-        Err(JinjaError::new(
-            ErrorKind::InvalidOperation,
-            format!("độ rộng '{s}' không hợp lệ: dùng số kèm đơn vị mm, cm, pt, fr hoặc %, hoặc auto"),
-        ))
+    let ok = s == "auto"
+        || (!num.is_empty() && num.parse::<f64>().is_ok() && matches!(unit, "mm" | "cm" | "pt" | "fr" | "%"));
+    (!ok).then(|| format!("độ rộng '{s}' không hợp lệ: dùng số kèm đơn vị mm, cm, pt, fr hoặc %, hoặc auto"))
+}
+
+/// The Typst alignment for a word of the data (left/trai, center/giua,
+/// right/phai), or why there is none.
+pub fn alignment_word(s: &str) -> std::result::Result<&'static str, String> {
+    match s {
+        "left" | "trai" => Ok("left"),
+        "center" | "giua" => Ok("center"),
+        "right" | "phai" => Ok("right"),
+        _ => Err(format!("căn lề '{s}' không hợp lệ: dùng left, center hoặc right")),
     }
 }
 
-/// An alignment word from the data (left, center, right), checked.
+fn length_filter(s: &str) -> std::result::Result<Value, JinjaError> {
+    match length_problem(s) {
+        None => Ok(Value::from_safe_string(s.to_owned())),
+        Some(m) => Err(JinjaError::new(ErrorKind::InvalidOperation, m)),
+    }
+}
+
 fn alignment_filter(s: &str) -> std::result::Result<Value, JinjaError> {
-    let word = match s {
-        "left" | "trai" => "left",
-        "center" | "giua" => "center",
-        "right" | "phai" => "right",
-        _ => {
-            return Err(JinjaError::new(
-                ErrorKind::InvalidOperation,
-                format!("căn lề '{s}' không hợp lệ: dùng left, center hoặc right"),
-            ));
-        }
-    };
-    Ok(Value::from_safe_string(format!("{word} + horizon")))
+    alignment_word(s)
+        .map(|w| Value::from_safe_string(format!("{w} + horizon")))
+        .map_err(|m| JinjaError::new(ErrorKind::InvalidOperation, m))
 }
