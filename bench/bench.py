@@ -42,6 +42,19 @@ def measure(cmd, cwd=None):
     return wall, usage.ru_maxrss / 1024
 
 
+TRASH = WORK / "trash"
+
+
+def clear(path):
+    """Moves a previous run's output out of the way, to be deleted after the
+    last run. Deleting hundreds of files just before a run would be timed as
+    the next run's: ext4 without a journal (this machine's disk) skips inodes
+    freed in the last few seconds, checking each, when it makes new files."""
+    if path.exists():
+        TRASH.mkdir(parents=True, exist_ok=True)
+        path.rename(TRASH / f"{path.name}-{time.monotonic_ns()}")
+
+
 def repeat(cmd, runs, cwd=None, prepare=None):
     walls, rss = [], []
     for _ in range(runs):
@@ -125,7 +138,7 @@ def main():
     w, m = repeat(
         [VANBAN, "build", f480, "--out", out480],
         runs,
-        prepare=lambda: shutil.rmtree(out480, ignore_errors=True),
+        prepare=lambda: clear(out480),
     )
     c_v = row("480 certificates: vanban build (480 files + merged)", w, m)
     w, m = repeat([TYPST, "compile", *fonts, merged_typ, WORK / "c480-typst.pdf"], runs)
@@ -161,11 +174,12 @@ def main():
         f = certificate_folder(f"c{n}", n)
         out = WORK / f"c{n}-out"
         reps = runs if n <= 2000 else max(1, runs // 2)
-        w, m = repeat([VANBAN, "build", f, "--out", out], reps, prepare=lambda: shutil.rmtree(out, ignore_errors=True))
+        w, m = repeat([VANBAN, "build", f, "--out", out], reps, prepare=lambda: clear(out))
         r = row(f"scaling: {n} certificates", w, m, f"{n / statistics.median(w):.0f} certificates/s")
         per_cert[n] = statistics.median(w) / n
         rows.append(r)
 
+    shutil.rmtree(TRASH, ignore_errors=True)
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
           f"{runs} runs per case (10 000: {max(1, runs // 2)}).\n")
     print("| case | median wall | spread (min–max) | peak RSS | note |")

@@ -12,7 +12,7 @@ use crate::compose::PreparedBatch;
 use crate::compose::{giay_chung_nhan, giay_moi};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::render;
+use crate::{merge, render};
 
 /// What happened to one record.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -80,37 +80,58 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
         .collect();
     let dir = out.join(name);
     let progress = Progress::new(good.len() as u64, name);
-    // Each chunk: lay out, write each record's pages, keep the chunk's PDF
-    // for the merged file, and let Typst forget it. Writing a chunk runs on
-    // its own thread while the next chunk is laid out.
-    let written = std::thread::scope(|scope| -> Result<Written> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<LaidOut<'_>>(1);
-        let writer = scope.spawn(|| write_chunks(batch, &dir, &progress, receive));
-        for chunk in chunks(&good) {
-            let laid_out = layout_isolating(engine, batch, chunk, &mut errors)?;
-            typst::comemo::evict(0);
-            if let Some(laid_out) = laid_out
-                && send.send(laid_out).is_err()
-            {
-                break; // the writer stopped on an error; join() reports it
+    // Chunks go to lanes, each on its own thread, which lay them out,
+    // export them and write their records' files: Typst evaluates a
+    // document on one thread, so while one lane evaluates, the other keeps
+    // the remaining cores busy. This thread appends the chunks, in order,
+    // to the merged file.
+    let merged_path = out.join(format!("{name}.pdf"));
+    let chunks: Vec<&[(usize, &Value)]> = chunks(&good).collect();
+    let lanes = rayon::current_num_threads().clamp(1, 2);
+    let merged = std::thread::scope(|scope| -> Result<Option<MergedFile>> {
+        let mut receivers = Vec::new();
+        let mut handles = Vec::new();
+        for lane in 0..lanes {
+            // One finished chunk waiting per lane: memory stays flat over any list.
+            let (send, receive) = std::sync::mpsc::sync_channel::<Option<Finished>>(1);
+            receivers.push(receive);
+            let chunks = &chunks;
+            handles.push(scope.spawn(move || -> Result<Failed> {
+                let mut failed = Vec::new();
+                for chunk in chunks.iter().skip(lane).step_by(lanes) {
+                    let finished = match layout_isolating(engine, batch, chunk, &mut failed)? {
+                        Some((document, kept)) => Some(cut_records(batch, document, &kept)?),
+                        None => None,
+                    };
+                    if send.send(finished).is_err() {
+                        break; // the merged file failed; reported below
+                    }
+                }
+                Ok(failed)
+            }));
+        }
+        let written = write_in_order(batch, &dir, &merged_path, &progress, &receivers, chunks.len());
+        drop(receivers);
+        for handle in handles {
+            let failed = handle
+                .join()
+                .unwrap_or_else(|_| Err(Error::Typeset(vec!["luồng dàn trang bị dừng bất thường".into()])))?;
+            for (i, e) in failed {
+                errors[i] = Some(e);
             }
         }
-        drop(send);
-        writer.join().unwrap_or_else(|_| Err(Error::Typeset(vec!["luồng ghi tệp bị dừng bất thường".into()])))
+        let (merged, failed) = written?;
+        for (i, e) in failed {
+            errors[i] = Some(e);
+        }
+        Ok(merged)
     })?;
-    for (i, e) in written.errors {
-        errors[i] = Some(e);
-    }
-    let Written { mut parts, bookmarks, .. } = written;
     progress.finish();
-    if !parts.is_empty() {
-        // One chunk is already the merged file, bookmarks included.
-        let merged = if parts.len() == 1 {
-            parts.pop().expect("one part")
-        } else {
-            crate::merge::concat(&parts, &bookmarks, &batch.title())?
-        };
-        render::write_atomic(&out.join(format!("{name}.pdf")), &merged)?;
+    if let Some(merged) = merged {
+        let file = merged.finish(&batch.title())?;
+        let file =
+            file.into_inner().map_err(|e| Error::io("không ghi được tệp", &merged_path, e.into_error()))?;
+        render::persist(file, &merged_path, true)?;
         report.tep_gop = Some(format!("{name}.pdf"));
     }
     for (i, item) in batch.items.iter().enumerate() {
@@ -142,56 +163,90 @@ fn chunks<T>(records: &[T]) -> impl Iterator<Item = &[T]> {
     std::iter::once(head).filter(|h| !h.is_empty()).chain(tail.chunks(CHUNK))
 }
 
-/// What the writer thread made of the chunks.
-struct Written {
-    /// Each chunk's PDF, for the merged file.
-    parts: Vec<Vec<u8>>,
-    /// (record name, its first page in the merged file).
+/// Records that failed: (index in the batch, why).
+type Failed = Vec<(usize, String)>;
+
+/// The merged file while it is being written, beside its final name.
+type MergedFile = merge::Assembler<std::io::BufWriter<tempfile::NamedTempFile>>;
+
+/// A chunk exported: its PDF, for the merged file, each record's own file
+/// (or why it could not be made), and a bookmark (name, page of the chunk)
+/// per record.
+struct Finished {
+    source: merge::Source,
+    files: Vec<(usize, Result<Vec<u8>>)>,
     bookmarks: Vec<(String, usize)>,
-    /// Records whose file could not be written.
-    errors: Vec<(usize, String)>,
 }
 
-/// Exports each laid-out chunk once, cuts each record's file from it and
-/// writes them; keeps the chunk's PDF for the merged file.
-fn write_chunks(
+/// Exports a laid-out chunk once and copies each record's pages from it
+/// into a file of its own, in memory.
+fn cut_records(
+    batch: &PreparedBatch,
+    document: typst_layout::PagedDocument,
+    kept: &[(usize, &Value)],
+) -> Result<Finished> {
+    let ranges = render::record_pages(&document);
+    if ranges.len() != kept.len() {
+        return Err(Error::Typeset(vec![format!(
+            "mẫu {} phải gọi bat-dau() đúng một lần cho mỗi văn bản ({} văn bản, {} dấu bắt đầu)",
+            batch.template,
+            kept.len(),
+            ranges.len()
+        )]));
+    }
+    let source = merge::Source::parse(render::pdf(&document, &batch.base.ident)?)?;
+    drop(document);
+    let files = kept
+        .par_iter()
+        .zip(&ranges)
+        .map(|(&(i, _), range)| {
+            (i, merge::extract(&source, range.start() - 1..*range.end(), &batch.items[i].name))
+        })
+        .collect();
+    let bookmarks =
+        kept.iter().zip(&ranges).map(|(&(i, _), r)| (batch.items[i].name.clone(), r.start() - 1)).collect();
+    Ok(Finished { source, files, bookmarks })
+}
+
+/// Takes the `count` chunks from the lanes in turn and writes them: each
+/// record's file into `dir`, one after another (files made at once in one
+/// folder only wait on each other), and the chunk onto the merged file.
+/// Returns the merged file, none if no record was laid out, and the
+/// records whose file could not be written.
+fn write_in_order(
     batch: &PreparedBatch,
     dir: &Path,
+    merged_path: &Path,
     progress: &Progress,
-    chunks: std::sync::mpsc::Receiver<LaidOut<'_>>,
-) -> Result<Written> {
-    let mut written = Written { parts: Vec::new(), bookmarks: Vec::new(), errors: Vec::new() };
-    let mut pages_so_far = 0;
-    for (document, kept) in chunks {
-        let ranges = render::record_pages(&document);
-        if ranges.len() != kept.len() {
-            return Err(Error::Typeset(vec![format!(
-                "mẫu {} phải gọi bat-dau() đúng một lần cho mỗi văn bản ({} văn bản, {} dấu bắt đầu)",
-                batch.template,
-                kept.len(),
-                ranges.len()
-            )]));
+    lanes: &[std::sync::mpsc::Receiver<Option<Finished>>],
+    count: usize,
+) -> Result<(Option<MergedFile>, Failed)> {
+    let mut merged: Option<MergedFile> = None;
+    let mut failed = Vec::new();
+    for k in 0..count {
+        let Finished { source, files, bookmarks } = match lanes[k % lanes.len()].recv() {
+            Ok(Some(finished)) => finished,
+            Ok(None) => continue, // every record of the chunk failed
+            Err(_) => break,      // the lane stopped on an error, reported when joined
+        };
+        let assembler = match merged.as_mut() {
+            Some(m) => m,
+            None => {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io("không tạo được thư mục", dir, e))?;
+                merged.insert(merge::Assembler::new(std::io::BufWriter::new(render::beside(merged_path)?))?)
+            }
+        };
+        for (i, bytes) in files {
+            if let Err(e) = bytes.and_then(|b| render::write_record(&dir.join(&batch.items[i].file), &b)) {
+                failed.push((i, e.to_string()));
+            }
+            progress.inc();
         }
-        let chunk_pdf = render::pdf(&document, &batch.base.ident)?;
-        let titles: Vec<String> = kept.iter().map(|&(i, _)| batch.items[i].name.clone()).collect();
-        let files = crate::merge::split(&chunk_pdf, &ranges, &titles)?;
-        let results: Vec<(usize, Result<()>)> = kept
-            .par_iter()
-            .zip(files)
-            .map(|(&(i, _), bytes)| {
-                let result = render::write_record(&dir.join(&batch.items[i].file), &bytes);
-                progress.inc();
-                (i, result)
-            })
-            .collect();
-        written.errors.extend(results.into_iter().filter_map(|(i, r)| r.err().map(|e| (i, e.to_string()))));
-        for (&(i, _), range) in kept.iter().zip(&ranges) {
-            written.bookmarks.push((batch.items[i].name.clone(), pages_so_far + range.start() - 1));
-        }
-        pages_so_far += document.pages().len();
-        written.parts.push(chunk_pdf);
+        assembler.add(&source, 0..source.page_count(), &bookmarks)?;
+        // Let Typst forget what only finished chunks used.
+        typst::comemo::evict(1);
     }
-    Ok(written)
+    Ok((merged, failed))
 }
 
 /// A chunk's document and the records it holds, in order.
@@ -203,7 +258,7 @@ fn layout_isolating<'a>(
     engine: &Engine,
     batch: &PreparedBatch,
     records: &[(usize, &'a Value)],
-    errors: &mut [Option<String>],
+    failed: &mut Failed,
 ) -> Result<Option<LaidOut<'a>>> {
     let layout = |records: &[(usize, &Value)]| -> Result<typst_layout::PagedDocument> {
         let contexts: Vec<&Value> = records.iter().map(|(_, v)| *v).collect();
@@ -217,7 +272,7 @@ fn layout_isolating<'a>(
     for &(i, ctx) in records {
         match layout(&[(i, ctx)]) {
             Ok(_) => kept.push((i, ctx)),
-            Err(e) => errors[i] = Some(e.to_string()),
+            Err(e) => failed.push((i, e.to_string())),
         }
     }
     if kept.is_empty() {

@@ -147,6 +147,16 @@ impl Engine {
     pub fn pdf(&self, path: &Path) -> Result<(Vec<u8>, usize)> {
         let prepared = self.prepare(path)?;
         let document = self.layout(&prepared)?;
-        Ok((render::pdf(&document, &prepared.ident)?, document.pages().len()))
+        let bytes = render::pdf(&document, &prepared.ident)?;
+        // A batch as one file: a bookmark per record, as `build` writes it.
+        let bookmarks = render::bookmarks(&document);
+        let bytes = if bookmarks.is_empty() {
+            bytes
+        } else {
+            use typst::model::Document;
+            let title = document.info().title.as_deref().unwrap_or_default();
+            crate::merge::with_outline(&bytes, &bookmarks, title)?
+        };
+        Ok((bytes, document.pages().len()))
     }
 }

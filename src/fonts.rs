@@ -114,6 +114,78 @@ impl FontSet {
     }
 }
 
+/// Widths of one line of text in the document family, shaped as Typst
+/// shapes it (same shaper, faces and language), so that a size can be
+/// chosen before layout instead of measuring inside the template.
+pub struct Measure<'a> {
+    /// Regular, bold, italic, bold italic (see [`VARIANTS`]), each with its
+    /// shaping plan (made once: it is most of the cost of a short text).
+    faces: Vec<(rustybuzz::Face<'a>, rustybuzz::ShapePlan)>,
+}
+
+/// Vietnamese is written in the Latin script, left to right.
+const SCRIPT: rustybuzz::Script = rustybuzz::script::LATIN;
+
+impl FontSet {
+    pub fn measure(&self) -> Measure<'_> {
+        let language: rustybuzz::Language = "vi".parse().expect("language tag");
+        let faces = self
+            .faces()
+            .map(|f| {
+                let face =
+                    rustybuzz::Face::from_slice(f.data().as_slice(), f.index()).expect("parsed by Typst");
+                let plan = rustybuzz::ShapePlan::new(
+                    &face,
+                    rustybuzz::Direction::LeftToRight,
+                    Some(SCRIPT),
+                    Some(&language),
+                    &[],
+                );
+                (face, plan)
+            })
+            .collect();
+        Measure { faces }
+    }
+}
+
+impl Measure<'_> {
+    /// The advance width in points of `text` set on one line at `size` points.
+    pub fn width(&self, text: &str, size: f64, bold: bool, italic: bool) -> f64 {
+        let (face, plan) = &self.faces[usize::from(bold) + 2 * usize::from(italic)];
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        buffer.set_script(SCRIPT);
+        buffer.set_flags(rustybuzz::BufferFlags::REMOVE_DEFAULT_IGNORABLES);
+        let shaped = rustybuzz::shape_with_plan(face, plan, buffer);
+        let units: i64 = shaped.glyph_positions().iter().map(|p| i64::from(p.x_advance)).sum();
+        units as f64 * size / f64::from(face.units_per_em())
+    }
+
+    /// The size, at most `size` and at least `smallest` points, at which
+    /// `text` fits `room` points on one line: what `mot-dong` in
+    /// `chung-nhan.typ` computes when it measures during layout.
+    pub fn fit_line(&self, text: &str, room: f64, size: f64, smallest: f64, bold: bool) -> f64 {
+        let width = self.width(text, size, bold, false);
+        shrink(width, room, size, smallest)
+    }
+
+    /// As [`Measure::fit_line`] for text that may wrap onto about `lines`
+    /// lines of `room` points; wrapping wastes part of each line, so only
+    /// 0.9 of the room counts.
+    pub fn fit_lines(&self, text: &str, room: f64, lines: f64, size: f64, smallest: f64) -> f64 {
+        let width = self.width(text, size, false, false);
+        shrink(width, room * lines * 0.9, size, smallest)
+    }
+}
+
+fn shrink(width: f64, room: f64, size: f64, smallest: f64) -> f64 {
+    if width <= room {
+        return size;
+    }
+    (size * room / width).max(smallest)
+}
+
 /// Format characters that draw nothing (zero-width joiners, marks of
 /// direction); the shaper drops them, so no glyph is needed.
 fn is_invisible(c: char) -> bool {
@@ -144,6 +216,26 @@ mod tests {
         }
         let names: Vec<String> = set.faces().map(|f| f.info().family.clone()).collect();
         assert!(names.iter().all(|n| n == LIBERATION_SERIF), "{names:?}");
+    }
+
+    #[test]
+    fn sizes_shrink_to_the_room_and_stop_at_the_smallest() {
+        let set = FontSet::embedded();
+        let m = set.measure();
+        let name = "Nguyễn Thị Phương Thảo";
+        let wide = m.width(name, 24.0, true, false);
+        // Widths scale with the size; bold is wider than regular.
+        assert!((m.width(name, 12.0, true, false) * 2.0 - wide).abs() < 1e-9);
+        assert!(m.width(name, 24.0, false, false) < wide);
+        assert_eq!(m.fit_line(name, wide + 1.0, 24.0, 8.0, true), 24.0);
+        let half = m.fit_line(name, wide / 2.0, 24.0, 8.0, true);
+        assert!((half - 12.0).abs() < 1e-9, "{half}");
+        assert!(m.width(name, half, true, false) <= wide / 2.0);
+        assert_eq!(m.fit_line(name, 1.0, 24.0, 8.0, true), 8.0);
+        // Two lines of a quarter each hold 0.9 × half the text.
+        let regular = m.width(name, 24.0, false, false);
+        let two = m.fit_lines(name, regular / 4.0, 2.0, 24.0, 8.0);
+        assert!((two - 24.0 * 0.45).abs() < 1e-9, "{two}");
     }
 
     #[test]

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic, Warned};
-use typst::foundations::{Datetime, Label, Selector, Smart};
+use typst::foundations::{Datetime, Label, Selector, Smart, Value};
 use typst::introspection::Introspector;
+use typst::introspection::MetadataElem;
 use typst::layout::{Frame, FrameItem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
@@ -63,57 +64,100 @@ pub fn pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
         .map_err(|errors| Error::Typeset(errors.iter().map(|e| e.message.to_string()).collect()))
 }
 
-/// The pages of each record of a batch, in order: a record starts at each
-/// `bat-dau` mark of `nd30.typ` (label `vanban-bat-dau`) and runs to the next.
-pub fn record_pages(document: &PagedDocument) -> Vec<RangeInclusive<usize>> {
+/// A `bat-dau` mark of `nd30.typ` (label `vanban-bat-dau`): where a
+/// record (or a phụ lục) starts, and its name for the bookmarks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub name: Option<String>,
+    /// 1-based.
+    pub page: usize,
+}
+
+/// The marks of a laid-out document, in page order, one per page at most.
+pub fn marks(document: &PagedDocument) -> Vec<Mark> {
     let introspector = document.introspector();
     let label = Label::new(PicoStr::intern("vanban-bat-dau")).expect("label");
-    let mut starts: Vec<usize> = introspector
+    let mut marks: Vec<Mark> = introspector
         .query(&Selector::Label(label))
         .iter()
-        .filter_map(|c| c.location())
-        .filter_map(|loc| introspector.position(loc).map(|p| p.page.get()))
+        .filter_map(|c| {
+            let page = introspector.position(c.location()?)?.page.get();
+            let name = c.to_packed::<MetadataElem>().and_then(|m| match &m.value {
+                Value::Str(s) => Some(s.to_string()),
+                _ => None,
+            });
+            Some(Mark { name, page })
+        })
         .collect();
-    starts.sort_unstable();
-    starts.dedup();
+    marks.sort_by_key(|m| m.page);
+    marks.dedup_by_key(|m| m.page);
+    marks
+}
+
+/// The pages of each record of a batch, in order: a record starts at each
+/// mark and runs to the next.
+pub fn record_pages(document: &PagedDocument) -> Vec<RangeInclusive<usize>> {
+    let starts: Vec<usize> = marks(document).iter().map(|m| m.page).collect();
     let total = document.pages().len();
     starts.iter().enumerate().map(|(i, &s)| s..=starts.get(i + 1).map(|n| n - 1).unwrap_or(total)).collect()
+}
+
+/// The bookmarks of a document: (name, 0-based page) of each named mark.
+pub fn bookmarks(document: &PagedDocument) -> Vec<(String, usize)> {
+    marks(document).into_iter().filter_map(|m| Some((m.name?, m.page - 1))).collect()
 }
 
 /// Writes beside the target, then renames: a reader never sees half a file,
 /// and a failed run leaves whatever was there before.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_renamed(path, bytes, true)
+    let mut tmp = beside(path)?;
+    tmp.write_all(bytes).map_err(|e| Error::io("không ghi được tệp", path, e))?;
+    persist(tmp, path, true)
 }
 
-/// As [`write_atomic`], for one record of a batch: no flush to the disk
-/// before the rename. A killed process still leaves only whole files (the
-/// rename is atomic); skipping hundreds of flushes is most of a batch's
-/// writing time.
+/// As [`write_atomic`], for one record of a batch, into a folder that
+/// exists: no flush to the disk before the rename. A killed process still
+/// leaves only whole files (the rename is atomic); skipping hundreds of
+/// flushes is most of a batch's writing time.
 pub fn write_record(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_renamed(path, bytes, false)
+    let mut tmp = temporary_in(folder_of(path))?;
+    tmp.write_all(bytes).map_err(|e| Error::io("không ghi được tệp", path, e))?;
+    persist(tmp, path, false)
 }
 
-fn write_renamed(path: &Path, bytes: &[u8], flush: bool) -> Result<()> {
-    let dir = match path.parent() {
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("không tạo được thư mục", dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("không ghi được vào thư mục", dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io("không ghi được tệp", path, e))?;
-    if flush {
-        tmp.as_file().sync_all().map_err(|e| Error::io("không ghi được tệp", path, e))?;
     }
-    // Temporary files are private (0600); a document is an ordinary file.
+}
+
+/// A temporary file in `path`'s folder (created if missing), to be
+/// [`persist`]ed as `path` once whole. Dropped, it disappears.
+pub fn beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = folder_of(path);
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("không tạo được thư mục", dir, e))?;
+    temporary_in(dir)
+}
+
+fn temporary_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".vanban-").suffix(".tmp");
+    // Temporary files are private by default (0600); a document is an
+    // ordinary file, readable as the user's umask allows.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir).map_err(|e| Error::io("không ghi được vào thư mục", dir, e))
+}
+
+/// Gives a finished temporary file its name (flushed to the disk first
+/// when `flush`).
+pub fn persist(tmp: tempfile::NamedTempFile, path: &Path, flush: bool) -> Result<()> {
+    if flush {
+        tmp.as_file().sync_all().map_err(|e| Error::io("không ghi được tệp", path, e))?;
     }
     tmp.persist(path).map_err(|e| Error::io("không ghi được tệp", path, e.error))?;
     Ok(())

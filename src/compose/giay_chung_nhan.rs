@@ -7,11 +7,12 @@ use std::path::Path;
 
 use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
 use icu_locale::locale;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::error::{Error, InputError, Result};
-use crate::fonts::FontSet;
+use crate::fonts::{FontSet, Measure};
 use crate::model::common::Ngay;
 use crate::model::giay_chung_nhan::{GiayChungNhan, SapXep};
 use crate::model::giay_moi::{GiayMoi, Lop};
@@ -97,7 +98,21 @@ struct Shared<'a> {
     classes: BTreeMap<&'a str, &'a Lop>,
     program_names: BTreeMap<String, String>,
     default_place: &'a str,
+    measure: Measure<'a>,
 }
+
+const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
+
+/// Room on the certificate, in points, as `chung-nhan.typ` lays it out (A4
+/// landscape less 20 mm margins; the name follows "Ông: "; the details
+/// block is 215 mm wide). Sizes are chosen here, before layout, so Typst
+/// sets each text once instead of measuring it first.
+const MM: f64 = 72.0 / 25.4;
+const ROOM_LINE: f64 = (297.0 - 40.0) * MM;
+const ROOM_NAME: f64 = ROOM_LINE - 30.0 * MM;
+const ROOM_DETAILS: f64 = 215.0 * MM;
+/// The smallest size any shrunk text gets.
+const SMALLEST: f64 = 8.0;
 
 fn certificate_context(s: &Shared, row: &HocVien, number: u32) -> Value {
     let lop = s.classes[row.lop.as_str()];
@@ -120,12 +135,16 @@ fn certificate_context(s: &Shared, row: &HocVien, number: u32) -> Value {
         short(&lop.den_ngay),
         lop.dia_diem.as_deref().unwrap_or(s.default_place).trim_end_matches('.')
     ));
+    let sizes: Vec<f64> =
+        lines.iter().map(|l| s.measure.fit_lines(l, ROOM_DETAILS, 2.0, 14.0, SMALLEST)).collect();
     json!({
         "ten": row.ho_ten,
         "so_ky_hieu": crate::model::common::so_ky_hieu(Some(number), &s.gcn.ky_hieu),
         "ong_ba": if row.nu { "Bà" } else { "Ông" },
         "ho_ten": row.ho_ten,
+        "co_ho_ten": s.measure.fit_line(&row.ho_ten, ROOM_NAME, 24.0, SMALLEST, true),
         "cac_dong": lines,
+        "co_cac_dong": sizes,
         "dia_danh_ngay": format!("{}, {}", s.gcn.dia_danh, ngay.long_form()),
     })
 }
@@ -162,6 +181,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
         classes: lich.lop.iter().map(|l| (l.ma.as_str(), l)).collect(),
         program_names,
         default_place: &lich.dia_diem,
+        measure: fonts.measure(),
     };
     let mut rows = hoc_vien::read(&list_path, &gcn.cot)?;
     if gcn.sap_xep == SapXep::Ten {
@@ -176,8 +196,9 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
     }
     let width = rows.len().to_string().len().max(3);
     let file_of = |order: usize, name: &str| format!("{:0width$}-{}.pdf", order, vi::slug(name));
+    // Rows are independent: check and measure them on every core.
     let items = rows
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, row)| {
             // Numbers follow the order, bad rows included, so fixing a row
@@ -206,6 +227,8 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
         })
         .collect();
     let template = "giay-chung-nhan.typ.j2";
+    let nguoi_chung_nhan = vi::upper(&gcn.nguoi_chung_nhan);
+    let ban_hanh = gcn.co_quan.ban_hanh_lines();
     Ok(PreparedBatch {
         items,
         skipped: Vec::new(),
@@ -213,9 +236,14 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
             "phong_chu": fonts.family,
             "tieu_de": format!("Giấy chứng nhận: {}", gcn.khoa_hoc),
             "chu_quan": gcn.co_quan.chu_quan_lines(),
-            "ban_hanh": gcn.co_quan.ban_hanh_lines(),
+            "ban_hanh": ban_hanh,
             "quoc_hieu": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "nguoi_chung_nhan": vi::upper(&gcn.nguoi_chung_nhan),
+            "nguoi_chung_nhan": nguoi_chung_nhan,
+            "co_nguoi_chung_nhan":
+                shared.measure.fit_line(&format!("{nguoi_chung_nhan} CHỨNG NHẬN"), ROOM_LINE, 14.0, SMALLEST, true),
+            // The rules under the agency name and the tiêu ngữ.
+            "rong_ban_hanh": ban_hanh.iter().map(|l| shared.measure.width(l, 13.0, true, false)).fold(0.0, f64::max),
+            "rong_tieu_ngu": shared.measure.width(TIEU_NGU, 14.0, true, false),
             "dong_chuc_vu": gcn.nguoi_ky.title_lines(),
             "ho_ten_ky": gcn.nguoi_ky.ho_ten,
         }),
