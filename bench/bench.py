@@ -66,6 +66,21 @@ def repeat(cmd, runs, cwd=None, prepare=None):
     return walls, rss
 
 
+def side_by_side(cases, runs):
+    """Runs each (cmd, prepare) of `cases` in turn, `runs` rounds: a machine
+    whose speed drifts (a shared virtual machine) then weighs on every case
+    alike. Returns (walls, rss) per case."""
+    results = [([], []) for _ in cases]
+    for _ in range(runs):
+        for (cmd, prepare), (walls, rss) in zip(cases, results):
+            if prepare:
+                prepare()
+            w, m = measure(cmd)
+            walls.append(w)
+            rss.append(m)
+    return results
+
+
 def row(name, walls, rss, note=""):
     med = statistics.median(walls)
     return {
@@ -107,7 +122,7 @@ def certificate_folder(name, rows_wanted):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--quick", action="store_true", help="skip the 10 000-certificate case")
     args = ap.parse_args()
 
@@ -124,10 +139,15 @@ def main():
     # 1. The plan.
     plan_typ = WORK / "ke-hoach.typ"
     sh([VANBAN, "render", DATA / "ke-hoach.yaml", "--emit", "typst", "-o", plan_typ])
-    w, m = repeat([VANBAN, "render", DATA / "ke-hoach.yaml", "-o", WORK / "kh-vanban.pdf"], runs)
-    plan_v = row("plan: vanban render", w, m)
-    w, m = repeat([TYPST, "compile", *fonts, plan_typ, WORK / "kh-typst.pdf"], runs)
-    plan_t = row("plan: typst compile (emitted source)", w, m)
+    (wv, mv), (wt, mt) = side_by_side(
+        [
+            ([VANBAN, "render", DATA / "ke-hoach.yaml", "-o", WORK / "kh-vanban.pdf"], None),
+            ([TYPST, "compile", *fonts, plan_typ, WORK / "kh-typst.pdf"], None),
+        ],
+        runs,
+    )
+    plan_v = row("plan: vanban render", wv, mv)
+    plan_t = row("plan: typst compile (emitted source)", wt, mt)
     rows += [plan_v, plan_t]
 
     # 2. 480 certificates.
@@ -135,14 +155,15 @@ def main():
     merged_typ = WORK / "c480.typ"
     sh([VANBAN, "render", f480 / "giay-chung-nhan.yaml", "--emit", "typst", "-o", merged_typ])
     out480 = WORK / "c480-out"
-    w, m = repeat(
-        [VANBAN, "build", f480, "--out", out480],
+    (wv, mv), (wt, mt) = side_by_side(
+        [
+            ([VANBAN, "build", f480, "--out", out480], lambda: clear(out480)),
+            ([TYPST, "compile", *fonts, merged_typ, WORK / "c480-typst.pdf"], None),
+        ],
         runs,
-        prepare=lambda: clear(out480),
     )
-    c_v = row("480 certificates: vanban build (480 files + merged)", w, m)
-    w, m = repeat([TYPST, "compile", *fonts, merged_typ, WORK / "c480-typst.pdf"], runs)
-    c_t = row("480 certificates: typst compile (merged source only)", w, m)
+    c_v = row("480 certificates: vanban build (480 files + merged)", wv, mv)
+    c_t = row("480 certificates: typst compile (merged source only)", wt, mt)
     # The per-record loop: a sample of single-certificate sources, extrapolated.
     sample = 20
     singles = []

@@ -80,14 +80,14 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
         .collect();
     let dir = out.join(name);
     let progress = Progress::new(good.len() as u64, name);
-    // Chunks go to lanes, each on its own thread, which lay them out,
-    // export them and write their records' files: Typst evaluates a
-    // document on one thread, so while one lane evaluates, the other keeps
-    // the remaining cores busy. This thread appends the chunks, in order,
-    // to the merged file.
+    // Chunks go to two lanes, each on its own thread, which lay them out,
+    // export them and cut their records' files: Typst evaluates a document
+    // on one thread, so while one lane evaluates, the other keeps the
+    // remaining cores busy. This thread writes the files and appends the
+    // chunks, in order, to the merged file.
     let merged_path = out.join(format!("{name}.pdf"));
+    let lanes = rayon::current_num_threads().clamp(1, LANES);
     let chunks: Vec<&[(usize, &Value)]> = chunks(&good).collect();
-    let lanes = rayon::current_num_threads().clamp(1, 2);
     let merged = std::thread::scope(|scope| -> Result<Option<MergedFile>> {
         let mut receivers = Vec::new();
         let mut handles = Vec::new();
@@ -155,12 +155,18 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
     Ok(report)
 }
 
-/// The chunks of a batch: a short first one, so that writing starts early
-/// and overlaps the layout of the rest, then [`CHUNK`] records each.
+/// Chunks laid out at once. Fixed, not the number of threads: the chunks
+/// decide the font subsets, so the same input gives the same bytes
+/// whatever `--jobs` is.
+const LANES: usize = 2;
+
+/// The chunks of a batch: at most [`CHUNK`] records each, as many as the
+/// lanes can share evenly, all of about the same size, so that the lanes
+/// finish together.
 fn chunks<T>(records: &[T]) -> impl Iterator<Item = &[T]> {
-    let first = records.len().min(CHUNK / 4);
-    let (head, tail) = records.split_at(first);
-    std::iter::once(head).filter(|h| !h.is_empty()).chain(tail.chunks(CHUNK))
+    let count = records.len().div_ceil(CHUNK).next_multiple_of(LANES).max(1);
+    let size = records.len().div_ceil(count).max(1);
+    records.chunks(size)
 }
 
 /// Records that failed: (index in the batch, why).
@@ -306,5 +312,26 @@ impl Progress {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(n: usize) -> Vec<usize> {
+        let records: Vec<usize> = (0..n).collect();
+        chunks(&records).map(|c| c.len()).collect()
+    }
+
+    #[test]
+    fn chunks_are_even_and_shared_evenly_by_the_lanes() {
+        assert_eq!(sizes(480), [80; 6]);
+        assert_eq!(sizes(10), [5, 5]);
+        assert_eq!(sizes(1), [1]);
+        assert!(sizes(0).is_empty());
+        let big = sizes(10_001);
+        assert_eq!(big.len(), 102);
+        assert!(big.iter().all(|&s| s <= CHUNK) && big.iter().sum::<usize>() == 10_001);
     }
 }
