@@ -160,13 +160,22 @@ fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result
 /// whatever `--jobs` is.
 const LANES: usize = 2;
 
-/// The chunks of a batch: at most [`CHUNK`] records each, as many as the
-/// lanes can share evenly, all of about the same size, so that the lanes
-/// finish together.
+/// The chunks of a batch: at most [`CHUNK`] records each, a number the
+/// lanes share evenly, the last [`LANES`] of them half as big as the
+/// others: after the last layout only their export and writing remain,
+/// which then takes half as long.
 fn chunks<T>(records: &[T]) -> impl Iterator<Item = &[T]> {
-    let count = records.len().div_ceil(CHUNK).next_multiple_of(LANES).max(1);
-    let size = records.len().div_ceil(count).max(1);
-    records.chunks(size)
+    let n = records.len();
+    let count = (n.div_ceil(CHUNK) + 1).next_multiple_of(LANES);
+    // Weights 2, 2, …, 2, 1, 1; cut at the rounded cumulative shares.
+    let total = 2 * count - LANES;
+    let weight_before = move |i: usize| 2 * i.min(count - LANES) + i.saturating_sub(count - LANES);
+    (0..count)
+        .map(move |i| {
+            let (start, end) = (n * weight_before(i) / total, n * weight_before(i + 1) / total);
+            &records[start..end]
+        })
+        .filter(|c| !c.is_empty())
 }
 
 /// Records that failed: (index in the batch, why).
@@ -325,13 +334,16 @@ mod tests {
     }
 
     #[test]
-    fn chunks_are_even_and_shared_evenly_by_the_lanes() {
-        assert_eq!(sizes(480), [80; 6]);
+    fn chunks_are_shared_evenly_by_the_lanes_and_end_small() {
+        assert_eq!(sizes(480), [96, 96, 96, 96, 48, 48]);
         assert_eq!(sizes(10), [5, 5]);
         assert_eq!(sizes(1), [1]);
         assert!(sizes(0).is_empty());
-        let big = sizes(10_001);
-        assert_eq!(big.len(), 102);
-        assert!(big.iter().all(|&s| s <= CHUNK) && big.iter().sum::<usize>() == 10_001);
+        for n in [99, 100, 101, 199, 200, 201, 400, 999, 10_001] {
+            let s = sizes(n);
+            assert_eq!(s.iter().sum::<usize>(), n, "{n}");
+            assert!(s.iter().all(|&c| c <= CHUNK), "{n}: {s:?}");
+            assert_eq!(s.len() % LANES, 0, "{n}: {s:?}");
+        }
     }
 }
