@@ -78,7 +78,7 @@ impl Source {
 }
 
 /// Each object's bytes in a file whose objects follow one another, each
-/// running to where the next starts (the last to the cross-reference table).
+/// running to where the next starts.
 fn spans(doc: &Document, bytes: &[u8]) -> Option<HashMap<u32, Range<usize>>> {
     if doc.xref_recovery.is_some() {
         return None;
@@ -92,9 +92,16 @@ fn spans(doc: &Document, bytes: &[u8]) -> Option<HashMap<u32, Range<usize>>> {
         }
     }
     starts.sort_unstable();
+    // The last object ends where the cross-reference table starts, or, when
+    // the table is itself an object (a stream), at `startxref`.
+    let startxref = bytes.windows(9).rposition(|w| w == b"startxref")?;
     let mut spans = HashMap::with_capacity(starts.len());
     for (i, &(start, id)) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(doc.xref_start, |next| next.0);
+        let end = match starts.get(i + 1) {
+            Some(next) => next.0,
+            None if doc.xref_start > start => doc.xref_start,
+            None => startxref,
+        };
         let span = bytes.get(start..end)?;
         let head = format!("{id} 0 obj");
         if !span.starts_with(head.as_bytes()) || !span.trim_ascii_end().ends_with(b"endobj") {
@@ -351,4 +358,109 @@ pub fn with_outline(bytes: &[u8], bookmarks: &[(String, usize)], title: &str) ->
     let mut a = Assembler::new(Vec::new())?;
     a.add(&source, 0..source.page_count(), bookmarks)?;
     a.finish(title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{Stream, dictionary};
+
+    /// A three-page PDF, pages sharing one font, each drawing its number.
+    fn three_pages() -> Vec<u8> {
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let font = doc
+            .add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman" });
+        let kids: Vec<Object> = (1..=3)
+            .map(|n| {
+                let content = doc.add_object(Stream::new(
+                    dictionary! {},
+                    format!("BT /F1 12 Tf 72 720 Td (page {n}) Tj ET").into_bytes(),
+                ));
+                let page = doc.add_object(dictionary! {
+                    "Type" => "Page",
+                    "Parent" => pages_id,
+                    "Contents" => content,
+                    "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+                    "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                });
+                page.into()
+            })
+            .collect();
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 3 }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    fn page_texts(bytes: &[u8]) -> Vec<String> {
+        let doc = Document::load_mem(bytes).unwrap();
+        doc.get_pages()
+            .values()
+            .map(|p| String::from_utf8(doc.get_page_content(*p)).unwrap().trim_end().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_record_keeps_its_pages_and_what_they_need_copied_or_rewritten() {
+        let source = Source::parse(three_pages()).unwrap();
+        assert!(!source.spans.is_empty(), "objects are copied as bytes");
+        let mut rewritten = Source::parse(three_pages()).unwrap();
+        rewritten.spans.clear();
+        for s in [&source, &rewritten] {
+            let one = extract(s, 1..3, "Hai trang").unwrap();
+            assert_eq!(
+                page_texts(&one),
+                ["BT /F1 12 Tf 72 720 Td (page 2) Tj ET", "BT /F1 12 Tf 72 720 Td (page 3) Tj ET"]
+            );
+            let doc = Document::load_mem(&one).unwrap();
+            let page = *doc.get_pages().values().next().unwrap();
+            assert!(doc.get_page_fonts(page).unwrap().contains_key(b"F1".as_slice()));
+            // Page 1 and its content are not in the file.
+            assert!(!one.windows(6).any(|w| w == b"page 1"));
+        }
+    }
+
+    #[test]
+    fn typst_exports_are_copied_as_bytes() {
+        let source = "#set text(font: \"Liberation Serif\")\n#set page(width: 100pt, height: 100pt)\nMột #pagebreak() Hai";
+        let today = typst::foundations::Datetime::from_ymd(2025, 4, 1).unwrap();
+        let fonts = crate::fonts::FontSet::embedded();
+        let document =
+            crate::render::compile(source.into(), &fonts, None, today, &Default::default()).unwrap();
+        let parsed = Source::parse(crate::render::pdf(&document, "thu").unwrap()).unwrap();
+        // Every object can be copied as it is; none is written again but the page.
+        assert_eq!(parsed.spans.len(), parsed.doc.objects.len());
+        let one = extract(&parsed, 1..2, "Hai").unwrap();
+        assert_eq!(Document::load_mem(&one).unwrap().get_pages().len(), 1);
+    }
+
+    #[test]
+    fn the_merged_file_joins_sources_with_one_bookmark_each() {
+        let mut merged = Assembler::new(Vec::new()).unwrap();
+        for part in 0..2 {
+            let source = Source::parse(three_pages()).unwrap();
+            let marks = vec![(format!("Phần {part} đầu"), 0), (format!("Phần {part} cuối"), 2)];
+            merged.add(&source, 0..3, &marks).unwrap();
+        }
+        let bytes = merged.finish("Gộp").unwrap();
+        assert_eq!(page_texts(&bytes).len(), 6);
+        let doc = Document::load_mem(&bytes).unwrap();
+        let toc: Vec<(String, usize)> =
+            doc.get_toc().unwrap().toc.into_iter().map(|t| (t.title, t.page)).collect();
+        assert_eq!(
+            toc,
+            [
+                ("Phần 0 đầu".to_string(), 1),
+                ("Phần 0 cuối".to_string(), 3),
+                ("Phần 1 đầu".to_string(), 4),
+                ("Phần 1 cuối".to_string(), 6)
+            ]
+        );
+    }
 }
