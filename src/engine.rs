@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
+use typst::model::Document as _;
 use typst_layout::PagedDocument;
 
 use crate::compose::{self, Prepared};
@@ -153,7 +154,6 @@ impl Engine {
         let bytes = if bookmarks.is_empty() {
             bytes
         } else {
-            use typst::model::Document;
             let title = document.info().title.as_deref().unwrap_or_default();
             crate::merge::with_outline(&bytes, &bookmarks, title)?
         };
