@@ -8,8 +8,7 @@ use std::sync::Arc;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Label, Selector, Smart, Value};
-use typst::introspection::Introspector;
-use typst::introspection::MetadataElem;
+use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
@@ -110,9 +109,7 @@ pub fn bookmarks(document: &PagedDocument) -> Vec<(String, usize)> {
 /// Writes beside the target, then renames: a reader never sees half a file,
 /// and a failed run leaves whatever was there before.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = beside(path)?;
-    tmp.write_all(bytes).map_err(|e| Error::io("không ghi được tệp", path, e))?;
-    persist(tmp, path, true)
+    fill(beside(path)?, path, bytes, true)
 }
 
 /// As [`write_atomic`], for one record of a batch, into a folder that
@@ -120,9 +117,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// leaves only whole files (the rename is atomic); skipping hundreds of
 /// flushes is most of a batch's writing time.
 pub fn write_record(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = temporary_in(folder_of(path))?;
+    fill(temporary_in(folder_of(path))?, path, bytes, false)
+}
+
+/// Writes `bytes` into `tmp`, then gives it the name `path`.
+fn fill(mut tmp: tempfile::NamedTempFile, path: &Path, bytes: &[u8], flush: bool) -> Result<()> {
     tmp.write_all(bytes).map_err(|e| Error::io("không ghi được tệp", path, e))?;
-    persist(tmp, path, false)
+    persist(tmp, path, flush)
 }
 
 fn folder_of(path: &Path) -> &Path {

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use super::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::fonts::{FontSet, Measure};
+use crate::inspect::MM;
 use crate::model::common::Ngay;
 use crate::model::giay_chung_nhan::{GiayChungNhan, SapXep};
 use crate::model::giay_moi::{GiayMoi, Lop};
@@ -107,7 +108,6 @@ const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
 /// landscape less 20 mm margins; the name follows "Ông: "; the details
 /// block is 215 mm wide). Sizes are chosen here, before layout, so Typst
 /// sets each text once instead of measuring it first.
-const MM: f64 = 72.0 / 25.4;
 const ROOM_LINE: f64 = (297.0 - 40.0) * MM;
 const ROOM_NAME: f64 = ROOM_LINE - 30.0 * MM;
 const ROOM_DETAILS: f64 = 215.0 * MM;
