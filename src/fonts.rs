@@ -121,10 +121,20 @@ pub struct Measure<'a> {
     /// Regular, bold, italic, bold italic (see [`VARIANTS`]), each with its
     /// shaping plan (made once: it is most of the cost of a short text).
     faces: Vec<(rustybuzz::Face<'a>, rustybuzz::ShapePlan)>,
-    /// Widths at 1 pt of texts already shaped, by face: a batch repeats
-    /// the same long lines (a class's programme and dates) many times.
-    shaped: std::sync::Mutex<std::collections::HashMap<(String, usize), f64>>,
+    /// Widths at 1 pt of texts already shaped, one map per face: a batch
+    /// repeats the same long lines (a class's programme and dates) many times.
+    shaped: Vec<std::sync::Mutex<std::collections::HashMap<String, f64>>>,
+    /// Advances of the regular and bold faces' glyphs for the characters
+    /// below [`ADVANCE_TABLE`], looked up once each: the quick bound of
+    /// [`Measure::surely_within`] adds one per character of every text.
+    advances: [Vec<std::sync::atomic::AtomicU32>; 2],
 }
+
+/// Characters with a remembered advance: Latin, its accents and the
+/// Vietnamese letters (Latin Extended Additional ends at U+1EFF).
+const ADVANCE_TABLE: usize = 0x1f00;
+/// An advance not looked up yet.
+const UNKNOWN: u32 = u32::MAX;
 
 /// Vietnamese is written in the Latin script, left to right.
 const SCRIPT: rustybuzz::Script = rustybuzz::script::LATIN;
@@ -147,7 +157,12 @@ impl FontSet {
                 (face, plan)
             })
             .collect();
-        Measure { faces, shaped: Default::default() }
+        let table = || (0..ADVANCE_TABLE).map(|_| std::sync::atomic::AtomicU32::new(UNKNOWN)).collect();
+        Measure {
+            faces,
+            shaped: VARIANTS.iter().map(|_| Default::default()).collect(),
+            advances: [table(), table()],
+        }
     }
 }
 
@@ -155,12 +170,12 @@ impl Measure<'_> {
     /// The advance width in points of `text` set on one line at `size` points.
     pub fn width(&self, text: &str, size: f64, bold: bool, italic: bool) -> f64 {
         let face = usize::from(bold) + 2 * usize::from(italic);
-        let key = (text.to_owned(), face);
-        let known = self.shaped.lock().ok().and_then(|m| m.get(&key).copied());
+        let cache = &self.shaped[face];
+        let known = cache.lock().ok().and_then(|m| m.get(text).copied());
         let per_point = known.unwrap_or_else(|| {
             let w = self.shape(text, face);
-            if let Ok(mut m) = self.shaped.lock() {
-                m.insert(key, w);
+            if let Ok(mut m) = cache.lock() {
+                m.insert(text.to_owned(), w);
             }
             w
         });
@@ -185,13 +200,33 @@ impl Measure<'_> {
     /// em), with a tenth more for any kerning that widens. Most texts are far
     /// shorter than their room; only the others are shaped.
     fn surely_within(&self, text: &str, size: f64, bold: bool, room: f64) -> bool {
-        let (face, _) = &self.faces[usize::from(bold)];
-        let em = face.units_per_em().max(1) as u64;
-        let units: u64 = text
-            .chars()
-            .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(em, u64::from))
-            .sum();
+        let face = usize::from(bold);
+        let em = self.faces[face].0.units_per_em().max(1) as u64;
+        let units: u64 = text.chars().map(|c| self.advance(face, c).unwrap_or(em)).sum();
         units as f64 * size / em as f64 * 1.1 <= room
+    }
+
+    /// The advance in font units of `c`'s glyph in the regular (0) or bold
+    /// (1) face; `None` when the face has no glyph for it.
+    fn advance(&self, face: usize, c: char) -> Option<u64> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let look_up = || {
+            let face = &self.faces[face].0;
+            face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g))
+        };
+        let Some(slot) = self.advances[face].get(c as usize) else {
+            return look_up().map(u64::from);
+        };
+        let known = match slot.load(Relaxed) {
+            UNKNOWN => {
+                // No glyph is remembered as UNKNOWN - 1: advances are 16 bits.
+                let found = look_up().map_or(UNKNOWN - 1, u32::from);
+                slot.store(found, Relaxed);
+                found
+            }
+            known => known,
+        };
+        (known != UNKNOWN - 1).then_some(u64::from(known))
     }
 
     /// The size, at most `size` and at least `smallest` points, at which
@@ -295,6 +330,15 @@ mod tests {
         for s in ["AVAVAVAV", "To Tô Tơ Tớ", "Ừ ữ ỹ Ỵ", "LTA Ỹ", "W.A.V."] {
             let shaped = m.width(s, 24.0, true, false);
             assert!(!m.surely_within(s, 24.0, true, shaped * 0.999), "{s}");
+        }
+        // A character the faces lack counts a whole em (plus the tenth),
+        // inside the remembered range (U+0800) and beyond it; asked twice,
+        // the second answer comes from the table.
+        for c in ["\u{800}", "\u{4e00}"] {
+            for _ in 0..2 {
+                assert!(m.surely_within(c, 10.0, false, 11.0 + 1e-9), "{c:?}");
+                assert!(!m.surely_within(c, 10.0, false, 10.99), "{c:?}");
+            }
         }
     }
 
