@@ -23,12 +23,22 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".bench" / "work"
 TYPST_ROOT = ROOT / ".bench" / "typst"
 TYPST = TYPST_ROOT / "bin" / "typst"
+# The same typst-cli built with vanban's release settings (thin LTO, one
+# codegen unit, as Typst's own releases), for --same-build.
+TYPST_LTO_ROOT = ROOT / ".bench" / "typst-lto"
+TYPST_LTO = TYPST_LTO_ROOT / "bin" / "typst"
 VANBAN = ROOT / "target" / "release" / "vanban"
 DATA = ROOT / "data" / "du-an-8-2025"
 
 
 def sh(cmd, **kw):
     subprocess.run(cmd, check=True, **kw)
+
+
+# CPU seconds (user + system) of each run, by command: not a target, but
+# steadier than wall time on a shared virtual machine, whose other tenants
+# take turns on its cores (time stolen shows in wall time only).
+CPU = {}
 
 
 def measure(cmd, cwd=None):
@@ -39,6 +49,7 @@ def measure(cmd, cwd=None):
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(map(str, cmd))}")
+    CPU.setdefault(tuple(map(str, cmd)), []).append(usage.ru_utime + usage.ru_stime)
     return wall, usage.ru_maxrss / 1024
 
 
@@ -81,12 +92,14 @@ def side_by_side(cases, runs):
     return results
 
 
-def row(name, walls, rss, note=""):
+def row(name, walls, rss, note="", cmd=None):
     med = statistics.median(walls)
+    cpu = CPU.get(tuple(map(str, cmd))) if cmd else None
     return {
         "name": name,
         "median": med,
         "spread": (min(walls), max(walls)),
+        "cpu": statistics.median(cpu) if cpu else None,
         "rss": max(rss),
         "note": note,
     }
@@ -94,7 +107,9 @@ def row(name, walls, rss, note=""):
 
 def fmt(r):
     lo, hi = r["spread"]
-    return f"| {r['name']} | {r['median']:.3f} s | {lo:.3f}–{hi:.3f} s | {r['rss']:.0f} MiB | {r['note']} |"
+    cpu = f"{r['cpu']:.3f} s" if r["cpu"] is not None else "–"
+    rss = f"{r['rss']:.0f} MiB" if r["rss"] else "–"  # the loop's processes are not measured
+    return f"| {r['name']} | {r['median']:.3f} s | {lo:.3f}–{hi:.3f} s | {cpu} | {rss} | {r['note']} |"
 
 
 def certificate_folder(name, rows_wanted):
@@ -124,6 +139,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--quick", action="store_true", help="skip the 10 000-certificate case")
+    ap.add_argument(
+        "--same-build",
+        action="store_true",
+        help="also compare with typst-cli built with vanban's release settings (thin LTO, one codegen unit)",
+    )
     args = ap.parse_args()
 
     print("building vanban (release)…", file=sys.stderr)
@@ -131,6 +151,12 @@ def main():
     if not TYPST.exists():
         print("installing typst-cli 0.15.1 into .bench/typst (one time, several minutes)…", file=sys.stderr)
         sh(["cargo", "install", "typst-cli", "--version", "0.15.1", "--locked", "--root", str(TYPST_ROOT)])
+    if args.same_build and not TYPST_LTO.exists():
+        print("installing typst-cli 0.15.1 with thin LTO into .bench/typst-lto (one time, about ten minutes)…",
+              file=sys.stderr)
+        env = {**os.environ, "CARGO_PROFILE_RELEASE_LTO": "thin", "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "1"}
+        sh(["cargo", "install", "typst-cli", "--version", "0.15.1", "--locked", "--root", str(TYPST_LTO_ROOT)],
+           env=env)
     WORK.mkdir(parents=True, exist_ok=True)
     fonts = ["--ignore-system-fonts", "--font-path", str(ROOT / "fonts")]
     rows = []
@@ -139,15 +165,13 @@ def main():
     # 1. The plan.
     plan_typ = WORK / "ke-hoach.typ"
     sh([VANBAN, "render", DATA / "ke-hoach.yaml", "--emit", "typst", "-o", plan_typ])
-    (wv, mv), (wt, mt) = side_by_side(
-        [
-            ([VANBAN, "render", DATA / "ke-hoach.yaml", "-o", WORK / "kh-vanban.pdf"], None),
-            ([TYPST, "compile", *fonts, plan_typ, WORK / "kh-typst.pdf"], None),
-        ],
-        runs,
-    )
-    plan_v = row("plan: vanban render", wv, mv)
-    plan_t = row("plan: typst compile (emitted source)", wt, mt)
+    cases = [
+        ([VANBAN, "render", DATA / "ke-hoach.yaml", "-o", WORK / "kh-vanban.pdf"], None),
+        ([TYPST, "compile", *fonts, plan_typ, WORK / "kh-typst.pdf"], None),
+    ]
+    results = side_by_side(cases, runs)
+    plan_v = row("plan: vanban render", *results[0], cmd=cases[0][0])
+    plan_t = row("plan: typst compile (emitted source)", *results[1], cmd=cases[1][0])
     rows += [plan_v, plan_t]
 
     # 2. 480 certificates.
@@ -155,15 +179,20 @@ def main():
     merged_typ = WORK / "c480.typ"
     sh([VANBAN, "render", f480 / "giay-chung-nhan.yaml", "--emit", "typst", "-o", merged_typ])
     out480 = WORK / "c480-out"
-    (wv, mv), (wt, mt) = side_by_side(
-        [
-            ([VANBAN, "build", f480, "--out", out480], lambda: clear(out480)),
-            ([TYPST, "compile", *fonts, merged_typ, WORK / "c480-typst.pdf"], None),
-        ],
-        runs,
-    )
-    c_v = row("480 certificates: vanban build (480 files + merged)", wv, mv)
-    c_t = row("480 certificates: typst compile (merged source only)", wt, mt)
+    cases = [
+        ([VANBAN, "build", f480, "--out", out480], lambda: clear(out480)),
+        ([TYPST, "compile", *fonts, merged_typ, WORK / "c480-typst.pdf"], None),
+    ]
+    if args.same_build:
+        cases.append(([TYPST_LTO, "compile", *fonts, merged_typ, WORK / "c480-typst-lto.pdf"], None))
+    results = side_by_side(cases, runs)
+    c_v = row("480 certificates: vanban build (480 files + merged)", *results[0], cmd=cases[0][0])
+    c_t = row("480 certificates: typst compile (merged source only)", *results[1], cmd=cases[1][0])
+    c_same = None
+    if args.same_build:
+        c_same = row(
+            "480 certificates: typst compile (merged source only), built as vanban", *results[2], cmd=cases[2][0]
+        )
     # The per-record loop: a sample of single-certificate sources, extrapolated.
     sample = 20
     singles = []
@@ -186,7 +215,7 @@ def main():
         [0],
         f"{sample} runs timed, ×{480 // sample} (extrapolated)",
     )
-    rows += [c_v, c_t, c_l]
+    rows += [c_v, c_t] + ([c_same] if c_same else []) + [c_l]
 
     # 3. Scaling.
     scale = [500, 2000] + ([] if args.quick else [10000])
@@ -195,21 +224,26 @@ def main():
         f = certificate_folder(f"c{n}", n)
         out = WORK / f"c{n}-out"
         reps = runs if n <= 2000 else max(1, runs // 2)
-        w, m = repeat([VANBAN, "build", f, "--out", out], reps, prepare=lambda: clear(out))
-        r = row(f"scaling: {n} certificates", w, m, f"{n / statistics.median(w):.0f} certificates/s")
+        cmd = [VANBAN, "build", f, "--out", out]
+        w, m = repeat(cmd, reps, prepare=lambda: clear(out))
+        r = row(f"scaling: {n} certificates", w, m, f"{n / statistics.median(w):.0f} certificates/s", cmd=cmd)
         per_cert[n] = statistics.median(w) / n
         rows.append(r)
 
     shutil.rmtree(TRASH, ignore_errors=True)
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
           f"{runs} runs per case (10 000: {max(1, runs // 2)}).\n")
-    print("| case | median wall | spread (min–max) | peak RSS | note |")
-    print("|---|---|---|---|---|")
+    print("| case | median wall | spread (min–max) | median CPU | peak RSS | note |")
+    print("|---|---|---|---|---|---|")
     for r in rows:
         print(fmt(r))
     print()
     print(f"plan: vanban / typst = {plan_v['median'] / plan_t['median']:.2f} (target ≤ 1.2)")
-    print(f"480 certificates: vanban / typst merged = {c_v['median'] / c_t['median']:.2f} (target ≤ 1.0)")
+    print(f"480 certificates: vanban / typst merged = {c_v['median'] / c_t['median']:.2f} (target ≤ 1.0); "
+          f"CPU time {c_v['cpu'] / c_t['cpu']:.2f}")
+    if c_same:
+        print(f"480 certificates: vanban / typst merged, built as vanban = {c_v['median'] / c_same['median']:.2f}; "
+              f"CPU time {c_v['cpu'] / c_same['cpu']:.2f}")
     print(f"480 certificates: per-certificate loop / vanban = {c_l['median'] / c_v['median']:.1f}× (target ≥ 20)")
     if 10000 in per_cert:
         base = c_v["median"] / 480
