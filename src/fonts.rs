@@ -133,8 +133,10 @@ pub struct Measure<'a> {
 /// Characters with a remembered advance: Latin, its accents and the
 /// Vietnamese letters (Latin Extended Additional ends at U+1EFF).
 const ADVANCE_TABLE: usize = 0x1f00;
-/// An advance not looked up yet.
+/// An advance not looked up yet, and a character the face has no glyph for
+/// (advances themselves are 16 bits).
 const UNKNOWN: u32 = u32::MAX;
+const NO_GLYPH: u32 = u32::MAX - 1;
 
 /// Vietnamese is written in the Latin script, left to right.
 const SCRIPT: rustybuzz::Script = rustybuzz::script::LATIN;
@@ -219,14 +221,13 @@ impl Measure<'_> {
         };
         let known = match slot.load(Relaxed) {
             UNKNOWN => {
-                // No glyph is remembered as UNKNOWN - 1: advances are 16 bits.
-                let found = look_up().map_or(UNKNOWN - 1, u32::from);
+                let found = look_up().map_or(NO_GLYPH, u32::from);
                 slot.store(found, Relaxed);
                 found
             }
             known => known,
         };
-        (known != UNKNOWN - 1).then_some(u64::from(known))
+        (known != NO_GLYPH).then_some(u64::from(known))
     }
 
     /// The size, at most `size` and at least `smallest` points, at which

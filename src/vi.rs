@@ -164,15 +164,15 @@ const VIETNAMESE_LATIN1: &str = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéê�
 /// .VnTime fonts, or VNI with VNI-Times) and is now read as Unicode: e.g.
 /// `NguyÔn` (TCVN3 for Nguyễn), `Nguyeãn` (VNI), `Tr¬ng`. Returns the word.
 pub fn legacy_encoding(s: &str) -> Option<&str> {
-    let latin1 = |c: char| ('\u{a1}'..='\u{ff}').contains(&c);
+    let is_latin1 = |c: char| ('\u{a1}'..='\u{ff}').contains(&c);
     s.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')').find(|word| {
         // Every sign below is a Latin-1 character: most words have none.
-        if !word.chars().any(latin1) {
+        if !word.chars().any(is_latin1) {
             return false;
         }
         let chars: Vec<char> = word.chars().collect();
         chars.iter().enumerate().any(|(i, &c)| {
-            let latin1 = latin1(c);
+            let latin1 = is_latin1(c);
             let prev = i.checked_sub(1).map(|j| chars[j]);
             let next = chars.get(i + 1).copied();
             let near_letter = prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic);
