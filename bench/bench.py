@@ -35,22 +35,30 @@ def sh(cmd, **kw):
     subprocess.run(cmd, check=True, **kw)
 
 
-# CPU seconds (user + system) of each run, by command: not a target, but
-# steadier than wall time on a shared virtual machine, whose other tenants
-# take turns on its cores (time stolen shows in wall time only).
-CPU = {}
+def install_typst(root, note, env=None):
+    """typst-cli 0.15.1 from crates.io into `root`, unless it is there."""
+    if (root / "bin" / "typst").exists():
+        return
+    print(f"installing typst-cli 0.15.1{note} into {root.relative_to(ROOT)} (one time, about ten minutes)…",
+          file=sys.stderr)
+    sh(["cargo", "install", "typst-cli", "--version", "0.15.1", "--locked", "--root", str(root)],
+       env={**os.environ, **(env or {})})
 
 
-def measure(cmd, cwd=None):
-    """Wall seconds and peak RSS (MiB) of one run of `cmd`."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(map(str, cmd))}")
-    CPU.setdefault(tuple(map(str, cmd)), []).append(usage.ru_utime + usage.ru_stime)
-    return wall, usage.ru_maxrss / 1024
+class Run:
+    """One run of a command: wall seconds, CPU seconds (user + system: not a
+    target, but steadier than wall time on a shared virtual machine, whose
+    other tenants take turns on its cores) and peak RSS in MiB."""
+
+    def __init__(self, cmd):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        self.wall = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"failed: {' '.join(map(str, cmd))}")
+        self.cpu = usage.ru_utime + usage.ru_stime
+        self.rss = usage.ru_maxrss / 1024
 
 
 TRASH = WORK / "trash"
@@ -66,49 +74,39 @@ def clear(path):
         path.rename(TRASH / f"{path.name}-{time.monotonic_ns()}")
 
 
-def repeat(cmd, runs, cwd=None, prepare=None):
-    walls, rss = [], []
-    for _ in range(runs):
-        if prepare:
-            prepare()
-        w, m = measure(cmd, cwd)
-        walls.append(w)
-        rss.append(m)
-    return walls, rss
-
-
 def side_by_side(cases, runs):
     """Runs each (cmd, prepare) of `cases` in turn, `runs` rounds: a machine
     whose speed drifts (a shared virtual machine) then weighs on every case
-    alike. Returns (walls, rss) per case."""
-    results = [([], []) for _ in cases]
+    alike. Returns the list of Runs of each case."""
+    results = [[] for _ in cases]
     for _ in range(runs):
-        for (cmd, prepare), (walls, rss) in zip(cases, results):
+        for (cmd, prepare), done in zip(cases, results):
             if prepare:
                 prepare()
-            w, m = measure(cmd)
-            walls.append(w)
-            rss.append(m)
+            done.append(Run(cmd))
     return results
 
 
-def row(name, walls, rss, note="", cmd=None):
-    med = statistics.median(walls)
-    cpu = CPU.get(tuple(map(str, cmd))) if cmd else None
+def row(name, walls, note="", cpu=None, rss=None):
     return {
         "name": name,
-        "median": med,
+        "median": statistics.median(walls),
         "spread": (min(walls), max(walls)),
-        "cpu": statistics.median(cpu) if cpu else None,
-        "rss": max(rss),
+        "cpu": cpu,
+        "rss": rss,
         "note": note,
     }
+
+
+def row_of(name, runs, note=""):
+    """A row from measured Runs: median CPU time and peak memory too."""
+    return row(name, [r.wall for r in runs], note, statistics.median(r.cpu for r in runs), max(r.rss for r in runs))
 
 
 def fmt(r):
     lo, hi = r["spread"]
     cpu = f"{r['cpu']:.3f} s" if r["cpu"] is not None else "–"
-    rss = f"{r['rss']:.0f} MiB" if r["rss"] else "–"  # the loop's processes are not measured
+    rss = f"{r['rss']:.0f} MiB" if r["rss"] is not None else "–"
     return f"| {r['name']} | {r['median']:.3f} s | {lo:.3f}–{hi:.3f} s | {cpu} | {rss} | {r['note']} |"
 
 
@@ -148,15 +146,10 @@ def main():
 
     print("building vanban (release)…", file=sys.stderr)
     sh(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
-    if not TYPST.exists():
-        print("installing typst-cli 0.15.1 into .bench/typst (one time, several minutes)…", file=sys.stderr)
-        sh(["cargo", "install", "typst-cli", "--version", "0.15.1", "--locked", "--root", str(TYPST_ROOT)])
-    if args.same_build and not TYPST_LTO.exists():
-        print("installing typst-cli 0.15.1 with thin LTO into .bench/typst-lto (one time, about ten minutes)…",
-              file=sys.stderr)
-        env = {**os.environ, "CARGO_PROFILE_RELEASE_LTO": "thin", "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "1"}
-        sh(["cargo", "install", "typst-cli", "--version", "0.15.1", "--locked", "--root", str(TYPST_LTO_ROOT)],
-           env=env)
+    install_typst(TYPST_ROOT, "")
+    if args.same_build:
+        install_typst(TYPST_LTO_ROOT, " with thin LTO",
+                      {"CARGO_PROFILE_RELEASE_LTO": "thin", "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "1"})
     WORK.mkdir(parents=True, exist_ok=True)
     fonts = ["--ignore-system-fonts", "--font-path", str(ROOT / "fonts")]
     rows = []
@@ -170,8 +163,8 @@ def main():
         ([TYPST, "compile", *fonts, plan_typ, WORK / "kh-typst.pdf"], None),
     ]
     results = side_by_side(cases, runs)
-    plan_v = row("plan: vanban render", *results[0], cmd=cases[0][0])
-    plan_t = row("plan: typst compile (emitted source)", *results[1], cmd=cases[1][0])
+    plan_v = row_of("plan: vanban render", results[0])
+    plan_t = row_of("plan: typst compile (emitted source)", results[1])
     rows += [plan_v, plan_t]
 
     # 2. 480 certificates.
@@ -186,13 +179,11 @@ def main():
     if args.same_build:
         cases.append(([TYPST_LTO, "compile", *fonts, merged_typ, WORK / "c480-typst-lto.pdf"], None))
     results = side_by_side(cases, runs)
-    c_v = row("480 certificates: vanban build (480 files + merged)", *results[0], cmd=cases[0][0])
-    c_t = row("480 certificates: typst compile (merged source only)", *results[1], cmd=cases[1][0])
+    c_v = row_of("480 certificates: vanban build (480 files + merged)", results[0])
+    c_t = row_of("480 certificates: typst compile (merged source only)", results[1])
     c_same = None
     if args.same_build:
-        c_same = row(
-            "480 certificates: typst compile (merged source only), built as vanban", *results[2], cmd=cases[2][0]
-        )
+        c_same = row_of("480 certificates: typst compile (merged source only), built as vanban", results[2])
     # The per-record loop: a sample of single-certificate sources, extrapolated.
     sample = 20
     singles = []
@@ -207,14 +198,10 @@ def main():
     for _ in range(runs):
         start = time.perf_counter()
         for src in singles:
-            measure([TYPST, "compile", *fonts, src, WORK / "single.pdf"])
+            Run([TYPST, "compile", *fonts, src, WORK / "single.pdf"])
         loop.append((time.perf_counter() - start) * 480 / sample)
-    c_l = row(
-        "480 certificates: typst compile once per certificate",
-        loop,
-        [0],
-        f"{sample} runs timed, ×{480 // sample} (extrapolated)",
-    )
+    c_l = row("480 certificates: typst compile once per certificate", loop,
+              f"{sample} runs timed, ×{480 // sample} (extrapolated)")
     rows += [c_v, c_t] + ([c_same] if c_same else []) + [c_l]
 
     # 3. Scaling.
@@ -224,10 +211,10 @@ def main():
         f = certificate_folder(f"c{n}", n)
         out = WORK / f"c{n}-out"
         reps = runs if n <= 2000 else max(1, runs // 2)
-        cmd = [VANBAN, "build", f, "--out", out]
-        w, m = repeat(cmd, reps, prepare=lambda: clear(out))
-        r = row(f"scaling: {n} certificates", w, m, f"{n / statistics.median(w):.0f} certificates/s", cmd=cmd)
-        per_cert[n] = statistics.median(w) / n
+        [done] = side_by_side([([VANBAN, "build", f, "--out", out], lambda: clear(out))], reps)
+        median = statistics.median(r.wall for r in done)
+        r = row_of(f"scaling: {n} certificates", done, f"{n / median:.0f} certificates/s")
+        per_cert[n] = median / n
         rows.append(r)
 
     shutil.rmtree(TRASH, ignore_errors=True)

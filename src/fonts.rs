@@ -244,11 +244,7 @@ impl Measure<'_> {
     /// lines of `room` points; wrapping wastes part of each line, so only
     /// 0.9 of the room counts (as `vai-dong` does).
     pub fn fit_lines(&self, text: &str, room: f64, lines: f64, size: f64, smallest: f64) -> f64 {
-        let room = room * lines * 0.9;
-        if self.surely_within(text, size, false, room) {
-            return size;
-        }
-        shrink(self.width(text, size, false, false), room, size, smallest)
+        self.fit_line(text, room * lines * 0.9, size, smallest, false)
     }
 }
 
