@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark of vanban against the typst CLI (see BENCHMARKS.md).
 
-Run from the repository root:  python3 bench/bench.py [--runs 5] [--quick]
+Run from the repository root:  python3 bench/bench.py [--runs N] [--quick] [--same-build]
 
 It builds vanban in release mode, installs typst-cli 0.15.1 into .bench/typst
 when it is missing (a one-time build of several minutes), prepares its inputs
 under .bench/work, and prints a Markdown table: median and spread of wall
-time, and peak memory (max RSS), for each case. Nothing is timed in the tests.
+time, median CPU time and peak memory (max RSS), for each case. If outputs were
+deleted in the last minute, it first waits (see QUIET_AFTER_DELETE). Nothing is
+timed in the tests.
 """
 
 import argparse
@@ -62,16 +64,47 @@ class Run:
 
 
 TRASH = WORK / "trash"
+# When the trash was last emptied (seconds since the epoch).
+EMPTIED = WORK / "trash-emptied"
+# ext4 without a journal (this machine's disk) checks, for every file it makes,
+# each inode freed in the last 60 seconds (longer while the inode table is not
+# yet written back) and skips it. Files made soon after deleting thousands
+# cost several times the system time, which would be timed as vanban's (it
+# makes 481 files per run; typst makes one).
+QUIET_AFTER_DELETE = 65
 
 
 def clear(path):
     """Moves a previous run's output out of the way, to be deleted after the
-    last run. Deleting hundreds of files just before a run would be timed as
-    the next run's: ext4 without a journal (this machine's disk) skips inodes
-    freed in the last few seconds, checking each, when it makes new files."""
+    last run (deleting it here would slow the next run: see above)."""
     if path.exists():
         TRASH.mkdir(parents=True, exist_ok=True)
         path.rename(TRASH / f"{path.name}-{time.monotonic_ns()}")
+
+
+def empty_trash():
+    """Deletes the moved-aside outputs, writes the freed inodes back to disk and
+    notes the time, so that the next benchmark can wait until the disk stops
+    checking them."""
+    if TRASH.exists():
+        shutil.rmtree(TRASH)
+        os.sync()
+        EMPTIED.write_text(f"{time.time()}\n")
+
+
+def wait_for_quiet_disk():
+    """Waits until QUIET_AFTER_DELETE seconds have passed since the trash was
+    last emptied (by this or a previous benchmark)."""
+    empty_trash()
+    try:
+        emptied = float(EMPTIED.read_text())
+    except (FileNotFoundError, ValueError):
+        return
+    wait = emptied + QUIET_AFTER_DELETE - time.time()
+    if wait > 0:
+        print(f"waiting {wait:.0f} s: files deleted in the last minute slow the making of new ones on this disk…",
+              file=sys.stderr)
+        time.sleep(wait)
 
 
 def side_by_side(cases, runs):
@@ -152,6 +185,7 @@ def main():
                       {"CARGO_PROFILE_RELEASE_LTO": "thin", "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "1"})
     WORK.mkdir(parents=True, exist_ok=True)
     fonts = ["--ignore-system-fonts", "--font-path", str(ROOT / "fonts")]
+    wait_for_quiet_disk()
     rows = []
     runs = args.runs
 
@@ -204,20 +238,27 @@ def main():
               f"{sample} runs timed, ×{480 // sample} (extrapolated)")
     rows += [c_v, c_t] + ([c_same] if c_same else []) + [c_l]
 
-    # 3. Scaling.
-    scale = [500, 2000] + ([] if args.quick else [10000])
+    # 3. Scaling. The 480 batch runs again, in turn with the larger ones, so
+    # that the time per certificate at 10 000 is compared with a 480 figure
+    # measured over the same minutes (the machine's speed drifts).
+    scale = [480, 500, 2000] + ([] if args.quick else [10000])
+    big_rounds = max(1, runs // 2)
+    folders = {n: certificate_folder(f"c{n}", n) for n in scale}
+    scaling = {n: [] for n in scale}
+    for round_ in range(runs):
+        for n in scale:
+            if n > 2000 and round_ >= big_rounds:
+                continue
+            out = WORK / f"c{n}-out"
+            clear(out)
+            scaling[n].append(Run([VANBAN, "build", folders[n], "--out", out]))
     per_cert = {}
-    for n in scale:
-        f = certificate_folder(f"c{n}", n)
-        out = WORK / f"c{n}-out"
-        reps = runs if n <= 2000 else max(1, runs // 2)
-        [done] = side_by_side([([VANBAN, "build", f, "--out", out], lambda: clear(out))], reps)
+    for n, done in scaling.items():
         median = statistics.median(r.wall for r in done)
-        r = row_of(f"scaling: {n} certificates", done, f"{n / median:.0f} certificates/s")
         per_cert[n] = median / n
-        rows.append(r)
+        rows.append(row_of(f"scaling: {n} certificates", done, f"{n / median:.0f} certificates/s"))
 
-    shutil.rmtree(TRASH, ignore_errors=True)
+    empty_trash()
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
           f"{runs} runs per case (10 000: {max(1, runs // 2)}).\n")
     print("| case | median wall | spread (min–max) | median CPU | peak RSS | note |")
@@ -233,9 +274,9 @@ def main():
               f"CPU time {c_v['cpu'] / c_same['cpu']:.2f}")
     print(f"480 certificates: per-certificate loop / vanban = {c_l['median'] / c_v['median']:.1f}× (target ≥ 20)")
     if 10000 in per_cert:
-        base = c_v["median"] / 480
+        base = per_cert[480]
         print(f"10 000: time per certificate {per_cert[10000] * 1000:.2f} ms vs {base * 1000:.2f} ms at 480 "
-              f"({(per_cert[10000] / base - 1) * 100:+.0f} %, target within ±15 %)")
+              f"in the same rounds ({(per_cert[10000] / base - 1) * 100:+.0f} %, target within ±15 %)")
 
 
 if __name__ == "__main__":
