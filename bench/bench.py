@@ -107,13 +107,17 @@ def wait_for_quiet_disk():
         time.sleep(wait)
 
 
-def side_by_side(cases, runs):
+def side_by_side(cases, runs, most=None):
     """Runs each (cmd, prepare) of `cases` in turn, `runs` rounds: a machine
     whose speed drifts (a shared virtual machine) then weighs on every case
-    alike. Returns the list of Runs of each case."""
+    alike. `most`, if given, caps each case's runs (it then runs in the first
+    rounds only). Returns the list of Runs of each case."""
+    most = most or [runs] * len(cases)
     results = [[] for _ in cases]
-    for _ in range(runs):
-        for (cmd, prepare), done in zip(cases, results):
+    for round_ in range(runs):
+        for (cmd, prepare), cap, done in zip(cases, most, results):
+            if round_ >= cap:
+                continue
             if prepare:
                 prepare()
             done.append(Run(cmd))
@@ -242,25 +246,21 @@ def main():
     # that the time per certificate at 10 000 is compared with a 480 figure
     # measured over the same minutes (the machine's speed drifts).
     scale = [480, 500, 2000] + ([] if args.quick else [10000])
-    big_rounds = max(1, runs // 2)
-    folders = {n: certificate_folder(f"c{n}", n) for n in scale}
-    scaling = {n: [] for n in scale}
-    for round_ in range(runs):
-        for n in scale:
-            if n > 2000 and round_ >= big_rounds:
-                continue
-            out = WORK / f"c{n}-out"
-            clear(out)
-            scaling[n].append(Run([VANBAN, "build", folders[n], "--out", out]))
+    big_runs = max(1, runs // 2)
+    cases = []
+    for n in scale:
+        out = WORK / f"c{n}-out"
+        cases.append(([VANBAN, "build", certificate_folder(f"c{n}", n), "--out", out], lambda out=out: clear(out)))
+    results = side_by_side(cases, runs, [runs if n <= 2000 else big_runs for n in scale])
     per_cert = {}
-    for n, done in scaling.items():
+    for n, done in zip(scale, results):
         median = statistics.median(r.wall for r in done)
         per_cert[n] = median / n
         rows.append(row_of(f"scaling: {n} certificates", done, f"{n / median:.0f} certificates/s"))
 
     empty_trash()
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
-          f"{runs} runs per case (10 000: {max(1, runs // 2)}).\n")
+          f"{runs} runs per case (10 000: {big_runs}).\n")
     print("| case | median wall | spread (min–max) | median CPU | peak RSS | note |")
     print("|---|---|---|---|---|---|")
     for r in rows:
