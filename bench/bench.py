@@ -63,6 +63,17 @@ class Run:
         self.rss = usage.ru_maxrss / 1024
 
 
+class LoopSample:
+    """The per-record loop, sampled: `sources` compiled one after another by
+    the typst CLI, the wall time scaled to `total` records."""
+
+    def __init__(self, compile_cmd, sources, total):
+        start = time.perf_counter()
+        for src in sources:
+            Run(compile_cmd(src))
+        self.wall = (time.perf_counter() - start) * total / len(sources)
+
+
 TRASH = WORK / "trash"
 # When the trash was last emptied (seconds since the epoch).
 EMPTIED = WORK / "trash-emptied"
@@ -110,8 +121,10 @@ def wait_for_quiet_disk():
 def side_by_side(cases, runs, most=None):
     """Runs each (cmd, prepare) of `cases` in turn, `runs` rounds: a machine
     whose speed drifts (a shared virtual machine) then weighs on every case
-    alike. `most`, if given, caps each case's runs (it then runs in the first
-    rounds only). Returns the list of Runs of each case."""
+    alike. A cmd is a command line, or a function that measures and returns
+    a Run-like result itself. `most`, if given, caps each case's runs (it
+    then runs in the first rounds only). Returns the list of Runs of each
+    case."""
     most = most or [runs] * len(cases)
     results = [[] for _ in cases]
     for round_ in range(runs):
@@ -120,7 +133,7 @@ def side_by_side(cases, runs, most=None):
                 continue
             if prepare:
                 prepare()
-            done.append(Run(cmd))
+            done.append(cmd() if callable(cmd) else Run(cmd))
     return results
 
 
@@ -172,7 +185,7 @@ def certificate_folder(name, rows_wanted):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--quick", action="store_true", help="skip the 10 000-certificate case")
     ap.add_argument(
         "--same-build",
@@ -205,41 +218,36 @@ def main():
     plan_t = row_of("plan: typst compile (emitted source)", results[1])
     rows += [plan_v, plan_t]
 
-    # 2. 480 certificates.
+    # 2. 480 certificates, and the per-record loop: a sample of
+    # single-certificate sources, extrapolated, in the same rounds.
     f480 = certificate_folder("c480", 480)
     merged_typ = WORK / "c480.typ"
     sh([VANBAN, "render", f480 / "giay-chung-nhan.yaml", "--emit", "typst", "-o", merged_typ])
+    sample = 20
+    singles = []
+    lines = (DATA / "hoc-vien.csv").read_text(encoding="utf-8-sig").splitlines()
+    for i in range(sample):
+        f = certificate_folder(f"single-{i}", 1)
+        (f / "hoc-vien.csv").write_text(lines[0] + "\n" + lines[1 + i * 24] + "\n", encoding="utf-8")
+        src = WORK / f"single-{i}.typ"
+        sh([VANBAN, "render", f / "giay-chung-nhan.yaml", "--emit", "typst", "-o", src])
+        singles.append(src)
     out480 = WORK / "c480-out"
     cases = [
         ([VANBAN, "build", f480, "--out", out480], lambda: clear(out480)),
         ([TYPST, "compile", *fonts, merged_typ, WORK / "c480-typst.pdf"], None),
+        (lambda: LoopSample(lambda src: [TYPST, "compile", *fonts, src, WORK / "single.pdf"], singles, 480), None),
     ]
     if args.same_build:
         cases.append(([TYPST_LTO, "compile", *fonts, merged_typ, WORK / "c480-typst-lto.pdf"], None))
     results = side_by_side(cases, runs)
     c_v = row_of("480 certificates: vanban build (480 files + merged)", results[0])
     c_t = row_of("480 certificates: typst compile (merged source only)", results[1])
+    c_l = row("480 certificates: typst compile once per certificate", [r.wall for r in results[2]],
+              f"{sample} runs timed, ×{480 // sample} (extrapolated)")
     c_same = None
     if args.same_build:
-        c_same = row_of("480 certificates: typst compile (merged source only), built as vanban", results[2])
-    # The per-record loop: a sample of single-certificate sources, extrapolated.
-    sample = 20
-    singles = []
-    for i in range(sample):
-        f = certificate_folder(f"single-{i}", 1)
-        lines = (DATA / "hoc-vien.csv").read_text(encoding="utf-8-sig").splitlines()
-        (f / "hoc-vien.csv").write_text(lines[0] + "\n" + lines[1 + i * 24] + "\n", encoding="utf-8")
-        src = WORK / f"single-{i}.typ"
-        sh([VANBAN, "render", f / "giay-chung-nhan.yaml", "--emit", "typst", "-o", src])
-        singles.append(src)
-    loop = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for src in singles:
-            Run([TYPST, "compile", *fonts, src, WORK / "single.pdf"])
-        loop.append((time.perf_counter() - start) * 480 / sample)
-    c_l = row("480 certificates: typst compile once per certificate", loop,
-              f"{sample} runs timed, ×{480 // sample} (extrapolated)")
+        c_same = row_of("480 certificates: typst compile (merged source only), built as vanban", results[3])
     rows += [c_v, c_t] + ([c_same] if c_same else []) + [c_l]
 
     # 3. Scaling. The 480 batch runs again, in turn with the larger ones, so
