@@ -3,7 +3,7 @@
 
 Run from the repository root:  python3 bench/bench.py [--runs N] [--quick] [--same-build]
 
-It builds vanban in release mode, installs typst-cli 0.15.1 into .bench/typst
+It builds vanban with the dist profile (as a release is built), installs typst-cli 0.15.1 into .bench/typst
 when it is missing (a one-time build of several minutes), prepares its inputs
 under .bench/work, and prints a Markdown table: median and spread of wall
 time, median CPU time and peak memory (max RSS), for each case. If outputs were
@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".bench" / "work"
 TYPST_ROOT = ROOT / ".bench" / "typst"
 TYPST = TYPST_ROOT / "bin" / "typst"
-# The same typst-cli built with vanban's release settings (thin LTO, one
+# The same typst-cli built with vanban's dist settings (thin LTO, one
 # codegen unit, as Typst's own releases), for --same-build.
 TYPST_LTO_ROOT = ROOT / ".bench" / "typst-lto"
 TYPST_LTO = TYPST_LTO_ROOT / "bin" / "typst"
-VANBAN = ROOT / "target" / "release" / "vanban"
+VANBAN = ROOT / "target" / "dist" / "vanban"
 DATA = ROOT / "data" / "du-an-8-2025"
 
 
@@ -194,12 +194,12 @@ def main():
     ap.add_argument(
         "--same-build",
         action="store_true",
-        help="also compare with typst-cli built with vanban's release settings (thin LTO, one codegen unit)",
+        help="also compare with typst-cli built with vanban's dist settings (thin LTO, one codegen unit)",
     )
     args = ap.parse_args()
 
-    print("building vanban (release)…", file=sys.stderr)
-    sh(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
+    print("building vanban (profile dist: thin LTO, one codegen unit)…", file=sys.stderr)
+    sh(["cargo", "build", "--profile", "dist", "--quiet"], cwd=ROOT)
     install_typst(TYPST_ROOT, "")
     if args.same_build:
         install_typst(TYPST_LTO_ROOT, " with thin LTO",

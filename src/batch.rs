@@ -34,8 +34,12 @@ pub struct Entry {
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Report {
     pub muc: Vec<Entry>,
-    /// Records that need no document (a district with no trainees).
+    /// Records that need no document (a unit with no trainees).
     pub bo_qua: Vec<String>,
+    /// Problems of the batch file that stopped some records, each once
+    /// ("giay-moi.yaml:32: trường 'lop[0]': lớp CT2-1 có 82 học viên …").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub van_de: Vec<String>,
     /// The merged file, when written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tep_gop: Option<String>,
@@ -69,7 +73,11 @@ pub fn giay_chung_nhan(engine: &Engine, path: &Path, out: &Path) -> Result<Repor
 pub const CHUNK: usize = 100;
 
 fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result<Report> {
-    let mut report = Report { bo_qua: batch.skipped.clone(), ..Report::default() };
+    let mut report = Report {
+        bo_qua: batch.skipped.clone(),
+        van_de: batch.problems.iter().map(ToString::to_string).collect(),
+        ..Report::default()
+    };
     let mut errors: Vec<Option<String>> =
         batch.items.iter().map(|i| i.result.as_ref().err().cloned()).collect();
     let good: Vec<(usize, &Value)> = batch

@@ -342,18 +342,24 @@ pub fn rules_of(path: &Path, kind: Kind) -> Vec<Finding> {
 
 /// The document-level rules of a document's text.
 pub fn rules_of_text(kind: Kind, path: &Path, text: &str) -> Vec<Finding> {
-    let text = text.to_owned();
-    match document_rules(kind, path, &text) {
-        Ok(list) => list
-            .into_iter()
-            .map(|(field, muc_do, message)| {
-                // The field's own line, or its parent's when the field is absent.
-                let dong = field
-                    .rsplit('.')
-                    .find_map(|key| model::line_of_key(&text, key.split('[').next().unwrap_or("")));
-                Finding { tep: path.to_owned(), dong, cot: None, truong: field, muc_do, thong_bao: message }
-            })
-            .collect(),
+    match document_rules(kind, path, text) {
+        Ok(list) => {
+            let places = model::locate::Locations::of(text);
+            list.into_iter()
+                .map(|(field, muc_do, message)| {
+                    // The field's own line, or its parent's when the field is absent.
+                    let dong = places.line(&field);
+                    Finding {
+                        tep: path.to_owned(),
+                        dong,
+                        cot: None,
+                        truong: field,
+                        muc_do,
+                        thong_bao: message,
+                    }
+                })
+                .collect()
+        }
         Err(e) => findings_of(e, path),
     }
 }
@@ -406,7 +412,8 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
                 };
                 match batch {
                     Ok(b) => {
-                        for item in b.items {
+                        out.extend(b.problems.into_iter().map(|e| Finding::from_input(e, MucDo::Loi)));
+                        for item in b.items.into_iter().filter(|i| !i.reported) {
                             if let Err(m) = item.result {
                                 // A row's problem points at the list, a letter's at the batch.
                                 let (tep, dong) = match (&b.list, item.row) {

@@ -106,12 +106,14 @@ impl Engine {
                 } else {
                     compose::giay_chung_nhan::prepare(path, &self.templates, &self.fonts)?
                 };
+                // Problems reported once, then records' own.
                 let failed: Vec<InputError> = batch
-                    .items
+                    .problems
                     .iter()
-                    .filter_map(|i| {
+                    .cloned()
+                    .chain(batch.items.iter().filter(|i| !i.reported).filter_map(|i| {
                         i.result.as_ref().err().map(|e| InputError::new(path, &i.name, e.clone()))
-                    })
+                    }))
                     .collect();
                 if !failed.is_empty() {
                     return Err(Error::Input(failed));

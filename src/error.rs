@@ -62,9 +62,10 @@ pub enum Error {
     /// `check` (or the checks before a build) found errors, already printed.
     #[error("dữ liệu có {0} lỗi (xem các dòng trên); chưa dựng văn bản nào")]
     Checked(usize),
-    /// Some records of a batch failed; the others were written.
-    #[error("{0} văn bản không dựng được (xem bao-cao.json); các văn bản còn lại đã được ghi")]
-    Batch(usize),
+    /// A build made some of its documents or records, not all; the message
+    /// says what failed and exactly what was written.
+    #[error("{summary}")]
+    Incomplete { summary: String, code: u8 },
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
@@ -86,7 +87,8 @@ impl Error {
     /// The process exit code for this error (documented in the README).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Input(_) | Self::Batch(_) | Self::Checked(_) => 1,
+            Self::Input(_) | Self::Checked(_) => 1,
+            Self::Incomplete { code, .. } => *code,
             Self::Usage(_) => 2,
             Self::Template { .. } | Self::Typeset(_) => 3,
             Self::Io { .. } => 4,

@@ -17,7 +17,7 @@ static TEMPLATES: LazyLock<Templates> = LazyLock::new(|| Templates::new(None).ex
 
 /// The example allocation, parsed once.
 static PHAN_BO: LazyLock<PhanBo> = LazyLock::new(|| {
-    model::parse_yaml(Path::new("phan-bo.yaml"), include_str!("../data/du-an-8-2025/phan-bo.yaml"))
+    PhanBo::parse(Path::new("phan-bo.yaml"), include_str!("../data/du-an-8-2025/phan-bo.yaml"))
         .expect("example allocation")
 });
 

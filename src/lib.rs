@@ -60,8 +60,26 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
     }
 }
 
+/// The decree's rules of the documents a command is about to produce, printed
+/// on stderr: any error stops the command before a file is written. `render`
+/// and `build` both start here, so neither makes what `check` refuses.
+fn rules_first<'a>(documents: impl IntoIterator<Item = (&'a Path, engine::Kind)>) -> Result<()> {
+    let mut errors = 0;
+    for (file, kind) in documents {
+        for f in check::rules_of(file, kind) {
+            eprintln!("{}", f.human());
+            errors += usize::from(f.muc_do == check::MucDo::Loi);
+        }
+    }
+    if errors > 0 { Err(Error::Checked(errors)) } else { Ok(()) }
+}
+
 fn render_command(args: &RenderArgs) -> Result<()> {
     let engine = Engine::new(args.common.font_dir.as_deref(), args.common.templates.as_deref())?;
+    // A file with no kind is refused by `prepare`, with its message.
+    if let Some(kind) = engine::kind_of(&args.file)? {
+        rules_first([(args.file.as_path(), kind)])?;
+    }
     let ext = match args.emit {
         Emit::Pdf => "pdf",
         Emit::Typst => "typ",
@@ -120,68 +138,92 @@ fn build_command(args: &BuildArgs) -> Result<()> {
         .collect();
     files.sort();
     let started = std::time::Instant::now();
-    let mut written = 0;
-    let mut files_written = 0;
-    let mut reports = serde_json::Map::new();
-    let mut failed = 0;
     remove_stale_temporaries(&out);
     // The decree's rules first: an error stops the build before any file.
     let mut kinds = Vec::new();
-    let mut rule_errors = 0;
     for file in &files {
-        let Some(kind) = engine::kind_of(file)? else {
-            continue;
-        };
-        for f in check::rules_of(file, kind) {
-            eprintln!("{}", f.human());
-            rule_errors += usize::from(f.muc_do == check::MucDo::Loi);
+        if let Some(kind) = engine::kind_of(file)? {
+            kinds.push((file, kind));
         }
-        kinds.push((file, kind));
     }
-    if rule_errors > 0 {
-        return Err(Error::Checked(rule_errors));
-    }
-    for (file, kind) in kinds {
-        match kind {
-            engine::Kind::KeHoach => {
-                let (bytes, pages) = engine.pdf(file)?;
-                let target = out.join(kind.output_name());
-                render::write_atomic(&target, &bytes)?;
-                eprintln!("đã ghi {} ({pages} trang)", target.display());
-                files_written += 1;
-            }
-            engine::Kind::GiayMoi | engine::Kind::GiayChungNhan => {
-                let (report, label, key) = if kind == engine::Kind::GiayMoi {
-                    (batch::giay_moi(&engine, file, &out)?, "giấy mời", "giay_moi")
-                } else {
-                    (batch::giay_chung_nhan(&engine, file, &out)?, "giấy chứng nhận", "giay_chung_nhan")
-                };
-                summarise(label, &report, &out);
-                failed += report.failed();
-                files_written += report.written() + usize::from(report.tep_gop.is_some());
-                reports.insert(key.into(), serde_json::to_value(&report).expect("report"));
-            }
-        }
-        written += 1;
-    }
-    if written == 0 {
+    if kinds.is_empty() {
         return Err(Error::Usage(format!(
             "thư mục '{}' không có văn bản nào (tệp YAML có khóa 'loai')",
             args.dir.display()
         )));
+    }
+    rules_first(kinds.iter().map(|(f, k)| (f.as_path(), *k)))?;
+    // A document that cannot be made does not stop the others; what was
+    // written is said exactly at the end.
+    let mut written: Vec<String> = Vec::new();
+    let mut files_written = 0;
+    let mut failed_documents: Vec<(String, u8)> = Vec::new();
+    let mut failed_records = 0;
+    let mut reports = serde_json::Map::new();
+    let documents = kinds.len();
+    for (file, kind) in kinds {
+        let made = match kind {
+            engine::Kind::KeHoach => engine.pdf(file).and_then(|(bytes, pages)| {
+                let target = out.join(kind.output_name());
+                render::write_atomic(&target, &bytes)?;
+                eprintln!("đã ghi {} ({pages} trang)", target.display());
+                files_written += 1;
+                written.push(kind.output_name().to_owned());
+                Ok(())
+            }),
+            engine::Kind::GiayMoi | engine::Kind::GiayChungNhan => {
+                let (report, label, key) = if kind == engine::Kind::GiayMoi {
+                    (batch::giay_moi(&engine, file, &out), "giấy mời", "giay_moi")
+                } else {
+                    (batch::giay_chung_nhan(&engine, file, &out), "giấy chứng nhận", "giay_chung_nhan")
+                };
+                report.map(|report| {
+                    summarise(label, &report, &out);
+                    failed_records += report.failed();
+                    files_written += report.written() + usize::from(report.tep_gop.is_some());
+                    if report.written() > 0 {
+                        let dir = kind.output_name().trim_end_matches(".pdf");
+                        let merged = report.tep_gop.as_ref().map(|f| format!(" và {f}")).unwrap_or_default();
+                        written.push(format!("{} {label} trong {dir}/{merged}", report.written()));
+                    }
+                    reports.insert(key.into(), serde_json::to_value(&report).expect("report"));
+                })
+            }
+        };
+        if let Err(e) = made {
+            eprintln!("lỗi: {e}");
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            failed_documents.push((name, e.exit_code()));
+        }
     }
     if !reports.is_empty() {
         let json = serde_json::to_string_pretty(&reports).expect("report");
         render::write_atomic(&out.join("bao-cao.json"), json.as_bytes())?;
     }
     eprintln!(
-        "xong: {written} văn bản, {files_written} tệp PDF, {failed} lỗi, {:.1} giây",
+        "xong: {} văn bản, {files_written} tệp PDF, {} lỗi, {:.1} giây",
+        documents,
+        failed_records + failed_documents.len(),
         started.elapsed().as_secs_f64()
     );
-    if failed > 0 {
-        return Err(Error::Batch(failed));
+    if failed_documents.is_empty() && failed_records == 0 {
+        return Ok(());
     }
-    Ok(())
+    let mut parts = Vec::new();
+    if !failed_documents.is_empty() {
+        let names: Vec<&str> = failed_documents.iter().map(|(n, _)| n.as_str()).collect();
+        parts.push(format!("{} văn bản không dựng được ({})", names.len(), names.join(", ")));
+    }
+    if failed_records > 0 {
+        parts.push(format!("{failed_records} bản không dựng được (xem bao-cao.json)"));
+    }
+    let what = if written.is_empty() {
+        "không có tệp nào được ghi".to_owned()
+    } else {
+        format!("đã ghi {}", written.join(", "))
+    };
+    let code = failed_documents.first().map(|(_, c)| *c).unwrap_or(1);
+    Err(Error::Incomplete { summary: format!("{}; {what}", parts.join("; ")), code })
 }
 
 /// Temporary files a killed run left behind (`.vanban-*.tmp`): finished
@@ -199,13 +241,25 @@ fn remove_stale_temporaries(out: &Path) {
     }
 }
 
-/// The human summary of a batch on stderr.
+/// The human summary of a batch on stderr: each batch problem once, then
+/// the records that failed, those sharing a reason on one line.
 fn summarise(kind: &str, report: &batch::Report, out: &Path) {
+    for p in &report.van_de {
+        eprintln!("lỗi: {p}");
+    }
+    let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
     for e in report.muc.iter().filter(|e| e.trang_thai == "loi") {
-        match e.dong {
-            Some(_) => eprintln!("  lỗi: {}", e.ly_do.as_deref().unwrap_or("")),
-            None => eprintln!("  lỗi: {}: {}", e.ten, e.ly_do.as_deref().unwrap_or("")),
+        let reason = e.ly_do.as_deref().unwrap_or("");
+        if e.dong.is_some() {
+            eprintln!("  lỗi: {reason}");
+        } else if let Some((_, names)) = reasons.iter_mut().find(|(r, _)| *r == reason) {
+            names.push(&e.ten);
+        } else {
+            reasons.push((reason, vec![&e.ten]));
         }
+    }
+    for (reason, names) in reasons {
+        eprintln!("  lỗi: {}: {reason}", names.join(", "));
     }
     for s in &report.bo_qua {
         eprintln!("  bỏ qua: {s} (không có học viên)");

@@ -45,6 +45,21 @@ pub fn pad_number(n: u32) -> String {
 /// No-break spaces, so the typesetter keeps them.
 pub const BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
 
+/// Text folded for comparing what people type: NFC, lower case, no spaces
+/// ("Chương trình 3", "chương  trình 3" and "CHƯƠNG TRÌNH 3" agree).
+pub fn fold(s: &str) -> String {
+    nfc(s).to_lowercase().chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The first letter in upper case: "thành phố Lạng Sơn" → "Thành phố Lạng Sơn".
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
 /// An ASCII file-name slug: "Đình Lập" → "dinh-lap".
 pub fn slug(s: &str) -> String {
     let mut out = String::new();

@@ -49,9 +49,10 @@ fn bad_data_exits_1_and_leaves_the_output_alone() {
     std::fs::write(dir.path().join("old.pdf"), b"previous").unwrap();
     let o = vanban(&["render", "kh.yaml", "-o", "old.pdf"], dir.path());
     assert_eq!(o.status.code(), Some(1));
+    // The rules `check` applies come first, printed as `check` prints them.
     assert_eq!(
         stderr(&o).trim_end(),
-        "lỗi: kh.yaml:7:1: trường 'ky_hieuu': trường 'ky_hieuu' không được phép ở đây; các trường hợp lệ: 'loai', 'co_quan', 'so', 'ky_hieu', 'dia_danh', 'ngay', 'ten_loai', 'trich_yeu', 'noi_dung', 'phu_luc', 'nguoi_ky', 'noi_nhan', 'luu', 'kieu_muc_3'"
+        "kh.yaml:7:1: lỗi: trường 'ky_hieuu': trường 'ky_hieuu' không được phép ở đây; các trường hợp lệ: 'loai', 'co_quan', 'so', 'ky_hieu', 'dia_danh', 'ngay', 'ten_loai', 'trich_yeu', 'noi_dung', 'phu_luc', 'nguoi_ky', 'noi_nhan', 'luu', 'kieu_muc_3'\nlỗi: dữ liệu có 1 lỗi (xem các dòng trên); chưa dựng văn bản nào"
     );
     assert_eq!(std::fs::read(dir.path().join("old.pdf")).unwrap(), b"previous");
     let o = vanban(&["render", "kh.yaml"], dir.path());
@@ -145,4 +146,29 @@ fn font_dir_adds_fonts_and_a_missing_one_is_named() {
     let o = vanban(&["render", "kh.yaml", "--font-dir", "khong-co"], dir.path());
     assert_eq!(o.status.code(), Some(4));
     assert!(stderr(&o).starts_with("lỗi: không mở được thư mục phông chữ 'khong-co'"), "{}", stderr(&o));
+}
+
+#[test]
+fn render_refuses_what_check_refuses() {
+    // Issue 13.1: `render` printed "Số: 05/KH/SDTTG" and exited 0.
+    let dir = folder(&[("kh.yaml", &plan_yaml("noi_dung: [x]").replace("KH-SDTTG", "KH/SDTTG"))]);
+    let expected = "kh.yaml:7: lỗi: trường 'ky_hieu': số ký hiệu 'KH/SDTTG' chứa dấu '/': ghi số ở khóa 'so' và chỉ ghi ký hiệu ở đây (ví dụ 'KH-SDTTG'); vanban ghép 'Số: 05/KH-SDTTG' (NĐ30, Phụ lục I, II.3)";
+    let check = vanban(&["check", "kh.yaml"], dir.path());
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stdout).contains(expected), "{}", stderr(&check));
+    for emit in ["pdf", "typst"] {
+        let o = vanban(&["render", "kh.yaml", "--emit", emit, "-o", "kh.out"], dir.path());
+        assert_eq!(o.status.code(), Some(1), "{emit}: {}", stderr(&o));
+        assert_eq!(
+            stderr(&o).trim_end(),
+            format!("{expected}\nlỗi: dữ liệu có 1 lỗi (xem các dòng trên); chưa dựng văn bản nào")
+        );
+        assert!(!dir.path().join("kh.out").exists(), "nothing written");
+    }
+    // A warning is printed and does not stop the document.
+    let warned = plan_yaml("noi_dung: [x]").replace("ho_ten: Trần", "ho_ten: TS. Trần");
+    std::fs::write(dir.path().join("kh.yaml"), warned).unwrap();
+    let o = vanban(&["render", "kh.yaml", "-o", "kh.pdf"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cảnh báo: trường 'nguoi_ky.ho_ten': 'TS.' trước họ tên"), "{}", stderr(&o));
 }

@@ -307,7 +307,8 @@ fn other_header_names_can_be_mapped() {
     let list = "TT,Họ tên,Giới tính,Ngày sinh,Dân tộc,Chức vụ,Nơi công tác,Huyện,Chương trình,Lớp\n1,Nông Văn An,Nam,05/03/1978,Tày,Trưởng thôn,Thôn Nà Pàn,Tràng Định,CT3,CT3-1\n";
     let dir = with_list("ds.csv", list.as_bytes(), &[]);
     let err = engine().prepare(&dir.path().join("giay-chung-nhan.yaml")).err().unwrap().to_string();
-    assert!(err.contains("thiếu cột 'Họ và tên', 'Đơn vị công tác'"), "{err}");
+    // "Họ tên" is a usual name of the name column; "Nơi công tác" is not.
+    assert!(err.contains("thiếu cột 'Đơn vị công tác'; dòng tiêu đề có: 'TT', 'Họ tên'"), "{err}");
     let dir = with_list(
         "ds.csv",
         list.as_bytes(),
@@ -392,4 +393,54 @@ fn the_whole_example_is_byte_identical_whatever_the_thread_count() {
         let title = lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap();
         assert_eq!(title, toc.toc[i].title);
     }
+}
+
+#[test]
+fn the_programme_column_may_be_a_code_a_number_a_name_or_absent() {
+    // Issue 13.3: a district clerk's list wrote the programme as "3" and "2";
+    // every good row was refused with "'3' không khớp lớp CT3-3".
+    let rows = [
+        "1,Nông Văn An,Nam,05/03/1978,Tày,,Thôn Nà Pàn,Tràng Định,3,CT3-1",
+        "2,Hoàng Thị Bích,Nữ,1980,Nùng,,UBND xã Đề Thám,huyện Tràng Định,2,CT2-1",
+        "3,Lý Văn Cường,Nam,1975,Dao,,Thôn Khuổi Pục,Văn Lãng,Chương trình 3,CT3-1",
+        "4,Vi Thị Dung,Nữ,1990,Tày,,Thôn Bản Piầy,Văn Lãng,  ct 3 ,CT3-1",
+        "5,Lương Văn Em,Nam,1988,Tày,,Thôn Nà Lầu,Văn Lãng,Chương trình 3 (cộng đồng),CT3-1",
+        "6,Bế Thị Giang,Nữ,1985,Tày,,Thôn Pò Mã,Văn Lãng,CHƯƠNG TRÌNH 3,CT3-1",
+        // A real contradiction: class CT3-3 is programme 3.
+        "7,Hà Văn Hải,Nam,1979,Tày,,Thôn Nà Cạn,Cao Lộc,2,CT3-3",
+        "8,Mã Thị Yến,Nữ,1983,Tày,,Thôn Nà Cạn,Cao Lộc,Chương trình 5,CT3-3",
+    ];
+    let list = format!("{HEADER}{}\n", rows.join("\n"));
+    let dir = with_list("ds.csv", list.as_bytes(), &[]);
+    let (o, report) = build_dir(dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let muc = report["giay_chung_nhan"]["muc"].as_array().unwrap();
+    let status: Vec<(&str, &str)> =
+        muc.iter().map(|r| (r["trang_thai"].as_str().unwrap(), r["ly_do"].as_str().unwrap_or(""))).collect();
+    assert!(status[..6].iter().all(|(s, _)| *s == "da-ghi"), "{status:#?}");
+    assert_eq!(
+        status[6].1,
+        "dòng 8, cột 'Chương trình': '2' là chương trình CT2, nhưng lớp CT3-3 thuộc chương trình CT3"
+    );
+    assert_eq!(
+        status[7].1,
+        "dòng 9, cột 'Chương trình': không nhận ra chương trình 'Chương trình 5' (bảng phân bổ có CT2: Chương trình 2 (cán bộ huyện, xã); CT3: Chương trình 3 (cộng đồng)); ghi mã, số hoặc tên chương trình, hoặc để trống vì lớp CT3-3 đã cho biết chương trình"
+    );
+    let written = std::fs::read_dir(dir.path().join("out/giay-chung-nhan")).unwrap().count();
+    assert_eq!(written, 6);
+
+    // The programme and unit columns left out: the class says them.
+    let short: String =
+        std::iter::once("Họ và tên,Giới tính,Ngày sinh,Dân tộc,Đơn vị công tác,Lớp".to_owned())
+            .chain(rows[..6].iter().map(|r| {
+                let c: Vec<&str> = r.split(',').collect();
+                [c[1], c[2], c[3], c[4], c[6], c[9]].join(",")
+            }))
+            .collect::<Vec<_>>()
+            .join("\n");
+    let dir = with_list("ds.csv", short.as_bytes(), &[]);
+    let certs = records(&dir.path().join("giay-chung-nhan.yaml"));
+    assert_eq!(certs.len(), 6);
+    let text = certs[1][0].text().replace('\n', " ");
+    assert!(text.contains("Chương trình 2 (cán bộ huyện, xã), lớp CT2-1"), "{text}");
 }

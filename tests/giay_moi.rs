@@ -205,7 +205,9 @@ fn a_class_that_does_not_add_up_fails_its_districts_only() {
     // The allocation itself no longer matches the plan: nothing is written.
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr.contains("tổng số học viên CT2 của các huyện là 162, nhưng 2 lớp × 80 học viên/lớp = 160"),
+        stderr.contains(
+            "tổng số học viên CT2 của các huyện, thành phố là 162, nhưng 2 lớp × 80 học viên/lớp = 160"
+        ),
         "{stderr}"
     );
 
@@ -222,13 +224,37 @@ fn a_class_that_does_not_add_up_fails_its_districts_only() {
     let st = statuses(&report);
     let failed: Vec<_> = st.iter().filter(|s| s.1 == "loi").map(|s| s.0.as_str()).collect();
     assert_eq!(failed, EXPECTED.iter().map(|(d, _)| *d).collect::<Vec<_>>());
+    let gm = dir.path().join("giay-moi.yaml");
     let cao_loc = &st.iter().find(|s| s.0 == "Cao Lộc").unwrap().2;
-    assert_eq!(
-        cao_loc,
-        "lớp CT2-1 có 82 học viên (Tràng Định 18 + Văn Lãng 16 + Bình Gia 18 + Bắc Sơn 16 + Cao Lộc 14), nhưng mỗi lớp phải có 80"
+    assert_eq!(cao_loc, &format!("lớp CT2-1 không đúng số học viên ({}:25)", gm.display()));
+    // Issue 13.5: each class's problem once, at its line, naming its units
+    // and numbers; no sentence repeated per unit.
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let class_1 = format!(
+        "lỗi: {}:25: trường 'lop[0]': lớp CT2-1 có 82 học viên (Tràng Định 18 + Văn Lãng 16 + Bình Gia 18 + Bắc Sơn 16 + Cao Lộc 14), nhưng mỗi lớp phải có 80",
+        gm.display()
     );
-    let van_quan = &st.iter().find(|s| s.0 == "Văn Quan").unwrap().2;
-    assert!(van_quan.starts_with("lớp CT2-2 có 78 học viên (Văn Quan 14 + "), "{van_quan}");
+    assert_eq!(stderr.matches(&class_1).count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("lớp CT2-2 có 78 học viên (Văn Quan 14 + ").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "  lỗi: Tràng Định, Văn Lãng, Bình Gia, Bắc Sơn, Cao Lộc: lớp CT2-1 không đúng số học viên ({}:25)",
+            gm.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(report["giay_moi"]["van_de"][0], class_1.trim_start_matches("lỗi: "));
+    // Nothing was written, and the last line says so.
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        "lỗi: 10 bản không dựng được (xem bao-cao.json); không có tệp nào được ghi"
+    );
+    // `check` says it once too, at the same line.
+    let engine = engine();
+    let findings = vanban::check::check(&engine, &gm).unwrap();
+    let class: Vec<_> = findings.iter().filter(|f| f.thong_bao.starts_with("lớp CT2-1")).collect();
+    assert_eq!(class.len(), 1, "{findings:#?}");
+    assert_eq!((class[0].dong, class[0].truong.as_str()), (Some(25), "lop[0]"));
 }
 
 #[test]
@@ -244,7 +270,7 @@ fn a_bad_district_fails_alone_and_the_others_are_written() {
     let failed: Vec<_> = st.iter().filter(|s| s.1 == "loi").map(|s| s.0.as_str()).collect();
     assert_eq!(failed, ["Cao Lộc", "Văn Quan", "Chi Lăng", "Hữu Lũng"]);
     let huu_lung = &st.iter().find(|s| s.0 == "Hữu Lũng").unwrap().2;
-    assert!(huu_lung.contains("lớp CT3-3 có 104 học viên"), "{huu_lung}");
+    assert!(huu_lung.contains("lớp CT3-3 không đúng số học viên"), "{huu_lung}");
     assert!(huu_lung.contains("Hữu Lũng có trong 2 lớp của chương trình CT3: CT3-3, CT3-4"), "{huu_lung}");
     let out = dir.path().join("out");
     assert!(out.join("giay-moi/02-trang-dinh.pdf").exists());
@@ -253,6 +279,10 @@ fn a_bad_district_fails_alone_and_the_others_are_written() {
     assert_eq!(count(&merged, b"/Type/Page/"), 6);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("giấy mời: đã ghi 6 tệp"), "{stderr}");
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        "lỗi: 4 bản không dựng được (xem bao-cao.json); đã ghi 6 giấy mời trong giay-moi/ và giay-moi.pdf"
+    );
 }
 
 #[test]
@@ -301,4 +331,88 @@ fn another_allocation_and_schedule() {
     assert!(text.contains("Địa điểm: Nhà văn hóa tỉnh."), "{text}");
     assert!(text.contains("(03 ngày)"), "{text}");
     check_nd30_rules(&ls[0], "GIẤY MỜI");
+}
+
+/// A 2026 allocation after the two-level reform: xã and phường, no huyện.
+const COMMUNES: &str = "hoc_vien_moi_lop: 30
+chuong_trinh:
+  - { ma: CT3, ten: Chương trình 3 (cộng đồng), so_lop: 2 }
+don_vi:
+  - { ten: Na Sầm, cap: xã, so_luong: { CT3: 10 } }
+  - { ten: Hoàng Văn Thụ, cap: xã, so_luong: { CT3: 12 } }
+  - { ten: Thất Khê, cap: Xã, so_luong: { CT3: 8 } }
+  - { ten: Đồng Đăng, cap: xã, so_luong: { CT3: 9 } }
+  - { ten: Văn Quan, cap: xã, so_luong: { CT3: 0 } }
+  - { ten: Đông Kinh, cap: phường, so_luong: { CT3: 11 } }
+  - { ten: Kỳ Lừa, cap: phường, so_luong: { CT3: 10 } }
+";
+
+fn commune_folder(pb: &str) -> tempfile::TempDir {
+    let gm = std::fs::read_to_string(example("giay-moi.yaml")).unwrap();
+    let start = gm.find("lop:\n").unwrap();
+    let end = gm.find("luu_y:").unwrap();
+    let gm = format!(
+        "{}lop:\n  - {{ ma: CT3-1, chuong_trinh: CT3, tu_ngay: 08/7/2026, den_ngay: 09/7/2026, don_vi: [Na Sầm, Hoàng Văn Thụ, xã Thất Khê] }}\n  - {{ ma: CT3-2, chuong_trinh: CT3, tu_ngay: 10/7/2026, den_ngay: 11/7/2026, don_vi: [Đồng Đăng, Đông Kinh, Kỳ Lừa] }}\n{}",
+        &gm[..start],
+        &gm[end..]
+    )
+    .replace("ngay: 02/6/2025", "ngay: 02/6/2026")
+    .replace("Phòng Dân tộc và Tôn giáo {huyen}", "Phòng Văn hóa - Xã hội {don_vi}");
+    let plan = plan_yaml(
+        "noi_dung: [Phân bổ học viên theo Phụ lục.]\nphu_luc:\n  - { tieu_de: Phân bổ học viên, phan_bo: phan-bo.yaml }",
+    );
+    folder(&[("giay-moi.yaml", &gm), ("phan-bo.yaml", pb), ("ke-hoach.yaml", &plan)])
+}
+
+#[test]
+fn a_commune_allocation_speaks_of_xa_and_phuong() {
+    // Issue 13.6: since 1 July 2025 a province's units are xã and phường.
+    let dir = commune_folder(COMMUNES);
+    let ls = letters(&dir.path().join("giay-moi.yaml"));
+    assert_eq!(ls.len(), 6, "Văn Quan has no trainees");
+    let first = ls[0][0].text().replace('\n', " ");
+    assert!(first.contains("trân trọng kính mời: Ủy ban nhân dân xã Na Sầm"), "{first}");
+    assert!(first.contains("- Phòng Văn hóa - Xã hội xã Na Sầm;"), "{first}");
+    let ward = ls[4][0].text().replace('\n', " ");
+    assert!(ward.contains("kính mời: Ủy ban nhân dân phường Đông Kinh"), "{ward}");
+    assert_eq!(ls[4][0].row("CT3-2").unwrap(), "CT3-2 Chương trình 3 (cộng đồng) 11 10-11/7/2026");
+    check_nd30_rules(&ls[0], "GIẤY MỜI");
+    // The plan's table: the heading from the levels present, the ward named as one.
+    let pages = pages_of(&dir.path().join("ke-hoach.yaml"));
+    let table = pages.iter().find(|p| p.text().contains("PHÂN BỔ HỌC VIÊN")).expect("phụ lục");
+    assert!(table.row("STT").unwrap().starts_with("STT Xã/phường"), "{}", table.text());
+    assert_eq!(table.row("1").unwrap(), "1 Na Sầm 10 10");
+    assert_eq!(table.row("6").unwrap(), "6 Phường Đông Kinh 11 11");
+    // A heading the data names wins.
+    let named = commune_folder(&COMMUNES.replace("don_vi:\n", "cot_don_vi: Đơn vị hành chính\ndon_vi:\n"));
+    let pages = pages_of(&named.path().join("ke-hoach.yaml"));
+    let table = pages.iter().find(|p| p.text().contains("PHÂN BỔ HỌC VIÊN")).unwrap();
+    assert!(table.row("STT").unwrap().starts_with("STT Đơn vị hành chính"), "{}", table.text());
+    // Messages name the units by their level.
+    let wrong = commune_folder(
+        &COMMUNES.replace("Na Sầm, cap: xã, so_luong: { CT3: 10", "Na Sầm, cap: xã, so_luong: { CT3: 11"),
+    );
+    let err = engine().prepare(&wrong.path().join("giay-moi.yaml")).err().unwrap().to_string();
+    assert!(
+        err.contains("tổng số học viên CT3 của các xã, phường là 61, nhưng 2 lớp × 30 học viên/lớp = 60"),
+        "{err}"
+    );
+    let no_level = commune_folder(&COMMUNES.replace("{ ten: Kỳ Lừa, cap: phường,", "{ ten: Kỳ Lừa,"));
+    let err = engine().prepare(&no_level.path().join("giay-moi.yaml")).err().unwrap().to_string();
+    assert!(
+        err.contains(
+            "phan-bo.yaml:11: trường 'don_vi[6].cap': đơn vị 'Kỳ Lừa' thiếu cấp 'cap' (xã, phường, đặc khu …)"
+        ),
+        "{err}"
+    );
+    let bad_level = commune_folder(
+        &COMMUNES.replace("cap: phường, so_luong: { CT3: 10", "cap: quận, so_luong: { CT3: 10"),
+    );
+    let err = engine().prepare(&bad_level.path().join("giay-moi.yaml")).err().unwrap().to_string();
+    assert!(
+        err.contains(
+            "cấp 'quận' không hợp lệ; chọn một trong: xã, phường, đặc khu, huyện, thị xã, thành phố"
+        ),
+        "{err}"
+    );
 }

@@ -137,7 +137,7 @@ fn allocation_totals_must_match_the_classes() {
     let plan = plan_yaml("noi_dung: [x]\nphu_luc:\n  - tieu_de: A\n    phan_bo: phan-bo.yaml");
     let msg = prepare_err(&[("kh.yaml", &plan), ("phan-bo.yaml", &pb)], "kh.yaml");
     assert!(
-        msg.contains("trường 'chuong_trinh.CT2': tổng số học viên CT2 của các huyện là 161, nhưng 2 lớp × 80 học viên/lớp = 160"),
+        msg.contains("trường 'chuong_trinh.CT2': tổng số học viên CT2 của các huyện, thành phố là 161, nhưng 2 lớp × 80 học viên/lớp = 160"),
         "{msg}"
     );
 }

@@ -48,7 +48,31 @@ pub fn compare_names(collator: &CollatorBorrowed<'_>, a: &str, b: &str) -> Order
         .then_with(|| collator.compare(&fa, &fb))
 }
 
-fn schedule_problem(row: &HocVien, classes: &BTreeMap<&str, &Lop>) -> Option<RowError> {
+/// The programme a list's cell names, matched case-, space- and
+/// NFC-insensitively against the allocation: its code ("CT3"), the code's
+/// number ("3", "Chương trình 3"), its name ("Chương trình 3 (cộng đồng)")
+/// or the name without its parenthesis.
+fn program_named<'a>(written: &str, programs: &'a BTreeMap<String, String>) -> Option<&'a str> {
+    let w = vi::fold(written);
+    programs.iter().find_map(|(code, name)| {
+        let number: String = code.chars().filter(char::is_ascii_digit).collect();
+        let short = name.split(" (").next().unwrap_or(name);
+        let mut forms = vec![vi::fold(code), vi::fold(name), vi::fold(short)];
+        if !number.is_empty() {
+            forms.push(vi::fold(&format!("Chương trình {number}")));
+            forms.push(number);
+        }
+        forms.contains(&w).then_some(code.as_str())
+    })
+}
+
+/// A row against its class: the class names the programme and the units,
+/// so the row's own columns only have to agree with it (or be left out).
+fn schedule_problem(
+    row: &HocVien,
+    classes: &BTreeMap<&str, &Lop>,
+    programs: &BTreeMap<String, String>,
+) -> Option<RowError> {
     let err = |cot: &str, message: String| Some(RowError { dong: row.dong, cot: cot.into(), message });
     let Some(lop) = classes.get(row.lop.as_str()) else {
         return err(
@@ -60,17 +84,47 @@ fn schedule_problem(row: &HocVien, classes: &BTreeMap<&str, &Lop>) -> Option<Row
             ),
         );
     };
-    if !row.chuong_trinh.is_empty() && row.chuong_trinh != lop.chuong_trinh {
-        return err(
-            "Chương trình",
-            format!("'{}' không khớp lớp {} (chương trình {})", row.chuong_trinh, lop.ma, lop.chuong_trinh),
-        );
+    if !row.chuong_trinh.is_empty() {
+        match program_named(&row.chuong_trinh, programs) {
+            Some(code) if code == lop.chuong_trinh => {}
+            Some(code) => {
+                return err(
+                    "Chương trình",
+                    format!(
+                        "'{}' là chương trình {code}, nhưng lớp {} thuộc chương trình {}",
+                        row.chuong_trinh, lop.ma, lop.chuong_trinh
+                    ),
+                );
+            }
+            None => {
+                let known: Vec<String> = programs.iter().map(|(c, n)| format!("{c}: {n}")).collect();
+                return err(
+                    "Chương trình",
+                    format!(
+                        "không nhận ra chương trình '{}' (bảng phân bổ có {}); ghi mã, số hoặc tên chương trình, hoặc để trống vì lớp {} đã cho biết chương trình",
+                        row.chuong_trinh,
+                        known.join("; "),
+                        lop.ma
+                    ),
+                );
+            }
+        }
     }
-    if !row.huyen.is_empty() && !lop.huyen.contains(&row.huyen) {
-        return err(
-            "Huyện",
-            format!("huyện '{}' không học lớp {} ({})", row.huyen, lop.ma, lop.huyen.join(", ")),
-        );
+    if !row.dia_ban.is_empty() && !lop.don_vi.iter().any(|u| vi::fold(u) == vi::fold(&row.dia_ban)) {
+        // "Xã Na Sầm" for a class listing "Na Sầm": the level may be written.
+        let bare = |s: &str| {
+            let f = vi::fold(s);
+            crate::model::phan_bo::Cap::ALL
+                .iter()
+                .find_map(|c| f.strip_prefix(&vi::fold(c.word())).map(str::to_owned))
+                .unwrap_or(f)
+        };
+        if !lop.don_vi.iter().any(|u| bare(u) == bare(&row.dia_ban)) {
+            return err(
+                "Xã/phường",
+                format!("'{}' không học lớp {} ({})", row.dia_ban, lop.ma, lop.don_vi.join(", ")),
+            );
+        }
     }
     None
 }
@@ -205,7 +259,9 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
             // later does not renumber certificates already printed.
             let number = gcn.so_bat_dau + i as u32;
             let checked = row.clone().and_then(|r| {
-                match schedule_problem(&r, &shared.classes).or_else(|| font_problem(&r, fonts)) {
+                match schedule_problem(&r, &shared.classes, &shared.program_names)
+                    .or_else(|| font_problem(&r, fonts))
+                {
                     Some(e) => Err(e),
                     None => Ok(r),
                 }
@@ -216,12 +272,14 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
                     file: file_of(i + 1, &r.ho_ten),
                     row: Some(r.dong),
                     result: Ok(certificate_context(&shared, &r, number)),
+                    reported: false,
                 },
                 Err(e) => Item {
                     name: String::new(),
                     file: String::new(),
                     row: Some(e.dong),
                     result: Err(e.to_string()),
+                    reported: false,
                 },
             }
         })
@@ -232,6 +290,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
     Ok(PreparedBatch {
         items,
         skipped: Vec::new(),
+        problems: Vec::new(),
         shared: json!({
             "phong_chu": fonts.family,
             "tieu_de": format!("Giấy chứng nhận: {}", gcn.khoa_hoc),

@@ -26,7 +26,7 @@ fn date_range(a: &Ngay, b: &Ngay) -> String {
 }
 
 fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value {
-    let h = &thu.huyen;
+    let h = &thu.don_vi;
     let mut rows: Vec<Vec<String>> = thu
         .suat
         .iter()
@@ -76,7 +76,11 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
     // The content ends with the decree's "./." (every template of PL III).
     let last = cuoi.last_mut().unwrap_or(&mut dia_diem);
     last.push_str("/.");
-    let noi_nhan: Vec<String> = gm.noi_nhan.iter().map(|n| n.replace("{huyen}", &h.full_name())).collect();
+    let noi_nhan: Vec<String> = gm
+        .noi_nhan
+        .iter()
+        .map(|n| n.replace("{don_vi}", &h.full_name()).replace("{huyen}", &h.full_name()))
+        .collect();
     let ubnd = format!("Ủy ban nhân dân {}", h.full_name());
     json!({
         "ten": h.display_name(),
@@ -155,22 +159,40 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
         return Err(Error::Input(problems));
     };
     let plan = gm.letters(path, &phan_bo);
-    problems.extend(plan.loi_chung);
+    let places = model::locate::Locations::of(&text);
+    let place = |mut e: InputError| {
+        if e.line.is_none() {
+            e.line = places.line(&e.field);
+        }
+        e
+    };
+    problems.extend(plan.loi_chung.into_iter().map(place));
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
-    // District names come from the allocation file: check its characters too.
+    // A class that does not add up is reported once, at its line; the
+    // letters of its units point there.
+    let class_problems: Vec<(usize, InputError)> =
+        plan.loi_lop.into_iter().map(|(i, e)| (i, place(e))).collect();
+    let class_reason = |i: usize| {
+        let (_, e) = class_problems.iter().find(|(j, _)| *j == i).expect("class problem");
+        let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+        format!("lớp {} không đúng số học viên ({}{at})", gm.lop[i].ma, path.display())
+    };
+    // Unit names come from the allocation file: check its characters too.
     let mut order = 0;
     let items = plan
         .thu
         .iter()
         .map(|thu| {
-            let name = thu.huyen.display_name();
+            let name = thu.don_vi.display_name();
             let file = format!("{:02}-{}.pdf", thu.stt, vi::slug(&name));
             let mut loi = thu.loi.clone();
             if let Some(c) = name.chars().find(|c| fonts.missing_face(*c).is_some()) {
                 loi.push(format!("tên '{name}' có ký tự '{c}' mà phông chữ không có"));
             }
+            let reported = loi.is_empty() && !thu.lop_sai.is_empty();
+            loi.extend(thu.lop_sai.iter().map(|i| class_reason(*i)));
             let result = if loi.is_empty() {
                 let ctx = letter_context(&gm, thu, order, &ten_goi);
                 order += 1;
@@ -178,13 +200,14 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
             } else {
                 Err(loi.join("; "))
             };
-            Item { name, file, row: None, result }
+            Item { name, file, row: None, result, reported }
         })
         .collect();
     let template = "giay-moi.typ.j2";
     Ok(PreparedBatch {
         items,
         skipped: plan.bo_qua,
+        problems: class_problems.into_iter().map(|(_, e)| e).collect(),
         shared: json!({ "phong_chu": fonts.family, "tieu_de": format!("Giấy mời: {}", gm.trich_yeu.0.join(" ")) }),
         template,
         base: Prepared {

@@ -286,13 +286,19 @@ pub struct Item {
     /// The row of the list it came from, for lists.
     pub row: Option<usize>,
     pub result: std::result::Result<Value, String>,
+    /// Whether its failure is only a batch problem, reported once in
+    /// `PreparedBatch::problems` (a class that does not add up).
+    pub reported: bool,
 }
 
 /// A batch ready to lay out: shared context, one context per record.
 pub struct PreparedBatch {
     pub items: Vec<Item>,
-    /// Records that need no document (a district with no trainees).
+    /// Records that need no document (a unit with no trainees).
     pub skipped: Vec<String>,
+    /// Problems of the batch file that stop some records only, each
+    /// reported once (the records name it in their reasons).
+    pub problems: Vec<InputError>,
     pub shared: Value,
     pub template: &'static str,
     pub base: Prepared,

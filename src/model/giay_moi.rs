@@ -1,6 +1,6 @@
 //! Giấy mời (invitation, NĐ30 Mẫu 1.7) sent as a batch: one letter per
-//! district with trainees, built from the allocation table and the class
-//! schedule.
+//! unit (xã, phường; huyện in older data) with trainees, built from the
+//! allocation table and the class schedule.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::common::*;
-use super::phan_bo::{Huyen, PhanBo};
+use super::phan_bo::{DonVi, PhanBo};
 use crate::error::InputError;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -47,7 +47,8 @@ pub struct GiayMoi {
     #[serde(default)]
     pub lien_he: Option<String>,
     pub nguoi_ky: NguoiKy,
-    /// Recipients; `{huyen}` is replaced by the district ("huyện Tràng Định").
+    /// Recipients; `{don_vi}` (or the older `{huyen}`) is replaced by the
+    /// unit with its level ("xã Na Sầm", "huyện Tràng Định").
     #[serde(deserialize_with = "super::ke_hoach::text_lines")]
     pub noi_nhan: Vec<String>,
     #[serde(default = "default_luu")]
@@ -72,8 +73,10 @@ pub struct Lop {
     pub chuong_trinh: String,
     pub tu_ngay: Ngay,
     pub den_ngay: Ngay,
-    /// Districts (names as in the allocation table).
-    pub huyen: Vec<String>,
+    /// The units in the class (names as in the allocation table); `huyen`
+    /// in files from before the reform.
+    #[serde(alias = "huyen")]
+    pub don_vi: Vec<String>,
     #[serde(default)]
     pub gio_bat_dau: Option<String>,
     #[serde(default)]
@@ -102,7 +105,7 @@ pub fn days_between(a: &Ngay, b: &Ngay) -> i64 {
     day_number(b) - day_number(a)
 }
 
-/// A district's share of one class.
+/// A unit's share of one class.
 #[derive(Debug, Clone)]
 pub struct Suat {
     pub lop: Lop,
@@ -113,33 +116,37 @@ pub struct Suat {
 /// One letter to write, or why it cannot be.
 #[derive(Debug, Clone)]
 pub struct Thu {
-    /// The district's row number in the allocation table (the file's NN).
+    /// The unit's row number in the allocation table (the file's NN).
     pub stt: usize,
-    pub huyen: Huyen,
+    pub don_vi: DonVi,
     pub suat: Vec<Suat>,
     /// Problems that stop this letter only.
     pub loi: Vec<String>,
+    /// Classes of this unit that do not add up (indexes into `lop`), each
+    /// reported once in `KeHoachGui::loi_lop`.
+    pub lop_sai: Vec<usize>,
 }
 
-/// The letters of a batch, the districts that get none, and the problems
-/// that stop every letter.
+/// The letters of a batch, the units that get none, and the problems.
 pub struct KeHoachGui {
     pub thu: Vec<Thu>,
     pub bo_qua: Vec<String>,
+    /// Problems that stop every letter.
     pub loi_chung: Vec<InputError>,
+    /// Classes that do not add up: each stops its units' letters only.
+    pub loi_lop: Vec<(usize, InputError)>,
 }
 
 impl GiayMoi {
     /// Matches the schedule against the allocation: every class adds up to
-    /// the class size, every district with trainees has a class for each
+    /// the class size, every unit with trainees has a class for each
     /// programme, none is in two classes of one programme.
     pub fn letters(&self, path: &Path, phan_bo: &PhanBo) -> KeHoachGui {
         let mut loi_chung = Vec::new();
-        let mut loi: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let by_name: BTreeMap<&str, &Huyen> = phan_bo.huyen.iter().map(|h| (h.ten.as_str(), h)).collect();
-        let names = |list: &[&str]| list.join(", ");
+        let mut loi_lop = Vec::new();
         let programs: BTreeSet<&str> = phan_bo.chuong_trinh.iter().map(|c| c.ma.as_str()).collect();
-        let mut classes_of: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+        // (unit index, programme) → the classes that unit is in.
+        let mut classes_of: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
         let mut codes = BTreeSet::new();
         for (i, lop) in self.lop.iter().enumerate() {
             let field = format!("lop[{i}]");
@@ -158,7 +165,7 @@ impl GiayMoi {
                         "lớp {}: chương trình '{}' không có trong bảng phân bổ ({})",
                         lop.ma,
                         lop.chuong_trinh,
-                        names(&programs.iter().copied().collect::<Vec<_>>())
+                        programs.iter().copied().collect::<Vec<_>>().join(", ")
                     ),
                 ));
                 continue;
@@ -172,29 +179,25 @@ impl GiayMoi {
             }
             let mut total = 0;
             let mut parts = Vec::new();
-            let mut unknown = false;
-            for name in &lop.huyen {
-                match by_name.get(name.as_str()) {
-                    Some(h) => {
-                        let q = h.quota(&lop.chuong_trinh);
+            let mut members = Vec::new();
+            for (j, name) in lop.don_vi.iter().enumerate() {
+                match phan_bo.don_vi.iter().position(|u| u.is_named(name)) {
+                    Some(k) => {
+                        let u = &phan_bo.don_vi[k];
+                        let q = u.quota(&lop.chuong_trinh);
                         total += q;
-                        parts.push(format!("{name} {q}"));
-                        classes_of
-                            .entry((name.as_str(), lop.chuong_trinh.as_str()))
-                            .or_default()
-                            .push(lop.ma.as_str());
+                        parts.push(format!("{} {q}", u.display_name()));
+                        members.push(k);
+                        classes_of.entry((k, lop.chuong_trinh.as_str())).or_default().push(i);
                     }
-                    None => {
-                        unknown = true;
-                        loi_chung.push(InputError::new(
-                            path,
-                            format!("{field}.huyen"),
-                            format!("lớp {}: huyện '{name}' không có trong bảng phân bổ", lop.ma),
-                        ));
-                    }
+                    None => loi_chung.push(InputError::new(
+                        path,
+                        format!("{field}.don_vi[{j}]"),
+                        format!("lớp {}: '{name}' không có trong bảng phân bổ", lop.ma),
+                    )),
                 }
             }
-            if !unknown && total != phan_bo.hoc_vien_moi_lop {
+            if members.len() == lop.don_vi.len() && total != phan_bo.hoc_vien_moi_lop {
                 let message = format!(
                     "lớp {} có {} học viên ({}), nhưng mỗi lớp phải có {}",
                     lop.ma,
@@ -202,9 +205,7 @@ impl GiayMoi {
                     parts.join(" + "),
                     phan_bo.hoc_vien_moi_lop
                 );
-                for name in &lop.huyen {
-                    loi.entry(name.clone()).or_default().push(message.clone());
-                }
+                loi_lop.push((i, InputError::new(path, field, message)));
             }
         }
         for c in &phan_bo.chuong_trinh {
@@ -220,47 +221,53 @@ impl GiayMoi {
                 ));
             }
         }
+        let bad_classes: BTreeSet<usize> = loi_lop.iter().map(|(i, _)| *i).collect();
         let mut thu = Vec::new();
         let mut bo_qua = Vec::new();
-        for (i, h) in phan_bo.huyen.iter().enumerate() {
-            let mut errors = loi.remove(&h.ten).unwrap_or_default();
+        for (k, u) in phan_bo.don_vi.iter().enumerate() {
+            let mut errors = Vec::new();
+            let mut lop_sai = Vec::new();
             let mut suat = Vec::new();
             for c in &phan_bo.chuong_trinh {
-                let q = h.quota(&c.ma);
-                let classes = classes_of.get(&(h.ten.as_str(), c.ma.as_str())).cloned().unwrap_or_default();
+                let q = u.quota(&c.ma);
+                let classes = classes_of.get(&(k, c.ma.as_str())).cloned().unwrap_or_default();
+                let names = |list: &[usize]| {
+                    list.iter().map(|i| self.lop[*i].ma.as_str()).collect::<Vec<_>>().join(", ")
+                };
+                lop_sai.extend(classes.iter().filter(|i| bad_classes.contains(i)));
                 match (q, classes.as_slice()) {
                     (0, []) => {}
                     (0, some) => errors.push(format!(
                         "{} không có học viên {} nhưng có trong lớp {}",
-                        h.display_name(),
+                        u.display_name(),
                         c.ma,
-                        some.join(", ")
+                        names(some)
                     )),
                     (q, []) => errors.push(format!(
                         "{} có {q} học viên {} nhưng không có trong lớp nào của chương trình này",
-                        h.display_name(),
+                        u.display_name(),
                         c.ma
                     )),
                     (q, [one]) => {
-                        let lop = self.lop.iter().find(|l| l.ma == *one).expect("class by code").clone();
+                        let lop = self.lop[*one].clone();
                         suat.push(Suat { lop, chuong_trinh: c.ten.clone(), so_hoc_vien: q });
                     }
                     (_, many) => errors.push(format!(
                         "{} có trong {} lớp của chương trình {}: {}",
-                        h.display_name(),
+                        u.display_name(),
                         many.len(),
                         c.ma,
-                        many.join(", ")
+                        names(many)
                     )),
                 }
             }
-            if h.total() == 0 && errors.is_empty() {
-                bo_qua.push(h.display_name());
+            if u.total() == 0 && errors.is_empty() && lop_sai.is_empty() {
+                bo_qua.push(u.display_name());
                 continue;
             }
-            thu.push(Thu { stt: i + 1, huyen: h.clone(), suat, loi: errors });
+            thu.push(Thu { stt: k + 1, don_vi: u.clone(), suat, loi: errors, lop_sai });
         }
-        KeHoachGui { thu, bo_qua, loi_chung }
+        KeHoachGui { thu, bo_qua, loi_chung, loi_lop }
     }
 
     /// The letter's number: shared, or consecutive from `so` in letter order.
@@ -286,7 +293,7 @@ mod tests {
             chuong_trinh: "CT2".into(),
             tu_ngay: d("17/6/2025"),
             den_ngay: d("18/6/2025"),
-            huyen: vec![],
+            don_vi: vec![],
             gio_bat_dau: None,
             dia_diem: None,
         };

@@ -24,9 +24,26 @@ pub const COLUMNS: [&str; 10] = [
     "Dân tộc",
     "Chức vụ",
     "Đơn vị công tác",
-    "Huyện",
+    "Xã/phường",
     "Chương trình",
     "Lớp",
+];
+
+/// Columns a list may leave out: the class already names the programme and
+/// the units; a title is not always known.
+const OPTIONAL: [&str; 4] = ["STT", "Chức vụ", "Xã/phường", "Chương trình"];
+
+/// Other headers lists use for a column: the unit column has had many names,
+/// and lists from before 1 July 2025 say "Huyện".
+const ALIASES: [(&str, &str); 8] = [
+    ("Huyện", "Xã/phường"),
+    ("Huyện/thành phố", "Xã/phường"),
+    ("Xã", "Xã/phường"),
+    ("Phường", "Xã/phường"),
+    ("Xã, phường", "Xã/phường"),
+    ("Đơn vị hành chính", "Xã/phường"),
+    ("Địa bàn", "Xã/phường"),
+    ("Họ tên", "Họ và tên"),
 ];
 
 /// Date of birth: a full date, or only the year where only that is known.
@@ -57,7 +74,8 @@ pub struct HocVien {
     pub dan_toc: String,
     pub chuc_vu: String,
     pub don_vi: String,
-    pub huyen: String,
+    /// The unit (xã, phường; huyện in older lists), when the list has it.
+    pub dia_ban: String,
     pub chuong_trinh: String,
     pub lop: String,
 }
@@ -267,18 +285,23 @@ fn rows_of(
             }
         }
     }
-    let normalise = |h: &str| vi::nfc(h.trim()).to_lowercase();
-    let renamed: BTreeMap<String, String> =
-        rename.iter().map(|(k, v)| (normalise(k), normalise(v))).collect();
+    let normalise = |h: &str| vi::fold(h);
+    // The data's own names first (`cot:`), then the usual other names.
+    let renamed: BTreeMap<String, String> = ALIASES
+        .iter()
+        .map(|(k, v)| (normalise(k), normalise(v)))
+        .chain(rename.iter().map(|(k, v)| (normalise(k), normalise(v))))
+        .collect();
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     for (j, h) in table.header.iter().enumerate() {
         let h = normalise(h);
         let h = renamed.get(&h).cloned().unwrap_or(h);
-        if let Some(c) = COLUMNS.iter().find(|c| c.to_lowercase() == h) {
+        if let Some(c) = COLUMNS.iter().find(|c| normalise(c) == h) {
             index.entry(c).or_insert(j);
         }
     }
-    let missing: Vec<&str> = COLUMNS[1..].iter().filter(|c| !index.contains_key(*c)).copied().collect();
+    let missing: Vec<&str> =
+        COLUMNS.iter().filter(|c| !OPTIONAL.contains(c) && !index.contains_key(*c)).copied().collect();
     if !missing.is_empty() {
         return Err(Error::input(
             InputError::new(
@@ -300,7 +323,7 @@ fn rows_of(
         .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
         .map(|(i, r)| {
             let dong = i + 2;
-            let get = |c: &str| r.get(index[c]).cloned().unwrap_or_default();
+            let get = |c: &str| index.get(c).and_then(|j| r.get(*j)).cloned().unwrap_or_default();
             let err = |cot: &str, message: String| RowError { dong, cot: cot.to_owned(), message };
             let required = |c: &str| {
                 let v = get(c);
@@ -323,7 +346,7 @@ fn rows_of(
                 dan_toc: required("Dân tộc")?,
                 chuc_vu: get("Chức vụ"),
                 don_vi: required("Đơn vị công tác")?,
-                huyen: get("Huyện"),
+                dia_ban: get("Xã/phường"),
                 chuong_trinh: get("Chương trình"),
                 lop: required("Lớp")?,
             })

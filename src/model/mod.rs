@@ -7,6 +7,7 @@ pub mod giay_chung_nhan;
 pub mod giay_moi;
 pub mod hoc_vien;
 pub mod ke_hoach;
+pub mod locate;
 pub mod phan_bo;
 
 use std::path::{Path, PathBuf};

@@ -1,20 +1,47 @@
-//! The allocation of trainees per district and programme (the plan's "biểu
-//! đính kèm"), shared by the plan, the invitations and the certificates.
+//! The allocation of trainees per unit (xã, phường; huyện in data from
+//! before 1 July 2025) and programme (the plan's "biểu đính kèm"), shared
+//! by the plan, the invitations and the certificates.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::error::{Error, InputError, Result};
 
+/// The allocation as written: units under `don_vi` (xã, phường … since the
+/// two-level reform of 1 July 2025) or, in older files, under `huyen`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct PhanBoFile {
+    hoc_vien_moi_lop: u32,
+    chuong_trinh: Vec<ChuongTrinh>,
+    #[serde(default)]
+    don_vi: Option<Vec<DonViFile>>,
+    #[serde(default)]
+    huyen: Option<Vec<DonViFile>>,
+    #[serde(default)]
+    cot_don_vi: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DonViFile {
+    ten: String,
+    #[serde(default)]
+    cap: Option<Cap>,
+    so_luong: BTreeMap<String, u32>,
+}
+
+#[derive(Debug, Clone)]
 pub struct PhanBo {
     /// Trainees per class ("80 học viên/lớp").
     pub hoc_vien_moi_lop: u32,
     pub chuong_trinh: Vec<ChuongTrinh>,
-    pub huyen: Vec<Huyen>,
+    /// The units that send trainees, in the table's order.
+    pub don_vi: Vec<DonVi>,
+    /// The unit column's heading, when the data names it.
+    pub cot_don_vi: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -28,37 +55,79 @@ pub struct ChuongTrinh {
     pub so_lop: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Huyen {
-    /// "Tràng Định", or "Lạng Sơn" with `cap: thành phố`.
-    pub ten: String,
-    /// "huyện" (default), "thành phố" or "thị xã".
-    #[serde(default = "default_cap")]
-    pub cap: String,
-    /// Trainees per programme code.
-    pub so_luong: std::collections::BTreeMap<String, u32>,
+/// The level of a local administrative unit (Luật Tổ chức chính quyền địa
+/// phương 2025: province, then xã, phường, đặc khu; huyện, thị xã and the
+/// provincial thành phố are the levels of data from before 1 July 2025).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cap {
+    Xa,
+    Phuong,
+    DacKhu,
+    Huyen,
+    ThiXa,
+    ThanhPho,
 }
 
-fn default_cap() -> String {
-    "huyện".into()
-}
+impl Cap {
+    pub const ALL: [Cap; 6] = [Cap::Xa, Cap::Phuong, Cap::DacKhu, Cap::Huyen, Cap::ThiXa, Cap::ThanhPho];
 
-impl Huyen {
-    /// The name as a table shows it: "Tràng Định", "Thành phố Lạng Sơn".
-    pub fn display_name(&self) -> String {
-        if self.cap == "huyện" {
-            self.ten.clone()
-        } else {
-            let mut cap = self.cap.chars();
-            let first = cap.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
-            format!("{first}{} {}", cap.as_str(), self.ten)
+    /// The level as running text writes it: "xã", "thành phố".
+    pub fn word(self) -> &'static str {
+        match self {
+            Cap::Xa => "xã",
+            Cap::Phuong => "phường",
+            Cap::DacKhu => "đặc khu",
+            Cap::Huyen => "huyện",
+            Cap::ThiXa => "thị xã",
+            Cap::ThanhPho => "thành phố",
         }
     }
 
-    /// "huyện Tràng Định", "thành phố Lạng Sơn".
+    fn parse(s: &str) -> Option<Cap> {
+        let folded = crate::vi::fold(s);
+        Cap::ALL.into_iter().find(|c| crate::vi::fold(c.word()) == folded)
+    }
+}
+
+impl<'de> Deserialize<'de> for Cap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Cap::parse(&s).ok_or_else(|| {
+            let known: Vec<&str> = Cap::ALL.iter().map(|c| c.word()).collect();
+            serde::de::Error::custom(format!("cấp '{s}' không hợp lệ; chọn một trong: {}", known.join(", ")))
+        })
+    }
+}
+
+/// A unit of the allocation: a xã or phường (or, in older data, a huyện).
+#[derive(Debug, Clone)]
+pub struct DonVi {
+    /// "Na Sầm", "Tràng Định", or "Lạng Sơn" with `cap: thành phố`.
+    pub ten: String,
+    pub cap: Cap,
+    /// Whether the table shows the name bare: its level is the table's main
+    /// one, named by the column heading ("Tràng Định" under "Huyện/thành
+    /// phố", but "Thành phố Lạng Sơn").
+    pub ten_tran: bool,
+    /// Trainees per programme code.
+    pub so_luong: BTreeMap<String, u32>,
+}
+
+impl DonVi {
+    /// The name as a table shows it: "Tràng Định", "Thành phố Lạng Sơn".
+    pub fn display_name(&self) -> String {
+        if self.ten_tran { self.ten.clone() } else { crate::vi::capitalise(&self.full_name()) }
+    }
+
+    /// "huyện Tràng Định", "xã Na Sầm".
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.cap, self.ten)
+        format!("{} {}", self.cap.word(), self.ten)
+    }
+
+    /// Whether `written` names this unit: "Na Sầm", "xã Na Sầm", "XÃ NA SẦM".
+    pub fn is_named(&self, written: &str) -> bool {
+        let w = crate::vi::fold(written);
+        w == crate::vi::fold(&self.ten) || w == crate::vi::fold(&self.full_name())
     }
 
     pub fn quota(&self, program: &str) -> u32 {
@@ -72,36 +141,125 @@ impl Huyen {
 
 impl PhanBo {
     pub fn load(path: &Path) -> Result<Self> {
-        let phan_bo: PhanBo = super::load_yaml(path)?;
-        let problems = phan_bo.problems(path);
-        if problems.is_empty() { Ok(phan_bo) } else { Err(Error::Input(problems)) }
+        Self::parse(path, &super::read_text(path)?)
+    }
+
+    /// An allocation from its text; `path` names the file in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let file: PhanBoFile = super::parse_yaml(path, text)?;
+        let mut problems = Vec::new();
+        let (units, default_cap) = match (file.don_vi, file.huyen) {
+            (Some(d), None) => (d, None),
+            // Data from before the reform: the level defaults to huyện.
+            (None, Some(h)) => (h, Some(Cap::Huyen)),
+            (Some(d), Some(_)) => {
+                problems.push(InputError::new(
+                    path,
+                    "huyen",
+                    "chỉ dùng một trong hai khóa 'don_vi' và 'huyen' (khóa cũ) cho danh sách đơn vị",
+                ));
+                (d, None)
+            }
+            (None, None) => {
+                problems.push(InputError::new(
+                    path,
+                    "don_vi",
+                    "thiếu danh sách đơn vị 'don_vi' (mỗi đơn vị có ten, cap và so_luong)",
+                ));
+                (Vec::new(), None)
+            }
+        };
+        let key = if default_cap.is_some() { "huyen" } else { "don_vi" };
+        let mut don_vi = Vec::new();
+        for (i, u) in units.into_iter().enumerate() {
+            let cap = match u.cap.or(default_cap) {
+                Some(c) => c,
+                None => {
+                    problems.push(InputError::new(
+                        path,
+                        format!("{key}[{i}].cap"),
+                        format!("đơn vị '{}' thiếu cấp 'cap' (xã, phường, đặc khu …)", u.ten),
+                    ));
+                    Cap::Xa
+                }
+            };
+            don_vi.push(DonVi { ten: u.ten, cap, ten_tran: false, so_luong: u.so_luong });
+        }
+        // The level most units have is the table's own: those names go bare.
+        let main = Cap::ALL
+            .into_iter()
+            .max_by_key(|c| (don_vi.iter().filter(|u| u.cap == *c).count(), std::cmp::Reverse(*c)));
+        for u in &mut don_vi {
+            u.ten_tran = Some(u.cap) == main;
+        }
+        let phan_bo = PhanBo {
+            hoc_vien_moi_lop: file.hoc_vien_moi_lop,
+            chuong_trinh: file.chuong_trinh,
+            don_vi,
+            cot_don_vi: file.cot_don_vi,
+        };
+        problems.extend(phan_bo.problems(path, key));
+        if problems.is_empty() {
+            Ok(phan_bo)
+        } else {
+            let places = super::locate::Locations::of(text);
+            for p in &mut problems {
+                if p.line.is_none() {
+                    p.line = places.line(&p.field);
+                }
+            }
+            Err(Error::Input(problems))
+        }
     }
 
     pub fn program_total(&self, program: &str) -> u32 {
-        self.huyen.iter().map(|h| h.quota(program)).sum()
+        self.don_vi.iter().map(|h| h.quota(program)).sum()
+    }
+
+    /// The unit named `written` ("Na Sầm", "xã Na Sầm"), if any.
+    pub fn unit(&self, written: &str) -> Option<&DonVi> {
+        self.don_vi.iter().find(|u| u.is_named(written))
+    }
+
+    /// The heading of the unit column: the data's, or the levels present in
+    /// the decree's order ("Xã/phường", "Huyện/thành phố").
+    pub fn unit_heading(&self) -> String {
+        if let Some(h) = &self.cot_don_vi {
+            return h.clone();
+        }
+        let levels: Vec<&str> =
+            Cap::ALL.iter().filter(|c| self.don_vi.iter().any(|u| u.cap == **c)).map(|c| c.word()).collect();
+        if levels.is_empty() { "Đơn vị".to_owned() } else { crate::vi::capitalise(&levels.join("/")) }
+    }
+
+    /// "các xã, phường": the units as running text names them together.
+    pub fn units_phrase(&self) -> String {
+        let levels: Vec<&str> =
+            Cap::ALL.iter().filter(|c| self.don_vi.iter().any(|u| u.cap == **c)).map(|c| c.word()).collect();
+        format!("các {}", levels.join(", "))
     }
 
     /// Totals must equal classes × trainees per class; codes must be known.
-    pub fn problems(&self, path: &Path) -> Vec<InputError> {
+    fn problems(&self, path: &Path, key: &str) -> Vec<InputError> {
         let mut out = Vec::new();
         let codes: BTreeSet<&str> = self.chuong_trinh.iter().map(|c| c.ma.as_str()).collect();
         if codes.len() != self.chuong_trinh.len() {
             out.push(InputError::new(path, "chuong_trinh", "mã chương trình bị trùng"));
         }
         let mut names = BTreeSet::new();
-        for (i, h) in self.huyen.iter().enumerate() {
-            if !names.insert(h.full_name()) {
+        for (i, h) in self.don_vi.iter().enumerate() {
+            if !names.insert(crate::vi::fold(&h.full_name())) {
                 out.push(InputError::new(
                     path,
-                    format!("huyen[{i}].ten"),
-                    format!("'{}' xuất hiện hai lần", h.ten),
+                    format!("{key}[{i}].ten"),
+                    format!("'{}' xuất hiện hai lần", h.full_name()),
                 ));
             }
             for code in h.so_luong.keys() {
                 if !codes.contains(code.as_str()) {
                     out.push(InputError::new(
                         path,
-                        format!("huyen[{i}].so_luong.{code}"),
+                        format!("{key}[{i}].so_luong.{code}"),
                         format!(
                             "mã chương trình '{code}' không có trong 'chuong_trinh' ({})",
                             codes.iter().copied().collect::<Vec<_>>().join(", ")
@@ -118,8 +276,11 @@ impl PhanBo {
                     path,
                     format!("chuong_trinh.{}", c.ma),
                     format!(
-                        "tổng số học viên {} của các huyện là {total}, nhưng {} lớp × {} học viên/lớp = {expected}",
-                        c.ma, c.so_lop, self.hoc_vien_moi_lop
+                        "tổng số học viên {} của {} là {total}, nhưng {} lớp × {} học viên/lớp = {expected}",
+                        c.ma,
+                        self.units_phrase(),
+                        c.so_lop,
+                        self.hoc_vien_moi_lop
                     ),
                 ));
             }
@@ -127,14 +288,14 @@ impl PhanBo {
         out
     }
 
-    /// The plan's appendix table: STT, district, one column per programme,
+    /// The plan's appendix table: STT, unit, one column per programme,
     /// total; a bold total row last.
     pub fn table(&self) -> crate::model::ke_hoach::Bang {
-        let mut cot = vec!["STT".to_owned(), "Huyện/thành phố".to_owned()];
+        let mut cot = vec!["STT".to_owned(), self.unit_heading()];
         cot.extend(self.chuong_trinh.iter().map(|c| c.ten.clone()));
         cot.push("Tổng".to_owned());
         let mut dong: Vec<Vec<String>> = self
-            .huyen
+            .don_vi
             .iter()
             .enumerate()
             .map(|(i, h)| {
@@ -146,7 +307,7 @@ impl PhanBo {
             .collect();
         let mut total = vec![String::new(), "Tổng".to_owned()];
         total.extend(self.chuong_trinh.iter().map(|c| self.program_total(&c.ma).to_string()));
-        total.push(self.huyen.iter().map(Huyen::total).sum::<u32>().to_string());
+        total.push(self.don_vi.iter().map(DonVi::total).sum::<u32>().to_string());
         dong.push(total);
         let n = self.chuong_trinh.len();
         let mut do_rong = vec!["12mm".to_owned(), "1.6fr".to_owned()];
