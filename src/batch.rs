@@ -9,9 +9,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::compose::PreparedBatch;
-use crate::compose::{giay_chung_nhan, giay_moi};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::kind::Kind;
 use crate::{merge, render};
 
 /// What happened to one record.
@@ -54,18 +54,17 @@ impl Report {
     }
 }
 
-/// The invitation letters of `path` into `out/giay-moi/` and
-/// `out/giay-moi.pdf`.
-pub fn giay_moi(engine: &Engine, path: &Path, out: &Path) -> Result<Report> {
-    let batch = giay_moi::prepare(path, &engine.templates, &engine.fonts)?;
-    run(engine, &batch, out, "giay-moi")
+/// The records of the batch `path` (its text read once) into `out/<name>/`
+/// and `out/<name>.pdf`, where `name` is the file's stem.
+pub fn write(engine: &Engine, kind: Kind, path: &Path, text: &str, out: &Path) -> Result<Report> {
+    let batch = engine.prepare_batch(kind, path, text)?;
+    run(engine, &batch, out, &output_stem(path))
 }
 
-/// The certificates of `path` into `out/giay-chung-nhan/` and
-/// `out/giay-chung-nhan.pdf`.
-pub fn giay_chung_nhan(engine: &Engine, path: &Path, out: &Path) -> Result<Report> {
-    let batch = giay_chung_nhan::prepare(path, &engine.templates, &engine.fonts)?;
-    run(engine, &batch, out, "giay-chung-nhan")
+/// The name a document's files take in the output folder: its data file's
+/// stem ("giay-moi.yaml" → "giay-moi.pdf", "giay-moi/").
+pub fn output_stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "van-ban".into())
 }
 
 /// Records laid out together. Large enough to share layout work and keep

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::engine::{Engine, Kind, kind_of};
+use crate::engine::{Engine, kind_of};
 use crate::error::{Error, InputError};
+use crate::kind::{Kind, Make};
 use crate::model::common::{Ngay, NguoiKy};
 use crate::model::giay_chung_nhan::GiayChungNhan;
 use crate::model::giay_moi::GiayMoi;
 use crate::model::ke_hoach::KeHoach;
-use crate::{compose, model, vi};
+use crate::{model, vi};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -194,71 +195,62 @@ fn date_order(earlier: &Ngay, later: &Ngay, field: &str, what: &str) -> Option<(
     })
 }
 
-/// The rules a document's data can break, beyond those its preparation checks.
-fn document_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<(String, MucDo, String)>, Error> {
+/// One rule broken: the field, how bad, the message.
+pub type Rule = (String, MucDo, String);
+
+fn symbol_rules(kind: Kind, symbol: &str) -> impl Iterator<Item = Rule> {
+    symbol_problems(symbol, kind.ma).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m))
+}
+
+/// A Mẫu 1.4 document (Kế hoạch, Thông báo …).
+pub fn ke_hoach_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
+    let d: KeHoach = model::parse_yaml(path, text)?;
+    let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
+    out.extend(signer_findings(&d.nguoi_ky));
+    out.extend(luu_findings(&d.noi_nhan, &d.luu));
+    let trich = d.trich_yeu.0.join(" ");
+    out.extend(empty_findings(&[
+        ("dia_danh", &d.dia_danh),
+        ("trich_yeu", &trich),
+        ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten),
+    ]));
+    Ok(out)
+}
+
+/// An invitation batch: its own dates in order, and after its plan's.
+pub fn giay_moi_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    let mut out = Vec::new();
-    match kind {
-        Kind::KeHoach => {
-            let d: KeHoach = model::parse_yaml(path, text)?;
-            out.extend(
-                symbol_problems(&d.ky_hieu, Some("KH")).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m)),
-            );
-            out.extend(signer_findings(&d.nguoi_ky));
-            out.extend(luu_findings(&d.noi_nhan, &d.luu));
-            let trich = d.trich_yeu.0.join(" ");
-            out.extend(empty_findings(&[
-                ("dia_danh", &d.dia_danh),
-                ("trich_yeu", &trich),
-                ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten),
-            ]));
-        }
-        Kind::GiayMoi => {
-            let d: GiayMoi = model::parse_yaml(path, text)?;
-            out.extend(
-                symbol_problems(&d.ky_hieu, Some("GM")).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m)),
-            );
-            out.extend(signer_findings(&d.nguoi_ky));
-            out.extend(luu_findings(&d.noi_nhan, &d.luu));
-            out.extend(empty_findings(&[
-                ("chu_tri", &d.chu_tri),
-                ("dia_diem", &d.dia_diem),
-                ("gio_bat_dau", &d.gio_bat_dau),
-            ]));
-            for (i, lop) in d.lop.iter().enumerate() {
-                out.extend(date_order(
-                    &d.ngay,
-                    &lop.tu_ngay,
-                    &format!("lop[{i}].tu_ngay"),
-                    "ngày ký giấy mời",
-                ));
-                out.extend(date_order(
-                    &lop.tu_ngay,
-                    &lop.den_ngay,
-                    &format!("lop[{i}].den_ngay"),
-                    "ngày bắt đầu lớp",
-                ));
-            }
-            // An invitation implements the plan of the same folder.
-            if let Some(plan) = sibling_plan(folder) {
-                out.extend(date_order(
-                    &plan.ngay,
-                    &d.ngay,
-                    "ngay",
-                    "ngày của Kế hoạch mà giấy mời thực hiện",
-                ));
-            }
-        }
-        Kind::GiayChungNhan => {
-            let d: GiayChungNhan = model::parse_yaml(path, text)?;
-            out.extend(symbol_problems(&d.ky_hieu, None).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m)));
-            out.extend(signer_findings(&d.nguoi_ky));
-            out.extend(empty_findings(&[
-                ("nguoi_chung_nhan", &d.nguoi_chung_nhan),
-                ("khoa_hoc", &d.khoa_hoc),
-            ]));
-        }
+    let d: GiayMoi = model::parse_yaml(path, text)?;
+    let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
+    out.extend(signer_findings(&d.nguoi_ky));
+    out.extend(luu_findings(&d.noi_nhan, &d.luu));
+    out.extend(empty_findings(&[
+        ("chu_tri", &d.chu_tri),
+        ("dia_diem", &d.dia_diem),
+        ("gio_bat_dau", &d.gio_bat_dau),
+    ]));
+    for (i, lop) in d.lop.iter().enumerate() {
+        out.extend(date_order(&d.ngay, &lop.tu_ngay, &format!("lop[{i}].tu_ngay"), "ngày ký giấy mời"));
+        out.extend(date_order(
+            &lop.tu_ngay,
+            &lop.den_ngay,
+            &format!("lop[{i}].den_ngay"),
+            "ngày bắt đầu lớp",
+        ));
     }
+    // An invitation implements the plan of the same folder.
+    if let Some(plan) = sibling_plan(folder) {
+        out.extend(date_order(&plan.ngay, &d.ngay, "ngay", "ngày của Kế hoạch mà giấy mời thực hiện"));
+    }
+    Ok(out)
+}
+
+/// A certificate batch.
+pub fn giay_chung_nhan_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
+    let d: GiayChungNhan = model::parse_yaml(path, text)?;
+    let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
+    out.extend(signer_findings(&d.nguoi_ky));
+    out.extend(empty_findings(&[("nguoi_chung_nhan", &d.nguoi_chung_nhan), ("khoa_hoc", &d.khoa_hoc)]));
     Ok(out)
 }
 
@@ -268,7 +260,7 @@ fn sibling_plan(folder: &Path) -> Option<KeHoach> {
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     paths.into_iter().find_map(|p| match kind_of(&p) {
-        Ok(Some(Kind::KeHoach)) => KeHoach::load(&p).ok(),
+        Ok(Some(k)) if k.loai == "ke-hoach" => KeHoach::load(&p).ok(),
         _ => None,
     })
 }
@@ -342,7 +334,7 @@ pub fn rules_of(path: &Path, kind: Kind) -> Vec<Finding> {
 
 /// The document-level rules of a document's text.
 pub fn rules_of_text(kind: Kind, path: &Path, text: &str) -> Vec<Finding> {
-    match document_rules(kind, path, text) {
+    match (kind.rules)(kind, path, text) {
         Ok(list) => {
             let places = model::locate::Locations::of(text);
             list.into_iter()
@@ -382,15 +374,15 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
     let mut out = Vec::new();
     for file in files {
         out.extend(text_findings(&file));
-        let kind = match kind_of(&file) {
-            Ok(Some(k)) => k,
-            Ok(None) => continue,
+        let source = match crate::engine::read_source(&file) {
+            Ok(s) => s,
             Err(e) => {
                 out.extend(findings_of(e, &file));
                 continue;
             }
         };
-        let rules = rules_of(&file, kind);
+        let Some(kind) = source.kind else { continue };
+        let rules = rules_of_text(kind, &file, &source.text);
         let parse_failed =
             rules.iter().any(|f| f.muc_do == MucDo::Loi && f.thong_bao.starts_with("lỗi cú pháp"));
         out.extend(rules);
@@ -398,19 +390,14 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
             continue;
         }
         // What preparing the document checks: fonts, allocation, schedule, rows.
-        match kind {
-            Kind::KeHoach => {
-                if let Err(e) = compose::prepare_ke_hoach(&file, &engine.templates, &engine.fonts) {
+        match kind.make {
+            Make::One(prepare) => {
+                if let Err(e) = prepare(kind, &file, &source.text, &engine.templates, &engine.fonts) {
                     out.extend(findings_of(e, &file));
                 }
             }
-            Kind::GiayMoi | Kind::GiayChungNhan => {
-                let batch = if kind == Kind::GiayMoi {
-                    compose::giay_moi::prepare(&file, &engine.templates, &engine.fonts)
-                } else {
-                    compose::giay_chung_nhan::prepare(&file, &engine.templates, &engine.fonts)
-                };
-                match batch {
+            Make::Batch(prepare) => {
+                match prepare(kind, &file, &source.text, &engine.templates, &engine.fonts) {
                     Ok(b) => {
                         out.extend(b.problems.into_iter().map(|e| Finding::from_input(e, MucDo::Loi)));
                         for item in b.items.into_iter().filter(|i| !i.reported) {

@@ -8,31 +8,13 @@ use serde::Deserialize;
 use typst::model::Document as _;
 use typst_layout::PagedDocument;
 
-use crate::compose::{self, Prepared};
+use crate::compose::{Prepared, PreparedBatch};
 use crate::error::{Error, InputError, Result};
 use crate::fonts::FontSet;
+use crate::kind::{self, Kind, Make};
 use crate::model;
 use crate::render;
 use crate::template::Templates;
-
-/// The kinds of document vanban makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    KeHoach,
-    GiayMoi,
-    GiayChungNhan,
-}
-
-impl Kind {
-    /// The output file name in a built folder.
-    pub fn output_name(self) -> &'static str {
-        match self {
-            Kind::KeHoach => "ke-hoach.pdf",
-            Kind::GiayMoi => "giay-moi.pdf",
-            Kind::GiayChungNhan => "giay-chung-nhan.pdf",
-        }
-    }
-}
 
 /// Just the `loai` key, to tell documents from data files.
 #[derive(Deserialize)]
@@ -41,26 +23,43 @@ struct KindField {
     loai: Option<serde_yaml::Value>,
 }
 
+/// A data file read once: its NFC text and the kind it declares (`None`
+/// for a data file such as an allocation).
+pub struct Source {
+    pub text: String,
+    pub kind: Option<Kind>,
+}
+
+/// Reads a YAML file and the kind it declares.
+pub fn read_source(path: &Path) -> Result<Source> {
+    let text = model::read_text(path)?;
+    let kind = kind_in(path, &text)?;
+    Ok(Source { text, kind })
+}
+
 /// The document kind a YAML file declares, or `None` for a data file.
 pub fn kind_of(path: &Path) -> Result<Option<Kind>> {
-    let text = model::read_text(path)?;
-    let field: KindField = model::parse_yaml(path, &text)?;
+    read_source(path).map(|s| s.kind)
+}
+
+/// The kind declared by `text` (the file `path`).
+pub fn kind_in(path: &Path, text: &str) -> Result<Option<Kind>> {
+    let field: KindField = model::parse_yaml(path, text)?;
     match field.loai {
         None => Ok(None),
-        Some(serde_yaml::Value::String(s)) if s == "ke-hoach" => Ok(Some(Kind::KeHoach)),
-        Some(serde_yaml::Value::String(s)) if s == "giay-moi" => Ok(Some(Kind::GiayMoi)),
-        Some(serde_yaml::Value::String(s)) if s == "giay-chung-nhan" => Ok(Some(Kind::GiayChungNhan)),
+        Some(serde_yaml::Value::String(s)) if kind::by_loai(&s).is_some() => Ok(kind::by_loai(&s)),
         Some(other) => {
             let shown = serde_yaml::to_string(&other).unwrap_or_default();
             let mut e = InputError::new(
                 path,
                 "loai",
                 format!(
-                    "loại văn bản '{}' không được hỗ trợ; các loại hợp lệ: ke-hoach, giay-moi, giay-chung-nhan",
-                    shown.trim()
+                    "loại văn bản '{}' không được hỗ trợ; các loại hợp lệ: {}",
+                    shown.trim(),
+                    kind::names()
                 ),
             );
-            if let Some(line) = model::line_of_key(&text, "loai") {
+            if let Some(line) = model::line_of_key(text, "loai") {
                 e = e.at(line, None);
             }
             Err(Error::input(e))
@@ -97,15 +96,24 @@ impl Engine {
 
     /// Validates the data file and renders its Typst source.
     pub fn prepare(&self, path: &Path) -> Result<Prepared> {
-        match kind_of(path)? {
-            Some(Kind::KeHoach) => compose::prepare_ke_hoach(path, &self.templates, &self.fonts),
-            // A batch as one document: every letter, each with its own pages.
-            Some(kind @ (Kind::GiayMoi | Kind::GiayChungNhan)) => {
-                let batch = if kind == Kind::GiayMoi {
-                    compose::giay_moi::prepare(path, &self.templates, &self.fonts)?
-                } else {
-                    compose::giay_chung_nhan::prepare(path, &self.templates, &self.fonts)?
-                };
+        let source = read_source(path)?;
+        let Some(kind) = source.kind else {
+            return Err(Error::input(InputError::new(
+                path,
+                "loai",
+                "tệp không khai báo loại văn bản (thiếu khóa 'loai', ví dụ 'loai: ke-hoach')",
+            )));
+        };
+        self.prepare_source(kind, path, &source.text)
+    }
+
+    /// Renders the Typst source of a document whose text is already read.
+    pub fn prepare_source(&self, kind: Kind, path: &Path, text: &str) -> Result<Prepared> {
+        match kind.make {
+            Make::One(prepare) => prepare(kind, path, text, &self.templates, &self.fonts),
+            // A batch as one document: every record, each with its own pages.
+            Make::Batch(prepare) => {
+                let batch = prepare(kind, path, text, &self.templates, &self.fonts)?;
                 // Problems reported once, then records' own.
                 let failed: Vec<InputError> = batch
                     .problems
@@ -118,16 +126,19 @@ impl Engine {
                 if !failed.is_empty() {
                     return Err(Error::Input(failed));
                 }
-                let letters: Vec<&serde_json::Value> =
+                let records: Vec<&serde_json::Value> =
                     batch.items.iter().filter_map(|i| i.result.as_ref().ok()).collect();
-                let source = batch.source(&self.templates, &letters)?;
+                let source = batch.source(&self.templates, &records)?;
                 Ok(Prepared { source, ..batch.base })
             }
-            None => Err(Error::input(InputError::new(
-                path,
-                "loai",
-                "tệp không khai báo loại văn bản (thiếu khóa 'loai', ví dụ 'loai: ke-hoach')",
-            ))),
+        }
+    }
+
+    /// Prepares a batch's records, for `build` to write one by one.
+    pub fn prepare_batch(&self, kind: Kind, path: &Path, text: &str) -> Result<PreparedBatch> {
+        match kind.make {
+            Make::Batch(prepare) => prepare(kind, path, text, &self.templates, &self.fonts),
+            Make::One(_) => Err(Error::Usage(format!("'{}' không phải loại văn bản theo lô", kind.loai))),
         }
     }
 
@@ -148,8 +159,12 @@ impl Engine {
 
     /// Data file → PDF bytes and page count.
     pub fn pdf(&self, path: &Path) -> Result<(Vec<u8>, usize)> {
-        let prepared = self.prepare(path)?;
-        let document = self.layout(&prepared)?;
+        self.pdf_of(&self.prepare(path)?)
+    }
+
+    /// A prepared document → PDF bytes and page count.
+    pub fn pdf_of(&self, prepared: &Prepared) -> Result<(Vec<u8>, usize)> {
+        let document = self.layout(prepared)?;
         let bytes = render::pdf(&document, &prepared.ident)?;
         // A batch as one file: a bookmark per record, as `build` writes it.
         let bookmarks = render::bookmarks(&document);

@@ -30,14 +30,15 @@ pub fn yaml_document(data: &[u8]) {
     let path = Path::new("/khong-co-thu-muc/van-ban.yaml");
     let fonts = FontSet::embedded();
     if let Ok(plan) = model::parse_yaml::<KeHoach>(path, &text) {
-        let _ = crate::check::rules_of_text(crate::engine::Kind::KeHoach, path, &text);
-        if let Ok(context) = compose::ke_hoach_context(path, &text, &plan, &fonts) {
+        let _ = crate::check::rules_of_text(&crate::kind::KINDS[0], path, &text);
+        if let Ok(context) = compose::ke_hoach_context(&crate::kind::KINDS[0], path, &text, &plan, &fonts) {
             let _ = TEMPLATES.render("ke-hoach.typ.j2", context);
         }
     }
     if let Ok(batch) = model::parse_yaml::<GiayMoi>(path, &text) {
         let _ = batch.letters(path, &PHAN_BO);
-        let _ = crate::check::rules_of_text(crate::engine::Kind::GiayMoi, path, &text);
+        let _ =
+            crate::check::rules_of_text(crate::kind::by_loai("giay-moi").expect("registered"), path, &text);
     }
 }
 

@@ -15,6 +15,7 @@ pub mod fonts;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod inspect;
+pub mod kind;
 pub mod merge;
 pub mod model;
 pub mod render;
@@ -30,6 +31,7 @@ use clap::Parser;
 use cli::{BuildArgs, CheckArgs, Cli, Command, Emit, Format, RenderArgs};
 use engine::Engine;
 use error::{Error, Result};
+use kind::Kind;
 
 /// Runs the command line and returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
@@ -63,10 +65,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
 /// The decree's rules of the documents a command is about to produce, printed
 /// on stderr: any error stops the command before a file is written. `render`
 /// and `build` both start here, so neither makes what `check` refuses.
-fn rules_first<'a>(documents: impl IntoIterator<Item = (&'a Path, engine::Kind)>) -> Result<()> {
+fn rules_first<'a>(documents: impl IntoIterator<Item = (&'a Path, Kind, &'a str)>) -> Result<()> {
     let mut errors = 0;
-    for (file, kind) in documents {
-        for f in check::rules_of(file, kind) {
+    for (file, kind, text) in documents {
+        for f in check::rules_of_text(kind, file, text) {
             eprintln!("{}", f.human());
             errors += usize::from(f.muc_do == check::MucDo::Loi);
         }
@@ -76,23 +78,25 @@ fn rules_first<'a>(documents: impl IntoIterator<Item = (&'a Path, engine::Kind)>
 
 fn render_command(args: &RenderArgs) -> Result<()> {
     let engine = Engine::new(args.common.font_dir.as_deref(), args.common.templates.as_deref())?;
-    // A file with no kind is refused by `prepare`, with its message.
-    if let Some(kind) = engine::kind_of(&args.file)? {
-        rules_first([(args.file.as_path(), kind)])?;
-    }
+    let source = engine::read_source(&args.file)?;
+    let Some(kind) = source.kind else {
+        // The message that names the missing key.
+        return engine.prepare(&args.file).map(|_| ());
+    };
+    rules_first([(args.file.as_path(), kind, source.text.as_str())])?;
     let ext = match args.emit {
         Emit::Pdf => "pdf",
         Emit::Typst => "typ",
     };
     let output = args.output.clone().unwrap_or_else(|| args.file.with_extension(ext));
+    let prepared = engine.prepare_source(kind, &args.file, &source.text)?;
     match args.emit {
         Emit::Typst => {
-            let prepared = engine.prepare(&args.file)?;
             render::write_atomic(&output, prepared.source.as_bytes())?;
             eprintln!("đã ghi {}", output.display());
         }
         Emit::Pdf => {
-            let (bytes, pages) = engine.pdf(&args.file)?;
+            let (bytes, pages) = engine.pdf_of(&prepared)?;
             render::write_atomic(&output, &bytes)?;
             eprintln!("đã ghi {} ({pages} trang)", output.display());
         }
@@ -138,21 +142,25 @@ fn build_command(args: &BuildArgs) -> Result<()> {
         .collect();
     files.sort();
     let started = std::time::Instant::now();
-    remove_stale_temporaries(&out);
     // The decree's rules first: an error stops the build before any file.
-    let mut kinds = Vec::new();
+    let mut documents = Vec::new();
     for file in &files {
-        if let Some(kind) = engine::kind_of(file)? {
-            kinds.push((file, kind));
+        let source = engine::read_source(file)?;
+        if let Some(kind) = source.kind {
+            documents.push((file, kind, source.text));
         }
     }
-    if kinds.is_empty() {
+    if documents.is_empty() {
         return Err(Error::Usage(format!(
             "thư mục '{}' không có văn bản nào (tệp YAML có khóa 'loai')",
             args.dir.display()
         )));
     }
-    rules_first(kinds.iter().map(|(f, k)| (f.as_path(), *k)))?;
+    rules_first(documents.iter().map(|(f, k, t)| (f.as_path(), *k, t.as_str())))?;
+    remove_stale_temporaries(
+        &out,
+        documents.iter().filter(|d| d.1.is_batch()).map(|d| batch::output_stem(d.0)),
+    );
     // A document that cannot be made does not stop the others; what was
     // written is said exactly at the end.
     let mut written: Vec<String> = Vec::new();
@@ -160,35 +168,32 @@ fn build_command(args: &BuildArgs) -> Result<()> {
     let mut failed_documents: Vec<(String, u8)> = Vec::new();
     let mut failed_records = 0;
     let mut reports = serde_json::Map::new();
-    let documents = kinds.len();
-    for (file, kind) in kinds {
-        let made = match kind {
-            engine::Kind::KeHoach => engine.pdf(file).and_then(|(bytes, pages)| {
-                let target = out.join(kind.output_name());
-                render::write_atomic(&target, &bytes)?;
-                eprintln!("đã ghi {} ({pages} trang)", target.display());
-                files_written += 1;
-                written.push(kind.output_name().to_owned());
-                Ok(())
-            }),
-            engine::Kind::GiayMoi | engine::Kind::GiayChungNhan => {
-                let (report, label, key) = if kind == engine::Kind::GiayMoi {
-                    (batch::giay_moi(&engine, file, &out), "giấy mời", "giay_moi")
-                } else {
-                    (batch::giay_chung_nhan(&engine, file, &out), "giấy chứng nhận", "giay_chung_nhan")
-                };
-                report.map(|report| {
-                    summarise(label, &report, &out);
-                    failed_records += report.failed();
-                    files_written += report.written() + usize::from(report.tep_gop.is_some());
-                    if report.written() > 0 {
-                        let dir = kind.output_name().trim_end_matches(".pdf");
-                        let merged = report.tep_gop.as_ref().map(|f| format!(" và {f}")).unwrap_or_default();
-                        written.push(format!("{} {label} trong {dir}/{merged}", report.written()));
-                    }
-                    reports.insert(key.into(), serde_json::to_value(&report).expect("report"));
-                })
-            }
+    let count = documents.len();
+    for (file, kind, text) in &documents {
+        let stem = batch::output_stem(file);
+        let made = if kind.is_batch() {
+            batch::write(&engine, kind, file, text, &out).map(|report| {
+                summarise(kind.nhan_ban, &report, &out);
+                failed_records += report.failed();
+                files_written += report.written() + usize::from(report.tep_gop.is_some());
+                if report.written() > 0 {
+                    let merged = report.tep_gop.as_ref().map(|f| format!(" và {f}")).unwrap_or_default();
+                    written.push(format!("{} {} trong {stem}/{merged}", report.written(), kind.nhan_ban));
+                }
+                reports.insert(stem.replace('-', "_"), serde_json::to_value(&report).expect("report"));
+            })
+        } else {
+            engine.prepare_source(kind, file, text).and_then(|p| engine.pdf_of(&p)).and_then(
+                |(bytes, pages)| {
+                    let name = format!("{stem}.pdf");
+                    let target = out.join(&name);
+                    render::write_atomic(&target, &bytes)?;
+                    eprintln!("đã ghi {} ({pages} trang)", target.display());
+                    files_written += 1;
+                    written.push(name);
+                    Ok(())
+                },
+            )
         };
         if let Err(e) = made {
             eprintln!("lỗi: {e}");
@@ -202,7 +207,7 @@ fn build_command(args: &BuildArgs) -> Result<()> {
     }
     eprintln!(
         "xong: {} văn bản, {files_written} tệp PDF, {} lỗi, {:.1} giây",
-        documents,
+        count,
         failed_records + failed_documents.len(),
         started.elapsed().as_secs_f64()
     );
@@ -228,8 +233,8 @@ fn build_command(args: &BuildArgs) -> Result<()> {
 
 /// Temporary files a killed run left behind (`.vanban-*.tmp`): finished
 /// files only ever appear under their final names, by rename.
-fn remove_stale_temporaries(out: &Path) {
-    for dir in [out.to_path_buf(), out.join("giay-moi"), out.join("giay-chung-nhan")] {
+fn remove_stale_temporaries(out: &Path, batches: impl Iterator<Item = String>) {
+    for dir in std::iter::once(out.to_path_buf()).chain(batches.map(|b| out.join(b))) {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         for e in entries.flatten() {
             let name = e.file_name();

@@ -219,10 +219,3 @@ fn typst_file_access_stays_in_the_folder() {
         }
     }
 }
-
-#[test]
-fn generated_source_snapshot() {
-    let prepared = engine().prepare(&example("ke-hoach.yaml")).unwrap();
-    let body = prepared.source.split_once("// Kế hoạch (NĐ30").map(|(_, b)| b).unwrap();
-    insta::assert_snapshot!("ke_hoach_source", body);
-}

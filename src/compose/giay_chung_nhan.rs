@@ -14,6 +14,7 @@ use super::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
+use crate::kind::Kind;
 use crate::model::common::Ngay;
 use crate::model::giay_chung_nhan::{GiayChungNhan, SapXep};
 use crate::model::giay_moi::{GiayMoi, Lop};
@@ -204,18 +205,23 @@ fn certificate_context(s: &Shared, row: &HocVien, number: u32) -> Value {
 }
 
 /// Reads a certificate batch and its trainee list.
-pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<PreparedBatch> {
-    let text = model::read_text(path)?;
-    let gcn: GiayChungNhan = model::parse_yaml(path, &text)?;
+pub fn prepare(
+    kind: Kind,
+    path: &Path,
+    text: &str,
+    templates: &Templates,
+    fonts: &FontSet,
+) -> Result<PreparedBatch> {
+    let gcn: GiayChungNhan = model::parse_yaml(path, text)?;
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut problems: Vec<InputError> =
-        super::opening_problems(path, &text, fonts, &gcn.loai, "giay-chung-nhan", &gcn.nguoi_ky);
+        super::opening_problems(path, text, fonts, &gcn.loai, kind.loai, &gcn.nguoi_ky);
     let resolve = |key: &str, value: &str, problems: &mut Vec<InputError>| match model::resolve_in_folder(
         folder, value,
     ) {
         Ok(p) => Some(p),
         Err(m) => {
-            problems.push(err_at(path, &text, key, key, m));
+            problems.push(err_at(path, text, key, key, m));
             None
         }
     };
@@ -284,7 +290,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
             }
         })
         .collect();
-    let template = "giay-chung-nhan.typ.j2";
+    let template = kind.template;
     let nguoi_chung_nhan = vi::upper(&gcn.nguoi_chung_nhan);
     let ban_hanh = gcn.co_quan.ban_hanh_lines();
     Ok(PreparedBatch {
@@ -311,7 +317,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
             source: String::new(),
             map: SourceMap { library_lines: templates.library_lines(), template: template.into() },
             today: today_of(&gcn.ngay.unwrap_or(lich.ngay)),
-            ident: format!("giay-chung-nhan/{}", gcn.ky_hieu),
+            ident: format!("{}/{}", kind.loai, gcn.ky_hieu),
             folder: folder.to_path_buf(),
         },
         list: Some(list_path),

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::fonts::FontSet;
+use crate::kind::Kind;
 use crate::model::common::{self, Ngay};
 use crate::model::giay_moi::{GiayMoi, Thu};
 use crate::model::phan_bo::PhanBo;
@@ -113,16 +114,21 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
 }
 
 /// Reads an invitation batch and prepares every letter it can.
-pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<PreparedBatch> {
-    let text = model::read_text(path)?;
-    let gm: GiayMoi = model::parse_yaml(path, &text)?;
+pub fn prepare(
+    kind: Kind,
+    path: &Path,
+    text: &str,
+    templates: &Templates,
+    fonts: &FontSet,
+) -> Result<PreparedBatch> {
+    let gm: GiayMoi = model::parse_yaml(path, text)?;
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut problems: Vec<InputError> =
-        super::opening_problems(path, &text, fonts, &gm.loai, "giay-moi", &gm.nguoi_ky);
+        super::opening_problems(path, text, fonts, &gm.loai, kind.loai, &gm.nguoi_ky);
     if gm.noi_nhan.is_empty() {
         problems.push(err_at(
             path,
-            &text,
+            text,
             "noi_nhan",
             "noi_nhan",
             "cần ít nhất một nơi nhận (NĐ30, Phụ lục I, II.9)".into(),
@@ -133,7 +139,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
         None => {
             problems.push(err_at(
                 path,
-                &text,
+                text,
                 "co_quan",
                 "co_quan.ten_goi",
                 "giấy mời cần tên cơ quan trong câu văn ('ten_goi', ví dụ 'Sở Dân tộc và Tôn giáo') cho dòng \"… trân trọng kính mời\"".into(),
@@ -143,7 +149,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
     };
     let phan_bo = match model::resolve_in_folder(folder, &gm.phan_bo) {
         Err(m) => {
-            problems.push(err_at(path, &text, "phan_bo", "phan_bo", m));
+            problems.push(err_at(path, text, "phan_bo", "phan_bo", m));
             None
         }
         Ok(p) => match PhanBo::load(&p) {
@@ -159,7 +165,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
         return Err(Error::Input(problems));
     };
     let plan = gm.letters(path, &phan_bo);
-    let places = model::locate::Locations::of(&text);
+    let places = model::locate::Locations::of(text);
     let place = |mut e: InputError| {
         if e.line.is_none() {
             e.line = places.line(&e.field);
@@ -203,7 +209,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
             Item { name, file, row: None, result, reported }
         })
         .collect();
-    let template = "giay-moi.typ.j2";
+    let template = kind.template;
     Ok(PreparedBatch {
         items,
         skipped: plan.bo_qua,
@@ -214,7 +220,7 @@ pub fn prepare(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Pr
             source: String::new(),
             map: SourceMap { library_lines: templates.library_lines(), template: template.into() },
             today: today_of(&gm.ngay),
-            ident: format!("giay-moi/{}", gm.ky_hieu),
+            ident: format!("{}/{}", kind.loai, gm.ky_hieu),
             folder: folder.to_path_buf(),
         },
         list: None,

@@ -9,6 +9,7 @@ use typst::foundations::Datetime;
 
 use crate::error::{Error, InputError, Result};
 use crate::fonts::FontSet;
+use crate::kind::Kind;
 use crate::model::ke_hoach::{self, Bang, KeHoach, Khoi, KieuMuc3};
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self, Ngay, common};
@@ -149,9 +150,15 @@ fn blocks_json(blocks: &[Khoi]) -> Value {
 }
 
 /// Validates a plan and builds its template context.
-pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet) -> Result<Value> {
+pub fn ke_hoach_context(
+    kind: Kind,
+    path: &Path,
+    text: &str,
+    plan: &KeHoach,
+    fonts: &FontSet,
+) -> Result<Value> {
     let folder = path.parent().unwrap_or(Path::new("."));
-    let mut problems = opening_problems(path, text, fonts, &plan.loai, "ke-hoach", &plan.nguoi_ky);
+    let mut problems = opening_problems(path, text, fonts, &plan.loai, kind.loai, &plan.nguoi_ky);
     if plan.noi_nhan.is_empty() {
         problems.push(err_at(
             path,
@@ -175,7 +182,7 @@ pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet
     }
     ke_hoach::end_mark(&mut blocks);
 
-    let ten_loai = plan.ten_loai.clone().unwrap_or_else(|| "KẾ HOẠCH".into());
+    let ten_loai = plan.ten_loai.clone().unwrap_or_else(|| kind.ten_loai.into());
     let so_ky_hieu = common::so_ky_hieu(plan.so, &plan.ky_hieu);
     let so_text = match plan.so {
         Some(n) => vi::pad_number(n),
@@ -256,19 +263,26 @@ pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet
     }))
 }
 
-/// Reads a plan file and renders its Typst source.
-pub fn prepare_ke_hoach(path: &Path, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
-    let text = model::read_text(path)?;
-    let plan: KeHoach = model::parse_yaml(path, &text)?;
-    let context = ke_hoach_context(path, &text, &plan, fonts)?;
-    let template = "ke-hoach.typ.j2";
+/// A Mẫu 1.4 document (a plan, a thông báo …) from its text: checked, and
+/// rendered to Typst source.
+pub fn prepare_ke_hoach(
+    kind: Kind,
+    path: &Path,
+    text: &str,
+    templates: &Templates,
+    fonts: &FontSet,
+) -> Result<Prepared> {
+    let plan: KeHoach = model::parse_yaml(path, text)?;
+    let context = ke_hoach_context(kind, path, text, &plan, fonts)?;
+    let template = kind.template;
     let source = templates.render(template, context)?;
     Ok(Prepared {
         map: SourceMap { library_lines: templates.library_lines(), template: template.into() },
         source,
         today: today_of(&plan.ngay),
         ident: format!(
-            "ke-hoach/{}/{}",
+            "{}/{}/{}",
+            kind.loai,
             plan.ky_hieu,
             path.file_stem().and_then(|s| s.to_str()).unwrap_or("")
         ),

@@ -1,0 +1,139 @@
+//! The document kinds vanban makes, each registered once: its `loai`, its
+//! place in the decree (Mẫu, type code, tên loại), its template and how it
+//! is made. `build`, `render`, `check`, the report and the messages that list
+//! the kinds all read this table; adding a kind adds one line here.
+
+use std::path::Path;
+
+use crate::check::{self, Rule};
+use crate::compose::{self, Prepared, PreparedBatch};
+use crate::error::Result;
+use crate::fonts::FontSet;
+use crate::template::Templates;
+
+/// A document kind.
+pub type Kind = &'static KindSpec;
+
+/// How a kind turns into files.
+#[derive(Clone, Copy)]
+pub enum Make {
+    /// One document, one PDF (`<file>.pdf`).
+    One(fn(Kind, &Path, &str, &Templates, &FontSet) -> Result<Prepared>),
+    /// One PDF per record in `<file>/`, all of them in `<file>.pdf`, a report.
+    Batch(fn(Kind, &Path, &str, &Templates, &FontSet) -> Result<PreparedBatch>),
+}
+
+/// Whether a kind addresses its recipients with "Kính gửi:" (ô 9a).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KinhGui {
+    /// Not in the decree for this kind (PL I II.9.b).
+    Khong,
+    /// Báo cáo: only when sent to a superior.
+    TuyChon,
+    /// Tờ trình, Công văn.
+    BatBuoc,
+}
+
+pub struct KindSpec {
+    /// The `loai:` key: "ke-hoach".
+    pub loai: &'static str,
+    /// The kind's name in running text: "Kế hoạch".
+    pub ten: &'static str,
+    /// Its model in NĐ30 Phụ lục III ("1.4"), or `None` (a certificate).
+    pub mau: Option<&'static str>,
+    /// The tên loại the title block shows by default: "KẾ HOẠCH".
+    pub ten_loai: &'static str,
+    /// The type code its ký hiệu starts with (PL III Mục I), case-exact;
+    /// `None` when the decree has none (the office chooses).
+    pub ma: Option<&'static str>,
+    pub kinh_gui: KinhGui,
+    /// The template that composes it.
+    pub template: &'static str,
+    pub make: Make,
+    /// The rules its data can break beyond those preparing it checks.
+    pub rules: fn(Kind, &Path, &str) -> Result<Vec<Rule>>,
+    /// The report's label for a batch's records: "giấy mời".
+    pub nhan_ban: &'static str,
+}
+
+/// A "văn bản có tên loại" of Mẫu 1.4: the plan's structure, its own tên
+/// loại and type code.
+const fn mau_1_4(
+    loai: &'static str,
+    ten: &'static str,
+    ten_loai: &'static str,
+    ma: &'static str,
+    kinh_gui: KinhGui,
+) -> KindSpec {
+    KindSpec {
+        loai,
+        ten,
+        mau: Some("1.4"),
+        ten_loai,
+        ma: Some(ma),
+        kinh_gui,
+        template: "ke-hoach.typ.j2",
+        make: Make::One(compose::prepare_ke_hoach),
+        rules: check::ke_hoach_rules,
+        nhan_ban: "",
+    }
+}
+
+/// Every kind, in the order `vanban` lists them.
+pub static KINDS: [KindSpec; 3] = [
+    mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
+    KindSpec {
+        loai: "giay-moi",
+        ten: "Giấy mời",
+        mau: Some("1.7"),
+        ten_loai: "GIẤY MỜI",
+        ma: Some("GM"),
+        kinh_gui: KinhGui::Khong,
+        template: "giay-moi.typ.j2",
+        make: Make::Batch(compose::giay_moi::prepare),
+        rules: check::giay_moi_rules,
+        nhan_ban: "giấy mời",
+    },
+    KindSpec {
+        loai: "giay-chung-nhan",
+        ten: "Giấy chứng nhận",
+        mau: None,
+        ten_loai: "GIẤY CHỨNG NHẬN",
+        ma: None,
+        kinh_gui: KinhGui::Khong,
+        template: "giay-chung-nhan.typ.j2",
+        make: Make::Batch(compose::giay_chung_nhan::prepare),
+        rules: check::giay_chung_nhan_rules,
+        nhan_ban: "giấy chứng nhận",
+    },
+];
+
+/// The kind whose `loai` is `name`.
+pub fn by_loai(name: &str) -> Option<Kind> {
+    KINDS.iter().find(|k| k.loai == name)
+}
+
+/// "ke-hoach, to-trinh, …": the kinds a message can offer.
+pub fn names() -> String {
+    KINDS.iter().map(|k| k.loai).collect::<Vec<_>>().join(", ")
+}
+
+impl KindSpec {
+    pub fn is_batch(&self) -> bool {
+        matches!(self.make, Make::Batch(_))
+    }
+}
+
+impl std::fmt::Debug for KindSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.loai)
+    }
+}
+
+impl PartialEq for KindSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.loai == other.loai
+    }
+}
+
+impl Eq for KindSpec {}
