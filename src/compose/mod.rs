@@ -10,6 +10,7 @@ use typst::foundations::Datetime;
 use crate::error::{Error, InputError, Result};
 use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
+use crate::model::common::Lines;
 use crate::model::ke_hoach::{self, Bang, CotKieu, KeHoach, Khoi, KieuMuc3};
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self, Ngay, common};
@@ -149,6 +150,42 @@ fn check_table(b: &Bang, field: &str, path: &Path, out: &mut Vec<InputError>) {
 /// left, 15 mm right), portrait and landscape, in points.
 pub const TEXT_WIDTH: f64 = (210.0 - 45.0) * MM;
 pub const TEXT_WIDTH_LANDSCAPE: f64 = (297.0 - 45.0) * MM;
+/// The trích yếu and a phụ lục's title (`co-chu.trich-yeu`, `co-chu.phu-luc`).
+const TITLE_SIZE: f64 = 14.0;
+/// Room kept free on a pre-broken line, so that Typst never wraps it.
+const FIT_SLACK: f64 = 0.5;
+
+/// The lines of a bold centred title (trích yếu, phụ lục title) `room`
+/// points wide: one string is broken into balanced lines; explicit lines are
+/// kept (see [`wide_lines`]).
+pub fn title_lines(lines: &Lines, room: f64, measure: &Measure) -> Vec<String> {
+    match lines.0.as_slice() {
+        [one] => measure.balanced_lines(one, room - FIT_SLACK, TITLE_SIZE, true),
+        many => many.to_vec(),
+    }
+}
+
+/// The trích yếu's lines on a portrait page (the Kế hoạch's, the Giấy
+/// mời's).
+pub fn trich_yeu_lines(lines: &Lines, measure: &Measure) -> Vec<String> {
+    title_lines(lines, TEXT_WIDTH, measure)
+}
+
+/// Explicit title lines wider than `room` (which Typst would wrap, leaving
+/// a fragment on a line of its own): each line's index and width in points.
+pub fn wide_lines(lines: &Lines, room: f64, measure: &Measure) -> Vec<(usize, f64)> {
+    if lines.0.len() < 2 {
+        return Vec::new();
+    }
+    lines
+        .0
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i, measure.width(l.trim(), TITLE_SIZE, true, false)))
+        .filter(|(_, w)| *w > room)
+        .collect()
+}
+
 /// Body size of a table (`co-chu.bang`) and the horizontal room a cell's
 /// text leaves: its insets (4 pt a side) and a point for the rules.
 const TABLE_SIZE: f64 = 13.0;
@@ -324,6 +361,7 @@ pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet
         }
         let room = if pl.ngang { TEXT_WIDTH_LANDSCAPE } else { TEXT_WIDTH };
         lay_out_tables(&mut pl_blocks, room, &measure);
+        let tieu_de = title_lines(&Lines(vec![vi::upper(&pl.tieu_de)]), room, &measure);
         let kem_theo = pl.kem_theo.clone().unwrap_or_else(|| {
             let cua = plan.co_quan.ten_goi.as_ref().map(|t| format!(" của {t}")).unwrap_or_default();
             format!(
@@ -335,7 +373,7 @@ pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet
         });
         phu_luc.push(json!({
             "nhan": if multiple { format!("Phụ lục {}", vi::roman(i as u32 + 1)) } else { "Phụ lục".to_owned() },
-            "tieu_de": pl.tieu_de,
+            "tieu_de": tieu_de,
             "kem_theo": kem_theo,
             "ngang": pl.ngang,
             "cac_khoi": blocks_json(&pl_blocks),
@@ -362,7 +400,7 @@ pub fn ke_hoach_context(path: &Path, text: &str, plan: &KeHoach, fonts: &FontSet
             "quoc_hieu": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         },
         "ten_loai": vi::upper(&ten_loai),
-        "trich_yeu": plan.trich_yeu.0,
+        "trich_yeu": trich_yeu_lines(&plan.trich_yeu, &measure),
         "cac_khoi": blocks_json(&blocks),
         "kieu_muc_3": kieu_muc_3,
         "phu_luc": phu_luc,
