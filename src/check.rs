@@ -9,11 +9,11 @@ use serde::Serialize;
 use crate::engine::{Engine, kind_of};
 use crate::error::{Error, InputError};
 use crate::kind::{Kind, Make};
-use crate::model::common::{Ngay, NguoiKy};
+use crate::model::common::{Lines, Ngay, NguoiKy};
 use crate::model::giay_chung_nhan::GiayChungNhan;
 use crate::model::giay_moi::GiayMoi;
 use crate::model::ke_hoach::KeHoach;
-use crate::{model, vi};
+use crate::{compose, model, vi};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -183,6 +183,33 @@ fn luu_findings(noi_nhan: &[String], luu: &str) -> Vec<(String, MucDo, String)> 
     out
 }
 
+/// Explicit trích yếu lines too wide for the text area: Typst would wrap
+/// them and leave a fragment on a line of its own. Measured in Liberation
+/// Serif, whose widths are Times New Roman's.
+fn wide_trich_yeu(lines: &Lines) -> Vec<(String, MucDo, String)> {
+    if lines.0.len() < 2 {
+        return Vec::new(); // one string is broken into lines that fit
+    }
+    let fonts = crate::fonts::FontSet::embedded();
+    let room = compose::TEXT_WIDTH;
+    let mm = |pt: f64| pt / crate::inspect::MM;
+    compose::wide_lines(lines, room, &fonts.measure())
+        .into_iter()
+        .map(|(i, width)| {
+            (
+                format!("trich_yeu[{i}]"),
+                MucDo::CanhBao,
+                format!(
+                    "dòng '{}' rộng {:.0} mm, quá bề rộng vùng chữ {:.0} mm: dòng sẽ bị ngắt, để lại một đoạn ngắn trên một dòng riêng; hãy ngắt lại các dòng, hoặc ghi trích yếu thành một chuỗi để vanban tự ngắt thành các dòng cân đối",
+                    lines.0[i].trim(),
+                    mm(width).ceil(),
+                    mm(room)
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Dates in order: `later` may not come before `earlier`.
 fn date_order(earlier: &Ngay, later: &Ngay, field: &str, what: &str) -> Option<(String, MucDo, String)> {
     let key = |n: &Ngay| (n.year, n.month, n.day.unwrap_or(0));
@@ -208,6 +235,7 @@ pub fn ke_hoach_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, 
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(signer_findings(&d.nguoi_ky));
     out.extend(luu_findings(&d.noi_nhan, &d.luu));
+    out.extend(wide_trich_yeu(&d.trich_yeu));
     let trich = d.trich_yeu.0.join(" ");
     out.extend(empty_findings(&[
         ("dia_danh", &d.dia_danh),
@@ -224,6 +252,7 @@ pub fn giay_moi_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, 
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(signer_findings(&d.nguoi_ky));
     out.extend(luu_findings(&d.noi_nhan, &d.luu));
+    out.extend(wide_trich_yeu(&d.trich_yeu));
     out.extend(empty_findings(&[
         ("chu_tri", &d.chu_tri),
         ("dia_diem", &d.dia_diem),

@@ -240,6 +240,87 @@ impl Measure<'_> {
         shrink(self.width(text, size, bold, false), room, size, smallest)
     }
 
+    /// `text` broken into lines of balanced length, as a clerk breaks a
+    /// centred title by hand: the fewest lines no wider than `room` points,
+    /// with the breaks that make the longest line as short as it can be for
+    /// that count, then the lines as even as they can be. Breaks fall only
+    /// at ordinary spaces (a no-break space keeps two words together); a
+    /// word wider than `room` gets a line of its own.
+    pub fn balanced_lines(&self, text: &str, room: f64, size: f64, bold: bool) -> Vec<String> {
+        let words: Vec<&str> = text.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty()).collect();
+        let n = words.len();
+        if n == 0 {
+            return vec![text.trim().to_owned()];
+        }
+        // widths[i][k]: words i..=i+k on one line, for the lines that fit
+        // (and the single words that do not).
+        let widths: Vec<Vec<f64>> = (0..n)
+            .map(|i| {
+                let mut row = Vec::new();
+                for j in i + 1..=n {
+                    let w = self.width(&words[i..j].join(" "), size, bold, false);
+                    if w > room && j > i + 1 {
+                        break;
+                    }
+                    row.push(w);
+                }
+                row
+            })
+            .collect();
+        let width = |i: usize, j: usize| widths[i].get(j - i - 1).copied();
+        // The first words a line ending before word j can start with.
+        let most = widths.iter().map(Vec::len).max().unwrap_or(1);
+        let starts = |j: usize| j.saturating_sub(most)..j;
+        // The fewest lines: first fit is optimal for the count.
+        let mut count = 0;
+        let mut i = 0;
+        while i < n {
+            i += widths[i].len();
+            count += 1;
+        }
+        // best[l][j]: the least longest line setting words 0..j on l lines.
+        let inf = f64::INFINITY;
+        let mut best = vec![vec![inf; n + 1]; count + 1];
+        best[0][0] = 0.0;
+        for l in 1..=count {
+            for j in 1..=n {
+                for i in starts(j) {
+                    if let Some(w) = width(i, j) {
+                        best[l][j] = best[l][j].min(best[l - 1][i].max(w));
+                    }
+                }
+            }
+        }
+        let longest = best[count][n] + 1e-6;
+        // Among those, the lines closest to the longest (least squared
+        // shortfall); `from` keeps each line's first word for the way back.
+        let mut cost = vec![vec![inf; n + 1]; count + 1];
+        let mut from = vec![vec![0; n + 1]; count + 1];
+        cost[0][0] = 0.0;
+        for l in 1..=count {
+            for j in 1..=n {
+                for i in starts(j) {
+                    if let Some(w) = width(i, j).filter(|w| *w <= longest) {
+                        let c = cost[l - 1][i] + (longest - w).powi(2);
+                        if c < cost[l][j] {
+                            cost[l][j] = c;
+                            from[l][j] = i;
+                        }
+                    }
+                }
+            }
+        }
+        let mut lines = Vec::with_capacity(count);
+        let mut j = n;
+        for l in (1..=count).rev() {
+            let i = from[l][j];
+            lines.push(words[i..j].join(" "));
+            j = i;
+        }
+        lines.reverse();
+        lines
+    }
+
     /// As [`Measure::fit_line`] for text that may wrap onto about `lines`
     /// lines of `room` points; wrapping wastes part of each line, so only
     /// 0.9 of the room counts (as `vai-dong` does).
@@ -337,6 +418,31 @@ mod tests {
                 assert!(!m.surely_within(c, 10.0, false, 10.99), "{c:?}");
             }
         }
+    }
+
+    #[test]
+    fn balanced_lines_are_few_even_and_whole_words() {
+        let set = FontSet::embedded();
+        let m = set.measure();
+        let short = "Thực hiện Dự án 8 năm 2025";
+        assert_eq!(m.balanced_lines(short, 400.0, 14.0, true), [short]);
+        // Greedy filling would leave "2025" alone on the third line.
+        let text = "một hai ba bốn năm sáu bảy tám chín mười 2025";
+        let room = m.width("một hai ba bốn năm", 14.0, true, false) + 0.1;
+        let lines = m.balanced_lines(text, room, 14.0, true);
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        let widths: Vec<f64> = lines.iter().map(|l| m.width(l, 14.0, true, false)).collect();
+        assert!(widths.iter().all(|w| *w <= room), "{widths:?}");
+        let spread =
+            widths.iter().copied().fold(0.0, f64::max) - widths.iter().copied().fold(f64::INFINITY, f64::min);
+        assert!(spread < m.width("bốn ", 14.0, true, false), "{lines:?}");
+        // A no-break space holds, a word wider than the room stands alone.
+        let lines =
+            m.balanced_lines("năm\u{a0}2025 Khánh", m.width("năm 2025", 14.0, true, false), 14.0, true);
+        assert_eq!(lines, ["năm\u{a0}2025", "Khánh"]);
+        let lines = m.balanced_lines("a Nghiêngnghiêngnghiêng b", 20.0, 14.0, true);
+        assert_eq!(lines, ["a", "Nghiêngnghiêngnghiêng", "b"]);
     }
 
     #[test]

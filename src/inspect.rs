@@ -22,7 +22,8 @@ pub struct TextRun {
     pub italic: bool,
 }
 
-/// A horizontal rule (line shape).
+/// A straight rule (line shape): for a horizontal one its left end and
+/// length rightwards, for a vertical one its top end and length downwards.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     pub x: f64,
@@ -60,7 +61,10 @@ pub struct PageFacts {
     pub width: f64,
     pub height: f64,
     pub runs: Vec<TextRun>,
+    /// Horizontal rules, table rules among them.
     pub rules: Vec<Rule>,
+    /// Vertical rules: a table's column rules.
+    pub vertical: Vec<Rule>,
 }
 
 pub const MM: f64 = 72.0 / 25.4;
@@ -72,6 +76,7 @@ impl PageFacts {
             height: page.frame.height().to_pt(),
             runs: Vec::new(),
             rules: Vec::new(),
+            vertical: Vec::new(),
         };
         collect(&page.frame, Transform::identity(), &mut facts);
         facts
@@ -155,16 +160,21 @@ fn collect(frame: &Frame, ts: Transform, out: &mut PageFacts) {
                 });
             }
             FrameItem::Shape(shape, _) => {
-                if let Geometry::Line(to) = shape.geometry
-                    && to.y == Abs::zero()
-                {
-                    let a = at(*pos);
-                    let b = at(*pos + to);
-                    out.rules.push(Rule {
-                        x: a.x.to_pt().min(b.x.to_pt()),
-                        y: a.y.to_pt(),
-                        length: (b.x - a.x).to_pt().abs(),
-                    });
+                if let Geometry::Line(to) = shape.geometry {
+                    let (a, b) = (at(*pos), at(*pos + to));
+                    if to.y == Abs::zero() {
+                        out.rules.push(Rule {
+                            x: a.x.to_pt().min(b.x.to_pt()),
+                            y: a.y.to_pt(),
+                            length: (b.x - a.x).to_pt().abs(),
+                        });
+                    } else if to.x == Abs::zero() {
+                        out.vertical.push(Rule {
+                            x: a.x.to_pt(),
+                            y: a.y.to_pt().min(b.y.to_pt()),
+                            length: (b.y - a.y).to_pt().abs(),
+                        });
+                    }
                 }
             }
             _ => {}

@@ -122,6 +122,9 @@ pub fn prepare(
     fonts: &FontSet,
 ) -> Result<PreparedBatch> {
     let gm: GiayMoi = model::parse_yaml(path, text)?;
+    // A trích yếu given as one string breaks into balanced lines, as the plan's.
+    let gm =
+        GiayMoi { trich_yeu: common::Lines(super::trich_yeu_lines(&gm.trich_yeu, &fonts.measure())), ..gm };
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut problems: Vec<InputError> =
         super::opening_problems(path, text, fonts, &gm.loai, kind.loai, &gm.nguoi_ky);

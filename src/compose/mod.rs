@@ -8,9 +8,11 @@ use serde_json::{Value, json};
 use typst::foundations::Datetime;
 
 use crate::error::{Error, InputError, Result};
-use crate::fonts::FontSet;
+use crate::fonts::{FontSet, Measure};
+use crate::inspect::MM;
 use crate::kind::Kind;
-use crate::model::ke_hoach::{self, Bang, KeHoach, Khoi, KieuMuc3};
+use crate::model::common::Lines;
+use crate::model::ke_hoach::{self, Bang, CotKieu, KeHoach, Khoi, KieuMuc3};
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self, Ngay, common};
 use crate::render::SourceMap;
@@ -145,6 +147,153 @@ fn check_table(b: &Bang, field: &str, path: &Path, out: &mut Vec<InputError>) {
     }
 }
 
+/// The text width of an A4 page less the margins of `nd30.typ` (`le`: 30 mm
+/// left, 15 mm right), portrait and landscape, in points.
+pub const TEXT_WIDTH: f64 = (210.0 - 45.0) * MM;
+pub const TEXT_WIDTH_LANDSCAPE: f64 = (297.0 - 45.0) * MM;
+/// The trích yếu and a phụ lục's title (`co-chu.trich-yeu`, `co-chu.phu-luc`).
+const TITLE_SIZE: f64 = 14.0;
+/// Room kept free on a pre-broken line, so that Typst never wraps it.
+const FIT_SLACK: f64 = 0.5;
+
+/// The lines of a bold centred title (trích yếu, phụ lục title) `room`
+/// points wide: one string is broken into balanced lines; explicit lines are
+/// kept (see [`wide_lines`]).
+pub fn title_lines(lines: &Lines, room: f64, measure: &Measure) -> Vec<String> {
+    match lines.0.as_slice() {
+        [one] => measure.balanced_lines(one, room - FIT_SLACK, TITLE_SIZE, true),
+        many => many.to_vec(),
+    }
+}
+
+/// The trích yếu's lines on a portrait page (the Kế hoạch's, the Giấy
+/// mời's).
+pub fn trich_yeu_lines(lines: &Lines, measure: &Measure) -> Vec<String> {
+    title_lines(lines, TEXT_WIDTH, measure)
+}
+
+/// Explicit title lines wider than `room` (which Typst would wrap, leaving
+/// a fragment on a line of its own): each line's index and width in points.
+pub fn wide_lines(lines: &Lines, room: f64, measure: &Measure) -> Vec<(usize, f64)> {
+    if lines.0.len() < 2 {
+        return Vec::new();
+    }
+    lines
+        .0
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i, measure.width(l.trim(), TITLE_SIZE, true, false)))
+        .filter(|(_, w)| *w > room)
+        .collect()
+}
+
+/// Body size of a table (`co-chu.bang`) and the horizontal room a cell's
+/// text leaves: its insets (4 pt a side) and a point for the rules.
+const TABLE_SIZE: f64 = 13.0;
+const CELL_PAD: f64 = 9.0;
+
+/// A cell's widest word and widest line at the table's size, in points.
+fn cell_extent(cell: &str, bold: bool, measure: &Measure) -> (f64, f64) {
+    let (mut word, mut line, mut current) = (0.0_f64, 0.0_f64, 0.0);
+    for run in crate::template::rich::parse(cell) {
+        let w = |t: &str| measure.width(t, TABLE_SIZE, bold || run.bold, run.italic);
+        for (k, part) in run.text.split('\n').enumerate() {
+            if k > 0 {
+                line = line.max(current);
+                current = 0.0;
+            }
+            current += w(part);
+            word = part.split(' ').map(w).fold(word, f64::max);
+        }
+    }
+    (word, line.max(current))
+}
+
+/// What a column needs and wants, in points: its widest word (less would
+/// break words), its widest body line with the header allowed to wrap
+/// (`fit`), and its widest line with the header on one line (`want`).
+struct ColumnRoom {
+    need: f64,
+    fit: f64,
+    want: f64,
+}
+
+fn column_room(b: &Bang, c: usize, measure: &Measure) -> ColumnRoom {
+    let last = b.dong.len().wrapping_sub(1);
+    let (head_word, head_line) = cell_extent(&b.cot[c], true, measure);
+    let (word, line) = b
+        .dong
+        .iter()
+        .enumerate()
+        .filter_map(|(i, row)| {
+            row.get(c).map(|cell| cell_extent(cell, b.dong_cuoi_dam && i == last, measure))
+        })
+        .fold((head_word, 0.0_f64), |(w, l), (cw, cl)| (w.max(cw), l.max(cl)));
+    let need = word + CELL_PAD;
+    let fit = need.max(line + CELL_PAD);
+    ColumnRoom { need, fit, want: fit.max(head_line + CELL_PAD) }
+}
+
+/// Column widths (in points, summing to `room`) for a table that gives
+/// none. When every column can have its widest line, text columns share
+/// what is left in proportion to their content; else headers wrap first;
+/// else the widest columns are cut to one common width (no narrower than
+/// their widest word) and wrap, while the narrower ones keep their lines
+/// whole, so one long text does not starve the others.
+fn column_widths(b: &Bang, kinds: &[CotKieu], room: f64, measure: &Measure) -> Vec<f64> {
+    let cols: Vec<ColumnRoom> = (0..b.cot.len()).map(|c| column_room(b, c, measure)).collect();
+    let sum = |f: &dyn Fn(&ColumnRoom) -> f64| cols.iter().map(f).sum::<f64>();
+    let (need, fit, want) = (sum(&|c| c.need), sum(&|c| c.fit), sum(&|c| c.want));
+    if want <= room {
+        let text = |c: usize| kinds[c] == CotKieu::Chu || !kinds.contains(&CotKieu::Chu);
+        let shared: f64 = (0..cols.len()).filter(|&c| text(c)).map(|c| cols[c].want).sum();
+        (0..cols.len())
+            .map(|c| cols[c].want + if text(c) { (room - want) * cols[c].want / shared } else { 0.0 })
+            .collect()
+    } else if fit <= room {
+        let share = (room - fit) / (want - fit);
+        cols.iter().map(|c| c.fit + (c.want - c.fit) * share).collect()
+    } else if need < room {
+        // The common width: the total grows with it, so halve the interval.
+        let total = |cut: f64| sum(&|c| cut.clamp(c.need, c.fit));
+        let (mut low, mut high) = (0.0, room);
+        for _ in 0..50 {
+            let mid = (low + high) / 2.0;
+            if total(mid) < room { low = mid } else { high = mid }
+        }
+        cols.iter().map(|c| high.clamp(c.need, c.fit)).collect()
+    } else {
+        cols.iter().map(|c| c.need).collect()
+    }
+}
+
+/// A table as the template lays it out: the widths and alignments the data
+/// leaves out are filled in (explicit ones win), so that it spans `room`
+/// points, numbers aligned by [`Bang::column_kind`].
+fn laid_out_table(b: &Bang, room: f64, measure: &Measure) -> Bang {
+    let mut out = b.clone();
+    if b.dong.iter().any(|row| row.len() != b.cot.len()) {
+        return out; // already reported by `check_table`
+    }
+    let kinds: Vec<CotKieu> = (0..b.cot.len()).map(|c| b.column_kind(c)).collect();
+    if out.can_le.is_none() {
+        out.can_le = Some(kinds.iter().map(|k| k.alignment().to_owned()).collect());
+    }
+    if out.do_rong.is_none() {
+        let widths = column_widths(b, &kinds, room, measure);
+        out.do_rong = Some(widths.iter().map(|w| format!("{w:.1}fr")).collect());
+    }
+    out
+}
+
+fn lay_out_tables(blocks: &mut [Khoi], room: f64, measure: &Measure) {
+    for block in blocks {
+        if let Khoi::Bang(b) = block {
+            *b = laid_out_table(b, room, measure);
+        }
+    }
+}
+
 fn blocks_json(blocks: &[Khoi]) -> Value {
     serde_json::to_value(blocks).expect("blocks serialise")
 }
@@ -181,6 +330,8 @@ pub fn ke_hoach_context(
         }
     }
     ke_hoach::end_mark(&mut blocks);
+    let measure = fonts.measure();
+    lay_out_tables(&mut blocks, TEXT_WIDTH, &measure);
 
     let ten_loai = plan.ten_loai.clone().unwrap_or_else(|| kind.ten_loai.into());
     let so_ky_hieu = common::so_ky_hieu(plan.so, &plan.ky_hieu);
@@ -215,6 +366,9 @@ pub fn ke_hoach_context(
                 check_table(b, &format!("{field}.noi_dung"), path, &mut problems);
             }
         }
+        let room = if pl.ngang { TEXT_WIDTH_LANDSCAPE } else { TEXT_WIDTH };
+        lay_out_tables(&mut pl_blocks, room, &measure);
+        let tieu_de = title_lines(&Lines(vec![vi::upper(&pl.tieu_de)]), room, &measure);
         let kem_theo = pl.kem_theo.clone().unwrap_or_else(|| {
             let cua = plan.co_quan.ten_goi.as_ref().map(|t| format!(" của {t}")).unwrap_or_default();
             format!(
@@ -226,7 +380,7 @@ pub fn ke_hoach_context(
         });
         phu_luc.push(json!({
             "nhan": if multiple { format!("Phụ lục {}", vi::roman(i as u32 + 1)) } else { "Phụ lục".to_owned() },
-            "tieu_de": pl.tieu_de,
+            "tieu_de": tieu_de,
             "kem_theo": kem_theo,
             "ngang": pl.ngang,
             "cac_khoi": blocks_json(&pl_blocks),
@@ -253,7 +407,7 @@ pub fn ke_hoach_context(
             "quoc_hieu": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         },
         "ten_loai": vi::upper(&ten_loai),
-        "trich_yeu": plan.trich_yeu.0,
+        "trich_yeu": trich_yeu_lines(&plan.trich_yeu, &measure),
         "cac_khoi": blocks_json(&blocks),
         "kieu_muc_3": kieu_muc_3,
         "phu_luc": phu_luc,
@@ -331,5 +485,62 @@ impl PreparedBatch {
     /// The merged file's title.
     pub fn title(&self) -> String {
         self.shared["tieu_de"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(cot: &[&str], row: &[&str]) -> Bang {
+        Bang {
+            cot: cot.iter().map(|s| s.to_string()).collect(),
+            dong: vec![row.iter().map(|s| s.to_string()).collect()],
+            do_rong: None,
+            can_le: None,
+            dong_cuoi_dam: false,
+        }
+    }
+
+    fn widths(b: &Bang) -> Vec<f64> {
+        let fonts = FontSet::embedded();
+        let m = fonts.measure();
+        let kinds: Vec<CotKieu> = (0..b.cot.len()).map(|c| b.column_kind(c)).collect();
+        let w = column_widths(b, &kinds, TEXT_WIDTH, &m);
+        assert!((w.iter().sum::<f64>() - TEXT_WIDTH).abs() < 0.01, "{w:?}");
+        w
+    }
+
+    #[test]
+    fn a_long_text_wraps_while_the_short_columns_keep_their_lines() {
+        let long = "Nâng cao nhận thức về bình đẳng giới cho cán bộ cơ sở ".repeat(8);
+        let b = table(&["STT", "Nội dung", "Thời gian"], &["1", &long, "Quý II, III năm 2025"]);
+        let w = widths(&b);
+        let m = FontSet::embedded();
+        let m = m.measure();
+        assert!((w[0] - (m.width("STT", 13.0, true, false) + CELL_PAD)).abs() < 0.01, "{w:?}");
+        assert!(
+            (w[2] - (m.width("Quý II, III năm 2025", 13.0, false, false) + CELL_PAD)).abs() < 0.01,
+            "{w:?}"
+        );
+        // Two long texts share the room equally.
+        let b = table(&["STT", "Nội dung", "Kết quả"], &["1", &long, &long]);
+        let w = widths(&b);
+        assert!((w[1] - w[2]).abs() < 0.01, "{w:?}");
+    }
+
+    #[test]
+    fn explicit_widths_and_alignments_are_kept() {
+        let fonts = FontSet::embedded();
+        let mut b = table(&["Mã", "Tên"], &["1", "Một"]);
+        b.can_le = Some(vec!["right".into(), "center".into()]);
+        let out = laid_out_table(&b, TEXT_WIDTH, &fonts.measure());
+        assert_eq!(out.can_le, b.can_le);
+        assert_eq!(out.do_rong.as_ref().map(Vec::len), Some(2));
+        b.do_rong = Some(vec!["2cm".into(), "1fr".into()]);
+        b.can_le = None;
+        let out = laid_out_table(&b, TEXT_WIDTH, &fonts.measure());
+        assert_eq!(out.do_rong, b.do_rong);
+        assert_eq!(out.can_le, Some(vec!["center".into(), "left".into()]));
     }
 }

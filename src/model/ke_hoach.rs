@@ -64,15 +64,109 @@ pub enum Node {
 pub struct Bang {
     pub cot: Vec<String>,
     pub dong: Vec<Vec<String>>,
-    /// Column widths: "12mm", "2cm", "1fr", "auto".
+    /// Column widths: "12mm", "2cm", "1fr", "auto". Absent: the text width
+    /// shared by content (`compose`).
     #[serde(default)]
     pub do_rong: Option<Vec<String>>,
-    /// Column alignment: left, center, right.
+    /// Column alignment: left, center, right. Absent: by
+    /// [`Bang::column_kind`].
     #[serde(default)]
     pub can_le: Option<Vec<String>>,
     /// Bold last row (a total).
     #[serde(default)]
     pub dong_cuoi_dam: bool,
+}
+
+/// What a column holds, for its alignment when the data gives no `can_le`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CotKieu {
+    /// Text: left.
+    Chu,
+    /// Counts (small integers, STT): centred.
+    SoDem,
+    /// Amounts (grouped thousands, decimals, money): right, so that the
+    /// digits line up.
+    SoTien,
+}
+
+impl CotKieu {
+    pub fn alignment(self) -> &'static str {
+        match self {
+            CotKieu::Chu => "left",
+            CotKieu::SoDem => "center",
+            CotKieu::SoTien => "right",
+        }
+    }
+}
+
+/// Headers that name money: their numbers are amounts whatever their size.
+const MONEY_WORDS: &[&str] = &[
+    "kinh phí",
+    "thành tiền",
+    "số tiền",
+    "đơn giá",
+    "dự toán",
+    "ngân sách",
+    "(đồng)",
+    "đồng)",
+    "triệu đồng",
+    "nghìn đồng",
+    "ngàn đồng",
+    "vnđ",
+];
+
+/// Headers of a running number column.
+const STT_HEADERS: &[&str] = &["stt", "tt", "số tt", "số thứ tự"];
+
+/// A cell's number kind: `Some(SoDem)` for an integer of at most four
+/// digits ("12", "2025", "50%"), `Some(SoTien)` for a grouped or decimal
+/// number ("12.500.000", "1,5", "250000"), `None` for text.
+fn number_kind(cell: &str) -> Option<CotKieu> {
+    let s = cell.replace(['*', '\\'], "");
+    let s = s.trim();
+    let s = s.strip_prefix(['-', '+', '−']).unwrap_or(s);
+    let s = s.strip_suffix('%').unwrap_or(s).trim_end();
+    let parts: Vec<&str> = s.split(['.', ',', ' ', '\u{a0}']).collect();
+    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    Some(if parts.len() == 1 && s.len() <= 4 { CotKieu::SoDem } else { CotKieu::SoTien })
+}
+
+/// Cells that stand for "nothing" in a column of numbers.
+fn is_placeholder(cell: &str) -> bool {
+    matches!(cell.trim(), "" | "-" | "–" | "—" | "x")
+}
+
+impl Bang {
+    /// The kind of column `col`: a running number column (headed STT or
+    /// TT) is a count; a column whose body cells are all numbers (cells left
+    /// empty or "-" aside, and the text of a bold total row) holds amounts
+    /// when one of them is grouped or decimal or its header names money,
+    /// counts otherwise; any other column is text.
+    pub fn column_kind(&self, col: usize) -> CotKieu {
+        let header = self.cot.get(col).map(|h| h.trim().to_lowercase()).unwrap_or_default();
+        if STT_HEADERS.contains(&header.trim_end_matches('.')) {
+            return CotKieu::SoDem;
+        }
+        let last = self.dong.len().wrapping_sub(1);
+        let mut kinds = Vec::new();
+        for (i, row) in self.dong.iter().enumerate() {
+            let Some(cell) = row.get(col).filter(|c| !is_placeholder(c)) else { continue };
+            match number_kind(cell) {
+                Some(k) => kinds.push(k),
+                None if self.dong_cuoi_dam && i == last => {}
+                None => return CotKieu::Chu,
+            }
+        }
+        if kinds.is_empty() {
+            CotKieu::Chu
+        } else if kinds.contains(&CotKieu::SoTien) || MONEY_WORDS.iter().any(|w| header.contains(w)) {
+            CotKieu::SoTien
+        } else {
+            CotKieu::SoDem
+        }
+    }
 }
 
 /// The keys a body node's map form may have.
@@ -360,6 +454,39 @@ mod tests {
         let err = serde_yaml::from_str::<Vec<Node>>("- mucc: X\n").unwrap_err().to_string();
         assert!(err.contains("unknown field `mucc`"), "{err}");
         assert!(err.contains("`muc`"), "{err}");
+    }
+
+    fn table(cot: &[&str], dong: &[&[&str]], total: bool) -> Bang {
+        Bang {
+            cot: cot.iter().map(|s| s.to_string()).collect(),
+            dong: dong.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect(),
+            do_rong: None,
+            can_le: None,
+            dong_cuoi_dam: total,
+        }
+    }
+
+    #[test]
+    fn column_kinds_follow_the_alignment_rule() {
+        use CotKieu::*;
+        let b = table(
+            &["STT", "Nội dung", "Số lượng", "Thành tiền", "Kinh phí (triệu đồng)", "Tỷ lệ", "Năm"],
+            &[
+                &["1", "Tập huấn", "12", "12.500.000", "50", "1,5", "2025"],
+                &["1.1", "Tài liệu", "-", "300000", "", "12", "2026"],
+                &["", "Tổng cộng", "12", "**12.800.000**", "50", "", ""],
+            ],
+            true,
+        );
+        let kinds: Vec<CotKieu> = (0..b.cot.len()).map(|c| b.column_kind(c)).collect();
+        assert_eq!(kinds, [SoDem, Chu, SoDem, SoTien, SoTien, SoTien, SoDem]);
+        // Text in a column of numbers makes it text, but for the total row's.
+        let b = table(&["Số", "Ghi chú"], &[&["3", "x"], &["ba", ""], &["Tổng", ""]], true);
+        assert_eq!([b.column_kind(0), b.column_kind(1)], [Chu, Chu]);
+        let b = table(&["Số người"], &[&["3"], &["Tổng"]], true);
+        assert_eq!(b.column_kind(0), SoDem);
+        assert_eq!(table(&["Số người"], &[&["3"], &["Tổng"]], false).column_kind(0), Chu);
+        assert_eq!(table(&["Ghi chú"], &[&[""]], false).column_kind(0), Chu);
     }
 
     #[test]
