@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::engine::{Engine, kind_of};
 use crate::error::{Error, InputError};
-use crate::kind::{Kind, Make};
+use crate::kind::{Kind, KinhGui, Make};
 use crate::model::common::{Lines, Ngay, NguoiKy};
 use crate::model::giay_chung_nhan::GiayChungNhan;
 use crate::model::giay_moi::GiayMoi;
@@ -229,6 +229,41 @@ fn symbol_rules(kind: Kind, symbol: &str) -> impl Iterator<Item = Rule> {
     symbol_problems(symbol, kind.ma).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m))
 }
 
+/// Kính gửi (ô 9a) where the kind has it, not where it has none (PL I
+/// II.9.b), and "Như trên" first in Nơi nhận when it is there (II.9.d).
+fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> Vec<Rule> {
+    let cite = "(NĐ30, Phụ lục I, II.9.b)";
+    let mut out = Vec::new();
+    match (kind.kinh_gui, kinh_gui) {
+        (KinhGui::BatBuoc, None) => out.push((
+            "kinh_gui".into(),
+            MucDo::Loi,
+            format!("{} phải có 'Kính gửi' cơ quan, tổ chức cấp trên nhận văn bản: thêm khóa 'kinh_gui' {cite}", kind.ten),
+        )),
+        (KinhGui::Khong, Some(_)) => out.push((
+            "kinh_gui".into(),
+            MucDo::CanhBao,
+            format!(
+                "{} không có 'Kính gửi': NĐ30 chỉ dùng 'Kính gửi' cho tờ trình, báo cáo gửi cấp trên và công văn {cite}",
+                kind.ten
+            ),
+        )),
+        _ => {}
+    }
+    if kinh_gui.is_some()
+        && let Some(i) = noi_nhan.iter().position(|n| crate::model::common::is_nhu_tren(n))
+        && i > 0
+    {
+        out.push((
+            format!("noi_nhan[{i}]"),
+            MucDo::Loi,
+            "'Như trên' (những nơi ở dòng Kính gửi) phải là dòng đầu của Nơi nhận (NĐ30, Phụ lục I, II.9.d)"
+                .into(),
+        ));
+    }
+    out
+}
+
 /// A Mẫu 1.4 document (Kế hoạch, Thông báo …).
 pub fn ke_hoach_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
     let d: KeHoach = model::parse_yaml(path, text)?;
@@ -236,6 +271,7 @@ pub fn ke_hoach_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, 
     out.extend(signer_findings(&d.nguoi_ky));
     out.extend(luu_findings(&d.noi_nhan, &d.luu));
     out.extend(wide_trich_yeu(&d.trich_yeu));
+    out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
     let trich = d.trich_yeu.0.join(" ");
     out.extend(empty_findings(&[
         ("dia_danh", &d.dia_danh),
@@ -368,8 +404,9 @@ pub fn rules_of_text(kind: Kind, path: &Path, text: &str) -> Vec<Finding> {
             let places = model::locate::Locations::of(text);
             list.into_iter()
                 .map(|(field, muc_do, message)| {
-                    // The field's own line, or its parent's when the field is absent.
-                    let dong = places.line(&field);
+                    // The field's own line, or its parent's when the field is
+                    // absent; a missing top-level field, at the kind that asks for it.
+                    let dong = places.line(&field).or_else(|| places.line("loai"));
                     Finding {
                         tep: path.to_owned(),
                         dong,

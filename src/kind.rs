@@ -80,8 +80,10 @@ const fn mau_1_4(
 }
 
 /// Every kind, in the order `vanban` lists them.
-pub static KINDS: [KindSpec; 3] = [
+pub static KINDS: [KindSpec; 5] = [
     mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
+    mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
+    mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
     KindSpec {
         loai: "giay-moi",
         ten: "Giấy mời",

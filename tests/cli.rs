@@ -38,7 +38,9 @@ fn build_writes_the_plan_into_the_default_folder() {
             "giay-chung-nhan.pdf",
             "giay-moi",
             "giay-moi.pdf",
-            "ke-hoach.pdf"
+            "ke-hoach.pdf",
+            "thong-bao.pdf",
+            "to-trinh.pdf"
         ]
     );
 }
@@ -52,7 +54,7 @@ fn bad_data_exits_1_and_leaves_the_output_alone() {
     // The rules `check` applies come first, printed as `check` prints them.
     assert_eq!(
         stderr(&o).trim_end(),
-        "kh.yaml:7:1: lỗi: trường 'ky_hieuu': trường 'ky_hieuu' không được phép ở đây; các trường hợp lệ: 'loai', 'co_quan', 'so', 'ky_hieu', 'dia_danh', 'ngay', 'ten_loai', 'trich_yeu', 'noi_dung', 'phu_luc', 'nguoi_ky', 'noi_nhan', 'luu', 'kieu_muc_3'\nlỗi: dữ liệu có 1 lỗi (xem các dòng trên); chưa dựng văn bản nào"
+        "kh.yaml:7:1: lỗi: trường 'ky_hieuu': trường 'ky_hieuu' không được phép ở đây; các trường hợp lệ: 'loai', 'co_quan', 'so', 'ky_hieu', 'dia_danh', 'ngay', 'ten_loai', 'trich_yeu', 'kinh_gui', 'noi_dung', 'phu_luc', 'nguoi_ky', 'noi_nhan', 'luu', 'kieu_muc_3'\nlỗi: dữ liệu có 1 lỗi (xem các dòng trên); chưa dựng văn bản nào"
     );
     assert_eq!(std::fs::read(dir.path().join("old.pdf")).unwrap(), b"previous");
     let o = vanban(&["render", "kh.yaml"], dir.path());
@@ -79,7 +81,7 @@ fn missing_file_exits_4_and_unknown_kind_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o).trim_end(),
-        "lỗi: x.yaml:1: trường 'loai': loại văn bản 'cong-van' không được hỗ trợ; các loại hợp lệ: ke-hoach, giay-moi, giay-chung-nhan"
+        "lỗi: x.yaml:1: trường 'loai': loại văn bản 'cong-van' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, giay-moi, giay-chung-nhan"
     );
 }
 

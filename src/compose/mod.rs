@@ -389,6 +389,13 @@ pub fn ke_hoach_context(
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
+    // With a Kính gửi, Nơi nhận starts "- Như trên;" (PL I II.9.d): added
+    // when the data leaves it out.
+    let kinh_gui = plan.kinh_gui.as_ref().map(|k| common::kinh_gui_lines(&k.0));
+    let mut noi_nhan = plan.noi_nhan.clone();
+    if kinh_gui.is_some() && !noi_nhan.iter().any(|n| common::is_nhu_tren(n)) {
+        noi_nhan.insert(0, "Như trên".into());
+    }
 
     let kieu_muc_3 = match plan.kieu_muc_3.unwrap_or(KieuMuc3::DamNghieng) {
         KieuMuc3::DamNghieng => "dam-nghieng",
@@ -412,7 +419,8 @@ pub fn ke_hoach_context(
         "kieu_muc_3": kieu_muc_3,
         "phu_luc": phu_luc,
         "ky": { "dong_chuc_vu": plan.nguoi_ky.title_lines(), "ho_ten": plan.nguoi_ky.ho_ten },
-        "noi_nhan": common::noi_nhan_lines(&plan.noi_nhan),
+        "kinh_gui": kinh_gui,
+        "noi_nhan": common::noi_nhan_lines(&noi_nhan),
         "luu": common::luu_line(&plan.luu),
     }))
 }

@@ -261,6 +261,31 @@ pub fn noi_nhan_lines(entries: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// Whether a Nơi nhận entry is "Như trên" (the Kính gửi recipients).
+pub fn is_nhu_tren(entry: &str) -> bool {
+    let e = entry.trim();
+    let e = e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end();
+    vi::fold(e) == vi::fold("Như trên")
+}
+
+/// The Kính gửi recipients as the decree sets them (PL I II.9.b): one on
+/// the "Kính gửi:" line as written; several as "- …;" lines, the last
+/// ending in ".".
+pub fn kinh_gui_lines(recipients: &[String]) -> Vec<String> {
+    let bare = |e: &str| {
+        let e = e.trim();
+        e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end().to_owned()
+    };
+    match recipients {
+        [one] => vec![bare(one)],
+        many => many
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("- {}{}", bare(e), if i + 1 == many.len() { "." } else { ";" }))
+            .collect(),
+    }
+}
+
 pub fn luu_line(luu: &str) -> String {
     let l = luu.trim();
     let l = l.strip_prefix("- ").unwrap_or(l);

@@ -1,4 +1,6 @@
-//! Kế hoạch (plan): NĐ30 Mẫu 1.4, a "văn bản có tên loại".
+//! Kế hoạch (plan) and the other "văn bản có tên loại" of NĐ30 Mẫu 1.4
+//! (Tờ trình, Báo cáo, Thông báo …): one structure, the kind's own tên loại
+//! and type code.
 
 use std::fmt;
 use std::path::Path;
@@ -11,7 +13,7 @@ use super::common::*;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeHoach {
-    /// Always `ke-hoach` for this document kind.
+    /// The kind: `ke-hoach`, `to-trinh`, `bao-cao`, `thong-bao` …
     pub loai: String,
     pub co_quan: CoQuan,
     /// The number, given by the văn thư after signing; absent = blank.
@@ -25,6 +27,10 @@ pub struct KeHoach {
     #[serde(default)]
     pub ten_loai: Option<String>,
     pub trich_yeu: Lines,
+    /// "Kính gửi:" (ô 9a): one recipient, or a list; for a Tờ trình, and a
+    /// Báo cáo sent to a superior (PL I II.9.b).
+    #[serde(default)]
+    pub kinh_gui: Option<Lines>,
     pub noi_dung: Vec<Node>,
     #[serde(default)]
     pub phu_luc: Vec<PhuLuc>,

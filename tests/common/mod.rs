@@ -112,7 +112,12 @@ pub fn check_nd30_rules(pages: &[PageFacts], title: &str) {
     );
     let tn = line(p, "Độc lập - Tự do - Hạnh phúc");
     assert!((qh.centre() - tn.centre()).abs() < 0.5 * MM);
-    let rule = p.rules.iter().find(|r| r.y > tn.y && r.y < tn.y + 12.0).expect("tiêu ngữ rule");
+    // The rule under the tiêu ngữ, not the agency's beside it.
+    let rule = p
+        .rules
+        .iter()
+        .find(|r| r.y > tn.y && r.y < tn.y + 12.0 && r.x < tn.centre() && r.x + r.length > tn.centre())
+        .expect("tiêu ngữ rule");
     assert!((rule.length - (tn.end - tn.x)).abs() < 1.0 * MM);
     let so = line(p, "Số:");
     assert!((so.size() - 13.0).abs() < 0.01);
