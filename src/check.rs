@@ -281,6 +281,88 @@ pub fn ke_hoach_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, 
     Ok(out)
 }
 
+/// Names of collectives, as an authority line starts with them: a decision
+/// of a collective is signed "TM." (PL I II.7.b; PL III Mẫu 1.2 note 6).
+const COLLECTIVES: [&str; 7] =
+    ["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG", "BAN ", "ĐOÀN ", "THƯỜNG TRỰC"];
+
+/// A Quyết định (Mẫu 1.2).
+pub fn quyet_dinh_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
+    use crate::model::common::QuyenHan;
+    use crate::model::quyet_dinh::QuyetDinh;
+    let d: QuyetDinh = model::parse_yaml(path, text)?;
+    let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
+    out.extend(signer_findings(&d.nguoi_ky));
+    out.extend(luu_findings(&d.noi_nhan, &d.luu));
+    out.extend(wide_trich_yeu(&d.trich_yeu));
+    let trich = d.trich_yeu.0.join(" ");
+    let tham_quyen = d.tham_quyen.0.join(" ");
+    out.extend(empty_findings(&[
+        ("dia_danh", &d.dia_danh),
+        ("trich_yeu", &trich),
+        ("tham_quyen", &tham_quyen),
+        ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten),
+    ]));
+    if d.can_cu.is_empty() {
+        out.push((
+            "can_cu".into(),
+            MucDo::Loi,
+            "quyết định cần ít nhất một dòng căn cứ ban hành (NĐ30, Phụ lục I, II.6.a)".into(),
+        ));
+    }
+    // The article that names who carries it out: Nơi nhận's "- Như Điều N;".
+    let executing: Vec<usize> =
+        d.dieu.iter().enumerate().filter(|(_, a)| a.thi_hanh).map(|(i, _)| i).collect();
+    match executing.as_slice() {
+        [] if !d.dieu.is_empty() => out.push((
+            "dieu".into(),
+            MucDo::Loi,
+            "quyết định không có điều nào giao tổ chức thực hiện: ghi 'thi_hanh: true' ở điều nêu những người chịu trách nhiệm thi hành, để Nơi nhận ghi '- Như Điều …;' (NĐ30, Phụ lục III, Mẫu 1.2)".into(),
+        )),
+        [_, second, ..] => out.push((
+            format!("dieu[{second}].thi_hanh"),
+            MucDo::Loi,
+            "chỉ một điều được ghi 'thi_hanh: true' (điều giao tổ chức thực hiện)".into(),
+        )),
+        _ => {}
+    }
+    if let Some(&i) = executing.first() {
+        for (j, e) in d.noi_nhan.iter().enumerate() {
+            let e = e.trim().trim_start_matches("- ").trim_end_matches([';', '.']).trim_end();
+            if let Some(n) = e.strip_prefix("Như Điều ").and_then(|n| n.trim().parse::<usize>().ok())
+                && n != i + 1
+            {
+                out.push((
+                    format!("noi_nhan[{j}]"),
+                    MucDo::Loi,
+                    format!("'{e}' nhưng điều giao tổ chức thực hiện là Điều {}", i + 1),
+                ));
+            }
+        }
+    }
+    // A collective decides: its chair signs "TM." it (QD-8).
+    let collective = COLLECTIVES.iter().any(|c| vi::upper(&tham_quyen).starts_with(c));
+    let tm = d.nguoi_ky.quyen_han == Some(QuyenHan::ThayMat);
+    if collective && !tm {
+        out.push((
+            "nguoi_ky.quyen_han".into(),
+            MucDo::Loi,
+            format!(
+                "thẩm quyền ban hành là tập thể '{tham_quyen}' nên người ký phải ký thay mặt: 'quyen_han: TM.' (NĐ30, Phụ lục I, II.7.b)"
+            ),
+        ));
+    } else if !collective && tm {
+        out.push((
+            "nguoi_ky.quyen_han".into(),
+            MucDo::CanhBao,
+            format!(
+                "thẩm quyền ban hành là người đứng đầu ('{tham_quyen}'), không phải tập thể: thường không ký 'TM.' (NĐ30, Phụ lục III, Mẫu 1.2, ghi chú 6)"
+            ),
+        ));
+    }
+    Ok(out)
+}
+
 /// An invitation batch: its own dates in order, and after its plan's.
 pub fn giay_moi_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
     let folder = path.parent().unwrap_or(Path::new("."));

@@ -80,10 +80,22 @@ const fn mau_1_4(
 }
 
 /// Every kind, in the order `vanban` lists them.
-pub static KINDS: [KindSpec; 5] = [
+pub static KINDS: [KindSpec; 6] = [
     mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
     mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
     mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
+    KindSpec {
+        loai: "quyet-dinh",
+        ten: "Quyết định",
+        mau: Some("1.2"),
+        ten_loai: "QUYẾT ĐỊNH",
+        ma: Some("QĐ"),
+        kinh_gui: KinhGui::Khong,
+        template: "quyet-dinh.typ.j2",
+        make: Make::One(compose::quyet_dinh::prepare),
+        rules: check::quyet_dinh_rules,
+        nhan_ban: "",
+    },
     KindSpec {
         loai: "giay-moi",
         ten: "Giấy mời",

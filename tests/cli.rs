@@ -39,6 +39,7 @@ fn build_writes_the_plan_into_the_default_folder() {
             "giay-moi",
             "giay-moi.pdf",
             "ke-hoach.pdf",
+            "quyet-dinh.pdf",
             "thong-bao.pdf",
             "to-trinh.pdf"
         ]
@@ -81,7 +82,7 @@ fn missing_file_exits_4_and_unknown_kind_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o).trim_end(),
-        "lỗi: x.yaml:1: trường 'loai': loại văn bản 'cong-van' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, giay-moi, giay-chung-nhan"
+        "lỗi: x.yaml:1: trường 'loai': loại văn bản 'cong-van' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, quyet-dinh, giay-moi, giay-chung-nhan"
     );
 }
 

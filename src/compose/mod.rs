@@ -21,6 +21,7 @@ use crate::vi;
 
 pub mod giay_chung_nhan;
 pub mod giay_moi;
+pub mod quyet_dinh;
 
 /// A document ready to lay out.
 #[derive(Clone)]
@@ -298,6 +299,22 @@ fn blocks_json(blocks: &[Khoi]) -> Value {
     serde_json::to_value(blocks).expect("blocks serialise")
 }
 
+/// Ô 1–4 as the header component (`dau-van-ban`) takes them.
+pub(crate) fn header(co_quan: &common::CoQuan, so_ky_hieu: String, dia_danh: &str, ngay: &Ngay) -> Value {
+    json!({
+        "chu_quan": co_quan.chu_quan_lines(),
+        "ban_hanh": co_quan.ban_hanh_lines(),
+        "so_ky_hieu": so_ky_hieu,
+        "dia_danh_ngay": format!("{dia_danh}, {}", ngay.long_form()),
+        "quoc_hieu": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    })
+}
+
+/// Ô 7a–7c as the signature component (`ky-va-noi-nhan`) takes them.
+pub(crate) fn signer(nguoi_ky: &common::NguoiKy) -> Value {
+    json!({ "dong_chuc_vu": nguoi_ky.title_lines(), "ho_ten": nguoi_ky.ho_ten })
+}
+
 /// Validates a plan and builds its template context.
 pub fn ke_hoach_context(
     kind: Kind,
@@ -406,19 +423,13 @@ pub fn ke_hoach_context(
     Ok(json!({
         "phong_chu": fonts.family,
         "tieu_de": format!("{}: {}", sentence_case(&ten_loai), plan.trich_yeu.0.join(" ")),
-        "dau": {
-            "chu_quan": plan.co_quan.chu_quan_lines(),
-            "ban_hanh": plan.co_quan.ban_hanh_lines(),
-            "so_ky_hieu": so_ky_hieu,
-            "dia_danh_ngay": format!("{}, {}", plan.dia_danh, plan.ngay.long_form()),
-            "quoc_hieu": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        },
+        "dau": header(&plan.co_quan, so_ky_hieu, &plan.dia_danh, &plan.ngay),
         "ten_loai": vi::upper(&ten_loai),
         "trich_yeu": trich_yeu_lines(&plan.trich_yeu, &measure),
         "cac_khoi": blocks_json(&blocks),
         "kieu_muc_3": kieu_muc_3,
         "phu_luc": phu_luc,
-        "ky": { "dong_chuc_vu": plan.nguoi_ky.title_lines(), "ho_ten": plan.nguoi_ky.ho_ten },
+        "ky": signer(&plan.nguoi_ky),
         "kinh_gui": kinh_gui,
         "noi_nhan": common::noi_nhan_lines(&noi_nhan),
         "luu": common::luu_line(&plan.luu),

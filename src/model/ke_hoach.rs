@@ -338,10 +338,33 @@ pub struct PhuLuc {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "loai", rename_all = "kebab-case")]
 pub enum Khoi {
-    Muc { cap: usize, so: String, ten: String, cung_dong: Option<String> },
-    Doan { noi_dung: String },
-    Gach { dau: &'static str, noi_dung: String },
+    Muc {
+        cap: usize,
+        so: String,
+        ten: String,
+        cung_dong: Option<String>,
+    },
+    Doan {
+        noi_dung: String,
+    },
+    Gach {
+        dau: &'static str,
+        noi_dung: String,
+    },
     Bang(Bang),
+    /// A numbered paragraph in regular weight: a khoản ("1. …") or điểm
+    /// ("a) …") of a decision, the number computed by vanban.
+    DoanSo {
+        so: String,
+        noi_dung: String,
+    },
+    /// An article: "Điều 1." in bold, then its title (bold) or its text on
+    /// the same line (PL I II.6.đ).
+    Dieu {
+        so: String,
+        tieu_de: Option<String>,
+        noi_dung: Option<String>,
+    },
 }
 
 /// Numbers sections in the decree's forms: I., 1., 1.1., a) (PL I, Mục V).
@@ -388,8 +411,10 @@ fn walk(nodes: &[Node], path: &mut Vec<usize>, limit: usize, out: &mut Vec<Khoi>
 /// (every template of NĐ30 Phụ lục III ends so).
 pub fn end_mark(blocks: &mut [Khoi]) {
     let last = blocks.iter_mut().rev().find_map(|b| match b {
-        Khoi::Doan { noi_dung } | Khoi::Gach { noi_dung, .. } => Some(noi_dung),
-        Khoi::Muc { cung_dong: Some(t), .. } => Some(t),
+        Khoi::Doan { noi_dung } | Khoi::Gach { noi_dung, .. } | Khoi::DoanSo { noi_dung, .. } => {
+            Some(noi_dung)
+        }
+        Khoi::Muc { cung_dong: Some(t), .. } | Khoi::Dieu { noi_dung: Some(t), .. } => Some(t),
         _ => None,
     });
     if let Some(text) = last {

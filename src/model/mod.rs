@@ -9,6 +9,7 @@ pub mod hoc_vien;
 pub mod ke_hoach;
 pub mod locate;
 pub mod phan_bo;
+pub mod quyet_dinh;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,127 @@
+//! Quyết định (cá biệt), NĐ30 Mẫu 1.2: an authority line, the "Căn cứ …"
+//! preamble, "QUYẾT ĐỊNH:" and articles (Điều), each with khoản and điểm
+//! numbered by vanban.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+use super::common::*;
+use super::ke_hoach::text_lines;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuyetDinh {
+    /// `quyet-dinh`.
+    pub loai: String,
+    pub co_quan: CoQuan,
+    #[serde(default)]
+    pub so: Option<u32>,
+    /// "QĐ-SDTTG": kept as written.
+    pub ky_hieu: String,
+    pub dia_danh: String,
+    pub ngay: Ngay,
+    /// "Về việc …" (Mẫu 1.2).
+    pub trich_yeu: Lines,
+    /// The authority that decides (PL III Mẫu 1.2 note 6): the head's title
+    /// ("GIÁM ĐỐC SỞ DÂN TỘC VÀ TÔN GIÁO") or the collective's name ("ỦY
+    /// BAN NHÂN DÂN TỈNH LẠNG SƠN"); printed in upper case.
+    pub tham_quyen: Lines,
+    /// The legal bases, one per line ("Căn cứ" is added when left out).
+    #[serde(deserialize_with = "text_lines")]
+    pub can_cu: Vec<String>,
+    /// Who proposed it: "Trưởng phòng Chính sách" → "Theo đề nghị của
+    /// Trưởng phòng Chính sách."
+    #[serde(default)]
+    pub theo_de_nghi: Option<String>,
+    /// The articles, numbered Điều 1, 2, … through the document.
+    pub dieu: Vec<Dieu>,
+    pub nguoi_ky: NguoiKy,
+    /// Recipients; "- Như Điều N;" (N: the article marked `thi_hanh`) is
+    /// put first.
+    #[serde(deserialize_with = "text_lines")]
+    pub noi_nhan: Vec<String>,
+    #[serde(default = "default_luu")]
+    pub luu: String,
+}
+
+/// An article: its text (on the "Điều N." line), or a title with khoản.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dieu {
+    pub tieu_de: Option<String>,
+    pub noi_dung: Option<String>,
+    pub khoan: Vec<Khoan>,
+    /// The article naming who carries the decision out: Nơi nhận's
+    /// "- Như Điều N;".
+    pub thi_hanh: bool,
+}
+
+/// A khoản ("1.") with its điểm ("a)").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Khoan {
+    pub noi_dung: String,
+    pub diem: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DieuMap {
+    #[serde(default)]
+    tieu_de: Option<String>,
+    #[serde(default)]
+    noi_dung: Option<String>,
+    #[serde(default)]
+    khoan: Vec<Khoan>,
+    #[serde(default)]
+    thi_hanh: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KhoanMap {
+    noi_dung: String,
+    #[serde(default, deserialize_with = "text_lines")]
+    diem: Vec<String>,
+}
+
+/// A string is the item's text; a map gives its parts. Both forms keep
+/// serde's own messages (field names, positions).
+macro_rules! text_or_map {
+    ($ty:ty, $map:ty, $from_text:expr, $from_map:expr, $what:literal) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str($what)
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
+                        Ok($from_text(v.to_owned()))
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                        let m = <$map>::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                        Ok($from_map(m))
+                    }
+                }
+                d.deserialize_any(V)
+            }
+        }
+    };
+}
+
+text_or_map!(
+    Dieu,
+    DieuMap,
+    |t| Dieu { noi_dung: Some(t), ..Dieu::default() },
+    |m: DieuMap| Dieu { tieu_de: m.tieu_de, noi_dung: m.noi_dung, khoan: m.khoan, thi_hanh: m.thi_hanh },
+    "a string or a map"
+);
+text_or_map!(
+    Khoan,
+    KhoanMap,
+    |t| Khoan { noi_dung: t, diem: Vec::new() },
+    |m: KhoanMap| Khoan { noi_dung: m.noi_dung, diem: m.diem },
+    "a string or a map"
+);
