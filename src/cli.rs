@@ -24,6 +24,19 @@ pub enum Command {
     Build(BuildArgs),
     /// Kiểm tra dữ liệu (một tệp hoặc cả thư mục) theo NĐ30, không dựng PDF.
     Check(CheckArgs),
+    /// Chuyển danh sách học viên (.csv, .xlsx) gõ bằng bảng mã cũ TCVN3/ABC
+    /// hoặc VNI sang Unicode, ghi ra tệp mới bên cạnh (không sửa tệp gốc).
+    ChuyenMa(ChuyenMaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ChuyenMaArgs {
+    /// Danh sách cần chuyển (.csv hoặc .xlsx).
+    pub file: PathBuf,
+    /// Tệp đầu ra (mặc định: <tên>-unicode.<đuôi> cạnh tệp gốc); không được là
+    /// tệp gốc hay một tệp đã có.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

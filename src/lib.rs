@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod chuyen_ma;
 pub mod cli;
 pub mod compose;
 pub mod engine;
@@ -42,16 +43,18 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let common = match &cli.command {
-        Command::Render(a) => &a.common,
-        Command::Build(a) => &a.common,
-        Command::Check(a) => &a.common,
+    let jobs = match &cli.command {
+        Command::Render(a) => a.common.jobs,
+        Command::Build(a) => a.common.jobs,
+        Command::Check(a) => a.common.jobs,
+        Command::ChuyenMa(_) => None,
     };
-    engine::init_threads(common.jobs);
+    engine::init_threads(jobs);
     let result = match cli.command {
         Command::Render(args) => render_command(&args),
         Command::Build(args) => build_command(&args),
         Command::Check(args) => check_command(&args),
+        Command::ChuyenMa(args) => chuyen_ma::command(&args.file, args.output.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,7 +8,7 @@ use calamine::{Data, Reader};
 
 use super::common::{Ngay, days_in_month};
 use crate::error::{Error, InputError, Result};
-use crate::vi;
+use crate::{chuyen_ma, vi};
 
 /// The longest list one batch takes. Memory stays flat while laying out,
 /// but every row's data is held; a longer list is refused with a message
@@ -115,8 +115,13 @@ fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table> {
                 InputError::new(
                     path,
                     "",
-                    "tệp không phải Unicode UTF-8 (có thể đang dùng bảng mã cũ TCVN3/ABC, VNI hoặc Windows-1258); \
-                     hãy mở bằng Excel và lưu lại dạng \"CSV UTF-8\", hoặc chuyển mã bằng Unikey trước",
+                    format!(
+                        "tệp không phải Unicode UTF-8 (có thể đang dùng bảng mã cũ TCVN3/ABC, VNI hoặc Windows-1258); \
+                         nếu là TCVN3 hoặc VNI, chạy '{}' để có bản Unicode {}, rồi dùng tệp đó; \
+                         nếu không, mở bằng Excel và lưu lại dạng \"CSV UTF-8\"",
+                        chuyen_ma::command_for(path),
+                        chuyen_ma::default_output(path).display()
+                    ),
                 )
                 .at(line, None),
             ));
@@ -277,7 +282,9 @@ fn rows_of(
                         column,
                         format!(
                             "dữ liệu dùng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode: '{word}'; \
-                             hãy chuyển mã sang Unicode (ví dụ Unikey: Công cụ chuyển mã) rồi lưu lại"
+                             chạy '{}' để có bản Unicode {}, rồi dùng tệp đó",
+                            chuyen_ma::command_for(path),
+                            chuyen_ma::default_output(path).display()
                         ),
                     )
                     .at(i + 2, Some(j + 1)),
