@@ -4,10 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::engine::{Engine, kind_of};
-use crate::error::{Error, InputError};
+use crate::error::{Diagnostic, Error};
 use crate::kind::{Kind, KinhGui, Make};
 use crate::model::common::{Lines, Ngay, NguoiKy};
 use crate::model::giay_chung_nhan::GiayChungNhan;
@@ -15,52 +13,10 @@ use crate::model::giay_moi::GiayMoi;
 use crate::model::ke_hoach::KeHoach;
 use crate::{compose, model, vi};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum MucDo {
-    /// Stops a build.
-    Loi,
-    /// Worth a look; does not stop a build.
-    CanhBao,
-}
+pub use crate::error::MucDo;
 
-/// One problem found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub tep: PathBuf,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dong: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cot: Option<usize>,
-    pub truong: String,
-    pub muc_do: MucDo,
-    pub thong_bao: String,
-}
-
-impl Finding {
-    fn from_input(e: InputError, muc_do: MucDo) -> Self {
-        Finding { tep: e.file, dong: e.line, cot: e.column, truong: e.field, muc_do, thong_bao: e.message }
-    }
-
-    /// "ke-hoach.yaml:12: lỗi: trường 'ky_hieu': …"
-    pub fn human(&self) -> String {
-        let mut s = self.tep.display().to_string();
-        if let Some(l) = self.dong {
-            s.push_str(&format!(":{l}"));
-            if let Some(c) = self.cot {
-                s.push_str(&format!(":{c}"));
-            }
-        }
-        s.push_str(match self.muc_do {
-            MucDo::Loi => ": lỗi",
-            MucDo::CanhBao => ": cảnh báo",
-        });
-        if !self.truong.is_empty() {
-            s.push_str(&format!(": trường '{}'", self.truong));
-        }
-        format!("{s}: {}", self.thong_bao)
-    }
-}
+/// One problem found: the diagnostic every command reports.
+pub type Finding = Diagnostic;
 
 /// The abbreviations of NĐ30 Phụ lục III, Mục I, with their case.
 pub const TYPE_CODES: [&str; 30] = [
@@ -419,14 +375,7 @@ fn text_findings(path: &Path) -> Vec<Finding> {
     let Ok(text) = String::from_utf8(bytes) else { return Vec::new() };
     let mut out = Vec::new();
     let mut add = |line: usize, muc_do, thong_bao: String| {
-        out.push(Finding {
-            tep: path.to_owned(),
-            dong: Some(line),
-            cot: None,
-            truong: String::new(),
-            muc_do,
-            thong_bao,
-        })
+        out.push(Diagnostic::new(path, "", thong_bao).at(line, None).severity(muc_do))
     };
     for (i, line) in text.lines().enumerate() {
         if line.trim_start().starts_with('#') {
@@ -459,15 +408,8 @@ fn text_findings(path: &Path) -> Vec<Finding> {
 
 fn findings_of(error: Error, path: &Path) -> Vec<Finding> {
     match error {
-        Error::Input(list) => list.into_iter().map(|e| Finding::from_input(e, MucDo::Loi)).collect(),
-        other => vec![Finding {
-            tep: path.to_owned(),
-            dong: None,
-            cot: None,
-            truong: String::new(),
-            muc_do: MucDo::Loi,
-            thong_bao: other.to_string(),
-        }],
+        Error::Input(list) => list,
+        other => vec![Diagnostic::new(path, "", other.to_string())],
     }
 }
 
@@ -489,14 +431,7 @@ pub fn rules_of_text(kind: Kind, path: &Path, text: &str) -> Vec<Finding> {
                     // The field's own line, or its parent's when the field is
                     // absent; a missing top-level field, at the kind that asks for it.
                     let dong = places.line(&field).or_else(|| places.line("loai"));
-                    Finding {
-                        tep: path.to_owned(),
-                        dong,
-                        cot: None,
-                        truong: field,
-                        muc_do,
-                        thong_bao: message,
-                    }
+                    Diagnostic { line: dong, ..Diagnostic::new(path, field, message).severity(muc_do) }
                 })
                 .collect()
         }
@@ -531,8 +466,7 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
         };
         let Some(kind) = source.kind else { continue };
         let rules = rules_of_text(kind, &file, &source.text);
-        let parse_failed =
-            rules.iter().any(|f| f.muc_do == MucDo::Loi && f.thong_bao.starts_with("lỗi cú pháp"));
+        let parse_failed = rules.iter().any(|f| f.is_error() && f.message.starts_with("lỗi cú pháp"));
         out.extend(rules);
         if parse_failed {
             continue;
@@ -547,7 +481,7 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
             Make::Batch(prepare) => {
                 match prepare(kind, &file, &source.text, &engine.templates, &engine.fonts) {
                     Ok(b) => {
-                        out.extend(b.problems.into_iter().map(|e| Finding::from_input(e, MucDo::Loi)));
+                        out.extend(b.problems);
                         for item in b.items.into_iter().filter(|i| !i.reported) {
                             if let Err(m) = item.result {
                                 // A row's problem points at the list, a letter's at the batch.
@@ -555,14 +489,7 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
                                     (Some(list), Some(row)) => (list.clone(), Some(row)),
                                     _ => (file.clone(), None),
                                 };
-                                out.push(Finding {
-                                    tep,
-                                    dong,
-                                    cot: None,
-                                    truong: item.name,
-                                    muc_do: MucDo::Loi,
-                                    thong_bao: m,
-                                });
+                                out.push(Diagnostic { line: dong, ..Diagnostic::new(&tep, item.name, m) });
                             }
                         }
                     }

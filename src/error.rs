@@ -3,22 +3,59 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A problem in the user's data, located as precisely as the input allows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    /// The file, as the user named it.
-    pub file: PathBuf,
-    /// 1-based line (or row, for tables) and column, when known.
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    /// Where in the document's structure: `noi_dung[2].muc`, or a column name.
-    pub field: String,
-    pub message: String,
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MucDo {
+    /// Stops the document.
+    Loi,
+    /// Worth a look; the document is made.
+    CanhBao,
 }
 
-impl InputError {
+/// One problem, from a YAML syntax error to a list row or a layout
+/// error, located as precisely as the input allows: the one type every
+/// command prints, the same way (`file:line:col: lỗi: trường 'x': …`),
+/// and `check --format json` writes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file, as the user named it.
+    #[serde(rename = "tep")]
+    pub file: PathBuf,
+    /// 1-based line (or row, for tables) and column, when known.
+    #[serde(rename = "dong", skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(rename = "cot", skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// Where in the document's structure: `noi_dung[2].muc`, or a column name.
+    #[serde(rename = "truong")]
+    pub field: String,
+    #[serde(rename = "muc_do")]
+    pub severity: MucDo,
+    #[serde(rename = "thong_bao")]
+    pub message: String,
+    /// What to do about it, when there is more to say than the message.
+    #[serde(rename = "goi_y", skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// The name the data-error side of the code knows a diagnostic by.
+pub type InputError = Diagnostic;
+
+impl Diagnostic {
+    /// An error at `field` of `file`.
     pub fn new(file: &Path, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { file: file.to_owned(), line: None, column: None, field: field.into(), message: message.into() }
+        Self {
+            file: file.to_owned(),
+            line: None,
+            column: None,
+            field: field.into(),
+            severity: MucDo::Loi,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
@@ -26,9 +63,28 @@ impl InputError {
         self.column = column;
         self
     }
+
+    pub fn severity(mut self, severity: MucDo) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == MucDo::Loi
+    }
+
+    /// The line a clerk reads: "ke-hoach.yaml:12: lỗi: trường 'ky_hieu': …".
+    pub fn human(&self) -> String {
+        self.to_string()
+    }
 }
 
-impl fmt::Display for InputError {
+impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
@@ -37,10 +93,18 @@ impl fmt::Display for InputError {
                 write!(f, ":{column}")?;
             }
         }
+        f.write_str(match self.severity {
+            MucDo::Loi => ": lỗi",
+            MucDo::CanhBao => ": cảnh báo",
+        })?;
         if !self.field.is_empty() {
             write!(f, ": trường '{}'", self.field)?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  gợi ý: {h}")?;
+        }
+        Ok(())
     }
 }
 
@@ -76,6 +140,15 @@ fn list(errors: &[InputError]) -> String {
 }
 
 impl Error {
+    /// The error as a clerk reads it on stderr: each data problem on its own
+    /// line as `check` prints it, anything else after "lỗi: ".
+    pub fn human(&self) -> String {
+        match self {
+            Self::Input(_) => self.to_string(),
+            other => format!("lỗi: {other}"),
+        }
+    }
+
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         Self::Io { action, path: path.to_owned(), source }
     }

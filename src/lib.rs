@@ -59,7 +59,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("lỗi: {e}");
+            eprintln!("{}", e.human());
             ExitCode::from(e.exit_code())
         }
     }
@@ -73,7 +73,7 @@ fn rules_first<'a>(documents: impl IntoIterator<Item = (&'a Path, Kind, &'a str)
     for (file, kind, text) in documents {
         for f in check::rules_of_text(kind, file, text) {
             eprintln!("{}", f.human());
-            errors += usize::from(f.muc_do == check::MucDo::Loi);
+            errors += usize::from(f.is_error());
         }
     }
     if errors > 0 { Err(Error::Checked(errors)) } else { Ok(()) }
@@ -110,7 +110,7 @@ fn render_command(args: &RenderArgs) -> Result<()> {
 fn check_command(args: &CheckArgs) -> Result<()> {
     let engine = Engine::new(args.common.font_dir.as_deref(), args.common.templates.as_deref())?;
     let findings = check::check(&engine, &args.path)?;
-    let errors = findings.iter().filter(|f| f.muc_do == check::MucDo::Loi).count();
+    let errors = findings.iter().filter(|f| f.is_error()).count();
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&findings).expect("findings")),
         Format::Human => {
@@ -199,7 +199,7 @@ fn build_command(args: &BuildArgs) -> Result<()> {
             )
         };
         if let Err(e) = made {
-            eprintln!("lỗi: {e}");
+            eprintln!("{}", e.human());
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             failed_documents.push((name, e.exit_code()));
         }
@@ -253,7 +253,7 @@ fn remove_stale_temporaries(out: &Path, batches: impl Iterator<Item = String>) {
 /// the records that failed, those sharing a reason on one line.
 fn summarise(kind: &str, report: &batch::Report, out: &Path) {
     for p in &report.van_de {
-        eprintln!("lỗi: {p}");
+        eprintln!("{p}");
     }
     let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
     for e in report.muc.iter().filter(|e| e.trang_thai == "loi") {

@@ -31,24 +31,24 @@ fn each_seeded_mistake_is_found_with_its_place() {
     for (path, expect, level) in cases {
         let findings = check(&engine, &path).unwrap();
         let lines: Vec<String> = findings.iter().map(|f| f.human()).collect();
-        let hit = findings.iter().find(|f| f.thong_bao.contains(&expect) || f.human().contains(&expect));
+        let hit = findings.iter().find(|f| f.message.contains(&expect) || f.human().contains(&expect));
         let hit = hit.unwrap_or_else(|| panic!("{}: expected {expect:?}, got {lines:#?}", path.display()));
-        assert_eq!(hit.muc_do, level, "{}: {lines:#?}", path.display());
+        assert_eq!(hit.severity, level, "{}: {lines:#?}", path.display());
         assert!(
-            hit.tep.ends_with(path.file_name().unwrap())
-                || hit.tep.extension().is_some_and(|e| e == "csv" || e == "yaml")
+            hit.file.ends_with(path.file_name().unwrap())
+                || hit.file.extension().is_some_and(|e| e == "csv" || e == "yaml")
         );
         if level == MucDo::CanhBao {
             assert!(
-                findings.iter().all(|f| f.muc_do == MucDo::CanhBao),
+                findings.iter().all(|f| f.severity == MucDo::CanhBao),
                 "{}: a warning alone: {lines:#?}",
                 path.display()
             );
         }
         // Errors a clerk can act on: a line number wherever the text has one.
-        if hit.tep == path && !expect.contains("trong 2 lớp") && !expect.contains("không có trong lớp nào")
+        if hit.file == path && !expect.contains("trong 2 lớp") && !expect.contains("không có trong lớp nào")
         {
-            assert!(hit.dong.is_some(), "{}: no line in {lines:#?}", path.display());
+            assert!(hit.line.is_some(), "{}: no line in {lines:#?}", path.display());
         }
     }
 }

@@ -264,5 +264,5 @@ fn a_unicode_list_has_nothing_to_convert_and_nothing_is_written() {
     assert!(!dir.path().join("hoc-vien-unicode.csv").exists());
     let o = vanban(&["chuyen-ma", "danh-sach.txt"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(stderr(&o), "lỗi: danh-sach.txt: chỉ chuyển mã được danh sách dạng .csv hoặc .xlsx\n");
+    assert_eq!(stderr(&o), "danh-sach.txt: lỗi: chỉ chuyển mã được danh sách dạng .csv hoặc .xlsx\n");
 }

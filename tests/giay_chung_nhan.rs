@@ -223,7 +223,9 @@ fn legacy_encodings_are_refused_not_printed() {
         assert_eq!(o.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert!(
-            stderr.contains("ds.csv:2:2: trường 'Họ và tên': dữ liệu dùng bảng mã cũ (TCVN3/ABC hoặc VNI)"),
+            stderr.contains(
+                "ds.csv:2:2: lỗi: trường 'Họ và tên': dữ liệu dùng bảng mã cũ (TCVN3/ABC hoặc VNI)"
+            ),
             "{stderr}"
         );
         assert!(stderr.contains(&format!("'{word}'")), "{stderr}");
@@ -237,7 +239,7 @@ fn legacy_encodings_are_refused_not_printed() {
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("ds.csv:2: tệp không phải Unicode UTF-8 (có thể đang dùng bảng mã cũ TCVN3/ABC"),
+        stderr.contains("ds.csv:2: lỗi: tệp không phải Unicode UTF-8 (có thể đang dùng bảng mã cũ TCVN3/ABC"),
         "{stderr}"
     );
 }

@@ -231,7 +231,7 @@ fn a_class_that_does_not_add_up_fails_its_districts_only() {
     // and numbers; no sentence repeated per unit.
     let stderr = String::from_utf8_lossy(&o.stderr);
     let class_1 = format!(
-        "lỗi: {}:25: trường 'lop[0]': lớp CT2-1 có 82 học viên (Tràng Định 18 + Văn Lãng 16 + Bình Gia 18 + Bắc Sơn 16 + Cao Lộc 14), nhưng mỗi lớp phải có 80",
+        "{}:25: lỗi: trường 'lop[0]': lớp CT2-1 có 82 học viên (Tràng Định 18 + Văn Lãng 16 + Bình Gia 18 + Bắc Sơn 16 + Cao Lộc 14), nhưng mỗi lớp phải có 80",
         gm.display()
     );
     assert_eq!(stderr.matches(&class_1).count(), 1, "{stderr}");
@@ -243,7 +243,7 @@ fn a_class_that_does_not_add_up_fails_its_districts_only() {
         )),
         "{stderr}"
     );
-    assert_eq!(report["giay_moi"]["van_de"][0], class_1.trim_start_matches("lỗi: "));
+    assert_eq!(report["giay_moi"]["van_de"][0], class_1);
     // Nothing was written, and the last line says so.
     assert_eq!(
         stderr.lines().last().unwrap(),
@@ -252,9 +252,9 @@ fn a_class_that_does_not_add_up_fails_its_districts_only() {
     // `check` says it once too, at the same line.
     let engine = engine();
     let findings = vanban::check::check(&engine, &gm).unwrap();
-    let class: Vec<_> = findings.iter().filter(|f| f.thong_bao.starts_with("lớp CT2-1")).collect();
+    let class: Vec<_> = findings.iter().filter(|f| f.message.starts_with("lớp CT2-1")).collect();
     assert_eq!(class.len(), 1, "{findings:#?}");
-    assert_eq!((class[0].dong, class[0].truong.as_str()), (Some(25), "lop[0]"));
+    assert_eq!((class[0].line, class[0].field.as_str()), (Some(25), "lop[0]"));
 }
 
 #[test]
@@ -401,7 +401,7 @@ fn a_commune_allocation_speaks_of_xa_and_phuong() {
     let err = engine().prepare(&no_level.path().join("giay-moi.yaml")).err().unwrap().to_string();
     assert!(
         err.contains(
-            "phan-bo.yaml:11: trường 'don_vi[6].cap': đơn vị 'Kỳ Lừa' thiếu cấp 'cap' (xã, phường, đặc khu …)"
+            "phan-bo.yaml:11: lỗi: trường 'don_vi[6].cap': đơn vị 'Kỳ Lừa' thiếu cấp 'cap' (xã, phường, đặc khu …)"
         ),
         "{err}"
     );

@@ -156,7 +156,7 @@ fn unknown_fields_name_the_allowed_ones_with_line_and_column() {
     let msg = prepare_err(&[("kh.yaml", &plan)], "kh.yaml");
     assert_eq!(
         msg,
-        "DIR/kh.yaml:5:3: trường 'co_quan.ten_goii': trường 'ten_goii' không được phép ở đây; các trường hợp lệ: 'chu_quan', 'ban_hanh', 'ten_goi'"
+        "DIR/kh.yaml:5:3: lỗi: trường 'co_quan.ten_goii': trường 'ten_goii' không được phép ở đây; các trường hợp lệ: 'chu_quan', 'ban_hanh', 'ten_goi'"
     );
 }
 
@@ -166,7 +166,7 @@ fn impossible_dates_and_missing_signer_title_are_errors() {
     let msg = prepare_err(&[("kh.yaml", &plan)], "kh.yaml");
     assert!(
         msg.contains(
-            "DIR/kh.yaml:9: trường 'ngay': ngày '31/04/2025' không tồn tại: tháng 4/2025 chỉ có 30 ngày"
+            "DIR/kh.yaml:9: lỗi: trường 'ngay': ngày '31/04/2025' không tồn tại: tháng 4/2025 chỉ có 30 ngày"
         ),
         "{msg}"
     );

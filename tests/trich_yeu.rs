@@ -110,7 +110,7 @@ fn an_explicit_line_wider_than_the_text_is_kept_with_a_warning() {
             path.display()
         )]
     );
-    assert_eq!(findings[0].muc_do, MucDo::CanhBao);
+    assert_eq!(findings[0].severity, MucDo::CanhBao);
     // Kept as given: its first line is wrapped by Typst, the second stays whole.
     let pages = pages_of(&path);
     let block = title_block(&pages[0], "KẾ HOẠCH");
