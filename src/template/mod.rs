@@ -18,6 +18,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("chung-nhan.typ", include_str!("../../templates/chung-nhan.typ")),
     ("khoi.typ.j2", include_str!("../../templates/khoi.typ.j2")),
     ("ke-hoach.typ.j2", include_str!("../../templates/ke-hoach.typ.j2")),
+    ("cong-van.typ.j2", include_str!("../../templates/cong-van.typ.j2")),
     ("giay-moi.typ.j2", include_str!("../../templates/giay-moi.typ.j2")),
     ("giay-chung-nhan.typ.j2", include_str!("../../templates/giay-chung-nhan.typ.j2")),
 ];
