@@ -200,3 +200,68 @@ fn a_phu_luc_names_the_cong_van_and_has_no_footer() {
     assert!(!p.text().contains("Địa chỉ:") && full_width_rule_below(p, 0.0).is_none(), "page 1 only");
     assert!(pages[0].text().contains("Địa chỉ:"));
 }
+
+/// About `words` words of body text (a 14 pt line holds about 22).
+fn filler(words: usize) -> String {
+    let bank = ["cán", "bộ", "cơ", "sở", "được", "tập", "huấn", "về", "bình", "đẳng", "giới", "năm", "nay"];
+    (0..words).map(|i| bank[i % bank.len()]).collect::<Vec<_>>().join(" ")
+}
+
+/// With the footer taking the foot of page 1, the signature still never
+/// stands alone: bodies ending at every line near that foot keep the
+/// signature above the footer on page 1, or carry at least two body lines
+/// with it to page 2.
+#[test]
+fn the_signature_keeps_clear_of_the_footer_and_never_stands_alone() {
+    use rayon::prelude::*;
+    let yaml = std::fs::read_to_string(example("cong-van.yaml")).unwrap();
+    let at = yaml.find("noi_dung:\n").unwrap();
+    let end = yaml.find("nguoi_ky:\n").unwrap();
+    let results: Vec<Result<usize, String>> = (150..=520)
+        .step_by(11)
+        .collect::<Vec<usize>>()
+        .par_iter()
+        .map(|&words| {
+            let text = format!(
+                "{}noi_dung:\n  - {}\n  - Đề nghị các huyện phối hợp thực hiện.\n{}",
+                &yaml[..at],
+                filler(words),
+                &yaml[end..]
+            );
+            let dir = folder(&[("cv.yaml", &text)]);
+            let pages = pages_of(&dir.path().join("cv.yaml"));
+            let case = format!("{words} words");
+            let signed = pages.iter().position(|p| p.text().contains("Hoàng Thị Thu Hà")).unwrap();
+            let page = &pages[signed];
+            let lines = page.lines();
+            let label = lines.iter().find(|l| l.text == "Nơi nhận:").ok_or(format!("{case}: no Nơi nhận"))?;
+            if signed == 0 {
+                let rule = full_width_rule_below(page, label.y).ok_or(format!("{case}: no footer"))?;
+                let name = line(page, "Hoàng Thị Thu Hà");
+                let luu = noi_nhan_entries(page).pop().ok_or(format!("{case}: no entries"))?;
+                if name.y >= rule.y - 11.0 || !luu.text.starts_with("- Lưu:") {
+                    return Err(format!("{case}: the signature runs into the footer"));
+                }
+            } else {
+                let body = lines
+                    .iter()
+                    .filter(|l| {
+                        l.y > TOP && l.y < label.y - 1.0 && (l.size() - 14.0).abs() < 0.1 && !l.all_bold()
+                    })
+                    .count();
+                if body < 2 {
+                    return Err(format!(
+                        "{case}: {body} body line(s) with the signature on page {}",
+                        signed + 1
+                    ));
+                }
+            }
+            Ok(signed)
+        })
+        .collect();
+    let failed: Vec<&String> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert!(failed.is_empty(), "{} of {} cases:\n{failed:#?}", failed.len(), results.len());
+    // The lengths span the turn from page 1 to page 2.
+    let on_page = |n| results.iter().filter(|r| r.as_ref().ok() == Some(&n)).count();
+    assert!(on_page(0) >= 3 && on_page(1) >= 3, "{} on page 1, {} on page 2", on_page(0), on_page(1));
+}
