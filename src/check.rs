@@ -8,6 +8,7 @@ use crate::engine::{Engine, kind_of};
 use crate::error::{Diagnostic, Error};
 use crate::kind::{Kind, KinhGui, Make};
 use crate::model::common::{Lines, Ngay, NguoiKy};
+use crate::model::cong_van::CongVan;
 use crate::model::giay_chung_nhan::GiayChungNhan;
 use crate::model::giay_moi::GiayMoi;
 use crate::model::ke_hoach::KeHoach;
@@ -27,30 +28,12 @@ pub const TYPE_CODES: [&str; 30] = [
 /// Problems with a ký hiệu such as "KH-SDTTG" for a document whose type
 /// code is `code` (None: any code, e.g. a certificate).
 pub fn symbol_problems(symbol: &str, code: Option<&str>) -> Vec<(MucDo, String)> {
-    let mut out = Vec::new();
-    let cite = "(NĐ30, Phụ lục I, II.3)";
+    let mut out = symbol_form_problems(symbol);
     if symbol.trim().is_empty() {
-        out.push((MucDo::Loi, format!("ký hiệu không được để trống {cite}")));
         return out;
     }
-    if symbol.contains('/') {
-        out.push((
-            MucDo::Loi,
-            format!(
-                "số ký hiệu '{symbol}' chứa dấu '/': ghi số ở khóa 'so' và chỉ ghi ký hiệu ở đây (ví dụ 'KH-SDTTG'); vanban ghép 'Số: 05/KH-SDTTG' {cite}"
-            ),
-        ));
-    }
-    if symbol.chars().any(char::is_whitespace) {
-        out.push((
-            MucDo::Loi,
-            format!("ký hiệu '{symbol}' có khoảng trắng; các nhóm chữ nối bằng '-', không cách {cite}"),
-        ));
-    }
+    let cite = "(NĐ30, Phụ lục I, II.3)";
     let groups: Vec<&str> = symbol.split(['-', '/']).collect();
-    if groups.iter().any(|g| g.trim().is_empty()) {
-        out.push((MucDo::Loi, format!("ký hiệu '{symbol}' có nhóm chữ trống giữa các dấu '-' {cite}")));
-    }
     if let Some(code) = code {
         let first = groups.first().copied().unwrap_or("");
         if first != code {
@@ -80,6 +63,67 @@ pub fn symbol_problems(symbol: &str, code: Option<&str>) -> Vec<(MucDo, String)>
                 format!("ký hiệu '{symbol}': '{g}' phải viết '{c}' như Phụ lục III của NĐ30"),
             ));
         }
+    }
+    out
+}
+
+/// Problems with a công văn's ký hiệu ("SDTTG-PCS"): the issuing agency's
+/// and the drafting unit's abbreviations, and no type code, since a công
+/// văn has no tên loại (PL I II.3.b; nd30-kinds.md CV-3).
+pub fn cong_van_symbol_problems(symbol: &str) -> Vec<(MucDo, String)> {
+    let mut out = symbol_form_problems(symbol);
+    if symbol.trim().is_empty() {
+        return out;
+    }
+    let cite = "(NĐ30, Phụ lục I, II.3.b)";
+    let groups: Vec<&str> = symbol.split(['-', '/']).filter(|g| !g.trim().is_empty()).collect();
+    if groups.len() < 2 {
+        out.push((
+            MucDo::Loi,
+            format!(
+                "ký hiệu công văn '{symbol}' phải gồm chữ viết tắt tên cơ quan và của đơn vị soạn thảo, nối bằng '-' (ví dụ 'SDTTG-PCS') {cite}"
+            ),
+        ));
+    }
+    // "CV" is no code of the decree, but a common mistake for one.
+    for g in &groups {
+        if let Some(c) = TYPE_CODES.iter().chain(&["CV"]).find(|c| c.to_lowercase() == g.to_lowercase()) {
+            out.push((
+                MucDo::Loi,
+                format!(
+                    "ký hiệu công văn '{symbol}' có '{g}', chữ viết tắt tên loại '{c}': công văn không có tên loại, ký hiệu chỉ gồm chữ viết tắt tên cơ quan và đơn vị soạn thảo (ví dụ 'SDTTG-PCS') {cite}"
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// What every ký hiệu must be: not empty, no "/", no spaces, no empty group.
+fn symbol_form_problems(symbol: &str) -> Vec<(MucDo, String)> {
+    let mut out = Vec::new();
+    let cite = "(NĐ30, Phụ lục I, II.3)";
+    if symbol.trim().is_empty() {
+        out.push((MucDo::Loi, format!("ký hiệu không được để trống {cite}")));
+        return out;
+    }
+    if symbol.contains('/') {
+        out.push((
+            MucDo::Loi,
+            format!(
+                "số ký hiệu '{symbol}' chứa dấu '/': ghi số ở khóa 'so' và chỉ ghi ký hiệu ở đây (ví dụ 'KH-SDTTG'); vanban ghép 'Số: 05/KH-SDTTG' {cite}"
+            ),
+        ));
+    }
+    if symbol.chars().any(char::is_whitespace) {
+        out.push((
+            MucDo::Loi,
+            format!("ký hiệu '{symbol}' có khoảng trắng; các nhóm chữ nối bằng '-', không cách {cite}"),
+        ));
+    }
+    let groups: Vec<&str> = symbol.split(['-', '/']).collect();
+    if groups.iter().any(|g| g.trim().is_empty()) {
+        out.push((MucDo::Loi, format!("ký hiệu '{symbol}' có nhóm chữ trống giữa các dấu '-' {cite}")));
     }
     out
 }
@@ -143,20 +187,25 @@ fn luu_findings(noi_nhan: &[String], luu: &str) -> Vec<(String, MucDo, String)> 
 /// them and leave a fragment on a line of its own. Measured in Liberation
 /// Serif, whose widths are Times New Roman's.
 fn wide_trich_yeu(lines: &Lines) -> Vec<(String, MucDo, String)> {
+    wide_lines_in(lines, compose::TEXT_WIDTH, compose::TITLE, "vùng chữ")
+}
+
+/// Explicit lines set in `kieu` wider than `room` points (`place`: "vùng
+/// chữ").
+fn wide_lines_in(lines: &Lines, room: f64, kieu: compose::Kieu, place: &str) -> Vec<(String, MucDo, String)> {
     if lines.0.len() < 2 {
         return Vec::new(); // one string is broken into lines that fit
     }
     let fonts = crate::fonts::FontSet::embedded();
-    let room = compose::TEXT_WIDTH;
     let mm = |pt: f64| pt / crate::inspect::MM;
-    compose::wide_lines(lines, room, &fonts.measure())
+    compose::wide_lines(lines, room, kieu, &fonts.measure())
         .into_iter()
         .map(|(i, width)| {
             (
                 format!("trich_yeu[{i}]"),
                 MucDo::CanhBao,
                 format!(
-                    "dòng '{}' rộng {:.0} mm, quá bề rộng vùng chữ {:.0} mm: dòng sẽ bị ngắt, để lại một đoạn ngắn trên một dòng riêng; hãy ngắt lại các dòng, hoặc ghi trích yếu thành một chuỗi để vanban tự ngắt thành các dòng cân đối",
+                    "dòng '{}' rộng {:.0} mm, quá bề rộng {place} {:.0} mm: dòng sẽ bị ngắt, để lại một đoạn ngắn trên một dòng riêng; hãy ngắt lại các dòng, hoặc ghi trích yếu thành một chuỗi để vanban tự ngắt thành các dòng cân đối",
                     lines.0[i].trim(),
                     mm(width).ceil(),
                     mm(room)
@@ -194,7 +243,7 @@ fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> 
         (KinhGui::BatBuoc, None) => out.push((
             "kinh_gui".into(),
             MucDo::Loi,
-            format!("{} phải có 'Kính gửi' cơ quan, tổ chức cấp trên nhận văn bản: thêm khóa 'kinh_gui' {cite}", kind.ten),
+            format!("{} phải có 'Kính gửi' cơ quan, tổ chức nhận văn bản: thêm khóa 'kinh_gui' {cite}", kind.ten),
         )),
         (KinhGui::Khong, Some(_)) => out.push((
             "kinh_gui".into(),
@@ -224,16 +273,9 @@ fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> 
 pub fn ke_hoach_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
     let d: KeHoach = model::parse_yaml(path, text)?;
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
-    out.extend(signer_findings(&d.nguoi_ky));
-    out.extend(luu_findings(&d.noi_nhan, &d.luu));
     out.extend(wide_trich_yeu(&d.trich_yeu));
-    out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
-    let trich = d.trich_yeu.0.join(" ");
-    out.extend(empty_findings(&[
-        ("dia_danh", &d.dia_danh),
-        ("trich_yeu", &trich),
-        ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten),
-    ]));
+    out.extend(empty_findings(&[("trich_yeu", &d.trich_yeu.0.join(" "))]));
+    out.extend(plan_rules(kind, &d));
     Ok(out)
 }
 
@@ -317,6 +359,39 @@ pub fn quyet_dinh_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>
         ));
     }
     Ok(out)
+}
+
+/// A Công văn (Mẫu 1.5): its ký hiệu without a type code (CV-3), a
+/// trích yếu for its V/v line, explicit V/v lines that fit the header's
+/// left column; Kính gửi and the rest as a plan's.
+pub fn cong_van_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
+    let d: CongVan = model::parse_yaml(path, text)?;
+    let (d, _) = d.into_parts();
+    let mut out: Vec<Rule> =
+        cong_van_symbol_problems(&d.ky_hieu).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m)).collect();
+    let subject = d.trich_yeu.0.iter().map(|l| compose::vv_subject(l)).collect::<Vec<_>>().join(" ");
+    if subject.trim_end_matches('.').trim().is_empty() {
+        out.push((
+            "trich_yeu".into(),
+            MucDo::Loi,
+            "công văn phải có trích yếu nội dung, in thành dòng 'V/v …' dưới số, ký hiệu (NĐ30, Phụ lục I, II.5.b)"
+                .into(),
+        ));
+    }
+    let vv = compose::vv_text(&d.trich_yeu);
+    out.extend(wide_lines_in(&vv, compose::LEFT_COLUMN, compose::VV, "cột trái phần đầu văn bản"));
+    out.extend(plan_rules(kind, &d));
+    Ok(out)
+}
+
+/// The rules of the plan's structure every kind built on it shares: signer,
+/// Nơi nhận and Lưu, Kính gửi, required fields.
+fn plan_rules(kind: Kind, d: &KeHoach) -> Vec<Rule> {
+    let mut out = signer_findings(&d.nguoi_ky);
+    out.extend(luu_findings(&d.noi_nhan, &d.luu));
+    out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
+    out.extend(empty_findings(&[("dia_danh", &d.dia_danh), ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten)]));
+    out
 }
 
 /// An invitation batch: its own dates in order, and after its plan's.
@@ -523,5 +598,17 @@ mod tests {
         );
         assert!(messages("KH", Some("KH"))[0].contains("thiếu chữ viết tắt tên cơ quan"));
         assert!(messages("GCN-SDTTG", None).is_empty());
+    }
+
+    #[test]
+    fn a_cong_van_symbol_names_agency_and_unit_and_no_type_code() {
+        let cv = |s: &str| cong_van_symbol_problems(s).into_iter().map(|(_, m)| m).collect::<Vec<_>>();
+        assert!(cv("SDTTG-PCS").is_empty());
+        assert!(cv("UBND-VX").is_empty());
+        assert!(cv("SDTTG")[0].contains("phải gồm chữ viết tắt tên cơ quan và của đơn vị soạn thảo"));
+        assert!(cv("KH-SDTTG")[0].contains("có 'KH', chữ viết tắt tên loại 'KH'"));
+        assert!(cv("SDTTG-ttr")[0].contains("có 'ttr', chữ viết tắt tên loại 'TTr'"));
+        assert!(cv("CV-SDTTG")[0].contains("có 'CV'"));
+        assert!(cv("SDTTG/PCS")[0].contains("chứa dấu '/'"));
     }
 }

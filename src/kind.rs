@@ -41,7 +41,8 @@ pub struct KindSpec {
     pub ten: &'static str,
     /// Its model in NĐ30 Phụ lục III ("1.4"), or `None` (a certificate).
     pub mau: Option<&'static str>,
-    /// The tên loại the title block shows by default: "KẾ HOẠCH".
+    /// The tên loại the title block shows by default: "KẾ HOẠCH"; empty
+    /// for a Công văn, which has none (its V/v stands under the number).
     pub ten_loai: &'static str,
     /// The type code its ký hiệu starts with (PL III Mục I), case-exact;
     /// `None` when the decree has none (the office chooses).
@@ -80,7 +81,7 @@ const fn mau_1_4(
 }
 
 /// Every kind, in the order `vanban` lists them.
-pub static KINDS: [KindSpec; 6] = [
+pub static KINDS: [KindSpec; 7] = [
     mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
     mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
     mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
@@ -94,6 +95,18 @@ pub static KINDS: [KindSpec; 6] = [
         template: "quyet-dinh.typ.j2",
         make: Make::One(compose::quyet_dinh::prepare),
         rules: check::quyet_dinh_rules,
+        nhan_ban: "",
+    },
+    KindSpec {
+        loai: "cong-van",
+        ten: "Công văn",
+        mau: Some("1.5"),
+        ten_loai: "",
+        ma: None,
+        kinh_gui: KinhGui::BatBuoc,
+        template: "cong-van.typ.j2",
+        make: Make::One(compose::prepare_cong_van),
+        rules: check::cong_van_rules,
         nhan_ban: "",
     },
     KindSpec {

@@ -34,6 +34,7 @@ fn build_writes_the_plan_into_the_default_folder() {
         names,
         [
             "bao-cao.json",
+            "cong-van.pdf",
             "giay-chung-nhan",
             "giay-chung-nhan.pdf",
             "giay-moi",
@@ -74,7 +75,7 @@ fn yaml_syntax_errors_name_the_line() {
 
 #[test]
 fn missing_file_exits_4_and_unknown_kind_exits_1() {
-    let dir = folder(&[("x.yaml", "loai: cong-van\n")]);
+    let dir = folder(&[("x.yaml", "loai: cong-dien\n")]);
     let o = vanban(&["render", "khong-co.yaml"], dir.path());
     assert_eq!(o.status.code(), Some(4));
     assert!(stderr(&o).starts_with("lỗi: không đọc được tệp 'khong-co.yaml'"), "{}", stderr(&o));
@@ -82,7 +83,7 @@ fn missing_file_exits_4_and_unknown_kind_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o).trim_end(),
-        "x.yaml:1: lỗi: trường 'loai': loại văn bản 'cong-van' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, quyet-dinh, giay-moi, giay-chung-nhan"
+        "x.yaml:1: lỗi: trường 'loai': loại văn bản 'cong-dien' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, quyet-dinh, cong-van, giay-moi, giay-chung-nhan"
     );
 }
 

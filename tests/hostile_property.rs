@@ -161,6 +161,27 @@ proptest! {
     }
 
     #[test]
+    fn cong_van_fields_show_exactly_what_was_typed(a in hostile(), b in hostile(), c in hostile()) {
+        let text = std::fs::read_to_string(example("cong-van.yaml"))
+            .unwrap()
+            .replace(
+                "trich_yeu: đề nghị gửi danh sách học viên tham dự các lớp tập huấn Dự án 8 năm 2025",
+                &format!("trich_yeu: {}", yaml(&a)),
+            )
+            .replace("  - Ủy ban nhân dân huyện Tràng Định\n", &format!("  - {}\n", yaml(&b)))
+            .replace("  - 'Điện thoại: 0205.3812.345; E-mail: sdttg@langson.gov.vn'", &format!("  - {}", yaml(&c)));
+        let dir = folder(&[("cv.yaml", &text)]);
+        let pages = pages_of(&dir.path().join("cv.yaml"));
+        let all = plan_text(&pages);
+        // As vanban words them: "V/v " first, no final stop; "- …;" recipients.
+        let vv = vanban::compose::vv_text(&vanban::model::common::Lines(vec![a.clone()])).0.join(" ");
+        let recipient = vanban::model::common::kinh_gui_lines(&[b.clone(), "x".into()]).remove(0);
+        for s in [&vv, &recipient, &c] {
+            prop_assert!(all.contains(&visible(s)), "{:?} not shown in {:?}", s, all);
+        }
+    }
+
+    #[test]
     fn trainee_fields_show_exactly_what_was_typed(name in hostile(), unit in hostile(), role in hostile()) {
         let csv_field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         let list = format!(

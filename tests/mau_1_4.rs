@@ -5,29 +5,7 @@
 mod common;
 
 use common::*;
-use vanban::inspect::{Line, MM, PageFacts};
-
-fn kinh_gui_lines(p: &PageFacts) -> (Line, Vec<Line>) {
-    let lines = p.lines();
-    let at = lines.iter().position(|l| l.text.starts_with("Kính gửi:")).expect("a Kính gửi line");
-    let dashes = lines[at + 1..].iter().take_while(|l| l.text.starts_with("- ")).cloned().collect();
-    (lines[at].clone(), dashes)
-}
-
-/// The Nơi nhận entries, top to bottom.
-fn noi_nhan(pages: &[PageFacts]) -> Vec<String> {
-    let last = pages.iter().find(|p| p.text().contains("Nơi nhận:")).unwrap();
-    let lines = last.lines();
-    let label = lines.iter().find(|l| l.text == "Nơi nhận:").unwrap();
-    lines.iter().filter(|l| l.y > label.y + 1.0 && l.x < label.x + 5.0).map(|l| l.text.clone()).collect()
-}
-
-/// x where the colon of "Kính gửi:" ends.
-fn colon_end(label: &Line) -> f64 {
-    let run = label.runs.iter().find(|r| r.text.contains("Kính gửi:")).expect("label run");
-    let fonts = vanban::fonts::FontSet::embedded();
-    run.x + fonts.measure().width("Kính gửi:", run.size, false, false)
-}
+use vanban::inspect::MM;
 
 #[test]
 fn a_to_trinh_addresses_its_superiors_with_dashes_under_the_colon() {

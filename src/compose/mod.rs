@@ -12,6 +12,7 @@ use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
 use crate::kind::Kind;
 use crate::model::common::Lines;
+use crate::model::cong_van::CongVan;
 use crate::model::ke_hoach::{self, Bang, CotKieu, KeHoach, Khoi, KieuMuc3};
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self, Ngay, common};
@@ -152,19 +153,64 @@ fn check_table(b: &Bang, field: &str, path: &Path, out: &mut Vec<InputError>) {
 /// left, 15 mm right), portrait and landscape, in points.
 pub const TEXT_WIDTH: f64 = (210.0 - 45.0) * MM;
 pub const TEXT_WIDTH_LANDSCAPE: f64 = (297.0 - 45.0) * MM;
+/// How a block of centred lines is set: size in points, bold or not.
+#[derive(Debug, Clone, Copy)]
+pub struct Kieu {
+    pub size: f64,
+    pub bold: bool,
+}
+
 /// The trích yếu and a phụ lục's title (`co-chu.trich-yeu`, `co-chu.phu-luc`).
-const TITLE_SIZE: f64 = 14.0;
+pub const TITLE: Kieu = Kieu { size: 14.0, bold: true };
+/// A công văn's "V/v …" (`co-chu.v-v`): 12 pt upright, as Mẫu 1.5.
+pub const VV: Kieu = Kieu { size: 12.0, bold: false };
+/// The header's left column (`cot-trai` in nd30.typ), where the V/v stands.
+pub const LEFT_COLUMN: f64 = 65.0 * MM;
 /// Room kept free on a pre-broken line, so that Typst never wraps it.
 const FIT_SLACK: f64 = 0.5;
 
-/// The lines of a bold centred title (trích yếu, phụ lục title) `room`
-/// points wide: one string is broken into balanced lines; explicit lines are
-/// kept (see [`wide_lines`]).
-pub fn title_lines(lines: &Lines, room: f64, measure: &Measure) -> Vec<String> {
+/// Centred lines set in `kieu`, `room` points wide: one string is broken
+/// into balanced lines; explicit lines are kept (see [`wide_lines`]).
+pub fn lines_in(lines: &Lines, room: f64, kieu: Kieu, measure: &Measure) -> Vec<String> {
     match lines.0.as_slice() {
-        [one] => measure.balanced_lines(one, room - FIT_SLACK, TITLE_SIZE, true),
+        [one] => measure.balanced_lines(one, room - FIT_SLACK, kieu.size, kieu.bold),
         many => many.to_vec(),
     }
+}
+
+/// The lines of a bold centred title (trích yếu, phụ lục title) `room`
+/// points wide.
+pub fn title_lines(lines: &Lines, room: f64, measure: &Measure) -> Vec<String> {
+    lines_in(lines, room, TITLE, measure)
+}
+
+/// A công văn's trích yếu as written under its number (PL I II.5.b):
+/// "V/v " first (unless the data has it), no final full stop.
+pub fn vv_text(lines: &Lines) -> Lines {
+    let mut out = lines.0.clone();
+    if let Some(first) = out.first_mut() {
+        *first = format!("V/v {}", vv_subject(first));
+    }
+    if let Some(last) = out.last_mut() {
+        *last = last.trim_end().trim_end_matches('.').trim_end().to_owned();
+    }
+    Lines(out)
+}
+
+/// The subject without a leading "V/v" the data may already carry.
+pub fn vv_subject(text: &str) -> &str {
+    let t = text.trim();
+    match t.get(..3) {
+        Some(p) if p.eq_ignore_ascii_case("v/v") && t[3..].chars().next().is_none_or(char::is_whitespace) => {
+            t[3..].trim_start()
+        }
+        _ => t,
+    }
+}
+
+/// The V/v lines of the header's left column.
+pub fn vv_lines(lines: &Lines, measure: &Measure) -> Vec<String> {
+    lines_in(&vv_text(lines), LEFT_COLUMN, VV, measure)
 }
 
 /// The trích yếu's lines on a portrait page (the Kế hoạch's, the Giấy
@@ -175,7 +221,7 @@ pub fn trich_yeu_lines(lines: &Lines, measure: &Measure) -> Vec<String> {
 
 /// Explicit title lines wider than `room` (which Typst would wrap, leaving
 /// a fragment on a line of its own): each line's index and width in points.
-pub fn wide_lines(lines: &Lines, room: f64, measure: &Measure) -> Vec<(usize, f64)> {
+pub fn wide_lines(lines: &Lines, room: f64, kieu: Kieu, measure: &Measure) -> Vec<(usize, f64)> {
     if lines.0.len() < 2 {
         return Vec::new();
     }
@@ -183,7 +229,7 @@ pub fn wide_lines(lines: &Lines, room: f64, measure: &Measure) -> Vec<(usize, f6
         .0
         .iter()
         .enumerate()
-        .map(|(i, l)| (i, measure.width(l.trim(), TITLE_SIZE, true, false)))
+        .map(|(i, l)| (i, measure.width(l.trim(), kieu.size, kieu.bold, false)))
         .filter(|(_, w)| *w > room)
         .collect()
 }
@@ -351,6 +397,9 @@ pub fn ke_hoach_context(
     lay_out_tables(&mut blocks, TEXT_WIDTH, &measure);
 
     let ten_loai = plan.ten_loai.clone().unwrap_or_else(|| kind.ten_loai.into());
+    // The kind's name in running text ("Kèm theo Công văn số …"): a Công
+    // văn has no tên loại to take it from.
+    let ten = plan.ten_loai.as_deref().map(sentence_case).unwrap_or_else(|| kind.ten.to_owned());
     let so_ky_hieu = common::so_ky_hieu(plan.so, &plan.ky_hieu);
     let so_text = match plan.so {
         Some(n) => vi::pad_number(n),
@@ -388,12 +437,7 @@ pub fn ke_hoach_context(
         let tieu_de = title_lines(&Lines(vec![vi::upper(&pl.tieu_de)]), room, &measure);
         let kem_theo = pl.kem_theo.clone().unwrap_or_else(|| {
             let cua = plan.co_quan.ten_goi.as_ref().map(|t| format!(" của {t}")).unwrap_or_default();
-            format!(
-                "(Kèm theo {} số {so_text}/{} {}{cua})",
-                sentence_case(&ten_loai),
-                plan.ky_hieu,
-                plan.ngay.long_form()
-            )
+            format!("(Kèm theo {ten} số {so_text}/{} {}{cua})", plan.ky_hieu, plan.ngay.long_form())
         });
         phu_luc.push(json!({
             "nhan": if multiple { format!("Phụ lục {}", vi::roman(i as u32 + 1)) } else { "Phụ lục".to_owned() },
@@ -422,7 +466,7 @@ pub fn ke_hoach_context(
     };
     Ok(json!({
         "phong_chu": fonts.family,
-        "tieu_de": format!("{}: {}", sentence_case(&ten_loai), plan.trich_yeu.0.join(" ")),
+        "tieu_de": format!("{ten}: {}", plan.trich_yeu.0.join(" ")),
         "dau": header(&plan.co_quan, so_ky_hieu, &plan.dia_danh, &plan.ngay),
         "ten_loai": vi::upper(&ten_loai),
         "trich_yeu": trich_yeu_lines(&plan.trich_yeu, &measure),
@@ -447,6 +491,17 @@ pub fn prepare_ke_hoach(
 ) -> Result<Prepared> {
     let plan: KeHoach = model::parse_yaml(path, text)?;
     let context = ke_hoach_context(kind, path, text, &plan, fonts)?;
+    prepared(kind, path, templates, context, &plan)
+}
+
+/// A context rendered with the kind's template, for one document.
+fn prepared(
+    kind: Kind,
+    path: &Path,
+    templates: &Templates,
+    context: Value,
+    plan: &KeHoach,
+) -> Result<Prepared> {
     let template = kind.template;
     let source = templates.render(template, context)?;
     Ok(Prepared {
@@ -461,6 +516,44 @@ pub fn prepare_ke_hoach(
         ),
         folder: path.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from(".")),
     })
+}
+
+/// A công văn's context: the plan's (body, phụ lục, Kính gửi, signer, Nơi
+/// nhận) without the title block, the V/v lines in the header, and the
+/// footer's lines.
+/// `plan` and `chan_trang` are the parts of a [`CongVan`].
+pub fn cong_van_context(
+    kind: Kind,
+    path: &Path,
+    text: &str,
+    plan: &KeHoach,
+    chan_trang: Option<&Lines>,
+    fonts: &FontSet,
+) -> Result<Value> {
+    let mut context = ke_hoach_context(kind, path, text, plan, fonts)?;
+    let vv = vv_lines(&plan.trich_yeu, &fonts.measure());
+    if let Value::Object(map) = &mut context {
+        map.remove("ten_loai");
+        map.remove("trich_yeu");
+        map.insert("tieu_de".into(), json!(format!("{}: {}", kind.ten, vv.join(" "))));
+        map.insert("chan_trang".into(), json!(chan_trang.map(|l| &l.0)));
+    }
+    context["dau"]["trich_yeu"] = json!(vv);
+    Ok(context)
+}
+
+/// A Công văn (Mẫu 1.5) from its text: checked, and rendered to Typst source.
+pub fn prepare_cong_van(
+    kind: Kind,
+    path: &Path,
+    text: &str,
+    templates: &Templates,
+    fonts: &FontSet,
+) -> Result<Prepared> {
+    let cv: CongVan = model::parse_yaml(path, text)?;
+    let (plan, chan_trang) = cv.into_parts();
+    let context = cong_van_context(kind, path, text, &plan, chan_trang.as_ref(), fonts)?;
+    prepared(kind, path, templates, context, &plan)
 }
 
 /// One record of a batch: its file name and context, or why it failed.

@@ -3,6 +3,7 @@
 //! Keys are Vietnamese without diacritics, as a clerk would type them.
 
 pub mod common;
+pub mod cong_van;
 pub mod giay_chung_nhan;
 pub mod giay_moi;
 pub mod hoc_vien;

@@ -19,6 +19,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("khoi.typ.j2", include_str!("../../templates/khoi.typ.j2")),
     ("ke-hoach.typ.j2", include_str!("../../templates/ke-hoach.typ.j2")),
     ("quyet-dinh.typ.j2", include_str!("../../templates/quyet-dinh.typ.j2")),
+    ("cong-van.typ.j2", include_str!("../../templates/cong-van.typ.j2")),
     ("giay-moi.typ.j2", include_str!("../../templates/giay-moi.typ.j2")),
     ("giay-chung-nhan.typ.j2", include_str!("../../templates/giay-chung-nhan.typ.j2")),
 ];

@@ -83,9 +83,47 @@ luu: VT, PCS
 /// signature page must satisfy (1–5, 7, 10–12, 14–17, 20), checked on one
 /// document's pages. `title` is the tên loại, e.g. "GIẤY MỜI".
 pub fn check_nd30_rules(pages: &[PageFacts], title: &str) {
+    check_nd30_frame(pages);
+    let p = &pages[0];
+    let heading = line(p, title);
+    assert_eq!(heading.text, title);
+    assert!(heading.all_bold() && (heading.centre() - text_centre(p)).abs() < 0.5 * MM);
+}
+
+/// The same rules for a Công văn, which has no tên loại (rule 14, second
+/// half): below the Số row no bold upper-case line stands centred on the
+/// page, and a "V/v " line, 12–13 pt, neither bold nor italic, lies in the
+/// left header column.
+pub fn check_nd30_rules_cong_van(pages: &[PageFacts]) {
+    check_nd30_frame(pages);
+    let p = &pages[0];
+    let so = line(p, "Số:");
+    let lines = p.lines();
+    let below: Vec<_> = lines.iter().filter(|l| l.y > so.y + 1.0).collect();
+    for l in &below {
+        let upper = l.text.chars().any(char::is_alphabetic) && l.text == l.text.to_uppercase();
+        let centred = (l.centre() - text_centre(p)).abs() < 2.0 * MM;
+        assert!(!(upper && l.all_bold() && centred), "a tên loại line in a công văn: {:?}", l.text);
+    }
+    let vv = line(p, "V/v ");
+    assert!(vv.y > so.y, "V/v under Số");
+    assert!((12.0..=13.0).contains(&vv.size()) && !vv.all_bold() && !vv.all_italic(), "{vv:?}");
+    assert!(vv.x >= LEFT - 0.5 && vv.end <= LEFT + LEFT_COLUMN + 0.5, "V/v in the left column");
+}
+
+/// The left header column (`cot-trai` in templates/nd30.typ).
+pub const LEFT_COLUMN: f64 = 65.0 * MM;
+
+fn text_centre(p: &PageFacts) -> f64 {
+    (LEFT + text_right(p)) / 2.0
+}
+
+/// §8 rules 1–5, 7, 10–12 and 15–17, 20: the frame, the header rows, the
+/// signature and Nơi nhận, whatever the title block.
+fn check_nd30_frame(pages: &[PageFacts]) {
     use unicode_normalization::is_nfc;
     let p = &pages[0];
-    let centre_text = (LEFT + text_right(p)) / 2.0;
+    let centre_text = text_centre(p);
     for (i, page) in pages.iter().enumerate() {
         assert!((page.width - 595.28).abs() < 0.1 && (page.height - 841.89).abs() < 0.1, "A4 page {}", i + 1);
         for l in page.lines() {
@@ -123,9 +161,6 @@ pub fn check_nd30_rules(pages: &[PageFacts], title: &str) {
     assert!((so.size() - 13.0).abs() < 0.01);
     let date = p.lines().into_iter().find(|l| l.text.contains(", ngày ")).expect("date line");
     assert!(date.all_italic() && (so.y - date.y).abs() <= 1.0);
-    let heading = line(p, title);
-    assert_eq!(heading.text, title);
-    assert!(heading.all_bold() && (heading.centre() - centre_text).abs() < 0.5 * MM);
     // Nơi nhận and signer.
     let last = pages.iter().find(|p| p.text().contains("Nơi nhận:")).expect("Nơi nhận");
     let lines = last.lines();
@@ -138,7 +173,7 @@ pub fn check_nd30_rules(pages: &[PageFacts], title: &str) {
         assert!(s.all_bold() && (s.centre() - signer[0].centre()).abs() < 0.5 * MM, "{:?}", s.text);
         assert!(s.centre() > centre_text);
     }
-    let entries: Vec<_> = lines.iter().filter(|l| l.y > label.y + 1.0 && l.x < label.x + 5.0).collect();
+    let entries = noi_nhan_entries(last);
     let (luu, rest) = entries.split_last().expect("entries");
     assert!(luu.text.starts_with("- Lưu: VT") && luu.text.ends_with('.'), "{}", luu.text);
     for e in rest {
@@ -148,6 +183,47 @@ pub fn check_nd30_rules(pages: &[PageFacts], title: &str) {
     let all: Vec<_> = pages.iter().flat_map(|p| p.lines()).collect();
     let n = all.iter().position(|l| l.text == "Nơi nhận:").unwrap();
     assert!(all[n - 1].text.ends_with("./."), "end mark: {}", all[n - 1].text);
+}
+
+/// A rule as wide as the text (±1 mm) on `p` below `y`: the address footer's
+/// (ô 13).
+pub fn full_width_rule_below(p: &PageFacts, y: f64) -> Option<vanban::inspect::Rule> {
+    let width = text_right(p) - LEFT;
+    p.rules
+        .iter()
+        .copied()
+        .find(|r| r.y > y && (r.length - width).abs() <= 1.0 * MM && (r.x - LEFT).abs() <= 1.0 * MM)
+}
+
+/// The Nơi nhận entries of the page holding "Nơi nhận:", top to bottom: the
+/// lines flush left under the label, above an address footer's rule.
+pub fn noi_nhan_entries(p: &PageFacts) -> Vec<Line> {
+    let lines = p.lines();
+    let label = lines.iter().find(|l| l.text == "Nơi nhận:").expect("Nơi nhận:");
+    let (x, y) = (label.x, label.y);
+    let footer = full_width_rule_below(p, y).map(|r| r.y).unwrap_or(f64::INFINITY);
+    lines.into_iter().filter(|l| l.y > y + 1.0 && l.y < footer && l.x < x + 5.0).collect()
+}
+
+/// The Nơi nhận entries' texts, from the page that has them.
+pub fn noi_nhan(pages: &[PageFacts]) -> Vec<String> {
+    let last = pages.iter().find(|p| p.text().contains("Nơi nhận:")).expect("Nơi nhận");
+    noi_nhan_entries(last).into_iter().map(|l| l.text).collect()
+}
+
+/// The "Kính gửi:" line and the "- …" recipient lines under it.
+pub fn kinh_gui_lines(p: &PageFacts) -> (Line, Vec<Line>) {
+    let lines = p.lines();
+    let at = lines.iter().position(|l| l.text.starts_with("Kính gửi:")).expect("a Kính gửi line");
+    let dashes = lines[at + 1..].iter().take_while(|l| l.text.starts_with("- ")).cloned().collect();
+    (lines[at].clone(), dashes)
+}
+
+/// x where the colon of "Kính gửi:" ends.
+pub fn colon_end(label: &Line) -> f64 {
+    let run = label.runs.iter().find(|r| r.text.contains("Kính gửi:")).expect("label run");
+    let fonts = vanban::fonts::FontSet::embedded();
+    run.x + fonts.measure().width("Kính gửi:", run.size, false, false)
 }
 
 /// Lays out a batch file (giấy mời, giấy chứng nhận) and splits it into its
