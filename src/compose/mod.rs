@@ -491,29 +491,26 @@ pub fn prepare_ke_hoach(
 ) -> Result<Prepared> {
     let plan: KeHoach = model::parse_yaml(path, text)?;
     let context = ke_hoach_context(kind, path, text, &plan, fonts)?;
-    prepared(kind, path, templates, context, &plan)
+    prepared(kind, path, templates, context, &plan.ngay, &plan.ky_hieu)
 }
 
-/// A context rendered with the kind's template, for one document.
-fn prepared(
+/// A context rendered with the kind's template, for one document dated
+/// `ngay` and numbered with `ky_hieu` (its stable PDF identifier).
+pub(crate) fn prepared(
     kind: Kind,
     path: &Path,
     templates: &Templates,
     context: Value,
-    plan: &KeHoach,
+    ngay: &Ngay,
+    ky_hieu: &str,
 ) -> Result<Prepared> {
     let template = kind.template;
     let source = templates.render(template, context)?;
     Ok(Prepared {
         map: SourceMap { library_lines: templates.library_lines(), template: template.into() },
         source,
-        today: today_of(&plan.ngay),
-        ident: format!(
-            "{}/{}/{}",
-            kind.loai,
-            plan.ky_hieu,
-            path.file_stem().and_then(|s| s.to_str()).unwrap_or("")
-        ),
+        today: today_of(ngay),
+        ident: format!("{}/{ky_hieu}/{}", kind.loai, path.file_stem().and_then(|s| s.to_str()).unwrap_or("")),
         folder: path.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from(".")),
     })
 }
@@ -553,7 +550,7 @@ pub fn prepare_cong_van(
     let cv: CongVan = model::parse_yaml(path, text)?;
     let (plan, chan_trang) = cv.into_parts();
     let context = cong_van_context(kind, path, text, &plan, chan_trang.as_ref(), fonts)?;
-    prepared(kind, path, templates, context, &plan)
+    prepared(kind, path, templates, context, &plan.ngay, &plan.ky_hieu)
 }
 
 /// One record of a batch: its file name and context, or why it failed.

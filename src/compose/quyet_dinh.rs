@@ -2,11 +2,11 @@
 //! (Điều through the document, khoản per Điều, điểm per khoản), Nơi nhận's
 //! "- Như Điều N;", and the template context.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Prepared, err_at, header, opening_problems, signer, today_of, trich_yeu_lines};
+use super::{Prepared, err_at, header, opening_problems, signer, trich_yeu_lines};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::Kind;
@@ -14,7 +14,6 @@ use crate::model::common;
 use crate::model::ke_hoach::{self, Khoi};
 use crate::model::quyet_dinh::{Dieu, QuyetDinh};
 use crate::model::{self};
-use crate::render::SourceMap;
 use crate::template::Templates;
 use crate::vi;
 
@@ -122,15 +121,7 @@ pub fn prepare(
 ) -> Result<Prepared> {
     let qd: QuyetDinh = model::parse_yaml(path, text)?;
     let context = context(kind, path, text, &qd, fonts)?;
-    let source = templates.render(kind.template, context)?;
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    Ok(Prepared {
-        map: SourceMap { library_lines: templates.library_lines(), template: kind.template.into() },
-        source,
-        today: today_of(&qd.ngay),
-        ident: format!("{}/{}/{stem}", kind.loai, qd.ky_hieu),
-        folder: path.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from(".")),
-    })
+    super::prepared(kind, path, templates, context, &qd.ngay, &qd.ky_hieu)
 }
 
 #[cfg(test)]
