@@ -27,6 +27,8 @@ pub enum Command {
     /// Chuyển danh sách học viên (.csv, .xlsx) gõ bằng bảng mã cũ TCVN3/ABC
     /// hoặc VNI sang Unicode, ghi ra tệp mới bên cạnh (không sửa tệp gốc).
     ChuyenMa(ChuyenMaArgs),
+    /// Liệt kê các loại văn bản vanban dựng được (khóa `loai`, mẫu NĐ30, chữ viết tắt).
+    Kinds,
 }
 
 #[derive(Debug, Args)]

@@ -145,6 +145,19 @@ pub fn names() -> String {
     KINDS.iter().map(|k| k.loai).collect::<Vec<_>>().join(", ")
 }
 
+/// `vanban kinds`: one line per kind, its `loai`, name, model and type code.
+pub fn table() -> String {
+    let mut out = String::from("loai              tên loại          mẫu NĐ30   viết tắt\n");
+    for k in &KINDS {
+        let mau = k.mau.map(|m| format!("Mẫu {m}")).unwrap_or_else(|| "(không có)".into());
+        // A decree kind without a code has none (Công văn); a kind outside
+        // the decree has the office's.
+        let ma = k.ma.unwrap_or(if k.mau.is_some() { "(không có)" } else { "(cơ quan đặt)" });
+        out.push_str(&format!("{:<18}{:<18}{:<11}{ma}\n", k.loai, k.ten, mau));
+    }
+    out
+}
+
 impl KindSpec {
     pub fn is_batch(&self) -> bool {
         matches!(self.make, Make::Batch(_))

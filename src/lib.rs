@@ -47,7 +47,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         Command::Render(a) => a.common.jobs,
         Command::Build(a) => a.common.jobs,
         Command::Check(a) => a.common.jobs,
-        Command::ChuyenMa(_) => None,
+        Command::ChuyenMa(_) | Command::Kinds => None,
     };
     engine::init_threads(jobs);
     let result = match cli.command {
@@ -55,6 +55,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         Command::Build(args) => build_command(&args),
         Command::Check(args) => check_command(&args),
         Command::ChuyenMa(args) => chuyen_ma::command(&args.file, args.output.as_deref()),
+        Command::Kinds => {
+            print!("{}", kind::table());
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

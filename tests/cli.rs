@@ -176,3 +176,15 @@ fn render_refuses_what_check_refuses() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("cảnh báo: trường 'nguoi_ky.ho_ten': 'TS.' trước họ tên"), "{}", stderr(&o));
 }
+
+#[test]
+fn kinds_lists_every_registered_kind_with_its_model_and_code() {
+    let o = vanban(&["kinds"], &repo());
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), vanban::kind::KINDS.len() + 1, "{text}");
+    assert!(lines.contains(&"to-trinh          Tờ trình          Mẫu 1.4    TTr"), "{text}");
+    assert!(lines.contains(&"cong-van          Công văn          Mẫu 1.5    (không có)"), "{text}");
+    assert!(lines.contains(&"giay-chung-nhan   Giấy chứng nhận   (không có) (cơ quan đặt)"), "{text}");
+}
