@@ -446,3 +446,187 @@ fn the_programme_column_may_be_a_code_a_number_a_name_or_absent() {
     let text = certs[1][0].text().replace('\n', " ");
     assert!(text.contains("Chương trình 2 (cán bộ huyện, xã), lớp CT2-1"), "{text}");
 }
+
+/// The example's agency lines, as a change for `with_list`.
+const AGENCY: &str = "co_quan:\n  chu_quan: UBND TỈNH LẠNG SƠN\n  ban_hanh: SỞ DÂN TỘC VÀ TÔN GIÁO\n";
+
+/// Issue 13.2: the certificate is one page; the signer's place and date,
+/// titles and name are on it, inside the inner frame, above the bottom
+/// margin and below the last details line.
+fn signer_with_the_details(cert: &[PageFacts], what: &str) {
+    assert_eq!(cert.len(), 1, "{what}: one page, not {}", cert.len());
+    let p = &cert[0];
+    inside_border(p);
+    let lines = p.lines();
+    let signer = |l: &&vanban::inspect::Line| {
+        l.text.starts_with("Lạng Sơn, ngày")
+            || ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Thị Thu Hà"].contains(&l.text.as_str())
+    };
+    let sig: Vec<_> = lines.iter().filter(signer).collect();
+    let texts: Vec<&str> = sig.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts[1..], ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Thị Thu Hà"], "{what}");
+    let name = sig.last().unwrap();
+    // The name's line box (0.25 em below the baseline) ends above the
+    // bottom margin, 14 mm from the edge.
+    assert!(name.y + 0.25 * name.size() <= p.height - 14.0 * MM + 0.01, "{what}: name at {}", name.y);
+    // The details: every line from the trainee's name down, the signer's aside.
+    let first = lines.iter().position(|l| l.text.starts_with("Ông:") || l.text.starts_with("Bà:")).unwrap();
+    let details_bottom =
+        lines[first + 1..].iter().filter(|l| !signer(l)).map(|l| l.y + 0.25 * l.size()).fold(0.0, f64::max);
+    let signer_top = sig.iter().map(|l| l.y - 0.9 * l.size()).fold(f64::INFINITY, f64::min);
+    assert!(
+        details_bottom <= signer_top,
+        "{what}: details end at {details_bottom}, signer starts at {signer_top}"
+    );
+    assert!(lines[first + 1..].iter().any(|l| l.text.starts_with("Thời gian:")), "{what}");
+}
+
+#[test]
+fn four_agency_lines_keep_the_signer_on_the_page() {
+    let list = std::fs::read(example("hoc-vien.csv")).unwrap();
+    let four = "co_quan:\n  chu_quan: [UBND TỈNH LẠNG SƠN, BAN CHỈ ĐẠO]\n  ban_hanh: [SỞ DÂN TỘC VÀ TÔN GIÁO, BAN QUẢN LÝ DỰ ÁN]\n";
+    let dir = with_list("hoc-vien.csv", &list, &[(AGENCY, four)]);
+    let certs = records(&dir.path().join("giay-chung-nhan.yaml"));
+    assert_eq!(certs.len(), 480);
+    for (i, cert) in certs.iter().enumerate() {
+        signer_with_the_details(cert, &format!("certificate {}", i + 1));
+    }
+}
+
+#[test]
+fn one_parent_and_three_agency_lines_keep_the_signer_on_the_page() {
+    let list = std::fs::read(example("hoc-vien.csv")).unwrap();
+    let one_three = "co_quan:\n  chu_quan: UBND TỈNH LẠNG SƠN\n  ban_hanh: [SỞ DÂN TỘC VÀ TÔN GIÁO, BAN QUẢN LÝ DỰ ÁN, GIẢM NGHÈO BỀN VỮNG]\n";
+    let dir = with_list("hoc-vien.csv", &list, &[(AGENCY, one_three)]);
+    let certs = records(&dir.path().join("giay-chung-nhan.yaml"));
+    assert_eq!(certs.len(), 480);
+    for (i, cert) in certs.iter().enumerate() {
+        signer_with_the_details(cert, &format!("certificate {}", i + 1));
+    }
+}
+
+#[test]
+fn three_agency_lines_and_long_details_keep_the_signer_on_the_page() {
+    let three =
+        "co_quan:\n  chu_quan: UBND TỈNH LẠNG SƠN\n  ban_hanh: [SỞ DÂN TỘC VÀ TÔN GIÁO, BAN QUẢN LÝ DỰ ÁN]\n";
+    let course = "khoa_hoc: thuộc Dự án 8 - Thực hiện bình đẳng giới và giải quyết những vấn đề cấp thiết đối với phụ nữ và trẻ em năm 2025.";
+    let long_course = "khoa_hoc: thuộc Dự án 8 - Thực hiện bình đẳng giới và giải quyết những vấn đề cấp thiết đối với phụ nữ và trẻ em, thuộc Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2021 - 2030, giai đoạn I từ năm 2021 đến năm 2025, năm 2025.";
+    let duty = "Phó Chủ tịch Hội Liên hiệp Phụ nữ xã kiêm Chi hội trưởng Chi hội Phụ nữ thôn Nà Pàn, Tổ trưởng Tổ hòa giải thôn";
+    let unit = "Hội Liên hiệp Phụ nữ xã Hoàng Văn Thụ, huyện Văn Lãng, tỉnh Lạng Sơn, Chi hội Phụ nữ thôn Nà Pàn và Khòn Lạn, Ban công tác Mặt trận thôn Nà Pàn";
+    let list = format!(
+        "{HEADER}1,Hoàng Thị Phương Thảo,Nữ,05/03/1978,Tày,\"{duty}\",\"{unit}\",Tràng Định,CT2,CT2-1\n\
+         2,Nông Văn An,Nam,1980,Tày,Trưởng thôn,\"{unit}, Tổ liên gia tự quản an ninh trật tự thôn Khòn Lạn\",Tràng Định,CT3,CT3-1\n\
+         3,Vi Thị Dung,Nữ,12/12/1985,Tày,\"{duty}\",Thôn Nà Pàn,Tràng Định,CT3,CT3-1\n\
+         4,Lý Văn Cường,Nam,1975,Dao,\"Trưởng\nthôn\",\"Thôn\nNà\nPàn,\nxã\nĐề\nThám\",Văn Lãng,CT3,CT3-1\n"
+    );
+    let dir = with_list("ds.csv", list.as_bytes(), &[(AGENCY, three), (course, long_course)]);
+    let certs = records(&dir.path().join("giay-chung-nhan.yaml"));
+    assert_eq!(certs.len(), 4);
+    for (i, cert) in certs.iter().enumerate() {
+        signer_with_the_details(cert, &format!("certificate {}", i + 1));
+        let text = squash(&cert[0].text());
+        assert!(text.contains(&squash("giai đoạn I từ năm 2021 đến năm 2025, năm 2025.")), "{text}");
+    }
+    assert!(squash(&certs[0][0].text()).contains(&squash(duty)));
+    assert!(
+        squash(&certs[1][0].text()).contains(&squash("Tổ liên gia tự quản an ninh trật tự thôn Khòn Lạn"))
+    );
+}
+
+#[test]
+fn an_agency_block_too_tall_for_any_size_is_refused_at_its_line() {
+    // Six names, each wrapping to three lines in the 95 mm column.
+    let long = "BAN QUẢN LÝ CÁC DỰ ÁN ĐẦU TƯ XÂY DỰNG CÔNG TRÌNH DÂN DỤNG VÀ CÔNG NGHIỆP";
+    let tall =
+        format!("co_quan:\n  chu_quan: [{long}, {long}, {long}]\n  ban_hanh: [{long}, {long}, {long}]\n");
+    let dir = with_list(
+        "ds.csv",
+        format!("{HEADER}1,Nông Văn An,Nam,1980,Tày,,Thôn A,Tràng Định,CT3,CT3-1\n").as_bytes(),
+        &[(AGENCY, &tall)],
+    );
+    let path = dir.path().join("giay-chung-nhan.yaml");
+    let err = engine().prepare(&path).err().expect("refused").to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}:4: lỗi: trường 'co_quan': khối tên cơ quan chiếm 18 dòng, quá cao: giấy chứng nhận không vừa một trang dù các dòng về học viên đã thu nhỏ đến 8 pt và khoảng chừa cho chữ ký chỉ còn 16 mm; hãy viết gọn tên cơ quan (thường 2 hoặc 3 dòng)",
+            path.display()
+        )
+    );
+    let (o, _) = build_dir(dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.path().join("out/giay-chung-nhan").exists());
+}
+
+#[test]
+fn six_agency_lines_shrink_the_details_then_the_signature_gap_not_below_16_mm() {
+    let six = "co_quan:\n  chu_quan: [UBND TỈNH LẠNG SƠN, BAN CHỈ ĐẠO, CÁC CHƯƠNG TRÌNH]\n  ban_hanh: [SỞ DÂN TỘC VÀ TÔN GIÁO, BAN QUẢN LÝ DỰ ÁN, GIẢM NGHÈO]\n";
+    let duty = "Phó Chủ tịch Hội Liên hiệp Phụ nữ xã kiêm Chi hội trưởng Chi hội Phụ nữ thôn Nà Pàn, Tổ trưởng Tổ hòa giải thôn";
+    let unit = "Hội Liên hiệp Phụ nữ xã Hoàng Văn Thụ, huyện Văn Lãng, tỉnh Lạng Sơn, Chi hội Phụ nữ thôn Nà Pàn và Khòn Lạn, Ban công tác Mặt trận thôn Nà Pàn";
+    let words = |s: &str, n: usize| format!("{s} {s}").split(' ').take(n).collect::<Vec<_>>().join(" ");
+    // Duties and units from a few words to about two lines each.
+    let mut list = String::from(HEADER);
+    for d in 0..4 {
+        for u in 0..4 {
+            let n = d * 4 + u + 1;
+            let (duty, unit) = (words(duty, d * 12 + 10), words(unit, u * 12 + 20));
+            list.push_str(&format!(
+                "{n},Vi Thị Dung,Nữ,12/12/1985,Tày,\"{duty}\",\"{unit}\",Tràng Định,CT3,CT3-1\n"
+            ));
+        }
+    }
+    let dir = with_list("ds.csv", list.as_bytes(), &[(AGENCY, six)]);
+    let certs = records(&dir.path().join("giay-chung-nhan.yaml"));
+    assert_eq!(certs.len(), 16);
+    let (mut narrowed, mut smallest) = (false, false);
+    for (i, cert) in certs.iter().enumerate() {
+        let what = format!("certificate {}", i + 1);
+        signer_with_the_details(cert, &what);
+        let p = &cert[0];
+        // From the last title's line box to the name's: the gap left for
+        // the signature and seal.
+        let (title, name) = (line(p, "PHÓ GIÁM ĐỐC"), line(p, "Hoàng Thị Thu Hà"));
+        let gap = (name.y - 0.9 * 14.0) - (title.y + 0.25 * 14.0);
+        assert!((16.0 * MM - 0.01..=22.0 * MM + 0.01).contains(&gap), "{what}: gap {} mm", gap / MM);
+        let details: Vec<f64> = p
+            .lines()
+            .iter()
+            .filter(|l| l.y > line(p, "Bà:").y + 1.0 && l.y < line(p, "Lạng Sơn, ngày").y - 1.0)
+            .map(|l| l.size())
+            .collect();
+        let largest = details.iter().copied().fold(0.0, f64::max);
+        // The details go down to 12 pt before the gap narrows.
+        if gap < 22.0 * MM - 0.01 {
+            narrowed = true;
+            assert!(largest <= 12.0 + 1e-6, "{what}: gap {} mm with details at {largest} pt", gap / MM);
+        }
+        if largest < 12.0 - 1e-6 {
+            smallest = true;
+            assert!(
+                (gap - 16.0 * MM).abs() < 0.01,
+                "{what}: details at {largest} pt with a gap of {} mm",
+                gap / MM
+            );
+        }
+    }
+    assert!(narrowed && smallest, "every step is used");
+}
+
+#[test]
+fn a_unit_too_long_for_any_size_skips_its_row_with_the_reason() {
+    let unit = ["Chi hội Phụ nữ thôn Nà Pàn và Khòn Lạn, Ban công tác Mặt trận thôn Nà Pàn"; 60].join(", ");
+    let list = format!(
+        "{HEADER}1,Nông Văn An,Nam,1980,Tày,Trưởng thôn,\"{unit}\",Tràng Định,CT3,CT3-1\n\
+         2,Vi Thị Dung,Nữ,12/12/1985,Tày,Trưởng thôn,Thôn Nà Pàn,Tràng Định,CT3,CT3-1\n"
+    );
+    let dir = with_list("ds.csv", list.as_bytes(), &[]);
+    let (o, report) = build_dir(dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let rows = report["giay_chung_nhan"]["muc"].as_array().unwrap();
+    assert_eq!(rows[0]["trang_thai"], "loi");
+    assert_eq!(
+        rows[0]["ly_do"],
+        "dòng 2, cột 'Đơn vị công tác': quá dài (26 dòng ở cỡ 8 pt): giấy chứng nhận không vừa một trang dù các dòng về học viên đã thu nhỏ đến 8 pt và khoảng chừa cho chữ ký chỉ còn 16 mm; hãy viết gọn lại"
+    );
+    assert_eq!(rows[1]["trang_thai"], "da-ghi");
+}
