@@ -446,7 +446,7 @@ fn certificate_context(s: &Shared, row: &HocVien, number: u32) -> std::result::R
 /// each class's own lines, at the smallest sizes; if not, the part that
 /// takes the most beyond its usual height is named: the agency block
 /// (usually two lines), the signer's titles (two), the course (one line).
-fn batch_fits(s: &Shared, path: &Path, text: &str) -> std::result::Result<(), InputError> {
+fn batch_fits(s: &Shared, path: &Path, text: &str) -> Result<()> {
     let one_line = Words::of(&s.measure, "Sinh ngày: 30/12/2000; Dân tộc: Kinh", false, false);
     let number = Words::of(&s.measure, &crate::model::common::so_ky_hieu(None, &s.gcn.ky_hieu), false, false);
     for lop in s.classes.values() {
@@ -476,7 +476,7 @@ fn batch_fits(s: &Shared, path: &Path, text: &str) -> std::result::Result<(), In
                 "hãy viết gọn lại",
             ),
         };
-        return Err(err_at(path, text, field, field, message));
+        return Err(Error::input(err_at(path, text, field, field, message)));
     }
     Ok(())
 }
@@ -522,7 +522,7 @@ pub fn prepare(
         page: PageFrame::of(&gcn, &measure),
         measure,
     };
-    batch_fits(&shared, path, text).map_err(Error::input)?;
+    batch_fits(&shared, path, text)?;
     let mut rows = hoc_vien::read(&list_path, &gcn.cot)?;
     if gcn.sap_xep == SapXep::Ten {
         let collator = collator();
