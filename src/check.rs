@@ -340,7 +340,7 @@ pub fn quyet_dinh_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>
     }
     // A collective decides: its chair signs "TM." it (QD-8).
     let collective = COLLECTIVES.iter().any(|c| vi::upper(&tham_quyen).starts_with(c));
-    let tm = d.nguoi_ky.quyen_han == Some(QuyenHan::ThayMat);
+    let tm = d.nguoi_ky.first_prefix() == Some(QuyenHan::ThayMat);
     if collective && !tm {
         out.push((
             "nguoi_ky.quyen_han".into(),

@@ -316,3 +316,59 @@ fn extracted_text_is_nfc_without_replacement_characters() {
         assert!(!t.contains('\u{fffd}'));
     }
 }
+
+#[test]
+fn a_numbered_item_can_be_a_plain_paragraph_in_the_sections_count() {
+    // Issue 14.2: plans number plain paragraphs ("1. Huấn luyện …" in regular
+    // text under "I. MỤC ĐÍCH, YÊU CẦU"); vanban numbers them with the headings.
+    let body = r#"noi_dung:
+  - muc: Mục đích, yêu cầu
+    noi_dung:
+      - doan: Huấn luyện, kiểm tra kỹ thuật an toàn cho người lao động tại các cơ sở sản xuất trên địa bàn.
+      - doan: Nâng cao ý thức chấp hành quy định về an toàn, vệ sinh lao động.
+        noi_dung:
+          - gach: [Tuyên truyền tại các thôn.]
+      - muc: Yêu cầu
+        noi_dung: [Bám sát kế hoạch của tỉnh.]
+  - Trên đây là Kế hoạch của Sở."#;
+    let dir = folder(&[("kh.yaml", &plan_yaml(body))]);
+    let pages = pages_of(&dir.path().join("kh.yaml"));
+    let p = &pages[0];
+    let first = line(p, "1. Huấn luyện");
+    assert!(first.runs.iter().all(|r| !r.bold && !r.italic), "a paragraph, in regular weight");
+    assert!((first.x - LEFT - 10.0 * MM).abs() < 0.3 * MM, "the body's first-line indent");
+    assert!((first.size() - 14.0).abs() < 0.01);
+    let second = line(p, "2. Nâng cao ý thức");
+    assert!(second.runs.iter().all(|r| !r.bold));
+    assert!(line(p, "- Tuyên truyền").y > second.y);
+    // The heading after them takes the next number, in bold.
+    let third = line(p, "3. Yêu cầu");
+    assert!(third.all_bold() && third.text == "3. Yêu cầu");
+    // A numbered paragraph takes no inline text of a heading.
+    let bad = plan_yaml("noi_dung:\n  - { doan: Một đoạn, cung_dong: x }");
+    let dir = folder(&[("kh.yaml", &bad)]);
+    let err = engine().prepare(&dir.path().join("kh.yaml")).err().unwrap().to_string();
+    assert!(err.contains("'cung_dong' chỉ dùng cùng 'muc'"), "{err}");
+}
+
+#[test]
+fn stacked_authority_lines_share_the_signers_axis() {
+    // Issue 14: "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG".
+    let yaml = plan_yaml("noi_dung: [Nội dung kế hoạch.]").replace(
+        "nguoi_ky:\n  quyen_han: KT.\n  thay_cho: GIÁM ĐỐC\n  chuc_vu: PHÓ GIÁM ĐỐC",
+        "nguoi_ky:\n  dong_tren: TL. Chủ tịch\n  quyen_han: KT.\n  thay_cho: Chánh Văn phòng\n  chuc_vu: Phó Chánh Văn phòng",
+    );
+    let dir = folder(&[("kh.yaml", &yaml)]);
+    let pages = pages_of(&dir.path().join("kh.yaml"));
+    check_nd30_rules(&pages, "KẾ HOẠCH");
+    let p = pages.iter().find(|p| p.text().contains("Nơi nhận:")).unwrap();
+    let top = line(p, "TL. CHỦ TỊCH");
+    let middle = line(p, "KT. CHÁNH VĂN PHÒNG");
+    let own = line(p, "PHÓ CHÁNH VĂN PHÒNG");
+    assert!(top.y < middle.y && middle.y < own.y);
+    for l in [&top, &middle, &own] {
+        assert!(l.all_bold() && (l.centre() - top.centre()).abs() < 0.5 * MM, "{}", l.text);
+    }
+    let label = line(p, "Nơi nhận:");
+    assert!((label.y - top.y).abs() <= 3.0, "Nơi nhận level with the first authority line");
+}

@@ -166,6 +166,15 @@ pub enum QuyenHan {
 }
 
 impl QuyenHan {
+    const ALL: [QuyenHan; 5] =
+        [QuyenHan::ThayMat, QuyenHan::KyThay, QuyenHan::ThuaLenh, QuyenHan::ThuaUyQuyen, QuyenHan::Quyen];
+
+    /// The prefix a line such as "TM. ỦY BAN NHÂN DÂN" starts with.
+    pub fn of_line(line: &str) -> Option<QuyenHan> {
+        let first = line.split_whitespace().next()?;
+        Self::ALL.into_iter().find(|q| q.prefix() == first)
+    }
+
     pub fn prefix(self) -> &'static str {
         match self {
             Self::ThayMat => "TM.",
@@ -181,6 +190,11 @@ impl QuyenHan {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NguoiKy {
+    /// Authority lines above the signer's own, when authority is stacked:
+    /// "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH", or "TL. CHỦ TỊCH" above
+    /// "KT. CHÁNH VĂN PHÒNG" (PL I II.7.b). Each starts with its prefix.
+    #[serde(default)]
+    pub dong_tren: Lines,
     /// TM., KT., TL., TUQ. or Q. (none when the head signs in person).
     #[serde(default)]
     pub quyen_han: Option<QuyenHan>,
@@ -197,7 +211,7 @@ pub struct NguoiKy {
 impl NguoiKy {
     /// The upper-case bold lines above the name.
     pub fn title_lines(&self) -> Vec<String> {
-        let mut lines = Vec::new();
+        let mut lines: Vec<String> = self.dong_tren.0.iter().map(|l| vi::upper(l.trim())).collect();
         match (self.quyen_han, &self.thay_cho) {
             (Some(q), Some(t)) => lines.push(format!("{} {}", q.prefix(), vi::upper(t))),
             (Some(q), None) => lines.push(q.prefix().to_owned()),
@@ -210,9 +224,35 @@ impl NguoiKy {
         lines
     }
 
+    /// The first authority prefix of the block: the top line's, or the
+    /// signer's own.
+    pub fn first_prefix(&self) -> Option<QuyenHan> {
+        match self.dong_tren.0.first() {
+            Some(line) => QuyenHan::of_line(line),
+            None => self.quyen_han,
+        }
+    }
+
     /// Problems with the signer block that the data alone shows.
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        for (i, line) in self.dong_tren.0.iter().enumerate() {
+            let rest = QuyenHan::of_line(line).map(|q| line.trim()[q.prefix().len()..].trim());
+            if rest.is_none_or(str::is_empty) {
+                out.push((
+                    format!("dong_tren[{i}]"),
+                    format!(
+                        "dòng '{line}' phải bắt đầu bằng quyền hạn TM., KT., TL., TUQ. hoặc Q. rồi đến tên tập thể hoặc chức vụ (ví dụ 'TM. ỦY BAN NHÂN DÂN') (NĐ30, Phụ lục I, II.7.b)"
+                    ),
+                ));
+            }
+        }
+        if !self.dong_tren.0.is_empty() && self.quyen_han.is_none() {
+            out.push((
+                "quyen_han".into(),
+                "có dòng quyền hạn phía trên ('dong_tren') thì người ký cũng ký theo quyền hạn (KT., TL., TUQ.): ghi 'quyen_han' và 'thay_cho'".into(),
+            ));
+        }
         if self.ho_ten.trim().is_empty() {
             out.push(("ho_ten".into(), "họ tên người ký không được để trống".into()));
         }
@@ -331,6 +371,7 @@ mod tests {
     #[test]
     fn signer_lines() {
         let k = NguoiKy {
+            dong_tren: Lines::default(),
             quyen_han: Some(QuyenHan::KyThay),
             thay_cho: Some("giám đốc".into()),
             chuc_vu: Some("Phó Giám đốc".into()),
@@ -338,5 +379,24 @@ mod tests {
         };
         assert_eq!(k.title_lines(), ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]);
         assert!(k.problems().is_empty());
+    }
+
+    #[test]
+    fn stacked_authority_lines() {
+        let k = NguoiKy {
+            dong_tren: Lines(vec!["TL. Chủ tịch".into()]),
+            quyen_han: Some(QuyenHan::KyThay),
+            thay_cho: Some("Chánh Văn phòng".into()),
+            chuc_vu: Some("Phó Chánh Văn phòng".into()),
+            ho_ten: "Lý Văn C".into(),
+        };
+        assert_eq!(k.title_lines(), ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]);
+        assert!(k.problems().is_empty());
+        assert_eq!(k.first_prefix(), Some(QuyenHan::ThuaLenh));
+        let bad = NguoiKy { dong_tren: Lines(vec!["ỦY BAN NHÂN DÂN".into(), "TM.".into()]), ..k.clone() };
+        let fields: Vec<String> = bad.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["dong_tren[0]", "dong_tren[1]"]);
+        let alone = NguoiKy { quyen_han: None, thay_cho: None, ..k };
+        assert!(alone.problems().iter().any(|(f, _)| f == "quyen_han"));
     }
 }

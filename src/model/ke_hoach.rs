@@ -59,8 +59,18 @@ pub enum KieuMuc3 {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     Doan(String),
-    Muc { ten: String, cung_dong: Option<String>, noi_dung: Vec<Node> },
-    Gach { dau: &'static str, cac_y: Vec<String> },
+    /// A numbered item: a heading (`muc:`), or a paragraph in regular
+    /// weight (`doan:`, "1. Huấn luyện …"), numbered in the same sequence.
+    Muc {
+        ten: String,
+        cung_dong: Option<String>,
+        noi_dung: Vec<Node>,
+        doan: bool,
+    },
+    Gach {
+        dau: &'static str,
+        cac_y: Vec<String>,
+    },
     Bang(Bang),
 }
 
@@ -176,7 +186,7 @@ impl Bang {
 }
 
 /// The keys a body node's map form may have.
-const NODE_FIELDS: &[&str] = &["muc", "cung_dong", "noi_dung", "gach", "cong", "bang"];
+const NODE_FIELDS: &[&str] = &["muc", "doan", "cung_dong", "noi_dung", "gach", "cong", "bang"];
 
 /// Body text. YAML reads an unquoted line such as `Thời gian: quý II` as a
 /// one-entry map, and `như sau:` as a key without value; a clerk meant
@@ -259,6 +269,7 @@ impl<'de> Deserialize<'de> for Node {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
                 let mut muc: Option<Text> = None;
+                let mut doan: Option<Text> = None;
                 let mut cung_dong: Option<Text> = None;
                 let mut noi_dung: Option<Vec<Node>> = None;
                 let mut items: Option<(&'static str, Vec<Text>)> = None;
@@ -270,6 +281,7 @@ impl<'de> Deserialize<'de> for Node {
                     };
                     match key.as_str() {
                         "muc" => muc = Some(map.next_value()?),
+                        "doan" => doan = Some(map.next_value()?),
                         "cung_dong" => cung_dong = Some(map.next_value()?),
                         "noi_dung" => noi_dung = Some(map.next_value()?),
                         "gach" => {
@@ -289,20 +301,26 @@ impl<'de> Deserialize<'de> for Node {
                     }
                     first = false;
                 }
-                let kinds = [muc.is_some(), items.is_some(), bang.is_some()];
+                let kinds = [muc.is_some(), doan.is_some(), items.is_some(), bang.is_some()];
                 if kinds.iter().filter(|k| **k).count() != 1 {
                     return Err(de::Error::custom(
-                        "mỗi phần tử phải là một đoạn văn (chuỗi), hoặc có đúng một trong các khóa 'muc', 'gach', 'cong', 'bang'",
+                        "mỗi phần tử phải là một đoạn văn (chuỗi), hoặc có đúng một trong các khóa 'muc', 'doan', 'gach', 'cong', 'bang'",
                     ));
                 }
-                if muc.is_none() && (noi_dung.is_some() || cung_dong.is_some()) {
-                    return Err(de::Error::custom("'noi_dung' và 'cung_dong' chỉ dùng cùng 'muc'"));
+                if muc.is_none() && cung_dong.is_some() {
+                    return Err(de::Error::custom(
+                        "'cung_dong' chỉ dùng cùng 'muc' (một đoạn đánh số 'doan' đã là văn bản thường)",
+                    ));
                 }
-                if let Some(ten) = muc {
+                if muc.is_none() && doan.is_none() && noi_dung.is_some() {
+                    return Err(de::Error::custom("'noi_dung' chỉ dùng cùng 'muc' hoặc 'doan'"));
+                }
+                if let Some(ten) = muc.or_else(|| doan.clone()) {
                     return Ok(Node::Muc {
                         ten: ten.0,
                         cung_dong: cung_dong.map(|t| t.0),
                         noi_dung: noi_dung.unwrap_or_default(),
+                        doan: doan.is_some(),
                     });
                 }
                 if let Some((dau, cac_y)) = items {
@@ -383,7 +401,7 @@ fn walk(nodes: &[Node], path: &mut Vec<usize>, limit: usize, out: &mut Vec<Khoi>
                 out.extend(cac_y.iter().map(|t| Khoi::Gach { dau, noi_dung: t.clone() }));
             }
             Node::Bang(b) => out.push(Khoi::Bang(b.clone())),
-            Node::Muc { ten, cung_dong, noi_dung } => {
+            Node::Muc { ten, cung_dong, noi_dung, doan } => {
                 index += 1;
                 path.push(index);
                 let cap = path.len();
@@ -398,7 +416,11 @@ fn walk(nodes: &[Node], path: &mut Vec<usize>, limit: usize, out: &mut Vec<Khoi>
                     3 => format!("{}.{}.", path[1], path[2]),
                     _ => format!("{})", crate::vi::diem_letter(path[cap - 1] - 1)),
                 };
-                out.push(Khoi::Muc { cap, so, ten: ten.clone(), cung_dong: cung_dong.clone() });
+                out.push(if *doan {
+                    Khoi::DoanSo { so, noi_dung: ten.clone() }
+                } else {
+                    Khoi::Muc { cap, so, ten: ten.clone(), cung_dong: cung_dong.clone() }
+                });
                 walk(noi_dung, path, limit, out)?;
                 path.pop();
             }
@@ -437,7 +459,7 @@ mod tests {
     use super::*;
 
     fn muc(ten: &str, noi_dung: Vec<Node>) -> Node {
-        Node::Muc { ten: ten.into(), cung_dong: None, noi_dung }
+        Node::Muc { ten: ten.into(), cung_dong: None, noi_dung, doan: false }
     }
 
     #[test]
