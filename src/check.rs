@@ -255,16 +255,21 @@ fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> 
         )),
         _ => {}
     }
-    if kinh_gui.is_some()
-        && let Some(i) = noi_nhan.iter().position(|n| crate::model::common::is_nhu_tren(n))
-        && i > 0
-    {
-        out.push((
+    match noi_nhan.iter().position(|n| crate::model::common::is_nhu_tren(n)) {
+        Some(i) if kinh_gui.is_some() && i > 0 => out.push((
             format!("noi_nhan[{i}]"),
             MucDo::Loi,
             "'Như trên' (những nơi ở dòng Kính gửi) phải là dòng đầu của Nơi nhận (NĐ30, Phụ lục I, II.9.d)"
                 .into(),
-        ));
+        )),
+        // A Báo cáo not sent upward keeps the habit of "Như trên" (TL-4).
+        Some(i) if kinh_gui.is_none() => out.push((
+            format!("noi_nhan[{i}]"),
+            MucDo::CanhBao,
+            "'Như trên' chỉ những nơi ở dòng Kính gửi, mà văn bản không có 'Kính gửi': bỏ dòng này, hoặc thêm khóa 'kinh_gui' (NĐ30, Phụ lục I, II.9.d)"
+                .into(),
+        )),
+        _ => {}
     }
     out
 }

@@ -81,10 +81,13 @@ const fn mau_1_4(
 }
 
 /// Every kind, in the order `vanban` lists them.
-pub static KINDS: [KindSpec; 7] = [
+pub static KINDS: [KindSpec; 10] = [
     mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
     mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
     mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
+    mau_1_4("bao-cao", "Báo cáo", "BÁO CÁO", "BC", KinhGui::TuyChon),
+    mau_1_4("huong-dan", "Hướng dẫn", "HƯỚNG DẪN", "HD", KinhGui::Khong),
+    mau_1_4("chuong-trinh", "Chương trình", "CHƯƠNG TRÌNH", "CTr", KinhGui::Khong),
     KindSpec {
         loai: "quyet-dinh",
         ten: "Quyết định",
