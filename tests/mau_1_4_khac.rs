@@ -1,7 +1,7 @@
 //! The rest of the Mẫu 1.4 family in `data/vi-du`: Báo cáo (Kính gửi only
 //! when sent to a superior), Hướng dẫn and Chương trình, laid out and
 //! checked against NĐ30 §8 and nd30-kinds.md §4 (TL-1, TL-3, TL-4); and the
-//! folder built by the binary.
+//! folder (with its Giấy mời họp, tests/giay_moi_hop.rs) built by the binary.
 
 mod common;
 
@@ -121,10 +121,10 @@ fn the_vi_du_folder_checks_clean_and_builds_with_the_binary() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     written.sort();
-    assert_eq!(written, ["bao-cao.pdf", "chuong-trinh.pdf", "huong-dan.pdf"]);
+    assert_eq!(written, ["bao-cao.pdf", "chuong-trinh.pdf", "giay-moi-hop.pdf", "huong-dan.pdf"]);
     for name in &written {
         let bytes = std::fs::read(out.path().join(name)).unwrap();
         assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000, "{name}");
     }
-    assert!(stderr.contains("xong: 3 văn bản, 3 tệp PDF, 0 lỗi"), "{stderr}");
+    assert!(stderr.contains("xong: 4 văn bản, 4 tệp PDF, 0 lỗi"), "{stderr}");
 }
