@@ -11,6 +11,7 @@ use crate::model::common::{Lines, Ngay, NguoiKy};
 use crate::model::cong_van::CongVan;
 use crate::model::giay_chung_nhan::GiayChungNhan;
 use crate::model::giay_moi::GiayMoi;
+use crate::model::giay_moi_hop::GiayMoiHop;
 use crate::model::ke_hoach::KeHoach;
 use crate::{compose, model, vi};
 
@@ -255,16 +256,21 @@ fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> 
         )),
         _ => {}
     }
-    if kinh_gui.is_some()
-        && let Some(i) = noi_nhan.iter().position(|n| crate::model::common::is_nhu_tren(n))
-        && i > 0
-    {
-        out.push((
+    match noi_nhan.iter().position(|n| crate::model::common::is_nhu_tren(n)) {
+        Some(i) if kinh_gui.is_some() && i > 0 => out.push((
             format!("noi_nhan[{i}]"),
             MucDo::Loi,
             "'Như trên' (những nơi ở dòng Kính gửi) phải là dòng đầu của Nơi nhận (NĐ30, Phụ lục I, II.9.d)"
                 .into(),
-        ));
+        )),
+        // A Báo cáo not sent upward keeps the habit of "Như trên" (TL-4).
+        Some(i) if kinh_gui.is_none() => out.push((
+            format!("noi_nhan[{i}]"),
+            MucDo::CanhBao,
+            "'Như trên' chỉ những nơi ở dòng Kính gửi, mà văn bản không có 'Kính gửi': bỏ dòng này, hoặc thêm khóa 'kinh_gui' (NĐ30, Phụ lục I, II.9.d)"
+                .into(),
+        )),
+        _ => {}
     }
     out
 }
@@ -420,6 +426,26 @@ pub fn giay_moi_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, 
     if let Some(plan) = sibling_plan(folder) {
         out.extend(date_order(&plan.ngay, &d.ngay, "ngay", "ngày của Kế hoạch mà giấy mời thực hiện"));
     }
+    Ok(out)
+}
+
+/// One meeting invitation: its invitees (Kính gửi) and "Như trên", and
+/// the three facts rule 18 asks for.
+pub fn giay_moi_hop_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
+    let d: GiayMoiHop = model::parse_yaml(path, text)?;
+    let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
+    out.extend(signer_findings(&d.nguoi_ky));
+    out.extend(luu_findings(&d.noi_nhan, &d.luu));
+    out.extend(wide_trich_yeu(&d.trich_yeu));
+    out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
+    out.extend(empty_findings(&[
+        ("dia_danh", &d.dia_danh),
+        ("trich_yeu", &d.trich_yeu.0.join(" ")),
+        ("chu_tri", &d.chu_tri),
+        ("thoi_gian", &d.thoi_gian),
+        ("dia_diem", &d.dia_diem),
+        ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten),
+    ]));
     Ok(out)
 }
 

@@ -81,10 +81,13 @@ const fn mau_1_4(
 }
 
 /// Every kind, in the order `vanban` lists them.
-pub static KINDS: [KindSpec; 7] = [
+pub static KINDS: [KindSpec; 11] = [
     mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
     mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
     mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
+    mau_1_4("bao-cao", "Báo cáo", "BÁO CÁO", "BC", KinhGui::TuyChon),
+    mau_1_4("huong-dan", "Hướng dẫn", "HƯỚNG DẪN", "HD", KinhGui::Khong),
+    mau_1_4("chuong-trinh", "Chương trình", "CHƯƠNG TRÌNH", "CTr", KinhGui::Khong),
     KindSpec {
         loai: "quyet-dinh",
         ten: "Quyết định",
@@ -120,6 +123,18 @@ pub static KINDS: [KindSpec; 7] = [
         make: Make::Batch(compose::giay_moi::prepare),
         rules: check::giay_moi_rules,
         nhan_ban: "giấy mời",
+    },
+    KindSpec {
+        loai: "giay-moi-hop",
+        ten: "Giấy mời họp",
+        mau: Some("1.7"),
+        ten_loai: "GIẤY MỜI",
+        ma: Some("GM"),
+        kinh_gui: KinhGui::BatBuoc,
+        template: "giay-moi-hop.typ.j2",
+        make: Make::One(compose::giay_moi_hop::prepare),
+        rules: check::giay_moi_hop_rules,
+        nhan_ban: "",
     },
     KindSpec {
         loai: "giay-chung-nhan",

@@ -83,7 +83,7 @@ fn missing_file_exits_4_and_unknown_kind_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o).trim_end(),
-        "x.yaml:1: lỗi: trường 'loai': loại văn bản 'cong-dien' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, quyet-dinh, cong-van, giay-moi, giay-chung-nhan"
+        "x.yaml:1: lỗi: trường 'loai': loại văn bản 'cong-dien' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, bao-cao, huong-dan, chuong-trinh, quyet-dinh, cong-van, giay-moi, giay-moi-hop, giay-chung-nhan"
     );
 }
 

@@ -65,10 +65,7 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
             places.push(p);
         }
     }
-    let end = |s: &str| {
-        let t = s.trim_end().trim_end_matches(['.', ';']);
-        format!("{t}.")
-    };
+    let end = super::full_stop;
     let mut cuoi: Vec<String> = gm.luu_y.iter().map(|s| end(s)).collect();
     if let Some(l) = &gm.lien_he {
         cuoi.push(end(l));
@@ -113,6 +110,26 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
     })
 }
 
+/// The agency's name in running text, for "… trân trọng kính mời:"; empty,
+/// with the problem added to `problems`, when the data has none.
+pub(crate) fn ten_goi(
+    co_quan: &common::CoQuan,
+    path: &Path,
+    text: &str,
+    problems: &mut Vec<InputError>,
+) -> String {
+    co_quan.ten_goi.clone().unwrap_or_else(|| {
+        problems.push(err_at(
+            path,
+            text,
+            "co_quan",
+            "co_quan.ten_goi",
+            "giấy mời cần tên cơ quan trong câu văn ('ten_goi', ví dụ 'Sở Dân tộc và Tôn giáo') cho dòng \"… trân trọng kính mời\"".into(),
+        ));
+        String::new()
+    })
+}
+
 /// Reads an invitation batch and prepares every letter it can.
 pub fn prepare(
     kind: Kind,
@@ -128,28 +145,8 @@ pub fn prepare(
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut problems: Vec<InputError> =
         super::opening_problems(path, text, fonts, &gm.loai, kind.loai, &gm.nguoi_ky);
-    if gm.noi_nhan.is_empty() {
-        problems.push(err_at(
-            path,
-            text,
-            "noi_nhan",
-            "noi_nhan",
-            "cần ít nhất một nơi nhận (NĐ30, Phụ lục I, II.9)".into(),
-        ));
-    }
-    let ten_goi = match &gm.co_quan.ten_goi {
-        Some(t) => t.clone(),
-        None => {
-            problems.push(err_at(
-                path,
-                text,
-                "co_quan",
-                "co_quan.ten_goi",
-                "giấy mời cần tên cơ quan trong câu văn ('ten_goi', ví dụ 'Sở Dân tộc và Tôn giáo') cho dòng \"… trân trọng kính mời\"".into(),
-            ));
-            String::new()
-        }
-    };
+    problems.extend(super::noi_nhan_problem(path, text, &gm.noi_nhan));
+    let ten_goi = ten_goi(&gm.co_quan, path, text, &mut problems);
     let phan_bo = match model::resolve_in_folder(folder, &gm.phan_bo) {
         Err(m) => {
             problems.push(err_at(path, text, "phan_bo", "phan_bo", m));

@@ -22,6 +22,7 @@ use crate::vi;
 
 pub mod giay_chung_nhan;
 pub mod giay_moi;
+pub mod giay_moi_hop;
 pub mod quyet_dinh;
 
 /// A document ready to lay out.
@@ -361,6 +362,28 @@ pub(crate) fn signer(nguoi_ky: &common::NguoiKy) -> Value {
     json!({ "dong_chuc_vu": nguoi_ky.title_lines(), "ho_ten": nguoi_ky.ho_ten })
 }
 
+/// A paragraph ending in one full stop, whatever the data ended it with.
+pub(crate) fn full_stop(s: &str) -> String {
+    format!("{}.", s.trim_end().trim_end_matches(['.', ';']))
+}
+
+/// A document sent to no one: the decree's Nơi nhận needs an entry.
+pub(crate) fn noi_nhan_problem(path: &Path, text: &str, noi_nhan: &[String]) -> Option<InputError> {
+    noi_nhan.is_empty().then(|| {
+        err_at(path, text, "noi_nhan", "noi_nhan", "cần ít nhất một nơi nhận (NĐ30, Phụ lục I, II.9)".into())
+    })
+}
+
+/// With a Kính gửi, Nơi nhận starts "- Như trên;" (PL I II.9.d): added
+/// when the data leaves it out.
+pub(crate) fn nhu_tren_first(noi_nhan: &[String], kinh_gui: bool) -> Vec<String> {
+    let mut out = noi_nhan.to_vec();
+    if kinh_gui && !out.iter().any(|n| common::is_nhu_tren(n)) {
+        out.insert(0, "Như trên".into());
+    }
+    out
+}
+
 /// Validates a plan and builds its template context.
 pub fn ke_hoach_context(
     kind: Kind,
@@ -371,15 +394,7 @@ pub fn ke_hoach_context(
 ) -> Result<Value> {
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut problems = opening_problems(path, text, fonts, &plan.loai, kind.loai, &plan.nguoi_ky);
-    if plan.noi_nhan.is_empty() {
-        problems.push(err_at(
-            path,
-            text,
-            "noi_nhan",
-            "noi_nhan",
-            "cần ít nhất một nơi nhận (NĐ30, Phụ lục I, II.9)".into(),
-        ));
-    }
+    problems.extend(noi_nhan_problem(path, text, &plan.noi_nhan));
     let mut blocks = match ke_hoach::number_sections(&plan.noi_dung, 4) {
         Ok(b) => b,
         Err(m) => {
@@ -450,13 +465,8 @@ pub fn ke_hoach_context(
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
-    // With a Kính gửi, Nơi nhận starts "- Như trên;" (PL I II.9.d): added
-    // when the data leaves it out.
     let kinh_gui = plan.kinh_gui.as_ref().map(|k| common::kinh_gui_lines(&k.0));
-    let mut noi_nhan = plan.noi_nhan.clone();
-    if kinh_gui.is_some() && !noi_nhan.iter().any(|n| common::is_nhu_tren(n)) {
-        noi_nhan.insert(0, "Như trên".into());
-    }
+    let noi_nhan = nhu_tren_first(&plan.noi_nhan, kinh_gui.is_some());
 
     let kieu_muc_3 = match plan.kieu_muc_3.unwrap_or(KieuMuc3::DamNghieng) {
         KieuMuc3::DamNghieng => "dam-nghieng",

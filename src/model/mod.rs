@@ -6,6 +6,7 @@ pub mod common;
 pub mod cong_van;
 pub mod giay_chung_nhan;
 pub mod giay_moi;
+pub mod giay_moi_hop;
 pub mod hoc_vien;
 pub mod ke_hoach;
 pub mod locate;

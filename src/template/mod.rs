@@ -21,6 +21,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("quyet-dinh.typ.j2", include_str!("../../templates/quyet-dinh.typ.j2")),
     ("cong-van.typ.j2", include_str!("../../templates/cong-van.typ.j2")),
     ("giay-moi.typ.j2", include_str!("../../templates/giay-moi.typ.j2")),
+    ("giay-moi-hop.typ.j2", include_str!("../../templates/giay-moi-hop.typ.j2")),
     ("giay-chung-nhan.typ.j2", include_str!("../../templates/giay-chung-nhan.typ.j2")),
 ];
 

@@ -251,3 +251,15 @@ pub fn build_dir(dir: &Path) -> (std::process::Output, serde_json::Value) {
         .unwrap_or_default();
     (o, report)
 }
+
+/// A worked example of `data/vi-du`, the kinds beyond the Dự án 8 folder.
+pub fn vi_du(name: &str) -> PathBuf {
+    repo().join("data/vi-du").join(name)
+}
+
+/// The "Số:" line's ký hiệu ("BC-SDTTG" of "Số: …/BC-SDTTG"), after the
+/// number or the blank left for it.
+pub fn so_ky_hieu_of(p: &PageFacts) -> String {
+    let so = line(p, "Số:").text;
+    so.split_once('/').map(|(_, k)| k.trim().to_owned()).unwrap_or_else(|| panic!("no '/' in {so:?}"))
+}

@@ -1,0 +1,90 @@
+//! Giấy mời họp: one meeting invitation (Mẫu 1.7) and its template context.
+//! The body is a list of the plan's blocks, so that the signature keeps the
+//! last of them on its page as in every other kind.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use super::{Prepared, full_stop, header, prepared, sentence_case, signer, trich_yeu_lines};
+use crate::error::{Error, Result};
+use crate::fonts::FontSet;
+use crate::kind::Kind;
+use crate::model::common::{self, Lines};
+use crate::model::giay_moi_hop::GiayMoiHop;
+use crate::model::ke_hoach::{self, Khoi};
+use crate::model::{self};
+use crate::template::Templates;
+use crate::vi;
+
+/// "Thành phần: X." for one participant; the label, then "- …;" lines,
+/// the last ending in "." (as Kính gửi's).
+fn thanh_phan_blocks(thanh_phan: &Lines) -> Vec<Khoi> {
+    match thanh_phan.0.as_slice() {
+        [one] => vec![doan(full_stop(&format!("Thành phần: {}", one.trim())))],
+        many => {
+            std::iter::once(doan("Thành phần:".into()))
+                .chain(common::kinh_gui_lines(many).into_iter().map(|l| Khoi::Gach {
+                    dau: "-",
+                    noi_dung: l.strip_prefix("- ").unwrap_or(&l).to_owned(),
+                }))
+                .collect()
+        }
+    }
+}
+
+fn doan(noi_dung: String) -> Khoi {
+    Khoi::Doan { noi_dung }
+}
+
+/// The body in the decree's order (nd30.md §5; §8 rule 18): the invitation,
+/// what the meeting is about, Chủ trì, Thời gian, Địa điểm, Thành phần,
+/// the points to note; the last ends "./.".
+fn body(d: &GiayMoiHop, ten_goi: &str) -> Vec<Khoi> {
+    let moi = d.kinh_moi.as_deref().unwrap_or("đại diện lãnh đạo quý cơ quan");
+    let mut blocks = vec![doan(format!("{ten_goi} trân trọng kính mời: {}", moi.trim()))];
+    blocks.extend(d.noi_dung.iter().map(|p| doan(p.clone())));
+    for (nhan, gia_tri) in [("Chủ trì", &d.chu_tri), ("Thời gian", &d.thoi_gian), ("Địa điểm", &d.dia_diem)]
+    {
+        blocks.push(doan(full_stop(&format!("{nhan}: {}", gia_tri.trim()))));
+    }
+    if let Some(t) = &d.thanh_phan {
+        blocks.extend(thanh_phan_blocks(t));
+    }
+    blocks.extend(d.chuan_bi.iter().map(|p| doan(p.clone())));
+    ke_hoach::end_mark(&mut blocks);
+    blocks
+}
+
+/// A meeting invitation from its text: checked, and rendered to Typst source.
+pub fn prepare(
+    kind: Kind,
+    path: &Path,
+    text: &str,
+    templates: &Templates,
+    fonts: &FontSet,
+) -> Result<Prepared> {
+    let d: GiayMoiHop = model::parse_yaml(path, text)?;
+    let mut problems = super::opening_problems(path, text, fonts, &d.loai, kind.loai, &d.nguoi_ky);
+    problems.extend(super::noi_nhan_problem(path, text, &d.noi_nhan));
+    let ten_goi = super::giay_moi::ten_goi(&d.co_quan, path, text, &mut problems);
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    let ten_loai = d.ten_loai.clone().unwrap_or_else(|| kind.ten_loai.into());
+    let kinh_gui = d.kinh_gui.as_ref().map(|k| common::kinh_gui_lines(&k.0));
+    let noi_nhan = super::nhu_tren_first(&d.noi_nhan, kinh_gui.is_some());
+    let context = json!({
+        "phong_chu": fonts.family,
+        "tieu_de": format!("{}: {}", sentence_case(&ten_loai), d.trich_yeu.0.join(" ")),
+        "dau": header(&d.co_quan, common::so_ky_hieu(d.so, &d.ky_hieu), &d.dia_danh, &d.ngay),
+        "ten_loai": vi::upper(&ten_loai),
+        "trich_yeu": trich_yeu_lines(&d.trich_yeu, &fonts.measure()),
+        "kinh_gui": kinh_gui,
+        "cac_khoi": super::blocks_json(&body(&d, &ten_goi)),
+        "ky": signer(&d.nguoi_ky),
+        "noi_nhan": common::noi_nhan_lines(&noi_nhan),
+        "luu": common::luu_line(&d.luu),
+    });
+    prepared(kind, path, templates, context, &d.ngay, &d.ky_hieu)
+}
