@@ -241,6 +241,14 @@ fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> 
     let cite = "(NĐ30, Phụ lục I, II.9.b)";
     let mut out = Vec::new();
     match (kind.kinh_gui, kinh_gui) {
+        // The decree's Giấy mời names its invitees in "trân trọng kính
+        // mời"; a meeting invitation sent to several bodies lists them under
+        // Kính gửi, as offices do [practice, nd30.md §5].
+        (KinhGui::BatBuoc, None) if kind.mau == Some("1.7") => out.push((
+            "kinh_gui".into(),
+            MucDo::Loi,
+            format!("{} phải ghi những nơi được mời ở khóa 'kinh_gui' (dòng 'Kính gửi:' của giấy mời)", kind.ten),
+        )),
         (KinhGui::BatBuoc, None) => out.push((
             "kinh_gui".into(),
             MucDo::Loi,

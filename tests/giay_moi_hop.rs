@@ -130,5 +130,9 @@ fn an_invitation_without_invitees_is_refused() {
     assert_eq!(errors.len(), 1, "{found:?}");
     assert_eq!(found[0].field, "kinh_gui");
     assert_eq!(found[0].severity, MucDo::Loi);
-    assert!(found[0].message.starts_with("Giấy mời họp phải có 'Kính gửi'"), "{}", found[0].message);
+    assert!(
+        found[0].message.starts_with("Giấy mời họp phải ghi những nơi được mời ở khóa 'kinh_gui'"),
+        "{}",
+        found[0].message
+    );
 }
