@@ -372,7 +372,89 @@ pub fn quyet_dinh_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>
             ),
         ));
     }
+    if let Some(kt) = &d.kem_theo {
+        out.extend(kem_theo_rules(&d.dieu, kt));
+    }
     Ok(out)
+}
+
+/// "Làm việc của …" as it reads after a tên loại: "làm việc của …".
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A decision issuing a document (Mẫu 1.3): its Điều 1 says so (QD-9), and
+/// every article of the document has a title (ATT-3; PL I II.6.d).
+fn kem_theo_rules(
+    dieu: &[crate::model::quyet_dinh::Dieu],
+    kt: &crate::model::quyet_dinh::KemTheo,
+) -> Vec<Rule> {
+    let mut out = Vec::new();
+    if let Some(first) = dieu.first() {
+        let text =
+            [first.tieu_de.as_deref(), first.noi_dung.as_deref()].into_iter().flatten().collect::<Vec<_>>();
+        if !vi::fold(&text.join(" ")).contains(&vi::fold("kèm theo Quyết định này")) {
+            out.push((
+                "dieu[0]".into(),
+                MucDo::Loi,
+                format!(
+                    "quyết định có văn bản kèm theo ('kem_theo') nên Điều 1 phải ghi '… kèm theo Quyết định này …', ví dụ 'Ban hành kèm theo Quyết định này {} {}.' (NĐ30, Phụ lục III, Mẫu 1.3)",
+                    compose::sentence_case(&kt.ten_loai),
+                    lower_first(&kt.trich_yeu.0.join(" "))
+                ),
+            ));
+        }
+    }
+    out.extend(empty_findings(&[
+        ("kem_theo.ten_loai", &kt.ten_loai),
+        ("kem_theo.trich_yeu", &kt.trich_yeu.0.join(" ")),
+    ]));
+    // The fields of each article in document order, for its number.
+    let mut fields: Vec<(String, &crate::model::quyet_dinh::Dieu)> =
+        kt.dieu.iter().enumerate().map(|(j, a)| (format!("kem_theo.dieu[{j}]"), a)).collect();
+    for (c, chuong) in kt.chuong.iter().enumerate() {
+        if chuong.ten.trim().is_empty() {
+            out.push((
+                format!("kem_theo.chuong[{c}].ten"),
+                MucDo::Loi,
+                "chương phải có tên (NĐ30, Phụ lục I, II.6.d)".into(),
+            ));
+        }
+        fields.extend(
+            chuong.dieu.iter().enumerate().map(|(j, a)| (format!("kem_theo.chuong[{c}].dieu[{j}]"), a)),
+        );
+        for (m, muc) in chuong.muc.iter().enumerate() {
+            if muc.ten.trim().is_empty() {
+                out.push((
+                    format!("kem_theo.chuong[{c}].muc[{m}].ten"),
+                    MucDo::Loi,
+                    "mục phải có tên (NĐ30, Phụ lục I, II.6.d)".into(),
+                ));
+            }
+            fields.extend(
+                muc.dieu
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| (format!("kem_theo.chuong[{c}].muc[{m}].dieu[{j}]"), a)),
+            );
+        }
+    }
+    for (n, (field, a)) in fields.iter().enumerate() {
+        if a.tieu_de.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            out.push((
+                field.clone(),
+                MucDo::Loi,
+                format!(
+                    "Điều {} của văn bản kèm theo không có tiêu đề: mỗi điều của {} phải có tiêu đề in đậm ngay sau 'Điều {}.' (ghi 'tieu_de: …', nội dung ở 'khoan' hoặc 'noi_dung') (NĐ30, Phụ lục I, II.6.d)",
+                    n + 1,
+                    kt.ten_loai.to_lowercase(),
+                    n + 1
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// A Công văn (Mẫu 1.5): its ký hiệu without a type code (CV-3), a

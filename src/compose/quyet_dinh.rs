@@ -1,18 +1,24 @@
 //! Quyết định (Mẫu 1.2): the preamble's punctuation, the articles numbered
 //! (Điều through the document, khoản per Điều, điểm per khoản), Nơi nhận's
-//! "- Như Điều N;", and the template context.
+//! "- Như Điều N;", and the template context. Mẫu 1.3: the attached
+//! document (`kem_theo`), its chapters and its "(Kèm theo Quyết định số …)"
+//! line.
 
 use std::path::Path;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Prepared, err_at, header, opening_problems, signer, trich_yeu_lines};
+use super::{
+    Kieu, Prepared, TEXT_WIDTH, err_at, header, lines_in, opening_problems, sentence_case, signer,
+    trich_yeu_lines,
+};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::Kind;
-use crate::model::common;
+use crate::model::common::{self, Lines, Ngay};
 use crate::model::ke_hoach::{self, Khoi};
-use crate::model::quyet_dinh::{Dieu, QuyetDinh};
+use crate::model::quyet_dinh::{Dieu, KemTheo, QuyetDinh};
 use crate::model::{self};
 use crate::template::Templates;
 use crate::vi;
@@ -46,9 +52,16 @@ pub fn preamble(can_cu: &[String], theo_de_nghi: Option<&str>) -> Vec<String> {
 /// article, điểm "a)" in each khoản (PL I II.6.đ).
 pub fn articles(dieu: &[Dieu]) -> Vec<Khoi> {
     let mut out = Vec::new();
+    push_articles(dieu, 1, &mut out);
+    ke_hoach::end_mark(&mut out);
+    out
+}
+
+/// `dieu` as blocks, numbered from "Điều `first`.".
+fn push_articles(dieu: &[Dieu], first: usize, out: &mut Vec<Khoi>) {
     for (i, d) in dieu.iter().enumerate() {
         out.push(Khoi::Dieu {
-            so: format!("Điều {}.", i + 1),
+            so: format!("Điều {}.", first + i),
             tieu_de: d.tieu_de.clone(),
             noi_dung: d.noi_dung.clone(),
         });
@@ -59,8 +72,143 @@ pub fn articles(dieu: &[Dieu]) -> Vec<Khoi> {
             }
         }
     }
-    ke_hoach::end_mark(&mut out);
+}
+
+/// A block of an attached document: a chapter or section heading, or a
+/// block of its articles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum KhoiKemTheo {
+    /// "Chương I" / "Mục 1" and the title in upper case, on two centred
+    /// bold lines (PL I II.6.đ). `loai` is "tieu-de-chuong".
+    TieuDe {
+        loai: &'static str,
+        nhan: String,
+        ten: String,
+    },
+    Khoi(Khoi),
+}
+
+/// The attached document's body: Chương in Roman numerals, Mục in Arabic
+/// numerals restarting in each Chương, Điều numbered through the whole
+/// document (nd30-kinds.md §2.4), "./." at its end.
+pub fn attachment_blocks(kt: &KemTheo) -> Vec<KhoiKemTheo> {
+    // The articles first, so that the end mark goes on the last one; the
+    // headings go in before the article each precedes.
+    let mut articles = Vec::new();
+    let mut headings: Vec<(usize, String, String)> = Vec::new();
+    let mut next = 1;
+    let mut put = |dieu: &[Dieu], articles: &mut Vec<Khoi>| {
+        push_articles(dieu, next, articles);
+        next += dieu.len();
+    };
+    put(&kt.dieu, &mut articles);
+    for (c, chuong) in kt.chuong.iter().enumerate() {
+        headings.push((
+            articles.len(),
+            format!("Chương {}", vi::roman(c as u32 + 1)),
+            vi::upper(&chuong.ten),
+        ));
+        put(&chuong.dieu, &mut articles);
+        for (m, muc) in chuong.muc.iter().enumerate() {
+            headings.push((articles.len(), format!("Mục {}", m + 1), vi::upper(&muc.ten)));
+            put(&muc.dieu, &mut articles);
+        }
+    }
+    ke_hoach::end_mark(&mut articles);
+    let mut out = Vec::new();
+    let mut headings = headings.into_iter().peekable();
+    for (i, block) in articles.into_iter().enumerate() {
+        while let Some((_, nhan, ten)) = headings.next_if(|(at, ..)| *at == i) {
+            out.push(KhoiKemTheo::TieuDe { loai: "tieu-de-chuong", nhan, ten });
+        }
+        out.push(KhoiKemTheo::Khoi(block));
+    }
+    out.extend(headings.map(|(_, nhan, ten)| KhoiKemTheo::TieuDe { loai: "tieu-de-chuong", nhan, ten }));
     out
+}
+
+/// Who issued the decision, as the reference line names them: the head's
+/// title before the agency's name ("GIÁM ĐỐC SỞ DÂN TỘC VÀ TÔN GIÁO" →
+/// "Giám đốc Sở Dân tộc và Tôn giáo"), or the agency itself. None when the
+/// authority does not end with the agency's name (its case is then unknown).
+pub fn issuer(tham_quyen: &str, ten_goi: Option<&str>) -> Option<String> {
+    let ten_goi = ten_goi?.trim();
+    let authority = vi::upper(&tham_quyen.split_whitespace().collect::<Vec<_>>().join(" "));
+    let head = authority.strip_suffix(&vi::upper(ten_goi))?.trim_end();
+    Some(if head.is_empty() { ten_goi.to_owned() } else { format!("{} {ten_goi}", sentence_case(head)) })
+}
+
+/// The line under an attached document's title (PL III, the model after
+/// Mẫu 1.3, note 2), the number and the day left blank as the header shows
+/// them when the decision has none yet.
+pub fn reference_line(so: Option<u32>, ky_hieu: &str, ngay: &Ngay, cua: &str) -> String {
+    let so = so.map(vi::pad_number).unwrap_or_else(|| vi::BLANK.to_owned());
+    format!("(Kèm theo Quyết định số {so}/{ky_hieu} {} của {cua})", ngay.long_form())
+}
+
+/// The reference line: 14 pt italic (the model's note 2), measured upright,
+/// which is wider.
+const REFERENCE: Kieu = Kieu { size: 14.0, bold: false };
+
+/// The attached document's problems the data alone shows, and its context.
+fn attachment(
+    path: &Path,
+    text: &str,
+    qd: &QuyetDinh,
+    kt: &KemTheo,
+    fonts: &FontSet,
+    problems: &mut Vec<crate::error::InputError>,
+) -> Value {
+    let mut refuse =
+        |field: &str, message: String| problems.push(err_at(path, text, "kem_theo", field, message));
+    if !kt.chuong.is_empty() && !kt.dieu.is_empty() {
+        refuse(
+            "kem_theo",
+            "văn bản kèm theo ghi cả 'chuong' và 'dieu': văn bản có chương thì đặt mọi điều vào chương của nó".into(),
+        );
+    }
+    for (c, chuong) in kt.chuong.iter().enumerate() {
+        if !chuong.muc.is_empty() && !chuong.dieu.is_empty() {
+            refuse(
+                &format!("kem_theo.chuong[{c}]"),
+                "chương ghi cả 'muc' và 'dieu': chương có mục thì đặt mọi điều vào mục của nó".into(),
+            );
+        }
+        let empty = chuong.muc.iter().map(|m| m.dieu.len()).sum::<usize>() + chuong.dieu.len() == 0;
+        if empty {
+            refuse(
+                &format!("kem_theo.chuong[{c}]"),
+                format!("Chương {} chưa có điều nào", vi::roman(c as u32 + 1)),
+            );
+        }
+    }
+    let count = kt.dieu.len()
+        + kt.chuong
+            .iter()
+            .map(|c| c.dieu.len() + c.muc.iter().map(|m| m.dieu.len()).sum::<usize>())
+            .sum::<usize>();
+    if count == 0 {
+        refuse("kem_theo", "văn bản kèm theo cần ít nhất một điều".into());
+    }
+    let cua = kt.cua.clone().or_else(|| issuer(&qd.tham_quyen.0.join(" "), qd.co_quan.ten_goi.as_deref()));
+    if cua.is_none() {
+        refuse(
+            "kem_theo.cua",
+            format!(
+                "không suy ra được ai ban hành quyết định từ 'tham_quyen' ('{}') và 'co_quan.ten_goi' để ghi dòng '(Kèm theo Quyết định số … của …)': ghi 'cua' trong 'kem_theo', ví dụ 'cua: Giám đốc Sở Dân tộc và Tôn giáo'",
+                qd.tham_quyen.0.join(" ")
+            ),
+        );
+    }
+    let measure = fonts.measure();
+    let reference = reference_line(qd.so, &qd.ky_hieu, &qd.ngay, cua.as_deref().unwrap_or_default());
+    json!({
+        "ten_loai": vi::upper(&kt.ten_loai),
+        "trich_yeu": trich_yeu_lines(&kt.trich_yeu, &measure),
+        "kem_theo": lines_in(&Lines(vec![reference]), TEXT_WIDTH, REFERENCE, &measure),
+        "cac_khoi": serde_json::to_value(attachment_blocks(kt)).expect("blocks serialise"),
+    })
 }
 
 /// The number of the article that names who carries the decision out.
@@ -74,6 +222,7 @@ pub fn context(kind: Kind, path: &Path, text: &str, qd: &QuyetDinh, fonts: &Font
     if qd.dieu.is_empty() {
         problems.push(err_at(path, text, "dieu", "dieu", "quyết định cần ít nhất một điều".into()));
     }
+    let kem_theo = qd.kem_theo.as_ref().map(|kt| attachment(path, text, qd, kt, fonts, &mut problems));
     if qd.noi_nhan.is_empty() && executing_article(&qd.dieu).is_none() {
         problems.push(err_at(
             path,
@@ -108,6 +257,7 @@ pub fn context(kind: Kind, path: &Path, text: &str, qd: &QuyetDinh, fonts: &Font
         "ky": signer(&qd.nguoi_ky),
         "noi_nhan": common::noi_nhan_lines(&noi_nhan),
         "luu": common::luu_line(&qd.luu),
+        "kem_theo": kem_theo,
     }))
 }
 
@@ -177,6 +327,66 @@ mod tests {
         assert_eq!(
             last,
             Khoi::Dieu { so: "Điều 3.".into(), tieu_de: None, noi_dung: Some("Thi hành./.".into()) }
+        );
+    }
+
+    #[test]
+    fn attachment_articles_run_through_the_chapters() {
+        let kt: KemTheo = serde_yaml::from_str(
+            "ten_loai: QUY CHẾ\ntrich_yeu: Làm việc\nchuong:\n  - ten: Quy định chung\n    dieu: [{ tieu_de: Phạm vi, khoan: [a, b] }, { tieu_de: Nguyên tắc }]\n  - ten: Nhiệm vụ\n    muc:\n      - { ten: Trưởng ban, dieu: [{ tieu_de: Trưởng ban, khoan: [c] }] }\n      - { ten: Thành viên, dieu: [{ tieu_de: Thành viên, noi_dung: Thực hiện. }] }\n",
+        )
+        .unwrap();
+        let labels: Vec<String> = attachment_blocks(&kt)
+            .into_iter()
+            .map(|b| match b {
+                KhoiKemTheo::TieuDe { nhan, ten, .. } => format!("{nhan}/{ten}"),
+                KhoiKemTheo::Khoi(Khoi::Dieu { so, .. } | Khoi::DoanSo { so, .. }) => so,
+                KhoiKemTheo::Khoi(other) => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Chương I/QUY ĐỊNH CHUNG",
+                "Điều 1.",
+                "1.",
+                "2.",
+                "Điều 2.",
+                "Chương II/NHIỆM VỤ",
+                "Mục 1/TRƯỞNG BAN",
+                "Điều 3.",
+                "1.",
+                "Mục 2/THÀNH VIÊN",
+                "Điều 4."
+            ]
+        );
+        let last = attachment_blocks(&kt).pop().unwrap();
+        assert_eq!(
+            last,
+            KhoiKemTheo::Khoi(Khoi::Dieu {
+                so: "Điều 4.".into(),
+                tieu_de: Some("Thành viên".into()),
+                noi_dung: Some("Thực hiện./.".into())
+            })
+        );
+    }
+
+    #[test]
+    fn the_reference_line_names_the_decision_and_who_issued_it() {
+        let cua = issuer("GIÁM ĐỐC SỞ DÂN TỘC  VÀ TÔN GIÁO", Some("Sở Dân tộc và Tôn giáo")).unwrap();
+        assert_eq!(cua, "Giám đốc Sở Dân tộc và Tôn giáo");
+        assert_eq!(issuer("ỦY BAN NHÂN DÂN TỈNH", Some("Sở Nội vụ")), None);
+        assert_eq!(issuer("SỞ NỘI VỤ", Some("Sở Nội vụ")).as_deref(), Some("Sở Nội vụ"));
+        let ngay = |s: &str| serde_yaml::from_str::<Ngay>(s).unwrap();
+        assert_eq!(
+            reference_line(Some(15), "QĐ-SDTTG", &ngay("05/05/2025"), &cua),
+            "(Kèm theo Quyết định số 15/QĐ-SDTTG ngày 05 tháng 5 năm 2025 của Giám đốc Sở Dân tộc và Tôn giáo)"
+        );
+        // Not yet numbered nor dated: the slots blank, as in the header.
+        let b = vi::BLANK;
+        assert_eq!(
+            reference_line(None, "QĐ-SDTTG", &ngay("5/2025"), "Sở Nội vụ"),
+            format!("(Kèm theo Quyết định số {b}/QĐ-SDTTG ngày {b} tháng 5 năm 2025 của Sở Nội vụ)")
         );
     }
 }

@@ -1,6 +1,7 @@
 //! Quyết định (cá biệt), NĐ30 Mẫu 1.2: an authority line, the "Căn cứ …"
 //! preamble, "QUYẾT ĐỊNH:" and articles (Điều), each with khoản and điểm
-//! numbered by vanban.
+//! numbered by vanban. With `kem_theo`, Mẫu 1.3: the decision issues or
+//! approves the document it carries (a Quy chế, a Kế hoạch …).
 
 use std::fmt;
 
@@ -44,6 +45,51 @@ pub struct QuyetDinh {
     pub noi_nhan: Vec<String>,
     #[serde(default = "default_luu")]
     pub luu: String,
+    /// The document the decision issues or approves (Mẫu 1.3), laid out
+    /// after it on its own pages.
+    #[serde(default)]
+    pub kem_theo: Option<KemTheo>,
+}
+
+/// A document "ban hành kèm theo" a decision (NĐ30 PL III, the model after
+/// Mẫu 1.3): tên loại, trích yếu and a body of Chương / Mục / Điều, or of
+/// Điều alone.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KemTheo {
+    /// "QUY CHẾ", "QUY ĐỊNH", "KẾ HOẠCH" …
+    pub ten_loai: String,
+    /// "Làm việc của Ban Tổ chức …".
+    pub trich_yeu: Lines,
+    /// Who issued the decision, as the reference line names them ("Giám
+    /// đốc Sở Dân tộc và Tôn giáo"); by default from `tham_quyen` and
+    /// `co_quan.ten_goi`.
+    #[serde(default)]
+    pub cua: Option<String>,
+    #[serde(default)]
+    pub chuong: Vec<Chuong>,
+    /// The articles of a document without chapters.
+    #[serde(default)]
+    pub dieu: Vec<Dieu>,
+}
+
+/// A chapter ("Chương I"): its articles, or its sections (Mục).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chuong {
+    pub ten: String,
+    #[serde(default)]
+    pub muc: Vec<Muc>,
+    #[serde(default)]
+    pub dieu: Vec<Dieu>,
+}
+
+/// A section of a chapter ("Mục 1") and its articles.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Muc {
+    pub ten: String,
+    pub dieu: Vec<Dieu>,
 }
 
 /// An article: its text (on the "Điều N." line), or a title with khoản.
