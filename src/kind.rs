@@ -91,7 +91,7 @@ pub static KINDS: [KindSpec; 11] = [
     KindSpec {
         loai: "quyet-dinh",
         ten: "Quyết định",
-        mau: Some("1.2"),
+        mau: Some("1.2, 1.3"),
         ten_loai: "QUYẾT ĐỊNH",
         ma: Some("QĐ"),
         kinh_gui: KinhGui::Khong,
