@@ -372,3 +372,16 @@ fn stacked_authority_lines_share_the_signers_axis() {
     let label = line(p, "Nơi nhận:");
     assert!((label.y - top.y).abs() <= 3.0, "Nơi nhận level with the first authority line");
 }
+
+#[test]
+fn a_phu_luc_ending_with_text_ends_with_the_end_mark() {
+    // NĐ30 PL I III.1 (nd30.md §3.11): the phụ lục's content ends "./.".
+    let body = "noi_dung: [Chi tiết tại Phụ lục.]\nphu_luc:\n  - tieu_de: Lịch tập huấn\n    noi_dung:\n      - bang: { cot: [Lớp, Ngày], dong: [[CT2-1, 17/6/2025]] }\n      - Lịch có thể thay đổi theo thông báo của Sở";
+    let dir = folder(&[("kh.yaml", &plan_yaml(body))]);
+    let pages = pages_of(&dir.path().join("kh.yaml"));
+    let last = pages.last().unwrap().text();
+    assert!(last.contains("Lịch có thể thay đổi theo thông báo của Sở./."), "{last}");
+    // A phụ lục that ends with its table gets no mark (the bundled example's allocation).
+    let example = pages_of(&example("ke-hoach.yaml"));
+    assert!(!example.last().unwrap().text().contains("./."));
+}

@@ -449,6 +449,11 @@ pub fn ke_hoach_context(
         }
         let room = if pl.ngang { TEXT_WIDTH_LANDSCAPE } else { TEXT_WIDTH };
         lay_out_tables(&mut pl_blocks, room, &measure);
+        // A phụ lục's content ends with "./." too (PL I III.1), when it ends
+        // with text; a closing table keeps none.
+        if !matches!(pl_blocks.last(), None | Some(Khoi::Bang(_))) {
+            ke_hoach::end_mark(&mut pl_blocks);
+        }
         let tieu_de = title_lines(&Lines(vec![vi::upper(&pl.tieu_de)]), room, &measure);
         let kem_theo = pl.kem_theo.clone().unwrap_or_else(|| {
             let cua = plan.co_quan.ten_goi.as_ref().map(|t| format!(" của {t}")).unwrap_or_default();

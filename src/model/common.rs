@@ -301,11 +301,12 @@ pub fn noi_nhan_lines(entries: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Whether a Nơi nhận entry is "Như trên" (the Kính gửi recipients).
+/// Whether a Nơi nhận entry stands for the Kính gửi recipients: "Như trên",
+/// or "Như Kính gửi" as many offices write it.
 pub fn is_nhu_tren(entry: &str) -> bool {
     let e = entry.trim();
-    let e = e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end();
-    vi::fold(e) == vi::fold("Như trên")
+    let e = vi::fold(e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end());
+    e == vi::fold("Như trên") || e == vi::fold("Như Kính gửi")
 }
 
 /// The Kính gửi recipients as the decree sets them (PL I II.9.b): one on
@@ -365,6 +366,8 @@ mod tests {
             ["- UBND các huyện;", "- Lãnh đạo Sở;"]
         );
         assert_eq!(luu_line("VT"), "- Lưu: VT.");
+        assert!(is_nhu_tren("- Như trên;") && is_nhu_tren("Như kính gửi") && is_nhu_tren("NHƯ TRÊN"));
+        assert!(!is_nhu_tren("Như Điều 3") && !is_nhu_tren("Lãnh đạo Sở"));
         assert_eq!(luu_line("Lưu: VT, PCS (2)."), "- Lưu: VT, PCS (2).");
     }
 
