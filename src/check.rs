@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::engine::{Engine, kind_of};
+use crate::engine::Engine;
 use crate::error::{Diagnostic, Error};
-use crate::kind::{Kind, KinhGui, Make};
+use crate::kind::{Input, Kind, KinhGui, Make};
 use crate::model::common::{Lines, Ngay, NguoiKy};
 use crate::model::cong_van::CongVan;
 use crate::model::giay_chung_nhan::GiayChungNhan;
@@ -284,7 +284,8 @@ fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> 
 }
 
 /// A Mẫu 1.4 document (Kế hoạch, Thông báo …).
-pub fn ke_hoach_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
+pub fn ke_hoach_rules(input: &Input) -> Result<Vec<Rule>, Error> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let d: KeHoach = model::parse_yaml(path, text)?;
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(wide_trich_yeu(&d.trich_yeu));
@@ -299,7 +300,8 @@ const COLLECTIVES: [&str; 7] =
     ["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG", "BAN ", "ĐOÀN ", "THƯỜNG TRỰC"];
 
 /// A Quyết định (Mẫu 1.2).
-pub fn quyet_dinh_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
+pub fn quyet_dinh_rules(input: &Input) -> Result<Vec<Rule>, Error> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     use crate::model::common::QuyenHan;
     use crate::model::quyet_dinh::QuyetDinh;
     let d: QuyetDinh = model::parse_yaml(path, text)?;
@@ -460,7 +462,8 @@ fn kem_theo_rules(
 /// A Công văn (Mẫu 1.5): its ký hiệu without a type code (CV-3), a
 /// trích yếu for its V/v line, explicit V/v lines that fit the header's
 /// left column; Kính gửi and the rest as a plan's.
-pub fn cong_van_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
+pub fn cong_van_rules(input: &Input) -> Result<Vec<Rule>, Error> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let d: CongVan = model::parse_yaml(path, text)?;
     let (d, _) = d.into_parts();
     let mut out: Vec<Rule> =
@@ -491,8 +494,8 @@ fn plan_rules(kind: Kind, d: &KeHoach) -> Vec<Rule> {
 }
 
 /// An invitation batch: its own dates in order, and after its plan's.
-pub fn giay_moi_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
-    let folder = path.parent().unwrap_or(Path::new("."));
+pub fn giay_moi_rules(input: &Input) -> Result<Vec<Rule>, Error> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let d: GiayMoi = model::parse_yaml(path, text)?;
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(signer_findings(&d.nguoi_ky));
@@ -513,7 +516,7 @@ pub fn giay_moi_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, 
         ));
     }
     // An invitation implements the plan of the same folder.
-    if let Some(plan) = sibling_plan(folder) {
+    if let Some(plan) = sibling_plan(input.folder) {
         out.extend(date_order(&plan.ngay, &d.ngay, "ngay", "ngày của Kế hoạch mà giấy mời thực hiện"));
     }
     Ok(out)
@@ -521,7 +524,8 @@ pub fn giay_moi_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, 
 
 /// One meeting invitation: its invitees (Kính gửi) and "Như trên", and
 /// the three facts rule 18 asks for.
-pub fn giay_moi_hop_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
+pub fn giay_moi_hop_rules(input: &Input) -> Result<Vec<Rule>, Error> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let d: GiayMoiHop = model::parse_yaml(path, text)?;
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(signer_findings(&d.nguoi_ky));
@@ -540,7 +544,8 @@ pub fn giay_moi_hop_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rul
 }
 
 /// A certificate batch.
-pub fn giay_chung_nhan_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<Rule>, Error> {
+pub fn giay_chung_nhan_rules(input: &Input) -> Result<Vec<Rule>, Error> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let d: GiayChungNhan = model::parse_yaml(path, text)?;
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(signer_findings(&d.nguoi_ky));
@@ -549,13 +554,14 @@ pub fn giay_chung_nhan_rules(kind: Kind, path: &Path, text: &str) -> Result<Vec<
 }
 
 /// The folder's plan, if it has one, for dates that must follow it.
-fn sibling_plan(folder: &Path) -> Option<KeHoach> {
-    let entries = std::fs::read_dir(folder).ok()?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    paths.into_iter().find_map(|p| match kind_of(&p) {
-        Ok(Some(k)) if k.loai == "ke-hoach" => KeHoach::load(&p).ok(),
-        _ => None,
+fn sibling_plan(folder: &dyn crate::folder::Folder) -> Option<KeHoach> {
+    folder.yaml_files().into_iter().find_map(|name| {
+        let (path, bytes) = folder.read(&name).ok()?;
+        let text = model::text_of(&path, bytes).ok()?;
+        match crate::engine::kind_in(&path, &text) {
+            Ok(Some(k)) if k.loai == "ke-hoach" => model::parse_yaml(&path, &text).ok(),
+            _ => None,
+        }
     })
 }
 
@@ -612,9 +618,16 @@ pub fn rules_of(path: &Path, kind: Kind) -> Vec<Finding> {
     }
 }
 
-/// The document-level rules of a document's text.
+/// The document-level rules of a document's text (its folder on disk).
 pub fn rules_of_text(kind: Kind, path: &Path, text: &str) -> Vec<Finding> {
-    match (kind.rules)(kind, path, text) {
+    let folder = crate::folder::OnDisk::of_file(path);
+    rules_of_input(&Input { kind, path, text, folder: &folder })
+}
+
+/// The document-level rules of a document in any folder.
+pub fn rules_of_input(input: &Input) -> Vec<Finding> {
+    let (path, text) = (input.path, input.text);
+    match (input.kind.rules)(input) {
         Ok(list) => {
             let places = model::locate::Locations::of(text);
             list.into_iter()
@@ -656,7 +669,9 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
             }
         };
         let Some(kind) = source.kind else { continue };
-        let rules = rules_of_text(kind, &file, &source.text);
+        let folder = crate::folder::OnDisk::of_file(&file);
+        let input = Input { kind, path: &file, text: &source.text, folder: &folder };
+        let rules = rules_of_input(&input);
         let parse_failed = rules.iter().any(|f| f.is_error() && f.message.starts_with("lỗi cú pháp"));
         out.extend(rules);
         if parse_failed {
@@ -665,12 +680,12 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
         // What preparing the document checks: fonts, allocation, schedule, rows.
         match kind.make {
             Make::One(prepare) => {
-                if let Err(e) = prepare(kind, &file, &source.text, &engine.templates, &engine.fonts) {
+                if let Err(e) = prepare(&input, &engine.templates, &engine.fonts) {
                     out.extend(findings_of(e, &file));
                 }
             }
             Make::Batch(prepare) => {
-                match prepare(kind, &file, &source.text, &engine.templates, &engine.fonts) {
+                match prepare(&input, &engine.templates, &engine.fonts) {
                     Ok(b) => {
                         out.extend(b.problems);
                         for item in b.items.into_iter().filter(|i| !i.reported) {

@@ -10,8 +10,9 @@ use typst_layout::PagedDocument;
 
 use crate::compose::{Prepared, PreparedBatch};
 use crate::error::{Error, InputError, Result};
+use crate::folder::OnDisk;
 use crate::fonts::FontSet;
-use crate::kind::{self, Kind, Make};
+use crate::kind::{self, Input, Kind, Make};
 use crate::model;
 use crate::render;
 use crate::template::Templates;
@@ -107,20 +108,28 @@ impl Engine {
         self.prepare_source(kind, path, &source.text)
     }
 
-    /// Renders the Typst source of a document whose text is already read.
+    /// Renders the Typst source of a document whose text is already read,
+    /// reading the files it names from its folder on disk.
     pub fn prepare_source(&self, kind: Kind, path: &Path, text: &str) -> Result<Prepared> {
-        match kind.make {
-            Make::One(prepare) => prepare(kind, path, text, &self.templates, &self.fonts),
+        let folder = OnDisk::of_file(path);
+        self.prepare_input(&Input { kind, path, text, folder: &folder })
+    }
+
+    /// Renders the Typst source of a document from any folder: on disk, or
+    /// files held in memory (a page editing unsaved text).
+    pub fn prepare_input(&self, input: &Input) -> Result<Prepared> {
+        match input.kind.make {
+            Make::One(prepare) => prepare(input, &self.templates, &self.fonts),
             // A batch as one document: every record, each with its own pages.
             Make::Batch(prepare) => {
-                let batch = prepare(kind, path, text, &self.templates, &self.fonts)?;
+                let batch = prepare(input, &self.templates, &self.fonts)?;
                 // Problems reported once, then records' own.
                 let failed: Vec<InputError> = batch
                     .problems
                     .iter()
                     .cloned()
                     .chain(batch.items.iter().filter(|i| !i.reported).filter_map(|i| {
-                        i.result.as_ref().err().map(|e| InputError::new(path, &i.name, e.clone()))
+                        i.result.as_ref().err().map(|e| InputError::new(input.path, &i.name, e.clone()))
                     }))
                     .collect();
                 if !failed.is_empty() {
@@ -136,9 +145,17 @@ impl Engine {
 
     /// Prepares a batch's records, for `build` to write one by one.
     pub fn prepare_batch(&self, kind: Kind, path: &Path, text: &str) -> Result<PreparedBatch> {
-        match kind.make {
-            Make::Batch(prepare) => prepare(kind, path, text, &self.templates, &self.fonts),
-            Make::One(_) => Err(Error::Usage(format!("'{}' không phải loại văn bản theo lô", kind.loai))),
+        let folder = OnDisk::of_file(path);
+        self.prepare_batch_input(&Input { kind, path, text, folder: &folder })
+    }
+
+    /// A batch's records from any folder.
+    pub fn prepare_batch_input(&self, input: &Input) -> Result<PreparedBatch> {
+        match input.kind.make {
+            Make::Batch(prepare) => prepare(input, &self.templates, &self.fonts),
+            Make::One(_) => {
+                Err(Error::Usage(format!("'{}' không phải loại văn bản theo lô", input.kind.loai)))
+            }
         }
     }
 

@@ -31,7 +31,9 @@ pub fn yaml_document(data: &[u8]) {
     let fonts = FontSet::embedded();
     if let Ok(plan) = model::parse_yaml::<KeHoach>(path, &text) {
         let _ = crate::check::rules_of_text(&crate::kind::KINDS[0], path, &text);
-        if let Ok(context) = compose::ke_hoach_context(&crate::kind::KINDS[0], path, &text, &plan, &fonts) {
+        let folder = crate::folder::InMemory::new("/khong-co-thu-muc");
+        let input = crate::kind::Input { kind: &crate::kind::KINDS[0], path, text: &text, folder: &folder };
+        if let Ok(context) = compose::ke_hoach_context(&input, &plan, &fonts) {
             let _ = TEMPLATES.render("ke-hoach.typ.j2", context);
         }
     }

@@ -8,19 +8,31 @@ use std::path::Path;
 use crate::check::{self, Rule};
 use crate::compose::{self, Prepared, PreparedBatch};
 use crate::error::Result;
+use crate::folder::Folder;
 use crate::fonts::FontSet;
 use crate::template::Templates;
 
 /// A document kind.
 pub type Kind = &'static KindSpec;
 
+/// A document to make: its kind, its data file (which names it in
+/// messages), the file's text read once, and the folder the data may read
+/// other files from (on disk, or held in memory).
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub kind: Kind,
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub folder: &'a dyn Folder,
+}
+
 /// How a kind turns into files.
 #[derive(Clone, Copy)]
 pub enum Make {
     /// One document, one PDF (`<file>.pdf`).
-    One(fn(Kind, &Path, &str, &Templates, &FontSet) -> Result<Prepared>),
+    One(fn(&Input, &Templates, &FontSet) -> Result<Prepared>),
     /// One PDF per record in `<file>/`, all of them in `<file>.pdf`, a report.
-    Batch(fn(Kind, &Path, &str, &Templates, &FontSet) -> Result<PreparedBatch>),
+    Batch(fn(&Input, &Templates, &FontSet) -> Result<PreparedBatch>),
 }
 
 /// Whether a kind addresses its recipients with "Kính gửi:" (ô 9a).
@@ -52,7 +64,7 @@ pub struct KindSpec {
     pub template: &'static str,
     pub make: Make,
     /// The rules its data can break beyond those preparing it checks.
-    pub rules: fn(Kind, &Path, &str) -> Result<Vec<Rule>>,
+    pub rules: fn(&Input) -> Result<Vec<Rule>>,
     /// The report's label for a batch's records: "giấy mời".
     pub nhan_ban: &'static str,
 }

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod compose;
 pub mod engine;
 pub mod error;
+pub mod folder;
 pub mod fonts;
 #[doc(hidden)]
 pub mod fuzz;

@@ -14,7 +14,7 @@ use super::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
-use crate::kind::Kind;
+use crate::kind::Input;
 use crate::model::common::Ngay;
 use crate::model::giay_chung_nhan::{GiayChungNhan, SapXep};
 use crate::model::giay_moi::{GiayMoi, Lop};
@@ -482,35 +482,31 @@ fn batch_fits(s: &Shared, path: &Path, text: &str) -> Result<()> {
 }
 
 /// Reads a certificate batch and its trainee list.
-pub fn prepare(
-    kind: Kind,
-    path: &Path,
-    text: &str,
-    templates: &Templates,
-    fonts: &FontSet,
-) -> Result<PreparedBatch> {
+pub fn prepare(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<PreparedBatch> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let gcn: GiayChungNhan = model::parse_yaml(path, text)?;
-    let folder = path.parent().unwrap_or(Path::new("."));
     let mut problems: Vec<InputError> =
         super::opening_problems(path, text, fonts, &gcn.loai, kind.loai, &gcn.nguoi_ky);
-    let resolve = |key: &str, value: &str, problems: &mut Vec<InputError>| match model::resolve_in_folder(
-        folder, value,
-    ) {
-        Ok(p) => Some(p),
+    // The list and the schedule, read once from the document's folder.
+    let mut read = |key: &str, value: &str| match input.folder.read(value) {
+        Ok(file) => Some(file),
         Err(m) => {
             problems.push(err_at(path, text, key, key, m));
             None
         }
     };
-    let list_path = resolve("danh_sach", &gcn.danh_sach, &mut problems);
-    let lich_path = resolve("lich", &gcn.lich, &mut problems);
-    if !problems.is_empty() {
+    let list = read("danh_sach", &gcn.danh_sach);
+    let lich = read("lich", &gcn.lich);
+    let (Some((list_path, list_bytes)), Some((lich_path, lich_bytes))) = (list, lich) else {
         return Err(Error::Input(problems));
-    }
-    let (list_path, lich_path) = (list_path.expect("checked"), lich_path.expect("checked"));
-    let lich: GiayMoi = model::load_yaml(&lich_path)?;
-    let program_names: BTreeMap<String, String> = match model::resolve_in_folder(folder, &lich.phan_bo) {
-        Ok(p) => PhanBo::load(&p)?.chuong_trinh.into_iter().map(|c| (c.ma, c.ten)).collect(),
+    };
+    let lich: GiayMoi = model::parse_yaml(&lich_path, &model::text_of(&lich_path, lich_bytes)?)?;
+    let program_names: BTreeMap<String, String> = match input.folder.read(&lich.phan_bo) {
+        Ok((p, bytes)) => PhanBo::parse(&p, &model::text_of(&p, bytes)?)?
+            .chuong_trinh
+            .into_iter()
+            .map(|c| (c.ma, c.ten))
+            .collect(),
         Err(m) => return Err(Error::input(InputError::new(&lich_path, "phan_bo", m))),
     };
     let measure = fonts.measure();
@@ -523,7 +519,7 @@ pub fn prepare(
         measure,
     };
     batch_fits(&shared, path, text)?;
-    let mut rows = hoc_vien::read(&list_path, &gcn.cot)?;
+    let mut rows = hoc_vien::read_bytes(&list_path, list_bytes, &gcn.cot)?;
     if gcn.sap_xep == SapXep::Ten {
         let collator = collator();
         // Bad rows keep their place at the end, in list order.
@@ -598,7 +594,7 @@ pub fn prepare(
             map: SourceMap { library_lines: templates.library_lines(), template: template.into() },
             today: today_of(&gcn.ngay.unwrap_or(lich.ngay)),
             ident: format!("{}/{}", kind.loai, gcn.ky_hieu),
-            folder: folder.to_path_buf(),
+            folder: path.parent().map(Path::to_owned).unwrap_or_else(|| std::path::PathBuf::from(".")),
         },
         list: Some(list_path),
     })

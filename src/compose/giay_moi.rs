@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::fonts::FontSet;
-use crate::kind::Kind;
+use crate::kind::Input;
 use crate::model::common::{self, Ngay};
 use crate::model::giay_moi::{GiayMoi, Thu};
 use crate::model::phan_bo::PhanBo;
@@ -131,28 +131,22 @@ pub(crate) fn ten_goi(
 }
 
 /// Reads an invitation batch and prepares every letter it can.
-pub fn prepare(
-    kind: Kind,
-    path: &Path,
-    text: &str,
-    templates: &Templates,
-    fonts: &FontSet,
-) -> Result<PreparedBatch> {
+pub fn prepare(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<PreparedBatch> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let gm: GiayMoi = model::parse_yaml(path, text)?;
     // A trích yếu given as one string breaks into balanced lines, as the plan's.
     let gm =
         GiayMoi { trich_yeu: common::Lines(super::trich_yeu_lines(&gm.trich_yeu, &fonts.measure())), ..gm };
-    let folder = path.parent().unwrap_or(Path::new("."));
     let mut problems: Vec<InputError> =
         super::opening_problems(path, text, fonts, &gm.loai, kind.loai, &gm.nguoi_ky);
     problems.extend(super::noi_nhan_problem(path, text, &gm.noi_nhan));
     let ten_goi = ten_goi(&gm.co_quan, path, text, &mut problems);
-    let phan_bo = match model::resolve_in_folder(folder, &gm.phan_bo) {
+    let phan_bo = match input.folder.read(&gm.phan_bo) {
         Err(m) => {
             problems.push(err_at(path, text, "phan_bo", "phan_bo", m));
             None
         }
-        Ok(p) => match PhanBo::load(&p) {
+        Ok((p, bytes)) => match model::text_of(&p, bytes).and_then(|t| PhanBo::parse(&p, &t)) {
             Ok(pb) => Some(pb),
             Err(Error::Input(mut es)) => {
                 problems.append(&mut es);
@@ -221,7 +215,7 @@ pub fn prepare(
             map: SourceMap { library_lines: templates.library_lines(), template: template.into() },
             today: today_of(&gm.ngay),
             ident: format!("{}/{}", kind.loai, gm.ky_hieu),
-            folder: folder.to_path_buf(),
+            folder: path.parent().map(Path::to_owned).unwrap_or_else(|| std::path::PathBuf::from(".")),
         },
         list: None,
     })

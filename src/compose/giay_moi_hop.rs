@@ -2,14 +2,12 @@
 //! The body is a list of the plan's blocks, so that the signature keeps the
 //! last of them on its page as in every other kind.
 
-use std::path::Path;
-
 use serde_json::json;
 
 use super::{Prepared, full_stop, header, prepared, sentence_case, signer, trich_yeu_lines};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
-use crate::kind::Kind;
+use crate::kind::Input;
 use crate::model::common::{self, Lines};
 use crate::model::giay_moi_hop::GiayMoiHop;
 use crate::model::ke_hoach::{self, Khoi};
@@ -57,13 +55,8 @@ fn body(d: &GiayMoiHop, ten_goi: &str) -> Vec<Khoi> {
 }
 
 /// A meeting invitation from its text: checked, and rendered to Typst source.
-pub fn prepare(
-    kind: Kind,
-    path: &Path,
-    text: &str,
-    templates: &Templates,
-    fonts: &FontSet,
-) -> Result<Prepared> {
+pub fn prepare(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let d: GiayMoiHop = model::parse_yaml(path, text)?;
     let mut problems = super::opening_problems(path, text, fonts, &d.loai, kind.loai, &d.nguoi_ky);
     problems.extend(super::noi_nhan_problem(path, text, &d.noi_nhan));

@@ -10,7 +10,7 @@ use typst::foundations::Datetime;
 use crate::error::{Error, InputError, Result};
 use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
-use crate::kind::Kind;
+use crate::kind::{Input, Kind};
 use crate::model::common::Lines;
 use crate::model::cong_van::CongVan;
 use crate::model::ke_hoach::{self, Bang, CotKieu, KeHoach, Khoi, KieuMuc3};
@@ -385,14 +385,8 @@ pub(crate) fn nhu_tren_first(noi_nhan: &[String], kinh_gui: bool) -> Vec<String>
 }
 
 /// Validates a plan and builds its template context.
-pub fn ke_hoach_context(
-    kind: Kind,
-    path: &Path,
-    text: &str,
-    plan: &KeHoach,
-    fonts: &FontSet,
-) -> Result<Value> {
-    let folder = path.parent().unwrap_or(Path::new("."));
+pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Result<Value> {
+    let (kind, path, text, folder) = (input.kind, input.path, input.text, input.folder);
     let mut problems = opening_problems(path, text, fonts, &plan.loai, kind.loai, &plan.nguoi_ky);
     problems.extend(noi_nhan_problem(path, text, &plan.noi_nhan));
     let mut blocks = match ke_hoach::number_sections(&plan.noi_dung, 4) {
@@ -433,9 +427,9 @@ pub fn ke_hoach_context(
             }
         };
         if let Some(file) = &pl.phan_bo {
-            match model::resolve_in_folder(folder, file) {
+            match folder.read(file) {
                 Err(m) => problems.push(err_at(path, text, "phan_bo", &format!("{field}.phan_bo"), m)),
-                Ok(p) => match PhanBo::load(&p) {
+                Ok((p, bytes)) => match model::text_of(&p, bytes).and_then(|t| PhanBo::parse(&p, &t)) {
                     Ok(pb) => pl_blocks.push(Khoi::Bang(pb.table())),
                     Err(Error::Input(mut es)) => problems.append(&mut es),
                     Err(e) => return Err(e),
@@ -497,15 +491,10 @@ pub fn ke_hoach_context(
 
 /// A Mẫu 1.4 document (a plan, a thông báo …) from its text: checked, and
 /// rendered to Typst source.
-pub fn prepare_ke_hoach(
-    kind: Kind,
-    path: &Path,
-    text: &str,
-    templates: &Templates,
-    fonts: &FontSet,
-) -> Result<Prepared> {
+pub fn prepare_ke_hoach(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let plan: KeHoach = model::parse_yaml(path, text)?;
-    let context = ke_hoach_context(kind, path, text, &plan, fonts)?;
+    let context = ke_hoach_context(input, &plan, fonts)?;
     prepared(kind, path, templates, context, &plan.ngay, &plan.ky_hieu)
 }
 
@@ -535,14 +524,13 @@ pub(crate) fn prepared(
 /// footer's lines.
 /// `plan` and `chan_trang` are the parts of a [`CongVan`].
 pub fn cong_van_context(
-    kind: Kind,
-    path: &Path,
-    text: &str,
+    input: &Input,
     plan: &KeHoach,
     chan_trang: Option<&Lines>,
     fonts: &FontSet,
 ) -> Result<Value> {
-    let mut context = ke_hoach_context(kind, path, text, plan, fonts)?;
+    let kind = input.kind;
+    let mut context = ke_hoach_context(input, plan, fonts)?;
     let vv = vv_lines(&plan.trich_yeu, &fonts.measure());
     if let Value::Object(map) = &mut context {
         map.remove("ten_loai");
@@ -555,16 +543,11 @@ pub fn cong_van_context(
 }
 
 /// A Công văn (Mẫu 1.5) from its text: checked, and rendered to Typst source.
-pub fn prepare_cong_van(
-    kind: Kind,
-    path: &Path,
-    text: &str,
-    templates: &Templates,
-    fonts: &FontSet,
-) -> Result<Prepared> {
+pub fn prepare_cong_van(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let cv: CongVan = model::parse_yaml(path, text)?;
     let (plan, chan_trang) = cv.into_parts();
-    let context = cong_van_context(kind, path, text, &plan, chan_trang.as_ref(), fonts)?;
+    let context = cong_van_context(input, &plan, chan_trang.as_ref(), fonts)?;
     prepared(kind, path, templates, context, &plan.ngay, &plan.ky_hieu)
 }
 

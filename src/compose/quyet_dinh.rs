@@ -15,7 +15,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
-use crate::kind::Kind;
+use crate::kind::{Input, Kind};
 use crate::model::common::{self, Lines, Ngay};
 use crate::model::ke_hoach::{self, Khoi};
 use crate::model::quyet_dinh::{Dieu, KemTheo, QuyetDinh};
@@ -262,13 +262,8 @@ pub fn context(kind: Kind, path: &Path, text: &str, qd: &QuyetDinh, fonts: &Font
 }
 
 /// A decision from its text: checked and rendered to Typst source.
-pub fn prepare(
-    kind: Kind,
-    path: &Path,
-    text: &str,
-    templates: &Templates,
-    fonts: &FontSet,
-) -> Result<Prepared> {
+pub fn prepare(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
+    let (kind, path, text) = (input.kind, input.path, input.text);
     let qd: QuyetDinh = model::parse_yaml(path, text)?;
     let context = context(kind, path, text, &qd, fonts)?;
     super::prepared(kind, path, templates, context, &qd.ngay, &qd.ky_hieu)

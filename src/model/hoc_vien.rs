@@ -100,11 +100,6 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
-fn read_csv(path: &Path) -> Result<Table> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("không đọc được tệp", path, e))?;
-    csv_table(path, &bytes)
-}
-
 /// CSV bytes as a table; `path` only names the file in messages.
 fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table> {
     let text = match std::str::from_utf8(bytes) {
@@ -160,8 +155,8 @@ fn excel_date(serial: f64) -> Option<(u32, u32, i32)> {
     Some((d, m, y))
 }
 
-fn read_xlsx(path: &Path) -> Result<Table> {
-    let mut workbook = calamine::open_workbook_auto(path)
+fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Table> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| Error::input(InputError::new(path, "", format!("không đọc được tệp Excel: {e}"))))?;
     let range = workbook
         .worksheet_range_at(0)
@@ -241,10 +236,21 @@ pub fn read(
     path: &Path,
     rename: &BTreeMap<String, String>,
 ) -> Result<Vec<std::result::Result<HocVien, RowError>>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("không đọc được tệp", path, e))?;
+    read_bytes(path, bytes, rename)
+}
+
+/// Reads a list held in memory (as [`read`] does a file); `path` names it
+/// in messages and tells CSV from Excel by its extension.
+pub fn read_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    rename: &BTreeMap<String, String>,
+) -> Result<Vec<std::result::Result<HocVien, RowError>>> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let table = match ext.as_str() {
-        "csv" => read_csv(path)?,
-        "xlsx" | "xlsm" | "xls" | "ods" => read_xlsx(path)?,
+        "csv" => csv_table(path, &bytes)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => read_xlsx(path, bytes)?,
         _ => {
             return Err(Error::input(InputError::new(
                 path,

@@ -13,7 +13,7 @@ pub mod locate;
 pub mod phan_bo;
 pub mod quyet_dinh;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
@@ -21,31 +21,6 @@ use crate::error::{Error, InputError, Result};
 use crate::vi;
 
 pub use common::*;
-
-/// Reads a file inside the document's folder. Paths in the data may not leave
-/// that folder: no `..`, no absolute path, no symlink pointing out.
-pub fn resolve_in_folder(folder: &Path, relative: &str) -> std::result::Result<PathBuf, String> {
-    let rel = Path::new(relative);
-    if rel.is_absolute()
-        || rel
-            .components()
-            .any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
-    {
-        return Err(format!(
-            "đường dẫn '{relative}' phải nằm trong thư mục của văn bản (không dùng '..' hay đường dẫn tuyệt đối)"
-        ));
-    }
-    let root =
-        folder.canonicalize().map_err(|e| format!("không mở được thư mục '{}': {e}", folder.display()))?;
-    let full = root.join(rel);
-    let canon = full
-        .canonicalize()
-        .map_err(|_| format!("không tìm thấy tệp '{relative}' trong thư mục '{}'", folder.display()))?;
-    if !canon.starts_with(&root) {
-        return Err(format!("tệp '{relative}' trỏ ra ngoài thư mục của văn bản"));
-    }
-    Ok(canon)
-}
 
 /// The 1-based line of the first `key:` in YAML text, for messages about a
 /// field whose value parsed but does not make sense.
@@ -62,6 +37,11 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
 /// Reads a text file as NFC UTF-8.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("không đọc được tệp", path, e))?;
+    text_of(path, bytes)
+}
+
+/// A file's bytes as NFC UTF-8 text; `path` names it in messages.
+pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::input(InputError::new(
             path,
