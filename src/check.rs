@@ -377,6 +377,22 @@ pub fn quyet_dinh_rules(input: &Input) -> Result<Vec<Rule>, Error> {
     if let Some(kt) = &d.kem_theo {
         out.extend(kem_theo_rules(&d.dieu, kt));
     }
+    // QD-1: "Về việc …" for a decision that rules directly (Mẫu 1.2);
+    // "Ban hành …" or "Phê duyệt …" for one that issues a document (1.3).
+    let starts: &[&str] =
+        if d.kem_theo.is_some() { &["Ban hành", "Phê duyệt"] } else { &["Về việc"] };
+    if !trich.trim().is_empty() && !starts.iter().any(|w| trich.trim_start().starts_with(w)) {
+        let (mau, example) = if d.kem_theo.is_some() {
+            ("1.3", "'Ban hành Quy chế …' hoặc 'Phê duyệt …'")
+        } else {
+            ("1.2", "'Về việc …'")
+        };
+        out.push((
+            "trich_yeu".into(),
+            MucDo::CanhBao,
+            format!("trích yếu của quyết định theo Mẫu {mau} thường bắt đầu {example} (NĐ30, Phụ lục III, Mẫu {mau})"),
+        ));
+    }
     Ok(out)
 }
 
