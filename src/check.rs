@@ -626,14 +626,6 @@ fn findings_of(error: Error, path: &Path) -> Vec<Finding> {
     }
 }
 
-/// The document-level rules of one file, as findings (used by `build`).
-pub fn rules_of(path: &Path, kind: Kind) -> Vec<Finding> {
-    match model::read_text(path) {
-        Ok(text) => rules_of_text(kind, path, &text),
-        Err(e) => findings_of(e, path),
-    }
-}
-
 /// The document-level rules of a document's text (its folder on disk).
 pub fn rules_of_text(kind: Kind, path: &Path, text: &str) -> Vec<Finding> {
     let folder = crate::folder::OnDisk::of_file(path);

@@ -103,12 +103,7 @@ pub(crate) fn opening_problems(
 /// The decree's sentence case for a tên loại in running text: "KẾ HOẠCH" →
 /// "Kế hoạch".
 pub(crate) fn sentence_case(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let mut chars = lower.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
+    vi::capitalise(&s.to_lowercase())
 }
 
 pub(crate) fn today_of(ngay: &Ngay) -> Datetime {

@@ -3,7 +3,6 @@
 //! and type code.
 
 use std::fmt;
-use std::path::Path;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -445,12 +444,6 @@ pub fn end_mark(blocks: &mut [Khoi]) {
             let base = trimmed.trim_end_matches(['.', ';', ',']);
             *text = format!("{base}./.");
         }
-    }
-}
-
-impl KeHoach {
-    pub fn load(path: &Path) -> crate::error::Result<Self> {
-        super::load_yaml(path)
     }
 }
 

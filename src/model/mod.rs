@@ -83,12 +83,6 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     })
 }
 
-/// Loads and parses a YAML file.
-pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = read_text(path)?;
-    parse_yaml(path, &text)
-}
-
 /// serde speaks English; a clerk reads Vietnamese. The common messages are
 /// translated, the rest kept.
 pub fn translate_serde(message: &str) -> String {

@@ -140,10 +140,6 @@ impl DonVi {
 }
 
 impl PhanBo {
-    pub fn load(path: &Path) -> Result<Self> {
-        Self::parse(path, &super::read_text(path)?)
-    }
-
     /// An allocation from its text; `path` names the file in messages.
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
         let file: PhanBoFile = super::parse_yaml(path, text)?;
