@@ -11,7 +11,6 @@ use serde_json::Value;
 use crate::compose::PreparedBatch;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::kind::Kind;
 use crate::{merge, render};
 
 /// What happened to one record.
@@ -54,13 +53,6 @@ impl Report {
     }
 }
 
-/// The records of the batch `path` (its text read once) into `out/<name>/`
-/// and `out/<name>.pdf`, where `name` is the file's stem.
-pub fn write(engine: &Engine, kind: Kind, path: &Path, text: &str, out: &Path) -> Result<Report> {
-    let batch = engine.prepare_batch(kind, path, text)?;
-    run(engine, &batch, out, &output_stem(path))
-}
-
 /// The name a document's files take in the output folder: its data file's
 /// stem ("giay-moi.yaml" → "giay-moi.pdf", "giay-moi/").
 pub fn output_stem(path: &Path) -> String {
@@ -71,7 +63,9 @@ pub fn output_stem(path: &Path) -> String {
 /// both cores busy, small enough that memory stays flat over any list.
 pub const CHUNK: usize = 100;
 
-fn run(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result<Report> {
+/// The records of a prepared batch into `out/<name>/` and `out/<name>.pdf`,
+/// where `name` is its data file's stem.
+pub fn write(engine: &Engine, batch: &PreparedBatch, out: &Path, name: &str) -> Result<Report> {
     let mut report = Report {
         bo_qua: batch.skipped.clone(),
         van_de: batch.problems.iter().map(ToString::to_string).collect(),

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use crate::engine::Engine;
 use crate::error::{Diagnostic, Error};
-use crate::kind::{Input, Kind, KinhGui, Make};
+use crate::kind::{Input, Kind, KinhGui, Made};
 use crate::model::common::{Lines, Ngay, NguoiKy};
-use crate::model::cong_van::CongVan;
 use crate::model::giay_chung_nhan::GiayChungNhan;
 use crate::model::giay_moi::GiayMoi;
 use crate::model::giay_moi_hop::GiayMoiHop;
 use crate::model::ke_hoach::KeHoach;
+use crate::model::quyet_dinh::QuyetDinh;
 use crate::{compose, model, vi};
 
 pub use crate::error::MucDo;
@@ -284,14 +284,13 @@ fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> 
 }
 
 /// A Mẫu 1.4 document (Kế hoạch, Thông báo …).
-pub fn ke_hoach_rules(input: &Input) -> Result<Vec<Rule>, Error> {
-    let (kind, path, text) = (input.kind, input.path, input.text);
-    let d: KeHoach = model::parse_yaml(path, text)?;
+pub fn ke_hoach_rules(input: &Input, d: &KeHoach) -> Vec<Rule> {
+    let kind = input.kind;
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(wide_trich_yeu(&d.trich_yeu));
     out.extend(empty_findings(&[("trich_yeu", &d.trich_yeu.0.join(" "))]));
-    out.extend(plan_rules(kind, &d));
-    Ok(out)
+    out.extend(plan_rules(kind, d));
+    out
 }
 
 /// Names of collectives, as an authority line starts with them: a decision
@@ -300,11 +299,9 @@ const COLLECTIVES: [&str; 7] =
     ["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG", "BAN ", "ĐOÀN ", "THƯỜNG TRỰC"];
 
 /// A Quyết định (Mẫu 1.2).
-pub fn quyet_dinh_rules(input: &Input) -> Result<Vec<Rule>, Error> {
-    let (kind, path, text) = (input.kind, input.path, input.text);
+pub fn quyet_dinh_rules(input: &Input, d: &QuyetDinh) -> Vec<Rule> {
+    let kind = input.kind;
     use crate::model::common::QuyenHan;
-    use crate::model::quyet_dinh::QuyetDinh;
-    let d: QuyetDinh = model::parse_yaml(path, text)?;
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(signer_findings(&d.nguoi_ky));
     out.extend(luu_findings(&d.noi_nhan, &d.luu));
@@ -393,7 +390,7 @@ pub fn quyet_dinh_rules(input: &Input) -> Result<Vec<Rule>, Error> {
             format!("trích yếu của quyết định theo Mẫu {mau} thường bắt đầu {example} (NĐ30, Phụ lục III, Mẫu {mau})"),
         ));
     }
-    Ok(out)
+    out
 }
 
 /// "Làm việc của …" as it reads after a tên loại: "làm việc của …".
@@ -478,10 +475,8 @@ fn kem_theo_rules(
 /// A Công văn (Mẫu 1.5): its ký hiệu without a type code (CV-3), a
 /// trích yếu for its V/v line, explicit V/v lines that fit the header's
 /// left column; Kính gửi and the rest as a plan's.
-pub fn cong_van_rules(input: &Input) -> Result<Vec<Rule>, Error> {
-    let (kind, path, text) = (input.kind, input.path, input.text);
-    let d: CongVan = model::parse_yaml(path, text)?;
-    let (d, _) = d.into_parts();
+pub fn cong_van_rules(input: &Input, d: &KeHoach) -> Vec<Rule> {
+    let kind = input.kind;
     let mut out: Vec<Rule> =
         cong_van_symbol_problems(&d.ky_hieu).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m)).collect();
     let subject = d.trich_yeu.0.iter().map(|l| compose::vv_subject(l)).collect::<Vec<_>>().join(" ");
@@ -495,8 +490,8 @@ pub fn cong_van_rules(input: &Input) -> Result<Vec<Rule>, Error> {
     }
     let vv = compose::vv_text(&d.trich_yeu);
     out.extend(wide_lines_in(&vv, compose::LEFT_COLUMN, compose::VV, "cột trái phần đầu văn bản"));
-    out.extend(plan_rules(kind, &d));
-    Ok(out)
+    out.extend(plan_rules(kind, d));
+    out
 }
 
 /// The rules of the plan's structure every kind built on it shares: signer,
@@ -510,9 +505,8 @@ fn plan_rules(kind: Kind, d: &KeHoach) -> Vec<Rule> {
 }
 
 /// An invitation batch: its own dates in order, and after its plan's.
-pub fn giay_moi_rules(input: &Input) -> Result<Vec<Rule>, Error> {
-    let (kind, path, text) = (input.kind, input.path, input.text);
-    let d: GiayMoi = model::parse_yaml(path, text)?;
+pub fn giay_moi_rules(input: &Input, d: &GiayMoi) -> Vec<Rule> {
+    let kind = input.kind;
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(signer_findings(&d.nguoi_ky));
     out.extend(luu_findings(&d.noi_nhan, &d.luu));
@@ -535,14 +529,13 @@ pub fn giay_moi_rules(input: &Input) -> Result<Vec<Rule>, Error> {
     if let Some(plan) = sibling_plan(input.folder) {
         out.extend(date_order(&plan.ngay, &d.ngay, "ngay", "ngày của Kế hoạch mà giấy mời thực hiện"));
     }
-    Ok(out)
+    out
 }
 
 /// One meeting invitation: its invitees (Kính gửi) and "Như trên", and
 /// the three facts rule 18 asks for.
-pub fn giay_moi_hop_rules(input: &Input) -> Result<Vec<Rule>, Error> {
-    let (kind, path, text) = (input.kind, input.path, input.text);
-    let d: GiayMoiHop = model::parse_yaml(path, text)?;
+pub fn giay_moi_hop_rules(input: &Input, d: &GiayMoiHop) -> Vec<Rule> {
+    let kind = input.kind;
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(signer_findings(&d.nguoi_ky));
     out.extend(luu_findings(&d.noi_nhan, &d.luu));
@@ -556,17 +549,16 @@ pub fn giay_moi_hop_rules(input: &Input) -> Result<Vec<Rule>, Error> {
         ("dia_diem", &d.dia_diem),
         ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten),
     ]));
-    Ok(out)
+    out
 }
 
 /// A certificate batch.
-pub fn giay_chung_nhan_rules(input: &Input) -> Result<Vec<Rule>, Error> {
-    let (kind, path, text) = (input.kind, input.path, input.text);
-    let d: GiayChungNhan = model::parse_yaml(path, text)?;
+pub fn giay_chung_nhan_rules(input: &Input, d: &GiayChungNhan) -> Vec<Rule> {
+    let kind = input.kind;
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(signer_findings(&d.nguoi_ky));
     out.extend(empty_findings(&[("nguoi_chung_nhan", &d.nguoi_chung_nhan), ("khoa_hoc", &d.khoa_hoc)]));
-    Ok(out)
+    out
 }
 
 /// The folder's plan, if it has one, for dates that must follow it.
@@ -634,20 +626,32 @@ pub fn rules_of_text(kind: Kind, path: &Path, text: &str) -> Vec<Finding> {
 
 /// The document-level rules of a document in any folder.
 pub fn rules_of_input(input: &Input) -> Vec<Finding> {
-    let (path, text) = (input.path, input.text);
-    match (input.kind.rules)(input) {
-        Ok(list) => {
-            let places = model::locate::Locations::of(text);
-            list.into_iter()
-                .map(|(field, muc_do, message)| {
-                    // The field's own line, or its parent's when the field is
-                    // absent; a missing top-level field, at the kind that asks for it.
-                    let dong = places.line(&field).or_else(|| places.line("loai"));
-                    Diagnostic { line: dong, ..Diagnostic::new(path, field, message).severity(muc_do) }
-                })
-                .collect()
-        }
+    match input.kind.pass(input, None) {
+        Ok(pass) => pass.rules,
+        Err(e) => findings_of(e, input.path),
+    }
+}
+
+/// What preparing a document found: its batch's problems and failed
+/// records, or why it could not be prepared.
+pub fn made_findings(made: Result<Made, Error>, path: &Path) -> Vec<Finding> {
+    match made {
         Err(e) => findings_of(e, path),
+        Ok(Made::One(_)) => Vec::new(),
+        Ok(Made::Batch(b)) => {
+            let mut out = b.problems;
+            for item in b.items.into_iter().filter(|i| !i.reported) {
+                if let Err(m) = item.result {
+                    // A row's problem points at the list, a letter's at the batch.
+                    let (tep, dong) = match (&b.list, item.row) {
+                        (Some(list), Some(row)) => (list.clone(), Some(row)),
+                        _ => (path.to_owned(), None),
+                    };
+                    out.push(Diagnostic { line: dong, ..Diagnostic::new(&tep, item.name, m) });
+                }
+            }
+            out
+        }
     }
 }
 
@@ -679,37 +683,16 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
         let Some(kind) = source.kind else { continue };
         let folder = crate::folder::OnDisk::of_file(&file);
         let input = Input { kind, path: &file, text: &source.text, folder: &folder };
-        let rules = rules_of_input(&input);
-        let parse_failed = rules.iter().any(|f| f.is_error() && f.message.starts_with("lỗi cú pháp"));
-        out.extend(rules);
-        if parse_failed {
-            continue;
-        }
-        // What preparing the document checks: fonts, allocation, schedule, rows.
-        match kind.make {
-            Make::One(prepare) => {
-                if let Err(e) = prepare(&input, &engine.templates, &engine.fonts) {
-                    out.extend(findings_of(e, &file));
+        // The rules, then what preparing the document checks: fonts,
+        // allocation, schedule, rows; from one parse.
+        match kind.pass(&input, Some((&engine.templates, &engine.fonts))) {
+            Ok(pass) => {
+                out.extend(pass.rules);
+                if let Some(made) = pass.made {
+                    out.extend(made_findings(made, &file));
                 }
             }
-            Make::Batch(prepare) => {
-                match prepare(&input, &engine.templates, &engine.fonts) {
-                    Ok(b) => {
-                        out.extend(b.problems);
-                        for item in b.items.into_iter().filter(|i| !i.reported) {
-                            if let Err(m) = item.result {
-                                // A row's problem points at the list, a letter's at the batch.
-                                let (tep, dong) = match (&b.list, item.row) {
-                                    (Some(list), Some(row)) => (list.clone(), Some(row)),
-                                    _ => (file.clone(), None),
-                                };
-                                out.push(Diagnostic { line: dong, ..Diagnostic::new(&tep, item.name, m) });
-                            }
-                        }
-                    }
-                    Err(e) => out.extend(findings_of(e, &file)),
-                }
-            }
+            Err(e) => out.extend(findings_of(e, &file)),
         }
     }
     // The same problem may be found by two checks (a parse error, say).

@@ -12,7 +12,7 @@ use crate::compose::{Prepared, PreparedBatch};
 use crate::error::{Error, InputError, Result};
 use crate::folder::OnDisk;
 use crate::fonts::FontSet;
-use crate::kind::{self, Input, Kind, Make};
+use crate::kind::{self, Input, Kind, Made, Pass};
 use crate::model;
 use crate::render;
 use crate::template::Templates;
@@ -115,32 +115,42 @@ impl Engine {
         self.prepare_input(&Input { kind, path, text, folder: &folder })
     }
 
-    /// Renders the Typst source of a document from any folder: on disk, or
-    /// files held in memory (a page editing unsaved text).
+    /// One pass over a document from any folder (on disk, or files held in
+    /// memory: a page editing unsaved text): its data parsed once, its
+    /// rules, and what preparing it gives.
+    pub fn pass(&self, input: &Input) -> Result<Pass> {
+        input.kind.pass(input, Some((&self.templates, &self.fonts)))
+    }
+
+    /// Renders the Typst source of a document from any folder.
     pub fn prepare_input(&self, input: &Input) -> Result<Prepared> {
-        match input.kind.make {
-            Make::One(prepare) => prepare(input, &self.templates, &self.fonts),
-            // A batch as one document: every record, each with its own pages.
-            Make::Batch(prepare) => {
-                let batch = prepare(input, &self.templates, &self.fonts)?;
-                // Problems reported once, then records' own.
-                let failed: Vec<InputError> = batch
-                    .problems
-                    .iter()
-                    .cloned()
-                    .chain(batch.items.iter().filter(|i| !i.reported).filter_map(|i| {
-                        i.result.as_ref().err().map(|e| InputError::new(input.path, &i.name, e.clone()))
-                    }))
-                    .collect();
-                if !failed.is_empty() {
-                    return Err(Error::Input(failed));
-                }
-                let records: Vec<&serde_json::Value> =
-                    batch.items.iter().filter_map(|i| i.result.as_ref().ok()).collect();
-                let source = batch.source(&self.templates, &records)?;
-                Ok(Prepared { source, ..batch.base })
-            }
+        let made = self.pass(input)?.made.expect("prepared with tools");
+        self.one_document(input, made?)
+    }
+
+    /// What was made as one document: a batch with every record, each
+    /// with its own pages.
+    pub fn one_document(&self, input: &Input, made: Made) -> Result<Prepared> {
+        let batch = match made {
+            Made::One(prepared) => return Ok(prepared),
+            Made::Batch(batch) => batch,
+        };
+        // Problems reported once, then records' own.
+        let failed: Vec<InputError> = batch
+            .problems
+            .iter()
+            .cloned()
+            .chain(batch.items.iter().filter(|i| !i.reported).filter_map(|i| {
+                i.result.as_ref().err().map(|e| InputError::new(input.path, &i.name, e.clone()))
+            }))
+            .collect();
+        if !failed.is_empty() {
+            return Err(Error::Input(failed));
         }
+        let records: Vec<&serde_json::Value> =
+            batch.items.iter().filter_map(|i| i.result.as_ref().ok()).collect();
+        let source = batch.source(&self.templates, &records)?;
+        Ok(Prepared { source, ..batch.base })
     }
 
     /// Prepares a batch's records, for `build` to write one by one.
@@ -151,11 +161,12 @@ impl Engine {
 
     /// A batch's records from any folder.
     pub fn prepare_batch_input(&self, input: &Input) -> Result<PreparedBatch> {
-        match input.kind.make {
-            Make::Batch(prepare) => prepare(input, &self.templates, &self.fonts),
-            Make::One(_) => {
-                Err(Error::Usage(format!("'{}' không phải loại văn bản theo lô", input.kind.loai)))
-            }
+        if !input.kind.is_batch() {
+            return Err(Error::Usage(format!("'{}' không phải loại văn bản theo lô", input.kind.loai)));
+        }
+        match self.pass(input)?.made.expect("prepared with tools")? {
+            Made::Batch(batch) => Ok(batch),
+            Made::One(_) => Err(Error::Usage(format!("'{}' không tạo văn bản theo lô", input.kind.loai))),
         }
     }
 

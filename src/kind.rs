@@ -5,11 +5,14 @@
 
 use std::path::Path;
 
-use crate::check::{self, Rule};
+use serde::de::DeserializeOwned;
+
+use crate::check::Rule;
 use crate::compose::{self, Prepared, PreparedBatch};
-use crate::error::Result;
+use crate::error::{Diagnostic, Result};
 use crate::folder::Folder;
 use crate::fonts::FontSet;
+use crate::model;
 use crate::template::Templates;
 
 /// A document kind.
@@ -26,13 +29,75 @@ pub struct Input<'a> {
     pub folder: &'a dyn Folder,
 }
 
-/// How a kind turns into files.
+/// A kind's code: the data it reads, parsed once per document; the rules
+/// that data can break; how it becomes Typst source.
+pub trait Doc {
+    type Data: DeserializeOwned;
+    /// One PDF per record in `<file>/`, all of them in `<file>.pdf`, a
+    /// report; or one document, one PDF (`<file>.pdf`).
+    const BATCH: bool = false;
+    /// The decree's rules the data breaks, beyond those preparing it checks.
+    fn rules(input: &Input, data: &Self::Data) -> Vec<Rule>;
+    /// The checked data rendered to Typst source.
+    fn prepare(input: &Input, data: Self::Data, templates: &Templates, fonts: &FontSet) -> Result<Made>;
+}
+
+/// What preparing a document gives.
+pub enum Made {
+    One(Prepared),
+    Batch(PreparedBatch),
+}
+
+/// One pass over a document: its rules' findings, each at its line, and,
+/// when asked, what preparing it gave.
+pub struct Pass {
+    pub rules: Vec<Diagnostic>,
+    pub made: Option<Result<Made>>,
+}
+
+impl Pass {
+    pub fn rule_errors(&self) -> usize {
+        self.rules.iter().filter(|f| f.is_error()).count()
+    }
+}
+
+/// The templates and fonts preparing needs; without them a pass only applies
+/// the rules.
+pub type Tools<'a> = Option<(&'a Templates, &'a FontSet)>;
+
+/// Parses the document once, applies its rules and, given the tools,
+/// prepares it from the same data.
+fn pass<D: Doc>(input: &Input, tools: Tools) -> Result<Pass> {
+    let data: D::Data = model::parse_yaml(input.path, input.text)?;
+    let found = D::rules(input, &data);
+    let rules = if found.is_empty() {
+        Vec::new()
+    } else {
+        let places = model::locate::Locations::of(input.text);
+        found
+            .into_iter()
+            .map(|(field, muc_do, message)| {
+                // The field's own line, or its parent's when the field is
+                // absent; a missing top-level field, at the kind that asks for it.
+                let line = places.line(&field).or_else(|| places.line("loai"));
+                Diagnostic { line, ..Diagnostic::new(input.path, field, message).severity(muc_do) }
+            })
+            .collect()
+    };
+    let made = tools.map(|(templates, fonts)| D::prepare(input, data, templates, fonts));
+    Ok(Pass { rules, made })
+}
+
+/// A kind's code as the registry holds it.
 #[derive(Clone, Copy)]
-pub enum Make {
-    /// One document, one PDF (`<file>.pdf`).
-    One(fn(&Input, &Templates, &FontSet) -> Result<Prepared>),
-    /// One PDF per record in `<file>/`, all of them in `<file>.pdf`, a report.
-    Batch(fn(&Input, &Templates, &FontSet) -> Result<PreparedBatch>),
+pub struct Code {
+    pub batch: bool,
+    pub pass: fn(&Input, Tools) -> Result<Pass>,
+}
+
+/// The registry's entry for the code `D`.
+pub const fn code<D: Doc>() -> Code {
+    Code { batch: D::BATCH, pass: pass::<D> }
 }
 
 /// Whether a kind addresses its recipients with "Kính gửi:" (ô 9a).
@@ -62,9 +127,8 @@ pub struct KindSpec {
     pub kinh_gui: KinhGui,
     /// The template that composes it.
     pub template: &'static str,
-    pub make: Make,
-    /// The rules its data can break beyond those preparing it checks.
-    pub rules: fn(&Input) -> Result<Vec<Rule>>,
+    /// Its data, rules and preparation.
+    pub code: Code,
     /// The report's label for a batch's records: "giấy mời".
     pub nhan_ban: &'static str,
 }
@@ -86,8 +150,7 @@ const fn mau_1_4(
         ma: Some(ma),
         kinh_gui,
         template: "ke-hoach.typ.j2",
-        make: Make::One(compose::prepare_ke_hoach),
-        rules: check::ke_hoach_rules,
+        code: code::<compose::KeHoachDoc>(),
         nhan_ban: "",
     }
 }
@@ -108,8 +171,7 @@ pub static KINDS: [KindSpec; 11] = [
         ma: Some("QĐ"),
         kinh_gui: KinhGui::Khong,
         template: "quyet-dinh.typ.j2",
-        make: Make::One(compose::quyet_dinh::prepare),
-        rules: check::quyet_dinh_rules,
+        code: code::<compose::quyet_dinh::QuyetDinhDoc>(),
         nhan_ban: "",
     },
     KindSpec {
@@ -120,8 +182,7 @@ pub static KINDS: [KindSpec; 11] = [
         ma: None,
         kinh_gui: KinhGui::BatBuoc,
         template: "cong-van.typ.j2",
-        make: Make::One(compose::prepare_cong_van),
-        rules: check::cong_van_rules,
+        code: code::<compose::CongVanDoc>(),
         nhan_ban: "",
     },
     KindSpec {
@@ -132,8 +193,7 @@ pub static KINDS: [KindSpec; 11] = [
         ma: Some("GM"),
         kinh_gui: KinhGui::Khong,
         template: "giay-moi.typ.j2",
-        make: Make::Batch(compose::giay_moi::prepare),
-        rules: check::giay_moi_rules,
+        code: code::<compose::giay_moi::GiayMoiDoc>(),
         nhan_ban: "giấy mời",
     },
     KindSpec {
@@ -144,8 +204,7 @@ pub static KINDS: [KindSpec; 11] = [
         ma: Some("GM"),
         kinh_gui: KinhGui::BatBuoc,
         template: "giay-moi-hop.typ.j2",
-        make: Make::One(compose::giay_moi_hop::prepare),
-        rules: check::giay_moi_hop_rules,
+        code: code::<compose::giay_moi_hop::GiayMoiHopDoc>(),
         nhan_ban: "",
     },
     KindSpec {
@@ -156,8 +215,7 @@ pub static KINDS: [KindSpec; 11] = [
         ma: None,
         kinh_gui: KinhGui::Khong,
         template: "giay-chung-nhan.typ.j2",
-        make: Make::Batch(compose::giay_chung_nhan::prepare),
-        rules: check::giay_chung_nhan_rules,
+        code: code::<compose::giay_chung_nhan::GiayChungNhanDoc>(),
         nhan_ban: "giấy chứng nhận",
     },
 ];
@@ -187,7 +245,12 @@ pub fn table() -> String {
 
 impl KindSpec {
     pub fn is_batch(&self) -> bool {
-        matches!(self.make, Make::Batch(_))
+        self.code.batch
+    }
+
+    /// One pass over a document of this kind (see [`Pass`]).
+    pub fn pass(&self, input: &Input, tools: Tools) -> Result<Pass> {
+        (self.code.pass)(input, tools)
     }
 }
 

@@ -33,7 +33,8 @@ use clap::Parser;
 use cli::{BuildArgs, CheckArgs, Cli, Command, Emit, Format, RenderArgs};
 use engine::Engine;
 use error::{Error, Result};
-use kind::Kind;
+use folder::OnDisk;
+use kind::{Input, Made, Pass};
 
 /// Runs the command line and returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
@@ -73,13 +74,13 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
 /// The decree's rules of the documents a command is about to produce, printed
 /// on stderr: any error stops the command before a file is written. `render`
 /// and `build` both start here, so neither makes what `check` refuses.
-fn rules_first<'a>(documents: impl IntoIterator<Item = (&'a Path, Kind, &'a str)>) -> Result<()> {
+fn rules_first<'a>(passes: impl IntoIterator<Item = &'a Pass>) -> Result<()> {
     let mut errors = 0;
-    for (file, kind, text) in documents {
-        for f in check::rules_of_text(kind, file, text) {
+    for pass in passes {
+        for f in &pass.rules {
             eprintln!("{}", f.human());
-            errors += usize::from(f.is_error());
         }
+        errors += pass.rule_errors();
     }
     if errors > 0 { Err(Error::Checked(errors)) } else { Ok(()) }
 }
@@ -91,13 +92,16 @@ fn render_command(args: &RenderArgs) -> Result<()> {
         // The message that names the missing key.
         return engine.prepare(&args.file).map(|_| ());
     };
-    rules_first([(args.file.as_path(), kind, source.text.as_str())])?;
+    let folder = OnDisk::of_file(&args.file);
+    let input = Input { kind, path: &args.file, text: &source.text, folder: &folder };
+    let pass = pass_of(&engine, &input)?;
+    rules_first([&pass])?;
     let ext = match args.emit {
         Emit::Pdf => "pdf",
         Emit::Typst => "typ",
     };
     let output = args.output.clone().unwrap_or_else(|| args.file.with_extension(ext));
-    let prepared = engine.prepare_source(kind, &args.file, &source.text)?;
+    let prepared = engine.one_document(&input, made(pass)?)?;
     match args.emit {
         Emit::Typst => {
             render::write_atomic(&output, prepared.source.as_bytes())?;
@@ -110,6 +114,20 @@ fn render_command(args: &RenderArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A document's pass; data that does not parse is reported as `check`
+/// reports it, with the rules.
+fn pass_of(engine: &Engine, input: &Input) -> Result<Pass> {
+    match engine.pass(input) {
+        Err(Error::Input(found)) => Ok(Pass { rules: found, made: None }),
+        other => other,
+    }
+}
+
+/// What a pass with the engine's tools made.
+fn made(pass: Pass) -> Result<Made> {
+    pass.made.unwrap_or_else(|| Err(Error::Usage("văn bản chưa được chuẩn bị".into())))
 }
 
 fn check_command(args: &CheckArgs) -> Result<()> {
@@ -150,12 +168,14 @@ fn build_command(args: &BuildArgs) -> Result<()> {
         .collect();
     files.sort();
     let started = std::time::Instant::now();
-    // The decree's rules first: an error stops the build before any file.
+    // Each document read and parsed once: its rules, and what it makes.
     let mut documents = Vec::new();
     for file in &files {
         let source = engine::read_source(file)?;
         if let Some(kind) = source.kind {
-            documents.push((file, kind, source.text));
+            let folder = OnDisk::of_file(file);
+            let pass = pass_of(&engine, &Input { kind, path: file, text: &source.text, folder: &folder })?;
+            documents.push((file, kind, pass));
         }
     }
     if documents.is_empty() {
@@ -164,7 +184,8 @@ fn build_command(args: &BuildArgs) -> Result<()> {
             args.dir.display()
         )));
     }
-    rules_first(documents.iter().map(|(f, k, t)| (f.as_path(), *k, t.as_str())))?;
+    // The decree's rules first: an error stops the build before any file.
+    rules_first(documents.iter().map(|d| &d.2))?;
     remove_stale_temporaries(
         &out,
         documents.iter().filter(|d| d.1.is_batch()).map(|d| batch::output_stem(d.0)),
@@ -177,10 +198,10 @@ fn build_command(args: &BuildArgs) -> Result<()> {
     let mut failed_records = 0;
     let mut reports = serde_json::Map::new();
     let count = documents.len();
-    for (file, kind, text) in &documents {
+    for (file, kind, pass) in documents {
         let stem = batch::output_stem(file);
-        let made = if kind.is_batch() {
-            batch::write(&engine, kind, file, text, &out).map(|report| {
+        let made = made(pass).and_then(|made| match made {
+            Made::Batch(prepared) => batch::write(&engine, &prepared, &out, &stem).map(|report| {
                 summarise(kind.nhan_ban, &report, &out);
                 failed_records += report.failed();
                 files_written += report.written() + usize::from(report.tep_gop.is_some());
@@ -189,20 +210,17 @@ fn build_command(args: &BuildArgs) -> Result<()> {
                     written.push(format!("{} {} trong {stem}/{merged}", report.written(), kind.nhan_ban));
                 }
                 reports.insert(stem.replace('-', "_"), serde_json::to_value(&report).expect("report"));
-            })
-        } else {
-            engine.prepare_source(kind, file, text).and_then(|p| engine.pdf_of(&p)).and_then(
-                |(bytes, pages)| {
-                    let name = format!("{stem}.pdf");
-                    let target = out.join(&name);
-                    render::write_atomic(&target, &bytes)?;
-                    eprintln!("đã ghi {} ({pages} trang)", target.display());
-                    files_written += 1;
-                    written.push(name);
-                    Ok(())
-                },
-            )
-        };
+            }),
+            Made::One(prepared) => engine.pdf_of(&prepared).and_then(|(bytes, pages)| {
+                let name = format!("{stem}.pdf");
+                let target = out.join(&name);
+                render::write_atomic(&target, &bytes)?;
+                eprintln!("đã ghi {} ({pages} trang)", target.display());
+                files_written += 1;
+                written.push(name);
+                Ok(())
+            }),
+        });
         if let Err(e) = made {
             eprintln!("{}", e.human());
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -11,10 +11,11 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::{Item, Prepared, PreparedBatch, err_at, today_of};
+use crate::check::Rule;
 use crate::error::{Error, InputError, Result};
 use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
-use crate::kind::Input;
+use crate::kind::{Doc, Input, Made};
 use crate::model::common::Ngay;
 use crate::model::giay_chung_nhan::{GiayChungNhan, SapXep};
 use crate::model::giay_moi::{GiayMoi, Lop};
@@ -481,10 +482,30 @@ fn batch_fits(s: &Shared, path: &Path, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Reads a certificate batch and its trainee list.
-pub fn prepare(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<PreparedBatch> {
+/// The certificates of a class list, one per trainee.
+pub struct GiayChungNhanDoc;
+
+impl Doc for GiayChungNhanDoc {
+    type Data = GiayChungNhan;
+    const BATCH: bool = true;
+
+    fn rules(input: &Input, gcn: &GiayChungNhan) -> Vec<Rule> {
+        crate::check::giay_chung_nhan_rules(input, gcn)
+    }
+
+    fn prepare(input: &Input, gcn: GiayChungNhan, templates: &Templates, fonts: &FontSet) -> Result<Made> {
+        prepare(input, gcn, templates, fonts).map(Made::Batch)
+    }
+}
+
+/// Prepares a certificate batch from its trainee list.
+fn prepare(
+    input: &Input,
+    gcn: GiayChungNhan,
+    templates: &Templates,
+    fonts: &FontSet,
+) -> Result<PreparedBatch> {
     let (kind, path, text) = (input.kind, input.path, input.text);
-    let gcn: GiayChungNhan = model::parse_yaml(path, text)?;
     let mut problems: Vec<InputError> =
         super::opening_problems(path, text, fonts, &gcn.loai, kind.loai, &gcn.nguoi_ky);
     // The list and the schedule, read once from the document's folder.

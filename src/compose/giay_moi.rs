@@ -5,9 +5,10 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{Item, Prepared, PreparedBatch, err_at, today_of};
+use crate::check::Rule;
 use crate::error::{Error, InputError, Result};
 use crate::fonts::FontSet;
-use crate::kind::Input;
+use crate::kind::{Doc, Input, Made};
 use crate::model::common::{self, Ngay};
 use crate::model::giay_moi::{GiayMoi, Thu};
 use crate::model::phan_bo::PhanBo;
@@ -130,10 +131,25 @@ pub(crate) fn ten_goi(
     })
 }
 
-/// Reads an invitation batch and prepares every letter it can.
-pub fn prepare(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<PreparedBatch> {
+/// The invitations of a plan, one per unit (Mẫu 1.7).
+pub struct GiayMoiDoc;
+
+impl Doc for GiayMoiDoc {
+    type Data = GiayMoi;
+    const BATCH: bool = true;
+
+    fn rules(input: &Input, gm: &GiayMoi) -> Vec<Rule> {
+        crate::check::giay_moi_rules(input, gm)
+    }
+
+    fn prepare(input: &Input, gm: GiayMoi, templates: &Templates, fonts: &FontSet) -> Result<Made> {
+        prepare(input, gm, templates, fonts).map(Made::Batch)
+    }
+}
+
+/// Prepares every letter of an invitation batch it can.
+fn prepare(input: &Input, gm: GiayMoi, templates: &Templates, fonts: &FontSet) -> Result<PreparedBatch> {
     let (kind, path, text) = (input.kind, input.path, input.text);
-    let gm: GiayMoi = model::parse_yaml(path, text)?;
     // A trích yếu given as one string breaks into balanced lines, as the plan's.
     let gm =
         GiayMoi { trich_yeu: common::Lines(super::trich_yeu_lines(&gm.trich_yeu, &fonts.measure())), ..gm };

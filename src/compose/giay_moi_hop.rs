@@ -5,13 +5,13 @@
 use serde_json::json;
 
 use super::{Prepared, full_stop, header, prepared, sentence_case, signer, trich_yeu_lines};
+use crate::check::Rule;
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
-use crate::kind::Input;
+use crate::kind::{Doc, Input, Made};
 use crate::model::common::{self, Lines};
 use crate::model::giay_moi_hop::GiayMoiHop;
 use crate::model::ke_hoach::{self, Khoi};
-use crate::model::{self};
 use crate::template::Templates;
 use crate::vi;
 
@@ -54,10 +54,24 @@ fn body(d: &GiayMoiHop, ten_goi: &str) -> Vec<Khoi> {
     blocks
 }
 
-/// A meeting invitation from its text: checked, and rendered to Typst source.
-pub fn prepare(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
+/// A meeting invitation (Mẫu 1.7).
+pub struct GiayMoiHopDoc;
+
+impl Doc for GiayMoiHopDoc {
+    type Data = GiayMoiHop;
+
+    fn rules(input: &Input, d: &GiayMoiHop) -> Vec<Rule> {
+        crate::check::giay_moi_hop_rules(input, d)
+    }
+
+    fn prepare(input: &Input, d: GiayMoiHop, templates: &Templates, fonts: &FontSet) -> Result<Made> {
+        prepare(input, d, templates, fonts).map(Made::One)
+    }
+}
+
+/// A meeting invitation checked, and rendered to Typst source.
+fn prepare(input: &Input, d: GiayMoiHop, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
     let (kind, path, text) = (input.kind, input.path, input.text);
-    let d: GiayMoiHop = model::parse_yaml(path, text)?;
     let mut problems = super::opening_problems(path, text, fonts, &d.loai, kind.loai, &d.nguoi_ky);
     problems.extend(super::noi_nhan_problem(path, text, &d.noi_nhan));
     let ten_goi = super::giay_moi::ten_goi(&d.co_quan, path, text, &mut problems);

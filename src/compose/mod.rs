@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 use typst::foundations::Datetime;
 
+use crate::check;
+use crate::check::Rule;
 use crate::error::{Error, InputError, Result};
 use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
-use crate::kind::{Input, Kind};
+use crate::kind::{Doc, Input, Kind, Made};
 use crate::model::common::Lines;
-use crate::model::cong_van::CongVan;
+use crate::model::cong_van::CongVanParts;
 use crate::model::ke_hoach::{self, Bang, CotKieu, KeHoach, Khoi, KieuMuc3};
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self, Ngay, common};
@@ -484,13 +486,20 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
     }))
 }
 
-/// A Mẫu 1.4 document (a plan, a thông báo …) from its text: checked, and
-/// rendered to Typst source.
-pub fn prepare_ke_hoach(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
-    let (kind, path, text) = (input.kind, input.path, input.text);
-    let plan: KeHoach = model::parse_yaml(path, text)?;
-    let context = ke_hoach_context(input, &plan, fonts)?;
-    prepared(kind, path, templates, context, &plan.ngay, &plan.ky_hieu)
+/// A Mẫu 1.4 document: a plan, a thông báo, a tờ trình …
+pub struct KeHoachDoc;
+
+impl Doc for KeHoachDoc {
+    type Data = KeHoach;
+
+    fn rules(input: &Input, plan: &KeHoach) -> Vec<Rule> {
+        check::ke_hoach_rules(input, plan)
+    }
+
+    fn prepare(input: &Input, plan: KeHoach, templates: &Templates, fonts: &FontSet) -> Result<Made> {
+        let context = ke_hoach_context(input, &plan, fonts)?;
+        prepared(input.kind, input.path, templates, context, &plan.ngay, &plan.ky_hieu).map(Made::One)
+    }
 }
 
 /// A context rendered with the kind's template, for one document dated
@@ -537,13 +546,21 @@ pub fn cong_van_context(
     Ok(context)
 }
 
-/// A Công văn (Mẫu 1.5) from its text: checked, and rendered to Typst source.
-pub fn prepare_cong_van(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
-    let (kind, path, text) = (input.kind, input.path, input.text);
-    let cv: CongVan = model::parse_yaml(path, text)?;
-    let (plan, chan_trang) = cv.into_parts();
-    let context = cong_van_context(input, &plan, chan_trang.as_ref(), fonts)?;
-    prepared(kind, path, templates, context, &plan.ngay, &plan.ky_hieu)
+/// A Công văn (Mẫu 1.5).
+pub struct CongVanDoc;
+
+impl Doc for CongVanDoc {
+    type Data = CongVanParts;
+
+    fn rules(input: &Input, cv: &CongVanParts) -> Vec<Rule> {
+        check::cong_van_rules(input, &cv.plan)
+    }
+
+    fn prepare(input: &Input, cv: CongVanParts, templates: &Templates, fonts: &FontSet) -> Result<Made> {
+        let CongVanParts { plan, chan_trang } = cv;
+        let context = cong_van_context(input, &plan, chan_trang.as_ref(), fonts)?;
+        prepared(input.kind, input.path, templates, context, &plan.ngay, &plan.ky_hieu).map(Made::One)
+    }
 }
 
 /// One record of a batch: its file name and context, or why it failed.

@@ -10,16 +10,15 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{
-    Kieu, Prepared, TEXT_WIDTH, err_at, header, lines_in, opening_problems, sentence_case, signer,
-    trich_yeu_lines,
+    Kieu, TEXT_WIDTH, err_at, header, lines_in, opening_problems, sentence_case, signer, trich_yeu_lines,
 };
+use crate::check::Rule;
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
-use crate::kind::{Input, Kind};
+use crate::kind::{Doc, Input, Kind, Made};
 use crate::model::common::{self, Lines, Ngay};
 use crate::model::ke_hoach::{self, Khoi};
 use crate::model::quyet_dinh::{Dieu, KemTheo, QuyetDinh};
-use crate::model::{self};
 use crate::template::Templates;
 use crate::vi;
 
@@ -261,12 +260,21 @@ pub fn context(kind: Kind, path: &Path, text: &str, qd: &QuyetDinh, fonts: &Font
     }))
 }
 
-/// A decision from its text: checked and rendered to Typst source.
-pub fn prepare(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
-    let (kind, path, text) = (input.kind, input.path, input.text);
-    let qd: QuyetDinh = model::parse_yaml(path, text)?;
-    let context = context(kind, path, text, &qd, fonts)?;
-    super::prepared(kind, path, templates, context, &qd.ngay, &qd.ky_hieu)
+/// A Quyết định (Mẫu 1.2, 1.3 with its attached document).
+pub struct QuyetDinhDoc;
+
+impl Doc for QuyetDinhDoc {
+    type Data = QuyetDinh;
+
+    fn rules(input: &Input, qd: &QuyetDinh) -> Vec<Rule> {
+        crate::check::quyet_dinh_rules(input, qd)
+    }
+
+    fn prepare(input: &Input, qd: QuyetDinh, templates: &Templates, fonts: &FontSet) -> Result<Made> {
+        let (kind, path) = (input.kind, input.path);
+        let context = context(kind, path, input.text, &qd, fonts)?;
+        super::prepared(kind, path, templates, context, &qd.ngay, &qd.ky_hieu).map(Made::One)
+    }
 }
 
 #[cfg(test)]

@@ -41,6 +41,22 @@ pub struct CongVan {
     pub chan_trang: Option<Lines>,
 }
 
+/// A Công văn as vanban uses it: the parts it shares with a plan, and the
+/// footer; read from the YAML as a [`CongVan`].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "CongVan")]
+pub struct CongVanParts {
+    pub plan: KeHoach,
+    pub chan_trang: Option<Lines>,
+}
+
+impl From<CongVan> for CongVanParts {
+    fn from(cv: CongVan) -> Self {
+        let (plan, chan_trang) = cv.into_parts();
+        Self { plan, chan_trang }
+    }
+}
+
 impl CongVan {
     /// The parts it shares with a plan (a plan without tên loại), and the
     /// footer.
