@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::engine::Engine;
 use crate::error::{Diagnostic, Error};
+use crate::folder::parse_once;
 use crate::kind::{Input, Kind, KinhGui, Made};
 use crate::model::common::{Lines, Ngay, NguoiKy};
 use crate::model::giay_chung_nhan::GiayChungNhan;
@@ -562,12 +563,13 @@ pub fn giay_chung_nhan_rules(input: &Input, d: &GiayChungNhan) -> Vec<Rule> {
 }
 
 /// The folder's plan, if it has one, for dates that must follow it.
-fn sibling_plan(folder: &dyn crate::folder::Folder) -> Option<KeHoach> {
+fn sibling_plan(folder: &dyn crate::folder::Folder) -> Option<std::sync::Arc<KeHoach>> {
     folder.yaml_files().into_iter().find_map(|name| {
-        let (path, bytes) = folder.read(&name).ok()?;
-        let text = model::text_of(&path, bytes).ok()?;
-        match crate::engine::kind_in(&path, &text) {
-            Ok(Some(k)) if k.loai == "ke-hoach" => model::parse_yaml(&path, &text).ok(),
+        let kind = parse_once(folder, &name, crate::engine::kind_in).ok()?.ok()?;
+        match *kind {
+            Some(k) if k.loai == "ke-hoach" => {
+                parse_once(folder, &name, model::parse_yaml::<KeHoach>).ok()?.ok()
+            }
             _ => None,
         }
     })
@@ -671,6 +673,8 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
         return Err(Error::Usage(format!("không tìm thấy '{}'", path.display())));
     };
     let mut out = Vec::new();
+    // One folder for all: what several documents read is parsed once.
+    let folder = crate::folder::OnDisk::of_file(files.first().map(PathBuf::as_path).unwrap_or(path));
     for file in files {
         out.extend(text_findings(&file));
         let source = match crate::engine::read_source(&file) {
@@ -681,7 +685,6 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
             }
         };
         let Some(kind) = source.kind else { continue };
-        let folder = crate::folder::OnDisk::of_file(&file);
         let input = Input { kind, path: &file, text: &source.text, folder: &folder };
         // The rules, then what preparing the document checks: fonts,
         // allocation, schedule, rows; from one parse.

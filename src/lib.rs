@@ -168,12 +168,13 @@ fn build_command(args: &BuildArgs) -> Result<()> {
         .collect();
     files.sort();
     let started = std::time::Instant::now();
-    // Each document read and parsed once: its rules, and what it makes.
+    // Each document read and parsed once: its rules, and what it makes. The
+    // folder is shared, so what several documents read is parsed once too.
+    let folder = OnDisk::new(&args.dir);
     let mut documents = Vec::new();
     for file in &files {
         let source = engine::read_source(file)?;
         if let Some(kind) = source.kind {
-            let folder = OnDisk::of_file(file);
             let pass = pass_of(&engine, &Input { kind, path: file, text: &source.text, folder: &folder })?;
             documents.push((file, kind, pass));
         }

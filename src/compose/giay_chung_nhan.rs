@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use super::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::check::Rule;
 use crate::error::{Error, InputError, Result};
+use crate::folder::parse_once;
 use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
 use crate::kind::{Doc, Input, Made};
@@ -508,26 +509,22 @@ fn prepare(
     let (kind, path, text) = (input.kind, input.path, input.text);
     let mut problems: Vec<InputError> =
         super::opening_problems(path, text, fonts, &gcn.loai, kind.loai, &gcn.nguoi_ky);
-    // The list and the schedule, read once from the document's folder.
-    let mut read = |key: &str, value: &str| match input.folder.read(value) {
-        Ok(file) => Some(file),
-        Err(m) => {
-            problems.push(err_at(path, text, key, key, m));
-            None
+    // The list, and the schedule and allocation the invitations read too.
+    let list = input.folder.read(&gcn.danh_sach).map_err(|m| err_at(path, text, "danh_sach", "danh_sach", m));
+    let lich = parse_once(input.folder, &gcn.lich, model::parse_yaml::<GiayMoi>)
+        .map_err(|m| err_at(path, text, "lich", "lich", m));
+    let (list, lich) = match (list, lich) {
+        (Ok(list), Ok(lich)) => (list, lich?),
+        (list, lich) => {
+            problems.extend(list.err().into_iter().chain(lich.err()));
+            return Err(Error::Input(problems));
         }
     };
-    let list = read("danh_sach", &gcn.danh_sach);
-    let lich = read("lich", &gcn.lich);
-    let (Some((list_path, list_bytes)), Some((lich_path, lich_bytes))) = (list, lich) else {
-        return Err(Error::Input(problems));
-    };
-    let lich: GiayMoi = model::parse_yaml(&lich_path, &model::text_of(&lich_path, lich_bytes)?)?;
-    let program_names: BTreeMap<String, String> = match input.folder.read(&lich.phan_bo) {
-        Ok((p, bytes)) => PhanBo::parse(&p, &model::text_of(&p, bytes)?)?
-            .chuong_trinh
-            .into_iter()
-            .map(|c| (c.ma, c.ten))
-            .collect(),
+    let (list_path, list_bytes) = list;
+    let lich_path = input.folder.locate(&gcn.lich).unwrap_or_default();
+    let program_names: BTreeMap<String, String> = match parse_once(input.folder, &lich.phan_bo, PhanBo::parse)
+    {
+        Ok(parsed) => parsed?.chuong_trinh.iter().map(|c| (c.ma.clone(), c.ten.clone())).collect(),
         Err(m) => return Err(Error::input(InputError::new(&lich_path, "phan_bo", m))),
     };
     let measure = fonts.measure();

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::check::Rule;
 use crate::error::{Error, InputError, Result};
+use crate::folder::parse_once;
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
 use crate::model::common::{self, Ngay};
@@ -157,12 +158,12 @@ fn prepare(input: &Input, gm: GiayMoi, templates: &Templates, fonts: &FontSet) -
         super::opening_problems(path, text, fonts, &gm.loai, kind.loai, &gm.nguoi_ky);
     problems.extend(super::noi_nhan_problem(path, text, &gm.noi_nhan));
     let ten_goi = ten_goi(&gm.co_quan, path, text, &mut problems);
-    let phan_bo = match input.folder.read(&gm.phan_bo) {
+    let phan_bo = match parse_once(input.folder, &gm.phan_bo, PhanBo::parse) {
         Err(m) => {
             problems.push(err_at(path, text, "phan_bo", "phan_bo", m));
             None
         }
-        Ok((p, bytes)) => match model::text_of(&p, bytes).and_then(|t| PhanBo::parse(&p, &t)) {
+        Ok(parsed) => match parsed {
             Ok(pb) => Some(pb),
             Err(Error::Input(mut es)) => {
                 problems.append(&mut es);

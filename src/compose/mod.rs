@@ -10,6 +10,7 @@ use typst::foundations::Datetime;
 use crate::check;
 use crate::check::Rule;
 use crate::error::{Error, InputError, Result};
+use crate::folder::parse_once;
 use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
 use crate::kind::{Doc, Input, Kind, Made};
@@ -424,9 +425,9 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
             }
         };
         if let Some(file) = &pl.phan_bo {
-            match folder.read(file) {
+            match parse_once(folder, file, PhanBo::parse) {
                 Err(m) => problems.push(err_at(path, text, "phan_bo", &format!("{field}.phan_bo"), m)),
-                Ok((p, bytes)) => match model::text_of(&p, bytes).and_then(|t| PhanBo::parse(&p, &t)) {
+                Ok(parsed) => match parsed {
                     Ok(pb) => pl_blocks.push(Khoi::Bang(pb.table())),
                     Err(Error::Input(mut es)) => problems.append(&mut es),
                     Err(e) => return Err(e),
