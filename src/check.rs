@@ -8,7 +8,7 @@ use crate::engine::Engine;
 use crate::error::{Diagnostic, Error};
 use crate::folder::parse_once;
 use crate::kind::{Input, Kind, KinhGui, Made};
-use crate::model::common::{Lines, Ngay, NguoiKy};
+use crate::model::common::{Chung, Lines, Ngay, NguoiKy, VanBan};
 use crate::model::giay_chung_nhan::GiayChungNhan;
 use crate::model::giay_moi::GiayMoi;
 use crate::model::giay_moi_hop::GiayMoiHop;
@@ -232,8 +232,24 @@ fn date_order(earlier: &Ngay, later: &Ngay, field: &str, what: &str) -> Option<(
 /// One rule broken: the field, how bad, the message.
 pub type Rule = (String, MucDo, String);
 
+/// The ký hiệu's rules: a decree kind with a type code starts with it; one
+/// without (a Công văn) has none; a kind outside the decree, the office's.
 fn symbol_rules(kind: Kind, symbol: &str) -> impl Iterator<Item = Rule> {
-    symbol_problems(symbol, kind.ma).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m))
+    let problems = match (kind.ma, kind.mau) {
+        (None, Some(_)) => cong_van_symbol_problems(symbol),
+        (code, _) => symbol_problems(symbol, code),
+    };
+    problems.into_iter().map(|(s, m)| ("ky_hieu".into(), s, m))
+}
+
+/// The rules of the fields every document shares: its ký hiệu, its signer,
+/// Nơi nhận and Lưu, the place and the signer's name.
+fn common_rules(kind: Kind, c: Chung) -> Vec<Rule> {
+    let mut out: Vec<Rule> = symbol_rules(kind, c.ky_hieu).collect();
+    out.extend(signer_findings(c.nguoi_ky));
+    out.extend(luu_findings(c.noi_nhan, c.luu));
+    out.extend(empty_findings(&[("dia_danh", c.dia_danh), ("nguoi_ky.ho_ten", &c.nguoi_ky.ho_ten)]));
+    out
 }
 
 /// Kính gửi (ô 9a) where the kind has it, not where it has none (PL I
@@ -287,10 +303,10 @@ fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> 
 /// A Mẫu 1.4 document (Kế hoạch, Thông báo …).
 pub fn ke_hoach_rules(input: &Input, d: &KeHoach) -> Vec<Rule> {
     let kind = input.kind;
-    let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
+    let mut out = common_rules(kind, d.chung());
     out.extend(wide_trich_yeu(&d.trich_yeu));
     out.extend(empty_findings(&[("trich_yeu", &d.trich_yeu.0.join(" "))]));
-    out.extend(plan_rules(kind, d));
+    out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
     out
 }
 
@@ -303,18 +319,11 @@ const COLLECTIVES: [&str; 7] =
 pub fn quyet_dinh_rules(input: &Input, d: &QuyetDinh) -> Vec<Rule> {
     let kind = input.kind;
     use crate::model::common::QuyenHan;
-    let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
-    out.extend(signer_findings(&d.nguoi_ky));
-    out.extend(luu_findings(&d.noi_nhan, &d.luu));
+    let mut out = common_rules(kind, d.chung());
     out.extend(wide_trich_yeu(&d.trich_yeu));
     let trich = d.trich_yeu.0.join(" ");
     let tham_quyen = d.tham_quyen.0.join(" ");
-    out.extend(empty_findings(&[
-        ("dia_danh", &d.dia_danh),
-        ("trich_yeu", &trich),
-        ("tham_quyen", &tham_quyen),
-        ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten),
-    ]));
+    out.extend(empty_findings(&[("trich_yeu", &trich), ("tham_quyen", &tham_quyen)]));
     if d.can_cu.is_empty() {
         out.push((
             "can_cu".into(),
@@ -478,8 +487,7 @@ fn kem_theo_rules(
 /// left column; Kính gửi and the rest as a plan's.
 pub fn cong_van_rules(input: &Input, d: &KeHoach) -> Vec<Rule> {
     let kind = input.kind;
-    let mut out: Vec<Rule> =
-        cong_van_symbol_problems(&d.ky_hieu).into_iter().map(|(s, m)| ("ky_hieu".into(), s, m)).collect();
+    let mut out = common_rules(kind, d.chung());
     let subject = d.trich_yeu.0.iter().map(|l| compose::vv_subject(l)).collect::<Vec<_>>().join(" ");
     if subject.trim_end_matches('.').trim().is_empty() {
         out.push((
@@ -491,26 +499,14 @@ pub fn cong_van_rules(input: &Input, d: &KeHoach) -> Vec<Rule> {
     }
     let vv = compose::vv_text(&d.trich_yeu);
     out.extend(wide_lines_in(&vv, compose::LEFT_COLUMN, compose::VV, "cột trái phần đầu văn bản"));
-    out.extend(plan_rules(kind, d));
-    out
-}
-
-/// The rules of the plan's structure every kind built on it shares: signer,
-/// Nơi nhận and Lưu, Kính gửi, required fields.
-fn plan_rules(kind: Kind, d: &KeHoach) -> Vec<Rule> {
-    let mut out = signer_findings(&d.nguoi_ky);
-    out.extend(luu_findings(&d.noi_nhan, &d.luu));
     out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
-    out.extend(empty_findings(&[("dia_danh", &d.dia_danh), ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten)]));
     out
 }
 
 /// An invitation batch: its own dates in order, and after its plan's.
 pub fn giay_moi_rules(input: &Input, d: &GiayMoi) -> Vec<Rule> {
     let kind = input.kind;
-    let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
-    out.extend(signer_findings(&d.nguoi_ky));
-    out.extend(luu_findings(&d.noi_nhan, &d.luu));
+    let mut out = common_rules(kind, d.chung());
     out.extend(wide_trich_yeu(&d.trich_yeu));
     out.extend(empty_findings(&[
         ("chu_tri", &d.chu_tri),
@@ -537,18 +533,14 @@ pub fn giay_moi_rules(input: &Input, d: &GiayMoi) -> Vec<Rule> {
 /// the three facts rule 18 asks for.
 pub fn giay_moi_hop_rules(input: &Input, d: &GiayMoiHop) -> Vec<Rule> {
     let kind = input.kind;
-    let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
-    out.extend(signer_findings(&d.nguoi_ky));
-    out.extend(luu_findings(&d.noi_nhan, &d.luu));
+    let mut out = common_rules(kind, d.chung());
     out.extend(wide_trich_yeu(&d.trich_yeu));
     out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
     out.extend(empty_findings(&[
-        ("dia_danh", &d.dia_danh),
         ("trich_yeu", &d.trich_yeu.0.join(" ")),
         ("chu_tri", &d.chu_tri),
         ("thoi_gian", &d.thoi_gian),
         ("dia_diem", &d.dia_diem),
-        ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten),
     ]));
     out
 }

@@ -8,6 +8,76 @@ use serde::{Deserialize, Serialize};
 
 use crate::vi;
 
+/// A document's data type: the header's fields (ô 1–4) first, then the
+/// kind's own, then the signature and recipients (ô 7, 9b) that every văn
+/// bản hành chính has; unknown fields refused. The fields shared by all
+/// kinds are declared here once, and [`VanBan::chung`] reads them.
+macro_rules! van_ban {
+    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// The kind (`ke-hoach`, `quyet-dinh` …), which tells a document
+            /// from a data file.
+            #[serde(default)]
+            pub loai: String,
+            pub co_quan: $crate::model::common::CoQuan,
+            /// The number, given by the văn thư after signing; absent = blank.
+            #[serde(default)]
+            pub so: Option<u32>,
+            /// "KH-SDTTG": kept exactly as written (never upper-cased: TTr, QyĐ).
+            pub ky_hieu: String,
+            pub dia_danh: String,
+            pub ngay: $crate::model::common::Ngay,
+            $($fields)*
+            pub nguoi_ky: $crate::model::common::NguoiKy,
+            /// Recipients, one per entry.
+            #[serde(deserialize_with = "crate::model::ke_hoach::text_lines")]
+            pub noi_nhan: Vec<String>,
+            /// "Lưu: VT, …"; defaults to "VT".
+            #[serde(default = "crate::model::common::default_luu")]
+            pub luu: String,
+        }
+
+        impl $crate::model::common::VanBan for $name {
+            fn chung(&self) -> $crate::model::common::Chung<'_> {
+                $crate::model::common::Chung {
+                    loai: &self.loai,
+                    co_quan: &self.co_quan,
+                    so: self.so,
+                    ky_hieu: &self.ky_hieu,
+                    dia_danh: &self.dia_danh,
+                    ngay: &self.ngay,
+                    nguoi_ky: &self.nguoi_ky,
+                    noi_nhan: &self.noi_nhan,
+                    luu: &self.luu,
+                }
+            }
+        }
+    };
+}
+pub(crate) use van_ban;
+
+/// The fields every document declared with [`van_ban!`] has.
+#[derive(Debug, Clone, Copy)]
+pub struct Chung<'a> {
+    pub loai: &'a str,
+    pub co_quan: &'a CoQuan,
+    pub so: Option<u32>,
+    pub ky_hieu: &'a str,
+    pub dia_danh: &'a str,
+    pub ngay: &'a Ngay,
+    pub nguoi_ky: &'a NguoiKy,
+    pub noi_nhan: &'a [String],
+    pub luu: &'a str,
+}
+
+/// A document's shared fields, whatever its kind.
+pub trait VanBan {
+    fn chung(&self) -> Chung<'_>;
+}
+
 /// One or more lines: a plain string, or a list of explicit lines.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Lines(pub Vec<String>);

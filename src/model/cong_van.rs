@@ -5,40 +5,28 @@
 use serde::Deserialize;
 
 use super::common::*;
-use super::ke_hoach::{KeHoach, KieuMuc3, Node, PhuLuc, text_lines};
+use super::ke_hoach::{KeHoach, KieuMuc3, Node, PhuLuc};
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CongVan {
-    pub loai: String,
-    pub co_quan: CoQuan,
-    #[serde(default)]
-    pub so: Option<u32>,
-    /// "SDTTG-PCS": the agency's and the drafting unit's abbreviations, no
-    /// type code (PL I II.3.b).
-    pub ky_hieu: String,
-    pub dia_danh: String,
-    pub ngay: Ngay,
-    /// The subject; vanban writes it "V/v …" (one string is broken into
-    /// balanced lines of the header's left column).
-    pub trich_yeu: Lines,
-    /// Required (PL I II.9.b); an `Option` so that `check` can say so.
-    #[serde(default)]
-    pub kinh_gui: Option<Lines>,
-    pub noi_dung: Vec<Node>,
-    #[serde(default)]
-    pub phu_luc: Vec<PhuLuc>,
-    pub nguoi_ky: NguoiKy,
-    #[serde(deserialize_with = "text_lines")]
-    pub noi_nhan: Vec<String>,
-    #[serde(default = "default_luu")]
-    pub luu: String,
-    #[serde(default)]
-    pub kieu_muc_3: Option<KieuMuc3>,
-    /// Ô 13 (PL I III.4): address, telephone, e-mail …, printed line by line
-    /// as given at the foot of page 1.
-    #[serde(default)]
-    pub chan_trang: Option<Lines>,
+van_ban! {
+    /// A Công văn's data. Its ký hiệu names the agency and the drafting unit
+    /// ("SDTTG-PCS"), with no type code (PL I II.3.b).
+    pub struct CongVan {
+        /// The subject; vanban writes it "V/v …" (one string is broken into
+        /// balanced lines of the header's left column).
+        pub trich_yeu: Lines,
+        /// Required (PL I II.9.b); an `Option` so that `check` can say so.
+        #[serde(default)]
+        pub kinh_gui: Option<Lines>,
+        pub noi_dung: Vec<Node>,
+        #[serde(default)]
+        pub phu_luc: Vec<PhuLuc>,
+        #[serde(default)]
+        pub kieu_muc_3: Option<KieuMuc3>,
+        /// Ô 13 (PL I III.4): address, telephone, e-mail …, printed line by line
+        /// as given at the foot of page 1.
+        #[serde(default)]
+        pub chan_trang: Option<Lines>,
+    }
 }
 
 /// A Công văn as vanban uses it: the parts it shares with a plan, and the

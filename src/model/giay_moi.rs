@@ -11,48 +11,34 @@ use super::common::*;
 use super::phan_bo::{DonVi, PhanBo};
 use crate::error::InputError;
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GiayMoi {
-    /// `giay-moi`; absent when the file only holds a class schedule.
-    #[serde(default)]
-    pub loai: String,
-    pub co_quan: CoQuan,
-    /// The first (or the shared) number; absent = blank for the văn thư.
-    #[serde(default)]
-    pub so: Option<u32>,
-    /// `chung`: every letter has the number `so`; `lien-tiep`: the letters
-    /// take `so`, `so + 1`, … in order.
-    #[serde(default)]
-    pub danh_so: DanhSo,
-    pub ky_hieu: String,
-    pub dia_danh: String,
-    pub ngay: Ngay,
-    pub trich_yeu: Lines,
-    /// The allocation data file (the plan's, not a copy).
-    pub phan_bo: String,
-    /// What the district is invited to do, after the "kính mời" line.
-    pub noi_dung_moi: String,
-    /// Who chairs ("Chủ trì: …").
-    pub chu_tri: String,
-    /// Where, unless a class says otherwise.
-    pub dia_diem: String,
-    /// Start time of the first day, unless a class says otherwise: "7 giờ 30".
-    pub gio_bat_dau: String,
-    pub lop: Vec<Lop>,
-    /// Points to note (what to bring, deadlines), one paragraph each.
-    #[serde(default, deserialize_with = "super::ke_hoach::text_lines")]
-    pub luu_y: Vec<String>,
-    /// Contact person; the letter's last paragraph.
-    #[serde(default)]
-    pub lien_he: Option<String>,
-    pub nguoi_ky: NguoiKy,
-    /// Recipients; `{don_vi}` (or the older `{huyen}`) is replaced by the
-    /// unit with its level ("xã Na Sầm", "huyện Tràng Định").
-    #[serde(deserialize_with = "super::ke_hoach::text_lines")]
-    pub noi_nhan: Vec<String>,
-    #[serde(default = "default_luu")]
-    pub luu: String,
+van_ban! {
+    /// An invitation batch. In `noi_nhan`, `{don_vi}` (or the older `{huyen}`)
+    /// is replaced by the unit with its level ("xã Na Sầm", "huyện Tràng Định");
+    /// `loai` is absent when the file only holds a class schedule.
+    pub struct GiayMoi {
+        /// `chung`: every letter has the number `so`; `lien-tiep`: the letters
+        /// take `so`, `so + 1`, … in order.
+        #[serde(default)]
+        pub danh_so: DanhSo,
+        pub trich_yeu: Lines,
+        /// The allocation data file (the plan's, not a copy).
+        pub phan_bo: String,
+        /// What the district is invited to do, after the "kính mời" line.
+        pub noi_dung_moi: String,
+        /// Who chairs ("Chủ trì: …").
+        pub chu_tri: String,
+        /// Where, unless a class says otherwise.
+        pub dia_diem: String,
+        /// Start time of the first day, unless a class says otherwise: "7 giờ 30".
+        pub gio_bat_dau: String,
+        pub lop: Vec<Lop>,
+        /// Points to note (what to bring, deadlines), one paragraph each.
+        #[serde(default, deserialize_with = "super::ke_hoach::text_lines")]
+        pub luu_y: Vec<String>,
+        /// Contact person; the letter's last paragraph.
+        #[serde(default)]
+        pub lien_he: Option<String>,
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

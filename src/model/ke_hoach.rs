@@ -9,39 +9,26 @@ use serde::{Deserialize, Serialize};
 
 use super::common::*;
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KeHoach {
-    /// The kind: `ke-hoach`, `to-trinh`, `bao-cao`, `thong-bao` …
-    pub loai: String,
-    pub co_quan: CoQuan,
-    /// The number, given by the văn thư after signing; absent = blank.
-    #[serde(default)]
-    pub so: Option<u32>,
-    /// "KH-SDTTG": kept exactly as written (never upper-cased: TTr, QyĐ).
-    pub ky_hieu: String,
-    pub dia_danh: String,
-    pub ngay: Ngay,
-    /// Defaults to "KẾ HOẠCH".
-    #[serde(default)]
-    pub ten_loai: Option<String>,
-    pub trich_yeu: Lines,
-    /// "Kính gửi:" (ô 9a): one recipient, or a list; for a Tờ trình, and a
-    /// Báo cáo sent to a superior (PL I II.9.b).
-    #[serde(default)]
-    pub kinh_gui: Option<Lines>,
-    pub noi_dung: Vec<Node>,
-    #[serde(default)]
-    pub phu_luc: Vec<PhuLuc>,
-    pub nguoi_ky: NguoiKy,
-    #[serde(deserialize_with = "text_lines")]
-    pub noi_nhan: Vec<String>,
-    #[serde(default = "default_luu")]
-    pub luu: String,
-    /// Style of level-3 headings ("1.1."): dam-nghieng (default), dam,
-    /// nghieng or thuong; the decree leaves it open.
-    #[serde(default)]
-    pub kieu_muc_3: Option<KieuMuc3>,
+van_ban! {
+    /// A Mẫu 1.4 document's data: the kind (`ke-hoach`, `to-trinh`, `bao-cao`,
+    /// `thong-bao` …) has its own tên loại and type code.
+    pub struct KeHoach {
+        /// Defaults to "KẾ HOẠCH".
+        #[serde(default)]
+        pub ten_loai: Option<String>,
+        pub trich_yeu: Lines,
+        /// "Kính gửi:" (ô 9a): one recipient, or a list; for a Tờ trình, and a
+        /// Báo cáo sent to a superior (PL I II.9.b).
+        #[serde(default)]
+        pub kinh_gui: Option<Lines>,
+        pub noi_dung: Vec<Node>,
+        #[serde(default)]
+        pub phu_luc: Vec<PhuLuc>,
+        /// Style of level-3 headings ("1.1."): dam-nghieng (default), dam,
+        /// nghieng or thuong; the decree leaves it open.
+        #[serde(default)]
+        pub kieu_muc_3: Option<KieuMuc3>,
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]

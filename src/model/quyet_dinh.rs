@@ -11,44 +11,30 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use super::common::*;
 use super::ke_hoach::text_lines;
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct QuyetDinh {
-    /// `quyet-dinh`.
-    pub loai: String,
-    pub co_quan: CoQuan,
-    #[serde(default)]
-    pub so: Option<u32>,
-    /// "QĐ-SDTTG": kept as written.
-    pub ky_hieu: String,
-    pub dia_danh: String,
-    pub ngay: Ngay,
-    /// "Về việc …" (Mẫu 1.2).
-    pub trich_yeu: Lines,
-    /// The authority that decides (PL III Mẫu 1.2 note 6): the head's title
-    /// ("GIÁM ĐỐC SỞ DÂN TỘC VÀ TÔN GIÁO") or the collective's name ("ỦY
-    /// BAN NHÂN DÂN TỈNH LẠNG SƠN"); printed in upper case.
-    pub tham_quyen: Lines,
-    /// The legal bases, one per line ("Căn cứ" is added when left out).
-    #[serde(deserialize_with = "text_lines")]
-    pub can_cu: Vec<String>,
-    /// Who proposed it: "Trưởng phòng Chính sách" → "Theo đề nghị của
-    /// Trưởng phòng Chính sách."
-    #[serde(default)]
-    pub theo_de_nghi: Option<String>,
-    /// The articles, numbered Điều 1, 2, … through the document.
-    pub dieu: Vec<Dieu>,
-    pub nguoi_ky: NguoiKy,
-    /// Recipients; "- Như Điều N;" (N: the article marked `thi_hanh`) is
-    /// put first.
-    #[serde(deserialize_with = "text_lines")]
-    pub noi_nhan: Vec<String>,
-    #[serde(default = "default_luu")]
-    pub luu: String,
-    /// The document the decision issues or approves (Mẫu 1.3), laid out
-    /// after it on its own pages.
-    #[serde(default)]
-    pub kem_theo: Option<KemTheo>,
+van_ban! {
+    /// A decision's data. In Nơi nhận, "- Như Điều N;" (N: the article marked
+    /// `thi_hanh`) is put first.
+    pub struct QuyetDinh {
+        /// "Về việc …" (Mẫu 1.2).
+        pub trich_yeu: Lines,
+        /// The authority that decides (PL III Mẫu 1.2 note 6): the head's title
+        /// ("GIÁM ĐỐC SỞ DÂN TỘC VÀ TÔN GIÁO") or the collective's name ("ỦY
+        /// BAN NHÂN DÂN TỈNH LẠNG SƠN"); printed in upper case.
+        pub tham_quyen: Lines,
+        /// The legal bases, one per line ("Căn cứ" is added when left out).
+        #[serde(deserialize_with = "text_lines")]
+        pub can_cu: Vec<String>,
+        /// Who proposed it: "Trưởng phòng Chính sách" → "Theo đề nghị của
+        /// Trưởng phòng Chính sách."
+        #[serde(default)]
+        pub theo_de_nghi: Option<String>,
+        /// The articles, numbered Điều 1, 2, … through the document.
+        pub dieu: Vec<Dieu>,
+        /// The document the decision issues or approves (Mẫu 1.3), laid out
+        /// after it on its own pages.
+        #[serde(default)]
+        pub kem_theo: Option<KemTheo>,
+    }
 }
 
 /// A document "ban hành kèm theo" a decision (NĐ30 PL III, the model after
