@@ -216,6 +216,7 @@ pub fn prepare(input: &Input, templates: &Templates, fonts: &FontSet) -> Result<
             today: today_of(&gm.ngay),
             ident: format!("{}/{}", kind.loai, gm.ky_hieu),
             folder: path.parent().map(Path::to_owned).unwrap_or_else(|| std::path::PathBuf::from(".")),
+            tep_rieng: Vec::new(),
         },
         list: None,
     })

@@ -35,6 +35,27 @@ pub struct Prepared {
     pub ident: String,
     /// The folder files may be read from.
     pub folder: PathBuf,
+    /// Parts written as their own files beside this one: an attachment, a
+    /// phụ lục (NĐ30 PL III, the models for an electronic document).
+    pub tep_rieng: Vec<TepRieng>,
+}
+
+/// A part of a document in its own file, `<file>.<duoi>.pdf`.
+#[derive(Clone)]
+pub struct TepRieng {
+    /// "kem-theo", "phu-luc".
+    pub duoi: String,
+    pub prepared: Prepared,
+}
+
+impl TepRieng {
+    /// The part's file beside `main` (`quyet-dinh.pdf` →
+    /// `quyet-dinh.kem-theo.pdf`), with `main`'s extension.
+    pub fn path_beside(&self, main: &Path) -> PathBuf {
+        let stem = main.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = main.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+        main.with_file_name(format!("{stem}.{}{ext}", self.duoi))
+    }
 }
 
 pub(crate) fn err_at(path: &Path, text: &str, key: &str, field: &str, message: String) -> InputError {
@@ -511,6 +532,7 @@ pub(crate) fn prepared(
         today: today_of(ngay),
         ident: format!("{}/{ky_hieu}/{}", kind.loai, path.file_stem().and_then(|s| s.to_str()).unwrap_or("")),
         folder: path.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from(".")),
+        tep_rieng: Vec::new(),
     })
 }
 
