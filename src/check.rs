@@ -536,6 +536,7 @@ fn plan_rules(kind: Kind, d: &KeHoach) -> Vec<Rule> {
     out.extend(luu_findings(&d.noi_nhan, &d.luu));
     out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
     out.extend(empty_findings(&[("dia_danh", &d.dia_danh), ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten)]));
+    out.extend(ky_so_findings(d.dien_tu, d.phu_luc.iter().any(|p| p.tep_rieng), &d.thoi_diem_ky_so));
     out
 }
 

@@ -467,9 +467,22 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
         let tieu_de = title_lines(&Lines(vec![vi::upper(&pl.tieu_de)]), room, &measure);
         let kem_theo = pl.kem_theo.clone().unwrap_or_else(|| {
             let cua = plan.co_quan.ten_goi.as_ref().map(|t| format!(" của {t}")).unwrap_or_default();
-            format!("(Kèm theo {ten} số {so_text}/{} {}{cua})", plan.ky_hieu, plan.ngay.long_form())
+            // An electronic document's number and date are the system's to
+            // fill in when it issues it (PL I III.1.c; E-5).
+            let (so, ngay) = if plan.dien_tu {
+                (vi::BLANK.to_owned(), Ngay::blank_long_form())
+            } else {
+                (so_text.clone(), plan.ngay.long_form())
+            };
+            format!("(Kèm theo {ten} số {so}/{} {ngay}{cua})", plan.ky_hieu)
         });
+        // The agency signs a phụ lục in its own file at its top right
+        // (PL I III.1.d; PL-5); one in the document's file with the document.
+        let o_ky_so = (plan.dien_tu && pl.tep_rieng)
+            .then(|| common::o_ky_so(plan.so, &plan.ky_hieu, plan.thoi_diem_ky_so.as_ref()));
         phu_luc.push(json!({
+            "tep_rieng": pl.tep_rieng,
+            "o_ky_so": o_ky_so,
             "nhan": if multiple { format!("Phụ lục {}", vi::roman(i as u32 + 1)) } else { "Phụ lục".to_owned() },
             "tieu_de": tieu_de,
             "kem_theo": kem_theo,
@@ -511,7 +524,41 @@ pub fn prepare_ke_hoach(input: &Input, templates: &Templates, fonts: &FontSet) -
     let (kind, path, text) = (input.kind, input.path, input.text);
     let plan: KeHoach = model::parse_yaml(path, text)?;
     let context = ke_hoach_context(input, &plan, fonts)?;
-    prepared(kind, path, templates, context, &plan.ngay, &plan.ky_hieu)
+    with_phu_luc_files(
+        prepared(kind, path, templates, context.clone(), &plan.ngay, &plan.ky_hieu)?,
+        &context,
+        templates,
+    )
+}
+
+/// The template that lays out a phụ lục alone, in its own file.
+const PHU_LUC_RIENG: &str = "phu-luc.typ.j2";
+
+/// `main` with each phụ lục of `context` marked `tep_rieng` as a document
+/// of its own (Mẫu 2.2), named after its label: `<file>.phu-luc.pdf`, or
+/// `<file>.phu-luc-ii.pdf` when there are several.
+fn with_phu_luc_files(mut main: Prepared, context: &Value, templates: &Templates) -> Result<Prepared> {
+    let all = context["phu_luc"].as_array().cloned().unwrap_or_default();
+    for pl in all.into_iter().filter(|pl| pl["tep_rieng"] == json!(true)) {
+        let nhan = pl["nhan"].as_str().unwrap_or("Phụ lục").to_owned();
+        let mut alone = context.clone();
+        let title = pl["tieu_de"]
+            .as_array()
+            .map(|l| l.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" "));
+        alone["tieu_de"] = json!(format!("{nhan}: {}", title.unwrap_or_default()));
+        alone["phu_luc"] = json!([pl]);
+        let duoi = vi::slug(&nhan);
+        let source = templates.render(PHU_LUC_RIENG, alone)?;
+        let part = Prepared {
+            source,
+            map: SourceMap { library_lines: templates.library_lines(), template: PHU_LUC_RIENG.into() },
+            ident: format!("{}/{duoi}", main.ident),
+            tep_rieng: Vec::new(),
+            ..main.clone()
+        };
+        main.tep_rieng.push(TepRieng { duoi, prepared: part });
+    }
+    Ok(main)
 }
 
 /// A context rendered with the kind's template, for one document dated
@@ -565,7 +612,11 @@ pub fn prepare_cong_van(input: &Input, templates: &Templates, fonts: &FontSet) -
     let cv: CongVan = model::parse_yaml(path, text)?;
     let (plan, chan_trang) = cv.into_parts();
     let context = cong_van_context(input, &plan, chan_trang.as_ref(), fonts)?;
-    prepared(kind, path, templates, context, &plan.ngay, &plan.ky_hieu)
+    with_phu_luc_files(
+        prepared(kind, path, templates, context.clone(), &plan.ngay, &plan.ky_hieu)?,
+        &context,
+        templates,
+    )
 }
 
 /// One record of a batch: its file name and context, or why it failed.

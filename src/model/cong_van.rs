@@ -39,6 +39,10 @@ pub struct CongVan {
     /// as given at the foot of page 1.
     #[serde(default)]
     pub chan_trang: Option<Lines>,
+    #[serde(default)]
+    pub dien_tu: bool,
+    #[serde(default)]
+    pub thoi_diem_ky_so: Option<ThoiDiem>,
 }
 
 impl CongVan {
@@ -61,6 +65,8 @@ impl CongVan {
             noi_nhan: self.noi_nhan,
             luu: self.luu,
             kieu_muc_3: self.kieu_muc_3,
+            dien_tu: self.dien_tu,
+            thoi_diem_ky_so: self.thoi_diem_ky_so,
         };
         (plan, self.chan_trang)
     }
