@@ -449,7 +449,7 @@ fn build_writes_the_attachment_beside_the_decision_and_reports_it() {
     let attachment = out.join("quyet-dinh-quy-che.kem-theo.pdf");
     assert!(stderr.contains(&format!("đã ghi {} (1 trang)", decision.display())), "{stderr}");
     assert!(stderr.contains(&format!("đã ghi {} (2 trang)", attachment.display())), "{stderr}");
-    assert!(stderr.contains("8 văn bản") || stderr.contains("1 văn bản, 2 tệp PDF, 0 lỗi"), "{stderr}");
+    assert!(stderr.contains("xong: 1 văn bản, 2 tệp PDF, 0 lỗi"), "{stderr}");
     let names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -494,5 +494,34 @@ fn a_signing_time_that_is_not_vietnam_time_is_refused_with_its_line() {
             "qd.yaml:{line}: lỗi: trường 'thoi_diem_ky_so': thời điểm ký số '2025-05-05T14:30:05+08:00': múi giờ phải là giờ Việt Nam (+07:00)"
         )),
         "{err}"
+    );
+}
+
+#[test]
+fn check_says_when_the_signing_time_is_missing_or_shown_nowhere() {
+    let findings = |text: &str| -> Vec<String> {
+        let dir = folder(&[("qd.yaml", text)]);
+        let found = vanban::check::check(&engine(), &dir.path().join("qd.yaml")).unwrap();
+        found.iter().map(|f| f.human().rsplit_once("qd.yaml:").unwrap().1.to_owned()).collect()
+    };
+    let loai = example_with(|t| t).lines().position(|l| l.starts_with("loai:")).unwrap() + 1;
+    assert_eq!(
+        findings(&separate("dien_tu: true\n")),
+        [format!(
+            "{loai}: cảnh báo: trường 'thoi_diem_ky_so': văn bản điện tử có phần ở tệp riêng: ô chữ ký số của cơ quan ở góc trên bên phải trang đầu tệp đó để trống ngày và giờ ký vì chưa có 'thoi_diem_ky_so', ví dụ 'thoi_diem_ky_so: 05/05/2025 14:30:05' (giờ Việt Nam; NĐ30, Phụ lục I, II.8.b)"
+        )]
+    );
+    assert_eq!(
+        findings(&separate("dien_tu: true\nthoi_diem_ky_so: 05/05/2025 14:30:05\n")),
+        Vec::<String>::new()
+    );
+    // Given for a paper decision: there is no box to show it in.
+    let paper = separate("thoi_diem_ky_so: 05/05/2025 14:30:05\n");
+    let line = paper.lines().position(|l| l.starts_with("thoi_diem_ky_so:")).unwrap() + 1;
+    assert_eq!(
+        findings(&paper),
+        [format!(
+            "{line}: cảnh báo: trường 'thoi_diem_ky_so': 'thoi_diem_ky_so' chỉ được in trong ô chữ ký số của phần ở tệp riêng của văn bản điện tử ('dien_tu: true' và 'tep_rieng: true'); văn bản này không có ô đó"
+        )]
     );
 }
