@@ -552,9 +552,10 @@ fn with_phu_luc_files(mut main: Prepared, context: &Value, templates: &Templates
         let part = Prepared {
             source,
             map: SourceMap { library_lines: templates.library_lines(), template: PHU_LUC_RIENG.into() },
+            today: main.today,
             ident: format!("{}/{duoi}", main.ident),
+            folder: main.folder.clone(),
             tep_rieng: Vec::new(),
-            ..main.clone()
         };
         main.tep_rieng.push(TepRieng { duoi, prepared: part });
     }
