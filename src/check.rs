@@ -384,6 +384,11 @@ pub fn quyet_dinh_rules(input: &Input, d: &QuyetDinh) -> Vec<Rule> {
     if let Some(kt) = &d.kem_theo {
         out.extend(kem_theo_rules(&d.dieu, kt));
     }
+    out.extend(ky_so_findings(
+        d.dien_tu,
+        d.kem_theo.as_ref().is_some_and(|k| k.tep_rieng),
+        &d.thoi_diem_ky_so,
+    ));
     // QD-1: "Về việc …" for a decision that rules directly (Mẫu 1.2);
     // "Ban hành …" or "Phê duyệt …" for one that issues a document (1.3).
     let starts: &[&str] =
@@ -401,6 +406,31 @@ pub fn quyet_dinh_rules(input: &Input, d: &QuyetDinh) -> Vec<Rule> {
         ));
     }
     out
+}
+
+/// The agency's signing time, which the box on the first page of a part in
+/// its own file shows (E-6; NĐ30 PL I II.8.b): without it the box keeps
+/// blanks for the signing tool; given for a document that has no such box,
+/// it is shown nowhere. `tep_rieng`: the document has a part in its own file.
+fn ky_so_findings(
+    dien_tu: bool,
+    tep_rieng: bool,
+    thoi_diem: &Option<crate::model::common::ThoiDiem>,
+) -> Vec<Rule> {
+    let field = "thoi_diem_ky_so".to_owned();
+    match (dien_tu && tep_rieng, thoi_diem) {
+        (true, None) => vec![(
+            field,
+            MucDo::CanhBao,
+            "văn bản điện tử có phần ở tệp riêng: ô chữ ký số của cơ quan ở góc trên bên phải trang đầu tệp đó để trống ngày và giờ ký vì chưa có 'thoi_diem_ky_so', ví dụ 'thoi_diem_ky_so: 05/05/2025 14:30:05' (giờ Việt Nam; NĐ30, Phụ lục I, II.8.b)".into(),
+        )],
+        (false, Some(_)) => vec![(
+            field,
+            MucDo::CanhBao,
+            "'thoi_diem_ky_so' chỉ được in trong ô chữ ký số của phần ở tệp riêng của văn bản điện tử ('dien_tu: true' và 'tep_rieng: true'); văn bản này không có ô đó".into(),
+        )],
+        _ => Vec::new(),
+    }
 }
 
 /// "Làm việc của …" as it reads after a tên loại: "làm việc của …".
@@ -500,6 +530,7 @@ pub fn cong_van_rules(input: &Input, d: &KeHoach) -> Vec<Rule> {
     let vv = compose::vv_text(&d.trich_yeu);
     out.extend(wide_lines_in(&vv, compose::LEFT_COLUMN, compose::VV, "cột trái phần đầu văn bản"));
     out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
+    out.extend(ky_so_findings(d.dien_tu, d.phu_luc.iter().any(|p| p.tep_rieng), &d.thoi_diem_ky_so));
     out
 }
 

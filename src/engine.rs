@@ -1,7 +1,7 @@
 //! One run's shared state (fonts and templates loaded once) and the path
 //! from a data file to a PDF.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -188,6 +188,21 @@ impl Engine {
     /// Data file → PDF bytes and page count.
     pub fn pdf(&self, path: &Path) -> Result<(Vec<u8>, usize)> {
         self.pdf_of(&self.prepare(path)?)
+    }
+
+    /// A prepared document as the files it makes: `target` (its PDF), then
+    /// each part in its own file beside it, with their page counts. All are
+    /// laid out before any is returned, so that a part that fails leaves
+    /// no file of the document written.
+    pub fn files_of(&self, prepared: &Prepared, target: &Path) -> Result<Vec<(PathBuf, Vec<u8>, usize)>> {
+        let mut files = Vec::new();
+        let (bytes, pages) = self.pdf_of(prepared)?;
+        files.push((target.to_owned(), bytes, pages));
+        for part in &prepared.tep_rieng {
+            let (bytes, pages) = self.pdf_of(&part.prepared)?;
+            files.push((part.path_beside(target), bytes, pages));
+        }
+        Ok(files)
     }
 
     /// A prepared document → PDF bytes and page count.

@@ -4,7 +4,7 @@
 
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst::text::FontWeight;
-use typst::visualize::Geometry;
+use typst::visualize::{Geometry, Paint};
 use typst_layout::Page;
 
 /// A run of text as placed on the page (points, origin top-left, y down).
@@ -20,6 +20,9 @@ pub struct TextRun {
     pub postscript: String,
     pub bold: bool,
     pub italic: bool,
+    /// The colour a solid fill paints the glyphs, as "#rrggbb" (black:
+    /// "#000000"); empty for a gradient or a tiling.
+    pub fill: String,
 }
 
 /// A straight rule (line shape): for a horizontal one its left end and
@@ -157,6 +160,10 @@ fn collect(frame: &Frame, ts: Transform, out: &mut PageFacts) {
                     postscript,
                     bold: info.variant.weight >= FontWeight::SEMIBOLD,
                     italic: info.variant.style != typst::text::FontStyle::Normal,
+                    fill: match &text.fill {
+                        Paint::Solid(colour) => colour.to_hex().to_string(),
+                        _ => String::new(),
+                    },
                 });
             }
             FrameItem::Shape(shape, _) => {

@@ -104,13 +104,18 @@ fn render_command(args: &RenderArgs) -> Result<()> {
     let prepared = engine.one_document(&input, made(pass)?)?;
     match args.emit {
         Emit::Typst => {
-            render::write_atomic(&output, prepared.source.as_bytes())?;
-            eprintln!("đã ghi {}", output.display());
+            // The document's source, then each part in its own file beside it.
+            let parts = prepared.tep_rieng.iter().map(|t| (t.path_beside(&output), &t.prepared.source));
+            for (path, source) in std::iter::once((output.clone(), &prepared.source)).chain(parts) {
+                render::write_atomic(&path, source.as_bytes())?;
+                eprintln!("đã ghi {}", path.display());
+            }
         }
         Emit::Pdf => {
-            let (bytes, pages) = engine.pdf_of(&prepared)?;
-            render::write_atomic(&output, &bytes)?;
-            eprintln!("đã ghi {} ({pages} trang)", output.display());
+            for (path, bytes, pages) in engine.files_of(&prepared, &output)? {
+                render::write_atomic(&path, &bytes)?;
+                eprintln!("đã ghi {} ({pages} trang)", path.display());
+            }
         }
     }
     Ok(())
@@ -212,15 +217,20 @@ fn build_command(args: &BuildArgs) -> Result<()> {
                 }
                 reports.insert(stem.replace('-', "_"), serde_json::to_value(&report).expect("report"));
             }),
-            Made::One(prepared) => engine.pdf_of(&prepared).and_then(|(bytes, pages)| {
-                let name = format!("{stem}.pdf");
-                let target = out.join(&name);
-                render::write_atomic(&target, &bytes)?;
-                eprintln!("đã ghi {} ({pages} trang)", target.display());
-                files_written += 1;
-                written.push(name);
-                Ok(())
-            }),
+            Made::One(prepared) => {
+                let target = out.join(format!("{stem}.pdf"));
+                // The document's file and those of its parts in their own files
+                // (an attachment: `quyet-dinh.kem-theo.pdf`), all laid out first.
+                engine.files_of(&prepared, &target).and_then(|files| {
+                    for (path, bytes, pages) in files {
+                        render::write_atomic(&path, &bytes)?;
+                        eprintln!("đã ghi {} ({pages} trang)", path.display());
+                        files_written += 1;
+                        written.push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
+                    }
+                    Ok(())
+                })
+            }
         });
         if let Err(e) = made {
             eprintln!("{}", e.human());

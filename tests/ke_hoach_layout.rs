@@ -385,3 +385,79 @@ fn a_phu_luc_ending_with_text_ends_with_the_end_mark() {
     let example = pages_of(&example("ke-hoach.yaml"));
     assert!(!example.last().unwrap().text().contains("./."));
 }
+
+/// A numbered plan with two phụ lục, the second in its own file (Mẫu 2.2),
+/// `top` added as top-level lines.
+fn plan_with_a_separate_phu_luc(top: &str) -> (Vec<PageFacts>, Vec<(String, Vec<PageFacts>)>) {
+    let items: Vec<String> =
+        (1..=80).map(|i| format!("Nội dung thứ {i} của lịch tập huấn các lớp năm 2025")).collect();
+    let body = format!(
+        "{top}noi_dung: [Chi tiết tại Phụ lục I và Phụ lục II.]\nphu_luc:\n  - tieu_de: Lịch tập huấn\n    noi_dung: [Lịch các lớp]\n  - tieu_de: Nội dung tập huấn\n    tep_rieng: true\n    noi_dung:\n      - gach: [{}]",
+        items.join(", ")
+    );
+    let dir = folder(&[("kh.yaml", &plan_yaml(&body))]);
+    files_of(&dir.path().join("kh.yaml"))
+}
+
+/// The "(Kèm theo …)" lines under a phụ lục's title, as their runs have them.
+fn phu_luc_reference(p: &PageFacts) -> String {
+    let lines: Vec<_> = p.lines().into_iter().filter(|l| l.y >= TOP).collect();
+    let own: Vec<_> = lines.iter().skip(2).take_while(|l| l.all_italic()).cloned().collect();
+    with_blanks(&own)
+}
+
+#[test]
+fn a_phu_luc_in_its_own_file_numbers_its_pages_and_has_no_header() {
+    let (plan, parts) = plan_with_a_separate_phu_luc("");
+    let [(duoi, pl)] = parts.as_slice() else { panic!("one separate file") };
+    assert_eq!(duoi, "phu-luc-ii", "named after its label, Phụ lục II");
+    // The plan's file keeps Phụ lục I only.
+    assert!(plan.iter().any(|p| p.lines().first().is_some_and(|l| l.text == "Phụ lục I")));
+    assert!(
+        plan.iter().all(|p| !p.text().contains("Phụ lục II\n") && !p.text().contains("NỘI DUNG TẬP HUẤN"))
+    );
+    // PL-1, PL-2: it opens with its label, no Quốc hiệu, no Số line.
+    let lines = pl[0].lines();
+    assert!(lines[0].all_bold() && (lines[0].size() - 14.0).abs() < 0.01);
+    assert_eq!(lines[0].text, "Phụ lục II");
+    assert_eq!(lines[1].text, "NỘI DUNG TẬP HUẤN");
+    assert!(pl.iter().all(|p| !p.text().contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")));
+    assert!(!lines.iter().any(|l| l.text.starts_with("Số")));
+    // PL-3 on paper: filled with the plan's number and date.
+    assert_eq!(
+        phu_luc_reference(&pl[0]),
+        "(Kèm theo Kế hoạch số 05/KH-SDTTG ngày 05 tháng 01 năm 2025 của Sở Dân tộc và Tôn giáo)"
+    );
+    // PG-2: from 1, hidden on the first page, then 2 …; nothing else above.
+    assert!(pl.len() >= 2, "the phụ lục runs over two pages");
+    assert_eq!(in_top_margin(&pl[0]), Vec::<String>::new());
+    for (k, p) in pl.iter().enumerate().skip(1) {
+        assert_eq!(in_top_margin(p), [(k + 1).to_string()]);
+    }
+}
+
+#[test]
+fn an_electronic_phu_luc_in_its_own_file_carries_the_agencys_box() {
+    let (plan, parts) = plan_with_a_separate_phu_luc("dien_tu: true\nthoi_diem_ky_so: 05/01/2025 08:00:00\n");
+    let pl = &parts[0].1;
+    // PL-5 (E-6): top right of page 1, 10 pt upright black, the plan's Số.
+    let above: Vec<_> = pl[0].lines().into_iter().filter(|l| l.y < TOP).collect();
+    let [o] = above.as_slice() else { panic!("one line above the text: {above:?}") };
+    let so = line(&plan[0], "Số:").text;
+    assert_eq!(o.text, format!("{so}; 05/01/2025; 08:00:00 +07:00"));
+    assert!(
+        o.runs.iter().all(|r| (r.size - 10.0).abs() < 0.01 && !r.bold && !r.italic && r.fill == "#000000")
+    );
+    let right = pl[0].width - RIGHT;
+    assert!(o.end <= right + 0.5 && o.end >= right - 5.0 * MM && o.end - o.x <= 76.9 * MM, "{o:?}");
+    assert!(pl[1..].iter().all(|p| !p.text().contains("+07:00")));
+    // E-5: both phụ lục leave the number and the date blank, the agency named.
+    let b = "_".repeat(6);
+    let blank =
+        format!("(Kèm theo Kế hoạch số {b}/KH-SDTTG ngày_{b} tháng_{b} năm_{b} của Sở Dân tộc và Tôn giáo)");
+    let first = plan.iter().find(|p| p.lines().first().is_some_and(|l| l.text == "Phụ lục I")).unwrap();
+    assert_eq!(phu_luc_reference(first), blank);
+    assert_eq!(phu_luc_reference(&pl[0]), blank);
+    // The phụ lục in the plan's file has no box: the plan is signed with it.
+    assert_eq!(in_top_margin(first), Vec::<String>::new());
+}

@@ -1,6 +1,10 @@
 //! The Quyết định of Mẫu 1.3 with the document it issues, laid out: the
 //! decision against NĐ30 §8 and QD-9, the attached Quy chế on its own
-//! pages against ATT-1 … ATT-3 and PG-1 (nd30-kinds.md §2.2–2.4, §12, §14).
+//! pages against ATT-1 … ATT-3 and PG-1 (nd30-kinds.md §2.2–2.4, §12, §14);
+//! the Quy chế in its own file (`tep_rieng`), and the electronic mode
+//! (`dien_tu`): blank slots in the reference line (E-5), the agency's
+//! signature box on the separate file's first page (E-6), each file's page
+//! numbers (PG-2).
 
 mod common;
 
@@ -28,11 +32,6 @@ fn centre(p: &PageFacts) -> f64 {
 
 fn centred(p: &PageFacts, l: &Line) -> bool {
     (l.centre() - centre(p)).abs() < 1.0 * MM
-}
-
-/// What stands in the top margin: the page number, if any.
-fn in_top_margin(p: &PageFacts) -> Vec<String> {
-    p.lines().into_iter().filter(|l| l.y < TOP).map(|l| l.text).collect()
 }
 
 #[test]
@@ -285,4 +284,244 @@ fn a_chapter_without_articles_is_refused() {
     let dir = folder(&[("qd.yaml", &text)]);
     let err = engine().prepare(&dir.path().join("qd.yaml")).err().expect("refused").human();
     assert!(err.contains("trường 'kem_theo.chuong[1]': Chương II chưa có điều nào"), "{err}");
+}
+
+/// The example with its Quy chế in its own file (`tep_rieng: true`), and
+/// `top` added as top-level lines (`dien_tu: true` …).
+fn separate(top: &str) -> String {
+    example_with(|t| t.replace("kem_theo:\n", &format!("{top}kem_theo:\n  tep_rieng: true\n")))
+}
+
+/// A document given as text, and its parts in their own files.
+fn laid_out(text: &str) -> (Vec<PageFacts>, Vec<(String, Vec<PageFacts>)>) {
+    let dir = folder(&[("qd.yaml", text)]);
+    files_of(&dir.path().join("qd.yaml"))
+}
+
+/// The reference line's lines joined, from the page holding it.
+fn reference_of(p: &PageFacts) -> (String, Vec<Line>) {
+    let lines = p.lines();
+    let first = lines.iter().position(|l| l.text.starts_with("(Kèm theo ")).expect("reference line");
+    let last = first + lines[first..].iter().position(|l| l.text.ends_with(')')).unwrap();
+    let own: Vec<Line> = lines[first..=last].to_vec();
+    (own.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "), own)
+}
+
+/// PG-2: no number on a file's first page, then 2, 3 … centred in the top
+/// margin, 14 pt.
+fn numbered_from_one(pages: &[PageFacts], what: &str) {
+    assert_eq!(in_top_margin(&pages[0]), Vec::<String>::new(), "{what}: page 1");
+    for (k, p) in pages.iter().enumerate().skip(1) {
+        let n = (k + 1).to_string();
+        assert_eq!(in_top_margin(p), std::slice::from_ref(&n), "{what}: page {n}");
+        let number = line(p, &n);
+        assert!(centred(p, &number) && (number.size() - 14.0).abs() < 0.01, "{what}: {number:?}");
+    }
+}
+
+#[test]
+fn an_attachment_in_its_own_file_starts_its_own_document() {
+    let (decision, parts) = laid_out(&separate(""));
+    let [(duoi, quy_che)] = parts.as_slice() else { panic!("one separate file: {parts:?}") };
+    assert_eq!(duoi, "kem-theo");
+    // The decision's file ends with its signature: the Quy chế is not in it.
+    check_nd30_rules(&decision, "QUYẾT ĐỊNH");
+    assert!(decision.last().unwrap().text().contains("Nơi nhận:"));
+    assert!(decision.iter().all(|p| !p.text().contains("QUY CHẾ") && !p.text().contains("Chương I")));
+    numbered_from_one(&decision, "decision");
+    // The Quy chế's file: PG-1, the header on page 1 only; PG-2, its own numbers.
+    assert!(quy_che.len() >= 2, "the Quy chế runs over two pages");
+    assert!(quy_che[0].text().contains(QUOC_HIEU));
+    assert!(quy_che[1..].iter().all(|p| !p.text().contains(QUOC_HIEU)));
+    numbered_from_one(quy_che, "Quy chế");
+    // ATT-1: no Số line and no date; on paper, no box in the top margin.
+    let p = &quy_che[0];
+    let lines = p.lines();
+    assert!(!lines.iter().any(|l| l.text.starts_with("Số")), "no Số line:\n{}", p.text());
+    assert!(!lines.iter().any(|l| l.text.contains(", ngày ")), "no date line:\n{}", p.text());
+    assert!(lines.first().unwrap().text.starts_with("UBND TỈNH LẠNG SƠN"), "{:?}", lines[0]);
+    // ATT-2 on paper: the reference line filled, italic, centred, 14 pt.
+    let (reference, own) = reference_of(p);
+    assert_eq!(
+        reference,
+        "(Kèm theo Quyết định số 15/QĐ-SDTTG ngày 05 tháng 5 năm 2025 của Giám đốc Sở Dân tộc và Tôn giáo)"
+    );
+    for l in &own {
+        assert!(l.all_italic() && !l.all_bold() && (l.size() - 14.0).abs() < 0.01 && centred(p, l), "{l:?}");
+    }
+    assert!(quy_che.last().unwrap().lines().last().unwrap().text.ends_with("bổ sung cho phù hợp./."));
+}
+
+#[test]
+fn an_electronic_attachment_in_its_own_file_carries_the_agencys_signature_box() {
+    // E-6 (PL I II.8.b): top right of page 1, 10 pt upright black, the
+    // template's box of 76.9 × 8.7 mm.
+    let (decision, parts) = laid_out(&separate("dien_tu: true\nthoi_diem_ky_so: 05/05/2025 14:30:05\n"));
+    let p = &parts[0].1[0];
+    let above: Vec<Line> = p.lines().into_iter().filter(|l| l.y < TOP).collect();
+    let [o] = above.as_slice() else { panic!("one line above the header: {above:?}") };
+    assert_eq!(o.text, "Số: 15/QĐ-SDTTG; 05/05/2025; 14:30:05 +07:00");
+    for r in &o.runs {
+        assert!((r.size - 10.0).abs() < 0.01 && !r.bold && !r.italic && r.fill == "#000000", "{r:?}");
+    }
+    let right = p.width - RIGHT;
+    assert!(o.end <= right + 0.5 && o.end >= right - 5.0 * MM, "right edge {} against {right}", o.end);
+    assert!(o.end - o.x <= 76.9 * MM, "inside the box's width: {}", o.end - o.x);
+    // In the top margin, within the box's 8.7 mm, 2 mm above the text area.
+    let (box_top, box_bottom) = (TOP - 2.0 * MM - 8.7 * MM, TOP - 2.0 * MM);
+    assert!(o.y - 10.0 * 0.9 >= box_top && o.y + 10.0 * 0.25 <= box_bottom, "baseline {}", o.y);
+    let first_header = line(p, "UBND TỈNH LẠNG SƠN");
+    assert!(o.y < first_header.y - 10.0);
+    // The box only on the separate file's first page; the decision has none.
+    assert!(parts[0].1[1..].iter().all(|p| !p.text().contains("+07:00")));
+    assert!(decision.iter().all(|p| !p.text().contains("+07:00")));
+    assert_eq!(in_top_margin(&decision[0]), Vec::<String>::new());
+}
+
+#[test]
+fn an_electronic_reference_line_keeps_the_number_and_date_blank() {
+    // E-5: numbered and dated in the data, blank in the line; the issuer named.
+    let b = "_".repeat(6);
+    let expected = format!(
+        "(Kèm theo Quyết định số {b}/QĐ-SDTTG ngày_{b} tháng_{b} năm_{b} của Giám đốc Sở Dân tộc và Tôn giáo)"
+    );
+    // In the decision's file and in a separate one alike.
+    let same = pages_of_text(&example_with(|t| t.replace("kem_theo:\n", "dien_tu: true\nkem_theo:\n")));
+    let start = attachment_start(&same);
+    let (parts_decision, parts) = laid_out(&separate("dien_tu: true\n"));
+    for (what, p) in [("same file", &same[start]), ("own file", &parts[0].1[0])] {
+        let (_, own) = reference_of(p);
+        assert_eq!(with_blanks(&own), expected, "{what}");
+        for l in &own {
+            assert!(l.all_italic() && centred(p, l), "{what}: {l:?}");
+        }
+    }
+    // Same file: no box (the văn thư signs the decision only), and the
+    // decision keeps its number and date in its header.
+    assert_eq!(in_top_margin(&same[start]), Vec::<String>::new());
+    assert_eq!(line(&same[0], "Số:").text, "Số: 15/QĐ-SDTTG");
+    // Own file without a signing time: the box's date and time left blank.
+    // Each digit's room kept (two no-break spaces a digit), on one line.
+    let above: Vec<Line> = parts[0].1[0].lines().into_iter().filter(|l| l.y < TOP).collect();
+    let [o] = above.as_slice() else { panic!("the box on one line: {above:?}") };
+    let (d, y) = ("_".repeat(4), "_".repeat(8));
+    assert_eq!(
+        with_blanks(std::slice::from_ref(o)),
+        format!("Số: 15/QĐ-SDTTG; {d}/{d}/{y}; {d}:{d}:{d} +07:00")
+    );
+    assert!(o.end - o.x <= 76.9 * MM);
+    assert!(parts_decision[0].text().contains("Số: 15/QĐ-SDTTG"));
+}
+
+/// Lays out a document given as text.
+fn pages_of_text(text: &str) -> Vec<PageFacts> {
+    let dir = folder(&[("qd.yaml", text)]);
+    pages_of(&dir.path().join("qd.yaml"))
+}
+
+#[test]
+fn the_defaults_are_paper_and_one_file_byte_for_byte() {
+    // `tep_rieng: false` and `dien_tu: false` written out change nothing:
+    // the same PDF, byte for byte, and no second file (the source itself is
+    // pinned by the kinds snapshot).
+    let engine = engine();
+    let pdf = |text: &str| {
+        let dir = folder(&[("qd.yaml", text)]);
+        let prepared = engine.prepare(&dir.path().join("qd.yaml")).unwrap();
+        assert!(prepared.tep_rieng.is_empty());
+        engine.pdf_of(&prepared).unwrap().0
+    };
+    let plain = example_with(|t| t);
+    let explicit =
+        example_with(|t| t.replace("kem_theo:\n", "dien_tu: false\nkem_theo:\n  tep_rieng: false\n"));
+    assert!(pdf(&plain) == pdf(&explicit));
+}
+
+#[test]
+fn build_writes_the_attachment_beside_the_decision_and_reports_it() {
+    let text = separate("dien_tu: true\nthoi_diem_ky_so: 05/05/2025 14:30:05\n");
+    let dir = folder(&[("quyet-dinh-quy-che.yaml", &text)]);
+    let (o, _) = build_dir(dir.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    let out = dir.path().join("out");
+    let decision = out.join("quyet-dinh-quy-che.pdf");
+    let attachment = out.join("quyet-dinh-quy-che.kem-theo.pdf");
+    assert!(stderr.contains(&format!("đã ghi {} (1 trang)", decision.display())), "{stderr}");
+    assert!(stderr.contains(&format!("đã ghi {} (2 trang)", attachment.display())), "{stderr}");
+    assert!(stderr.contains("xong: 1 văn bản, 2 tệp PDF, 0 lỗi"), "{stderr}");
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["quyet-dinh-quy-che.kem-theo.pdf", "quyet-dinh-quy-che.pdf"], "no temporary left");
+    // Deterministic: the same input gives the same bytes, in both files.
+    let first = (std::fs::read(&decision).unwrap(), std::fs::read(&attachment).unwrap());
+    let (o, _) = build_dir(dir.path());
+    assert!(o.status.success());
+    assert!(first == (std::fs::read(&decision).unwrap(), std::fs::read(&attachment).unwrap()));
+    // The two files are different documents.
+    assert!(first.0 != first.1);
+}
+
+#[test]
+fn render_writes_the_attachment_beside_its_output() {
+    let dir = folder(&[("qd.yaml", &separate(""))]);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["render", "qd.yaml", "-o", "ban-in.pdf"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("đã ghi ban-in.pdf (1 trang)")
+            && stderr.contains("đã ghi ban-in.kem-theo.pdf (2 trang)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_signing_time_that_is_not_vietnam_time_is_refused_with_its_line() {
+    let text = separate("dien_tu: true\nthoi_diem_ky_so: 2025-05-05T14:30:05+08:00\n");
+    let dir = folder(&[("qd.yaml", &text)]);
+    let err = engine().prepare(&dir.path().join("qd.yaml")).err().expect("refused").human();
+    let line = text.lines().position(|l| l.starts_with("thoi_diem_ky_so:")).unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "qd.yaml:{line}: lỗi: trường 'thoi_diem_ky_so': thời điểm ký số '2025-05-05T14:30:05+08:00': múi giờ phải là giờ Việt Nam (+07:00)"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_says_when_the_signing_time_is_missing_or_shown_nowhere() {
+    let findings = |text: &str| -> Vec<String> {
+        let dir = folder(&[("qd.yaml", text)]);
+        let found = vanban::check::check(&engine(), &dir.path().join("qd.yaml")).unwrap();
+        found.iter().map(|f| f.human().rsplit_once("qd.yaml:").unwrap().1.to_owned()).collect()
+    };
+    let loai = example_with(|t| t).lines().position(|l| l.starts_with("loai:")).unwrap() + 1;
+    assert_eq!(
+        findings(&separate("dien_tu: true\n")),
+        [format!(
+            "{loai}: cảnh báo: trường 'thoi_diem_ky_so': văn bản điện tử có phần ở tệp riêng: ô chữ ký số của cơ quan ở góc trên bên phải trang đầu tệp đó để trống ngày và giờ ký vì chưa có 'thoi_diem_ky_so', ví dụ 'thoi_diem_ky_so: 05/05/2025 14:30:05' (giờ Việt Nam; NĐ30, Phụ lục I, II.8.b)"
+        )]
+    );
+    assert_eq!(
+        findings(&separate("dien_tu: true\nthoi_diem_ky_so: 05/05/2025 14:30:05\n")),
+        Vec::<String>::new()
+    );
+    // Given for a paper decision: there is no box to show it in.
+    let paper = separate("thoi_diem_ky_so: 05/05/2025 14:30:05\n");
+    let line = paper.lines().position(|l| l.starts_with("thoi_diem_ky_so:")).unwrap() + 1;
+    assert_eq!(
+        findings(&paper),
+        [format!(
+            "{line}: cảnh báo: trường 'thoi_diem_ky_so': 'thoi_diem_ky_so' chỉ được in trong ô chữ ký số của phần ở tệp riêng của văn bản điện tử ('dien_tu: true' và 'tep_rieng: true'); văn bản này không có ô đó"
+        )]
+    );
 }

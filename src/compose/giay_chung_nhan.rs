@@ -613,6 +613,7 @@ fn prepare(
             today: today_of(&gcn.ngay.unwrap_or(lich.ngay)),
             ident: format!("{}/{}", kind.loai, gcn.ky_hieu),
             folder: path.parent().map(Path::to_owned).unwrap_or_else(|| std::path::PathBuf::from(".")),
+            tep_rieng: Vec::new(),
         },
         list: Some(list_path),
     })

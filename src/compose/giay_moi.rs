@@ -233,6 +233,7 @@ fn prepare(input: &Input, gm: GiayMoi, templates: &Templates, fonts: &FontSet) -
             today: today_of(&gm.ngay),
             ident: format!("{}/{}", kind.loai, gm.ky_hieu),
             folder: path.parent().map(Path::to_owned).unwrap_or_else(|| std::path::PathBuf::from(".")),
+            tep_rieng: Vec::new(),
         },
         list: None,
     })

@@ -38,6 +38,27 @@ pub struct Prepared {
     pub ident: String,
     /// The folder files may be read from.
     pub folder: PathBuf,
+    /// Parts written as their own files beside this one: an attachment, a
+    /// phụ lục (NĐ30 PL III, the models for an electronic document).
+    pub tep_rieng: Vec<TepRieng>,
+}
+
+/// A part of a document in its own file, `<file>.<duoi>.pdf`.
+#[derive(Clone)]
+pub struct TepRieng {
+    /// "kem-theo", "phu-luc".
+    pub duoi: String,
+    pub prepared: Prepared,
+}
+
+impl TepRieng {
+    /// The part's file beside `main` (`quyet-dinh.pdf` →
+    /// `quyet-dinh.kem-theo.pdf`), with `main`'s extension.
+    pub fn path_beside(&self, main: &Path) -> PathBuf {
+        let stem = main.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = main.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+        main.with_file_name(format!("{stem}.{}{ext}", self.duoi))
+    }
 }
 
 pub(crate) fn err_at(path: &Path, text: &str, key: &str, field: &str, message: String) -> InputError {
@@ -449,9 +470,22 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
         let tieu_de = title_lines(&Lines(vec![vi::upper(&pl.tieu_de)]), room, &measure);
         let kem_theo = pl.kem_theo.clone().unwrap_or_else(|| {
             let cua = plan.co_quan.ten_goi.as_ref().map(|t| format!(" của {t}")).unwrap_or_default();
-            format!("(Kèm theo {ten} số {so_text}/{} {}{cua})", plan.ky_hieu, plan.ngay.long_form())
+            // An electronic document's number and date are the system's to
+            // fill in when it issues it (PL I III.1.c; E-5).
+            let (so, ngay) = if plan.dien_tu {
+                (vi::BLANK.to_owned(), Ngay::blank_long_form())
+            } else {
+                (so_text.clone(), plan.ngay.long_form())
+            };
+            format!("(Kèm theo {ten} số {so}/{} {ngay}{cua})", plan.ky_hieu)
         });
+        // The agency signs a phụ lục in its own file at its top right
+        // (PL I III.1.d; PL-5); one in the document's file with the document.
+        let o_ky_so = (plan.dien_tu && pl.tep_rieng)
+            .then(|| common::o_ky_so(plan.so, &plan.ky_hieu, plan.thoi_diem_ky_so.as_ref()));
         phu_luc.push(json!({
+            "tep_rieng": pl.tep_rieng,
+            "o_ky_so": o_ky_so,
             "nhan": if multiple { format!("Phụ lục {}", vi::roman(i as u32 + 1)) } else { "Phụ lục".to_owned() },
             "tieu_de": tieu_de,
             "kem_theo": kem_theo,
@@ -499,8 +533,40 @@ impl Doc for KeHoachDoc {
 
     fn prepare(input: &Input, plan: KeHoach, templates: &Templates, fonts: &FontSet) -> Result<Made> {
         let context = ke_hoach_context(input, &plan, fonts)?;
-        prepared(input.kind, input.path, templates, context, &plan.ngay, &plan.ky_hieu).map(Made::One)
+        let main = prepared(input.kind, input.path, templates, context.clone(), &plan.ngay, &plan.ky_hieu)?;
+        with_phu_luc_files(main, &context, templates).map(Made::One)
     }
+}
+
+/// The template that lays out a phụ lục alone, in its own file.
+const PHU_LUC_RIENG: &str = "phu-luc.typ.j2";
+
+/// `main` with each phụ lục of `context` marked `tep_rieng` as a document
+/// of its own (Mẫu 2.2), named after its label: `<file>.phu-luc.pdf`, or
+/// `<file>.phu-luc-ii.pdf` when there are several.
+fn with_phu_luc_files(mut main: Prepared, context: &Value, templates: &Templates) -> Result<Prepared> {
+    let all = context["phu_luc"].as_array().cloned().unwrap_or_default();
+    for pl in all.into_iter().filter(|pl| pl["tep_rieng"] == json!(true)) {
+        let nhan = pl["nhan"].as_str().unwrap_or("Phụ lục").to_owned();
+        let mut alone = context.clone();
+        let title = pl["tieu_de"]
+            .as_array()
+            .map(|l| l.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" "));
+        alone["tieu_de"] = json!(format!("{nhan}: {}", title.unwrap_or_default()));
+        alone["phu_luc"] = json!([pl]);
+        let duoi = vi::slug(&nhan);
+        let source = templates.render(PHU_LUC_RIENG, alone)?;
+        let part = Prepared {
+            source,
+            map: SourceMap { library_lines: templates.library_lines(), template: PHU_LUC_RIENG.into() },
+            today: main.today,
+            ident: format!("{}/{duoi}", main.ident),
+            folder: main.folder.clone(),
+            tep_rieng: Vec::new(),
+        };
+        main.tep_rieng.push(TepRieng { duoi, prepared: part });
+    }
+    Ok(main)
 }
 
 /// A context rendered with the kind's template, for one document dated
@@ -521,6 +587,7 @@ pub(crate) fn prepared(
         today: today_of(ngay),
         ident: format!("{}/{ky_hieu}/{}", kind.loai, path.file_stem().and_then(|s| s.to_str()).unwrap_or("")),
         folder: path.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from(".")),
+        tep_rieng: Vec::new(),
     })
 }
 
@@ -560,7 +627,8 @@ impl Doc for CongVanDoc {
     fn prepare(input: &Input, cv: CongVanParts, templates: &Templates, fonts: &FontSet) -> Result<Made> {
         let CongVanParts { plan, chan_trang } = cv;
         let context = cong_van_context(input, &plan, chan_trang.as_ref(), fonts)?;
-        prepared(input.kind, input.path, templates, context, &plan.ngay, &plan.ky_hieu).map(Made::One)
+        let main = prepared(input.kind, input.path, templates, context.clone(), &plan.ngay, &plan.ky_hieu)?;
+        with_phu_luc_files(main, &context, templates).map(Made::One)
     }
 }
 

@@ -10,7 +10,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{
-    Kieu, TEXT_WIDTH, err_at, header, lines_in, opening_problems, sentence_case, signer, trich_yeu_lines,
+    Kieu, TEXT_WIDTH, TepRieng, err_at, header, lines_in, opening_problems, sentence_case, signer,
+    trich_yeu_lines,
 };
 use crate::check::Rule;
 use crate::error::{Error, Result};
@@ -140,10 +141,12 @@ pub fn issuer(tham_quyen: &str, ten_goi: Option<&str>) -> Option<String> {
 
 /// The line under an attached document's title (PL III, the model after
 /// Mẫu 1.3, note 2), the number and the day left blank as the header shows
-/// them when the decision has none yet.
-pub fn reference_line(so: Option<u32>, ky_hieu: &str, ngay: &Ngay, cua: &str) -> String {
+/// them when the decision has none yet; `ngay` `None`: the whole date blank,
+/// as an electronic document has it (E-5).
+pub fn reference_line(so: Option<u32>, ky_hieu: &str, ngay: Option<&Ngay>, cua: &str) -> String {
     let so = so.map(vi::pad_number).unwrap_or_else(|| vi::BLANK.to_owned());
-    format!("(Kèm theo Quyết định số {so}/{ky_hieu} {} của {cua})", ngay.long_form())
+    let ngay = ngay.map(Ngay::long_form).unwrap_or_else(Ngay::blank_long_form);
+    format!("(Kèm theo Quyết định số {so}/{ky_hieu} {ngay} của {cua})")
 }
 
 /// The reference line: 14 pt italic (the model's note 2), measured upright,
@@ -201,8 +204,22 @@ fn attachment(
         );
     }
     let measure = fonts.measure();
-    let reference = reference_line(qd.so, &qd.ky_hieu, &qd.ngay, cua.as_deref().unwrap_or_default());
+    let cua = cua.as_deref().unwrap_or_default();
+    // An electronic decision is numbered and dated by the system when it is
+    // issued: the line keeps its slots blank even when the data has them (E-5).
+    let reference = if qd.dien_tu {
+        reference_line(None, &qd.ky_hieu, None, cua)
+    } else {
+        reference_line(qd.so, &qd.ky_hieu, Some(&qd.ngay), cua)
+    };
+    // The agency signs an attachment in its own file at its top right (E-6);
+    // one in the decision's file is signed with the decision.
+    let o_ky_so = (qd.dien_tu && kt.tep_rieng)
+        .then(|| common::o_ky_so(qd.so, &qd.ky_hieu, qd.thoi_diem_ky_so.as_ref()));
     json!({
+        "tep_rieng": kt.tep_rieng,
+        "o_ky_so": o_ky_so,
+        "tieu_de": format!("{}: {}", sentence_case(&kt.ten_loai), kt.trich_yeu.0.join(" ")),
         "ten_loai": vi::upper(&kt.ten_loai),
         "trich_yeu": trich_yeu_lines(&kt.trich_yeu, &measure),
         "kem_theo": lines_in(&Lines(vec![reference]), TEXT_WIDTH, REFERENCE, &measure),
@@ -257,6 +274,9 @@ pub fn context(kind: Kind, path: &Path, text: &str, qd: &QuyetDinh, fonts: &Font
         "noi_nhan": common::noi_nhan_lines(&noi_nhan),
         "luu": common::luu_line(&qd.luu),
         "kem_theo": kem_theo,
+        // Which part of the document the template lays out: `null`, all
+        // of it but an attachment in its own file; "kem-theo", that one.
+        "phan": null,
     }))
 }
 
@@ -273,9 +293,26 @@ impl Doc for QuyetDinhDoc {
     fn prepare(input: &Input, qd: QuyetDinh, templates: &Templates, fonts: &FontSet) -> Result<Made> {
         let (kind, path) = (input.kind, input.path);
         let context = context(kind, path, input.text, &qd, fonts)?;
-        super::prepared(kind, path, templates, context, &qd.ngay, &qd.ky_hieu).map(Made::One)
+        let attachment = qd.kem_theo.as_ref().filter(|kt| kt.tep_rieng).map(|_| {
+            // The same template, the attachment alone, as its own document.
+            let mut alone = context.clone();
+            alone["tieu_de"] = alone["kem_theo"]["tieu_de"].clone();
+            alone["phan"] = json!(KEM_THEO);
+            alone
+        });
+        let mut prepared = super::prepared(kind, path, templates, context, &qd.ngay, &qd.ky_hieu)?;
+        if let Some(alone) = attachment {
+            let mut part = super::prepared(kind, path, templates, alone, &qd.ngay, &qd.ky_hieu)?;
+            part.ident.push_str("/kem-theo");
+            prepared.tep_rieng.push(TepRieng { duoi: KEM_THEO.into(), prepared: part });
+        }
+        Ok(Made::One(prepared))
     }
 }
+
+/// The attachment's own file, `<file>.kem-theo.pdf`, and the template's
+/// `phan` that lays it out alone.
+const KEM_THEO: &str = "kem-theo";
 
 #[cfg(test)]
 mod tests {
@@ -382,13 +419,13 @@ mod tests {
         assert_eq!(issuer("SỞ NỘI VỤ", Some("Sở Nội vụ")).as_deref(), Some("Sở Nội vụ"));
         let ngay = |s: &str| serde_yaml::from_str::<Ngay>(s).unwrap();
         assert_eq!(
-            reference_line(Some(15), "QĐ-SDTTG", &ngay("05/05/2025"), &cua),
+            reference_line(Some(15), "QĐ-SDTTG", Some(&ngay("05/05/2025")), &cua),
             "(Kèm theo Quyết định số 15/QĐ-SDTTG ngày 05 tháng 5 năm 2025 của Giám đốc Sở Dân tộc và Tôn giáo)"
         );
         // Not yet numbered nor dated: the slots blank, as in the header.
         let b = vi::BLANK;
         assert_eq!(
-            reference_line(None, "QĐ-SDTTG", &ngay("5/2025"), "Sở Nội vụ"),
+            reference_line(None, "QĐ-SDTTG", Some(&ngay("5/2025")), "Sở Nội vụ"),
             format!("(Kèm theo Quyết định số {b}/QĐ-SDTTG ngày {b} tháng 5 năm 2025 của Sở Nội vụ)")
         );
     }

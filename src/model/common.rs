@@ -195,6 +195,15 @@ impl Ngay {
         format!("ngày {day} tháng {} năm {}", vi::pad_month(self.month), self.year)
     }
 
+    /// "ngày      tháng      năm      ": the date of an electronic document
+    /// before it is issued, every slot blank (NĐ30 Điều 15.3; PL III, the
+    /// model after Mẫu 1.3, note 2).
+    pub fn blank_long_form() -> String {
+        // Each slot kept on the line of its word when the line is broken.
+        let b = vi::BLANK;
+        format!("ngày\u{a0}{b} tháng\u{a0}{b} năm\u{a0}{b}")
+    }
+
     /// "05/4/2025"-style short form for tables and sentences (dd/mm/yyyy).
     pub fn short_form(&self) -> String {
         match self.day {
@@ -218,6 +227,78 @@ impl<'de> Deserialize<'de> for Ngay {
         let s = String::deserialize(d)?;
         Ngay::parse(&s).map_err(de::Error::custom)
     }
+}
+
+/// When the agency signed the document digitally (NĐ30 PL I II.8.b: ngày
+/// tháng năm; giờ phút giây; Vietnam time, ISO 8601): `05/05/2025 14:30:05`,
+/// `+07:00` optional, or `2025-05-05T14:30:05+07:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThoiDiem {
+    pub ngay: Ngay,
+    pub gio: u32,
+    pub phut: u32,
+    pub giay: u32,
+}
+
+impl ThoiDiem {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let bad = || {
+            format!(
+                "thời điểm ký số '{s}' không hợp lệ: viết 'dd/mm/yyyy hh:mm:ss' theo giờ Việt Nam, ví dụ '05/05/2025 14:30:05'"
+            )
+        };
+        let rest = s.strip_suffix("+07:00").map(str::trim_end).unwrap_or(s);
+        let (date, time) = rest.split_once(['T', ' ']).ok_or_else(bad)?;
+        if time.contains(['+', '-', 'Z']) {
+            return Err(format!("thời điểm ký số '{s}': múi giờ phải là giờ Việt Nam (+07:00)"));
+        }
+        let ngay = Ngay::parse(date).map_err(|_| bad())?;
+        if ngay.day.is_none() {
+            return Err(bad());
+        }
+        let parts: Vec<&str> = time.trim().split(':').collect();
+        let [gio, phut, giay] = parts.as_slice() else { return Err(bad()) };
+        let num = |t: &str, max: u32| -> Result<u32, String> {
+            let ok = t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit());
+            t.parse::<u32>().ok().filter(|n| ok && *n <= max).ok_or_else(bad)
+        };
+        Ok(Self { ngay, gio: num(gio, 23)?, phut: num(phut, 59)?, giay: num(giay, 59)? })
+    }
+
+    /// "05/05/2025; 14:30:05 +07:00", as the decree's template shows it.
+    pub fn box_form(&self) -> String {
+        let n = &self.ngay;
+        format!(
+            "{:02}/{:02}/{}; {:02}:{:02}:{:02} +07:00",
+            n.day.unwrap_or_default(),
+            n.month,
+            n.year,
+            self.gio,
+            self.phut,
+            self.giay
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for ThoiDiem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        ThoiDiem::parse(&s).map_err(de::Error::custom)
+    }
+}
+
+/// The agency's digital signature on the first page of an attachment or a
+/// phụ lục in its own file (NĐ30 PL I II.8.b, III.1.d): "Số: 15/QĐ-SDTTG;
+/// 05/05/2025; 14:30:05 +07:00". Without the signing time, the date and the
+/// time are blanks for the signing tool, in the template's form.
+pub fn o_ky_so(so: Option<u32>, ky_hieu: &str, luc: Option<&ThoiDiem>) -> String {
+    // Two no-break spaces are as wide as a digit: the blank form takes the
+    // filled one's room, which the box is made for.
+    let blank = |digits: usize| "\u{a0}".repeat(2 * digits);
+    let (d, y) = (blank(2), blank(4));
+    let when = luc.map(ThoiDiem::box_form).unwrap_or_else(|| format!("{d}/{d}/{y}; {d}:{d}:{d} +07:00"));
+    format!("{}; {when}", so_ky_hieu(so, ky_hieu))
 }
 
 /// The authority prefixes of ô 7a (NĐ30 Điều 13, PL I II.7.b).
@@ -411,6 +492,32 @@ pub fn default_luu() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signing_times_are_vietnam_time_to_the_second() {
+        let at = ThoiDiem::parse("5/5/2025 9:30:05");
+        assert!(at.is_err(), "hours in two digits: {at:?}");
+        for s in ["05/05/2025 14:30:05", "05/05/2025 14:30:05 +07:00", "2025-05-05T14:30:05+07:00"] {
+            assert_eq!(ThoiDiem::parse(s).unwrap().box_form(), "05/05/2025; 14:30:05 +07:00", "{s}");
+        }
+        assert_eq!(ThoiDiem::parse("5/1/2025 00:00:00").unwrap().box_form(), "05/01/2025; 00:00:00 +07:00");
+        let bad = "thời điểm ký số '05/2025 14:30:05' không hợp lệ: viết 'dd/mm/yyyy hh:mm:ss' theo giờ Việt Nam, ví dụ '05/05/2025 14:30:05'";
+        assert_eq!(ThoiDiem::parse("05/2025 14:30:05").unwrap_err(), bad);
+        assert!(ThoiDiem::parse("31/04/2025 14:30:05").is_err());
+        assert!(ThoiDiem::parse("05/05/2025 14:60:05").is_err());
+        assert_eq!(
+            ThoiDiem::parse("2025-05-05T07:30:05Z").unwrap_err(),
+            "thời điểm ký số '2025-05-05T07:30:05Z': múi giờ phải là giờ Việt Nam (+07:00)"
+        );
+        // The box: filled, or the date and time as blanks a digit wide each.
+        let at = ThoiDiem::parse("05/05/2025 14:30:05").unwrap();
+        assert_eq!(o_ky_so(Some(15), "QĐ-SDTTG", Some(&at)), "Số: 15/QĐ-SDTTG; 05/05/2025; 14:30:05 +07:00");
+        let (d, y) = ("\u{a0}".repeat(4), "\u{a0}".repeat(8));
+        assert_eq!(
+            o_ky_so(Some(15), "QĐ-SDTTG", None),
+            format!("Số: 15/QĐ-SDTTG; {d}/{d}/{y}; {d}:{d}:{d} +07:00")
+        );
+    }
 
     #[test]
     fn dates_parse_and_pad() {

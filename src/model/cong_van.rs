@@ -26,6 +26,11 @@ van_ban! {
         /// as given at the foot of page 1.
         #[serde(default)]
         pub chan_trang: Option<Lines>,
+        /// An electronic document (NĐ30 Điều 15.3): see [`KeHoach::dien_tu`].
+        #[serde(default)]
+        pub dien_tu: bool,
+        #[serde(default)]
+        pub thoi_diem_ky_so: Option<ThoiDiem>,
     }
 }
 
@@ -65,6 +70,8 @@ impl CongVan {
             noi_nhan: self.noi_nhan,
             luu: self.luu,
             kieu_muc_3: self.kieu_muc_3,
+            dien_tu: self.dien_tu,
+            thoi_diem_ky_so: self.thoi_diem_ky_so,
         };
         (plan, self.chan_trang)
     }

@@ -28,6 +28,14 @@ van_ban! {
         /// nghieng or thuong; the decree leaves it open.
         #[serde(default)]
         pub kieu_muc_3: Option<KieuMuc3>,
+        /// An electronic document (NĐ30 Điều 15.3): its phụ lục's "(Kèm theo
+        /// …)" lines leave the number and the date blank (PL I III.1.c).
+        #[serde(default)]
+        pub dien_tu: bool,
+        /// When the agency signs it digitally, for the box on the first page of
+        /// a phụ lục in its own file (PL I III.1.d).
+        #[serde(default)]
+        pub thoi_diem_ky_so: Option<ThoiDiem>,
     }
 }
 
@@ -331,6 +339,10 @@ pub struct PhuLuc {
     /// Landscape pages, for wide tables (PL I, I.2).
     #[serde(default)]
     pub ngang: bool,
+    /// Written as its own PDF beside the document's (`<file>.phu-luc.pdf`,
+    /// `<file>.phu-luc-ii.pdf` …), as Mẫu 2.2 has it.
+    #[serde(default)]
+    pub tep_rieng: bool,
     #[serde(default)]
     pub noi_dung: Vec<Node>,
     /// An allocation data file (in the document's folder) shown as a table.

@@ -34,6 +34,14 @@ van_ban! {
         /// after it on its own pages.
         #[serde(default)]
         pub kem_theo: Option<KemTheo>,
+        /// An electronic document (NĐ30 Điều 15.3, PL I II.8.b): the
+        /// "(Kèm theo …)" line leaves the number and the date blank.
+        #[serde(default)]
+        pub dien_tu: bool,
+        /// When the agency signs it digitally, for the box on the first page of
+        /// an attachment in its own file.
+        #[serde(default)]
+        pub thoi_diem_ky_so: Option<ThoiDiem>,
     }
 }
 
@@ -52,6 +60,11 @@ pub struct KemTheo {
     /// `co_quan.ten_goi`.
     #[serde(default)]
     pub cua: Option<String>,
+    /// Written as its own PDF beside the decision's (`<file>.kem-theo.pdf`),
+    /// as the decree's model for an electronic attachment has it, instead
+    /// of after the decision in the same file.
+    #[serde(default)]
+    pub tep_rieng: bool,
     #[serde(default)]
     pub chuong: Vec<Chuong>,
     /// The articles of a document without chapters.

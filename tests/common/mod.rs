@@ -26,6 +26,35 @@ pub fn pages_of(path: &Path) -> Vec<PageFacts> {
     document.pages().iter().map(PageFacts::of).collect()
 }
 
+/// Lays out a data file and each part it writes in its own file
+/// (`tep_rieng`): the document's pages, then each part's file suffix
+/// ("kem-theo", "phu-luc-ii") and pages.
+pub fn files_of(path: &Path) -> (Vec<PageFacts>, Vec<(String, Vec<PageFacts>)>) {
+    let engine = engine();
+    let prepared = engine.prepare(path).unwrap_or_else(|e| panic!("prepare {}: {e}", path.display()));
+    let facts = |p: &vanban::compose::Prepared| -> Vec<PageFacts> {
+        let document = engine.layout(p).unwrap_or_else(|e| panic!("layout: {e}\n{}", p.source));
+        document.pages().iter().map(PageFacts::of).collect()
+    };
+    let parts = prepared.tep_rieng.iter().map(|t| (t.duoi.clone(), facts(&t.prepared))).collect();
+    (facts(&prepared), parts)
+}
+
+/// What stands in the top margin: the page number, if any, or the agency's
+/// signature box of a part in its own file.
+pub fn in_top_margin(p: &PageFacts) -> Vec<String> {
+    p.lines().into_iter().filter(|l| l.y < TOP).map(|l| l.text).collect()
+}
+
+/// The lines as their glyph runs have them: a blank (no-break spaces) that
+/// ends a line is kept, which `Line::text` trims; lines joined by a space,
+/// no-break spaces shown as "_".
+pub fn with_blanks(lines: &[Line]) -> String {
+    let line =
+        |l: &Line| l.runs.iter().map(|r| r.text.as_str()).collect::<String>().trim_matches(' ').to_owned();
+    lines.iter().map(line).collect::<Vec<_>>().join(" ").replace('\u{a0}', "_")
+}
+
 /// A temporary folder holding `files` (name, content).
 pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
