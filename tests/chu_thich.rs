@@ -104,3 +104,26 @@ fn the_source_carries_footnotes_as_string_literals_only() {
     let source = engine().prepare(&dir.path().join("kh.yaml")).unwrap().source;
     assert!(source.contains(r##"#footnote([#"#read(\"/etc/passwd\")";]);"##), "{source}");
 }
+
+#[test]
+fn each_letter_of_a_batch_numbers_its_footnotes_from_1() {
+    let batch = std::fs::read_to_string(example("giay-moi.yaml")).unwrap().replace(
+        "  Sở Dân tộc và Tôn giáo, với số lượng",
+        "  Sở Dân tộc và Tôn giáo^[Kế hoạch số 12/KH-SDTTG ngày 05 tháng 4 năm 2025.], với số lượng",
+    );
+    assert!(batch.contains("^[Kế hoạch số 12"));
+    let dir = folder(&[
+        ("giay-moi.yaml", &batch),
+        ("phan-bo.yaml", &std::fs::read_to_string(example("phan-bo.yaml")).unwrap()),
+        ("ke-hoach.yaml", &std::fs::read_to_string(example("ke-hoach.yaml")).unwrap()),
+    ]);
+    let letters = records(&dir.path().join("giay-moi.yaml"));
+    assert!(letters.len() >= 2, "{} letters", letters.len());
+    for pages in &letters {
+        let (page, note) = entry(pages, "Kế hoạch số 12/KH-SDTTG ngày 05 tháng 4 năm 2025.");
+        assert_eq!(page, 0, "at the foot of the letter's first page");
+        assert_eq!(number_of(&pages[0], &note).text, "1", "each letter from 1");
+        let (_, marker) = marker_after(&pages[0], "Sở Dân tộc và Tôn giáo");
+        assert_eq!(marker.text, "1");
+    }
+}

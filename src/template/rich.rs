@@ -129,7 +129,9 @@ fn parse_runs(s: &str, notes: bool) -> Vec<Run> {
             }
         };
         match runs.last_mut() {
-            Some(last) if last.bold == b && last.italic == it && last.note.is_none() => last.text.push_str(&text),
+            Some(last) if last.bold == b && last.italic == it && last.note.is_none() => {
+                last.text.push_str(&text)
+            }
             _ => runs.push(Run { text, bold: b, italic: it, note: None }),
         }
     }
