@@ -92,8 +92,27 @@ const fn mau_1_4(
     }
 }
 
+/// A kind of one document with its own Mẫu and type code, no Kính gửi,
+/// made by `compose::<module>::prepare` with the template `<loai>.typ.j2`.
+macro_rules! one {
+    ($loai:literal, $ten:literal, $mau:literal, $ten_loai:literal, $ma:literal, $module:ident, $rules:path $(,)?) => {
+        KindSpec {
+            loai: $loai,
+            ten: $ten,
+            mau: Some($mau),
+            ten_loai: $ten_loai,
+            ma: Some($ma),
+            kinh_gui: KinhGui::Khong,
+            template: concat!($loai, ".typ.j2"),
+            make: Make::One(compose::$module::prepare),
+            rules: $rules,
+            nhan_ban: "",
+        }
+    };
+}
+
 /// Every kind, in the order `vanban` lists them.
-pub static KINDS: [KindSpec; 11] = [
+pub static KINDS: [KindSpec; 13] = [
     mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
     mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
     mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
@@ -124,6 +143,7 @@ pub static KINDS: [KindSpec; 11] = [
         rules: check::cong_van_rules,
         nhan_ban: "",
     },
+    one!("cong-dien", "Công điện", "1.6", "CÔNG ĐIỆN", "CĐ", cong_dien, check::cong_dien_rules),
     KindSpec {
         loai: "giay-moi",
         ten: "Giấy mời",
@@ -148,6 +168,15 @@ pub static KINDS: [KindSpec; 11] = [
         rules: check::giay_moi_hop_rules,
         nhan_ban: "",
     },
+    one!(
+        "giay-gioi-thieu",
+        "Giấy giới thiệu",
+        "1.8",
+        "GIẤY GIỚI THIỆU",
+        "GGT",
+        giay_gioi_thieu,
+        check::giay_gioi_thieu_rules
+    ),
     KindSpec {
         loai: "giay-chung-nhan",
         ten: "Giấy chứng nhận",
