@@ -9,7 +9,9 @@ use crate::error::{Diagnostic, Error};
 use crate::folder::parse_once;
 use crate::kind::{Input, Kind, KinhGui, Made};
 use crate::model::common::{Chung, Lines, Ngay, NguoiKy, VanBan};
+use crate::model::cong_dien::CongDienParts;
 use crate::model::giay_chung_nhan::GiayChungNhan;
+use crate::model::giay_gioi_thieu::GiayGioiThieu;
 use crate::model::giay_moi::GiayMoi;
 use crate::model::giay_moi_hop::GiayMoiHop;
 use crate::model::ke_hoach::KeHoach;
@@ -281,15 +283,23 @@ fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> 
         )),
         _ => {}
     }
+    out.extend(nhu_tren_rules(kinh_gui.is_some(), noi_nhan));
+    out
+}
+
+/// "Như trên" (those the document is addressed to) first in Nơi nhận when
+/// it has addressees, and not there when it has none (PL I II.9.d).
+fn nhu_tren_rules(addressed: bool, noi_nhan: &[String]) -> Vec<Rule> {
+    let mut out = Vec::new();
     match noi_nhan.iter().position(|n| crate::model::common::is_nhu_tren(n)) {
-        Some(i) if kinh_gui.is_some() && i > 0 => out.push((
+        Some(i) if addressed && i > 0 => out.push((
             format!("noi_nhan[{i}]"),
             MucDo::Loi,
             "'Như trên' (những nơi ở dòng Kính gửi) phải là dòng đầu của Nơi nhận (NĐ30, Phụ lục I, II.9.d)"
                 .into(),
         )),
         // A Báo cáo not sent upward keeps the habit of "Như trên" (TL-4).
-        Some(i) if kinh_gui.is_none() => out.push((
+        Some(i) if !addressed => out.push((
             format!("noi_nhan[{i}]"),
             MucDo::CanhBao,
             "'Như trên' chỉ những nơi ở dòng Kính gửi, mà văn bản không có 'Kính gửi': bỏ dòng này, hoặc thêm khóa 'kinh_gui' (NĐ30, Phụ lục I, II.9.d)"
@@ -573,6 +583,80 @@ pub fn giay_moi_hop_rules(input: &Input, d: &GiayMoiHop) -> Vec<Rule> {
         ("thoi_gian", &d.thoi_gian),
         ("dia_diem", &d.dia_diem),
     ]));
+    out
+}
+
+/// A Công điện (Mẫu 1.6): /CĐ- (CD-1), its sender line (CD-2) and at
+/// least one recipient (CD-3); trích yếu, signer and Nơi nhận as a plan's.
+pub fn cong_dien_rules(input: &Input, d: &CongDienParts) -> Vec<Rule> {
+    let kind = input.kind;
+    let (plan, dien) = (&d.plan, &d.dien);
+    let mut out = common_rules(kind, plan.chung());
+    out.extend(wide_trich_yeu(&plan.trich_yeu));
+    out.extend(empty_findings(&[("trich_yeu", &plan.trich_yeu.0.join(" "))]));
+    let cite = "(NĐ30, Phụ lục III, Mẫu 1.6)";
+    if dien.nguoi_dien.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        out.push((
+            "nguoi_dien".into(),
+            MucDo::Loi,
+            format!(
+                "công điện phải ghi tên cơ quan hoặc chức danh người đứng đầu gửi điện ở khóa 'nguoi_dien' (dòng '… điện:', ví dụ 'nguoi_dien: GIÁM ĐỐC SỞ DÂN TỘC VÀ TÔN GIÁO') {cite}"
+            ),
+        ));
+    }
+    if dien.noi_nhan_dien.iter().all(|n| n.trim().is_empty()) {
+        out.push((
+            "noi_nhan_dien".into(),
+            MucDo::Loi,
+            format!("công điện phải ghi cơ quan, tổ chức nhận điện ở khóa 'noi_nhan_dien' (các dòng '- …;' dưới dòng '… điện:') {cite}"),
+        ));
+    }
+    // Its recipients stand where a Kính gửi would: "Như trên" names them.
+    out.extend(nhu_tren_rules(!dien.noi_nhan_dien.is_empty(), &plan.noi_nhan));
+    out
+}
+
+/// A Giấy giới thiệu (Mẫu 1.8): no trích yếu (GGT-1), /GGT- (GGT-3), the
+/// labels of its body filled in and its validity date, after the date it
+/// is signed (GGT-2); "Như trên" first in Nơi nhận, as the template has it.
+pub fn giay_gioi_thieu_rules(input: &Input, d: &GiayGioiThieu) -> Vec<Rule> {
+    let kind = input.kind;
+    let cite = "(NĐ30, Phụ lục III, Mẫu 1.8)";
+    let mut out = common_rules(kind, d.chung());
+    if d.trich_yeu.is_some() {
+        out.push((
+            "trich_yeu".into(),
+            MucDo::Loi,
+            format!("giấy giới thiệu không có trích yếu: dưới tên loại 'GIẤY GIỚI THIỆU' chỉ có đường kẻ; bỏ khóa 'trich_yeu', ghi việc được cử đi ở khóa 've_viec' {cite}"),
+        ));
+    }
+    out.extend(empty_findings(&[
+        ("ho_ten", &d.ho_ten),
+        ("chuc_vu", &d.chuc_vu),
+        ("duoc_cu_den", &d.duoc_cu_den),
+        ("ve_viec", &d.ve_viec),
+    ]));
+    match &d.co_gia_tri_den {
+        None => out.push((
+            "co_gia_tri_den".into(),
+            MucDo::Loi,
+            format!("giấy giới thiệu phải ghi thời hạn 'Giấy này có giá trị đến hết ngày …': thêm khóa 'co_gia_tri_den' (ví dụ 'co_gia_tri_den: 30/6/2025') {cite}"),
+        )),
+        Some(n) if n.day.is_none() => out.push((
+            "co_gia_tri_den".into(),
+            MucDo::Loi,
+            format!("thời hạn '{}' thiếu ngày: 'Giấy này có giá trị đến hết ngày …' cần ngày, tháng, năm (dd/mm/yyyy) {cite}", n.short_form()),
+        )),
+        Some(n) => out.extend(date_order(&d.ngay, n, "co_gia_tri_den", "ngày ký giấy giới thiệu")),
+    }
+    match d.noi_nhan.iter().position(|n| crate::model::common::is_nhu_tren(n)) {
+        Some(0) => {}
+        _ => out.push((
+            "noi_nhan".into(),
+            MucDo::CanhBao,
+            format!("Nơi nhận của giấy giới thiệu bắt đầu bằng '- Như trên;' (nơi được cử đến) {cite}"),
+        )),
+    }
     out
 }
 

@@ -155,8 +155,26 @@ const fn mau_1_4(
     }
 }
 
+/// A kind of one document with its own Mẫu and type code, no Kính gửi,
+/// made by the code `$doc` with the template `<loai>.typ.j2`.
+macro_rules! one {
+    ($loai:literal, $ten:literal, $mau:literal, $ten_loai:literal, $ma:literal, $doc:ty $(,)?) => {
+        KindSpec {
+            loai: $loai,
+            ten: $ten,
+            mau: Some($mau),
+            ten_loai: $ten_loai,
+            ma: Some($ma),
+            kinh_gui: KinhGui::Khong,
+            template: concat!($loai, ".typ.j2"),
+            code: code::<$doc>(),
+            nhan_ban: "",
+        }
+    };
+}
+
 /// Every kind, in the order `vanban` lists them.
-pub static KINDS: [KindSpec; 11] = [
+pub static KINDS: [KindSpec; 13] = [
     mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
     mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
     mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
@@ -185,6 +203,7 @@ pub static KINDS: [KindSpec; 11] = [
         code: code::<compose::CongVanDoc>(),
         nhan_ban: "",
     },
+    one!("cong-dien", "Công điện", "1.6", "CÔNG ĐIỆN", "CĐ", compose::cong_dien::CongDienDoc),
     KindSpec {
         loai: "giay-moi",
         ten: "Giấy mời",
@@ -207,6 +226,14 @@ pub static KINDS: [KindSpec; 11] = [
         code: code::<compose::giay_moi_hop::GiayMoiHopDoc>(),
         nhan_ban: "",
     },
+    one!(
+        "giay-gioi-thieu",
+        "Giấy giới thiệu",
+        "1.8",
+        "GIẤY GIỚI THIỆU",
+        "GGT",
+        compose::giay_gioi_thieu::GiayGioiThieuDoc
+    ),
     KindSpec {
         loai: "giay-chung-nhan",
         ten: "Giấy chứng nhận",

@@ -37,6 +37,7 @@ fn build_writes_the_plan_into_the_default_folder() {
             "cong-van.pdf",
             "giay-chung-nhan",
             "giay-chung-nhan.pdf",
+            "giay-gioi-thieu.pdf",
             "giay-moi",
             "giay-moi.pdf",
             "ke-hoach.pdf",
@@ -76,7 +77,7 @@ fn yaml_syntax_errors_name_the_line() {
 
 #[test]
 fn missing_file_exits_4_and_unknown_kind_exits_1() {
-    let dir = folder(&[("x.yaml", "loai: cong-dien\n")]);
+    let dir = folder(&[("x.yaml", "loai: thu-cong\n")]);
     let o = vanban(&["render", "khong-co.yaml"], dir.path());
     assert_eq!(o.status.code(), Some(4));
     assert!(stderr(&o).starts_with("lỗi: không đọc được tệp 'khong-co.yaml'"), "{}", stderr(&o));
@@ -84,7 +85,7 @@ fn missing_file_exits_4_and_unknown_kind_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o).trim_end(),
-        "x.yaml:1: lỗi: trường 'loai': loại văn bản 'cong-dien' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, bao-cao, huong-dan, chuong-trinh, quyet-dinh, cong-van, giay-moi, giay-moi-hop, giay-chung-nhan"
+        "x.yaml:1: lỗi: trường 'loai': loại văn bản 'thu-cong' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, bao-cao, huong-dan, chuong-trinh, quyet-dinh, cong-van, cong-dien, giay-moi, giay-moi-hop, giay-gioi-thieu, giay-chung-nhan"
     );
 }
 

@@ -182,6 +182,32 @@ proptest! {
     }
 
     #[test]
+    fn cong_dien_and_giay_gioi_thieu_fields_show_exactly_what_was_typed(a in hostile(), b in hostile(), c in hostile()) {
+        let cd = std::fs::read_to_string(vi_du("cong-dien.yaml"))
+            .unwrap()
+            .replace("nguoi_dien: GIÁM ĐỐC SỞ DÂN TỘC VÀ TÔN GIÁO", &format!("nguoi_dien: {}", yaml(&a)))
+            .replace("  - Ủy ban nhân dân huyện Bình Gia\n", &format!("  - {}\n", yaml(&b)));
+        let ggt = std::fs::read_to_string(example("giay-gioi-thieu.yaml"))
+            .unwrap()
+            .replace("ho_ten: Lường Văn Tú", &format!("ho_ten: {}", yaml(&rich(&c))))
+            .replace(
+                "duoc_cu_den: Ủy ban nhân dân xã Chí Minh, huyện Tràng Định",
+                &format!("duoc_cu_den: {}", yaml(&rich(&a))),
+            );
+        let dir = folder(&[("cd.yaml", &cd), ("ggt.yaml", &ggt)]);
+        let all = plan_text(&pages_of(&dir.path().join("cd.yaml")));
+        // As vanban words them: "<a> điện:", "- <b>;".
+        let recipient = vanban::model::common::dash_lines(&[b.clone(), "x".into()]).remove(0);
+        for s in [&format!("{a} điện:"), &recipient] {
+            prop_assert!(all.contains(&visible(s)), "{:?} not shown in {:?}", s, all);
+        }
+        let all = plan_text(&pages_of(&dir.path().join("ggt.yaml")));
+        for s in [&format!("Ông {c}"), &format!("Được cử đến: {a}")] {
+            prop_assert!(all.contains(&visible(s)), "{:?} not shown in {:?}", s, all);
+        }
+    }
+
+    #[test]
     fn trainee_fields_show_exactly_what_was_typed(name in hostile(), unit in hostile(), role in hostile()) {
         let csv_field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         let list = format!(

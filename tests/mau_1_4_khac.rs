@@ -121,10 +121,13 @@ fn the_vi_du_folder_checks_clean_and_builds_with_the_binary() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     written.sort();
-    assert_eq!(written, ["bao-cao.pdf", "chuong-trinh.pdf", "giay-moi-hop.pdf", "huong-dan.pdf"]);
+    assert_eq!(
+        written,
+        ["bao-cao.pdf", "chuong-trinh.pdf", "cong-dien.pdf", "giay-moi-hop.pdf", "huong-dan.pdf"]
+    );
     for name in &written {
         let bytes = std::fs::read(out.path().join(name)).unwrap();
         assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000, "{name}");
     }
-    assert!(stderr.contains("xong: 4 văn bản, 4 tệp PDF, 0 lỗi"), "{stderr}");
+    assert!(stderr.contains("xong: 5 văn bản, 5 tệp PDF, 0 lỗi"), "{stderr}");
 }

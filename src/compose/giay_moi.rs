@@ -120,13 +120,29 @@ pub(crate) fn ten_goi(
     text: &str,
     problems: &mut Vec<InputError>,
 ) -> String {
+    ten_goi_for(co_quan, path, text, "giấy mời", "trân trọng kính mời", problems)
+}
+
+/// The same for a `what` (a kind's name) whose sentence `cau` ("trân
+/// trọng giới thiệu") follows the name.
+pub(crate) fn ten_goi_for(
+    co_quan: &common::CoQuan,
+    path: &Path,
+    text: &str,
+    what: &str,
+    cau: &str,
+    problems: &mut Vec<InputError>,
+) -> String {
     co_quan.ten_goi.clone().unwrap_or_else(|| {
         problems.push(err_at(
             path,
             text,
             "co_quan",
             "co_quan.ten_goi",
-            "giấy mời cần tên cơ quan trong câu văn ('ten_goi', ví dụ 'Sở Dân tộc và Tôn giáo') cho dòng \"… trân trọng kính mời\"".into(),
+            format!(
+                "{} cần tên cơ quan trong câu văn ('ten_goi', ví dụ 'Sở Dân tộc và Tôn giáo') cho dòng \"… {cau}\"",
+                what.to_lowercase()
+            ),
         ));
         String::new()
     })

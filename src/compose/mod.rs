@@ -23,7 +23,9 @@ use crate::render::SourceMap;
 use crate::template::Templates;
 use crate::vi;
 
+pub mod cong_dien;
 pub mod giay_chung_nhan;
+pub mod giay_gioi_thieu;
 pub mod giay_moi;
 pub mod giay_moi_hop;
 pub mod quyet_dinh;

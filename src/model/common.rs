@@ -464,18 +464,28 @@ pub fn is_nhu_tren(entry: &str) -> bool {
 /// the "Kính gửi:" line as written; several as "- …;" lines, the last
 /// ending in ".".
 pub fn kinh_gui_lines(recipients: &[String]) -> Vec<String> {
-    let bare = |e: &str| {
-        let e = e.trim();
-        e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end().to_owned()
-    };
     match recipients {
-        [one] => vec![bare(one)],
-        many => many
-            .iter()
-            .enumerate()
-            .map(|(i, e)| format!("- {}{}", bare(e), if i + 1 == many.len() { "." } else { ";" }))
-            .collect(),
+        [one] => vec![bare_recipient(one)],
+        many => dash_lines(many),
     }
+}
+
+/// Recipients as "- …;" lines, the last ending in "." (a Kính gửi's, a
+/// Công điện's).
+pub fn dash_lines(recipients: &[String]) -> Vec<String> {
+    let n = recipients.len();
+    recipients
+        .iter()
+        .enumerate()
+        .map(|(i, e)| format!("- {}{}", bare_recipient(e), if i + 1 == n { "." } else { ";" }))
+        .collect()
+}
+
+/// A recipient as the data may write it ("- X;"), without its dash and
+/// final punctuation.
+fn bare_recipient(e: &str) -> String {
+    let e = e.trim();
+    e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end().to_owned()
 }
 
 pub fn luu_line(luu: &str) -> String {

@@ -3,8 +3,10 @@
 //! Keys are Vietnamese without diacritics, as a clerk would type them.
 
 pub mod common;
+pub mod cong_dien;
 pub mod cong_van;
 pub mod giay_chung_nhan;
+pub mod giay_gioi_thieu;
 pub mod giay_moi;
 pub mod giay_moi_hop;
 pub mod hoc_vien;

@@ -24,6 +24,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("giay-moi-hop.typ.j2", include_str!("../../templates/giay-moi-hop.typ.j2")),
     ("giay-chung-nhan.typ.j2", include_str!("../../templates/giay-chung-nhan.typ.j2")),
     ("phu-luc.typ.j2", include_str!("../../templates/phu-luc.typ.j2")),
+    ("cong-dien.typ.j2", include_str!("../../templates/cong-dien.typ.j2")),
+    ("giay-gioi-thieu.typ.j2", include_str!("../../templates/giay-gioi-thieu.typ.j2")),
 ];
 
 /// A loaded template set: built-in, or overridden file by file from a folder.

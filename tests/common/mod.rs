@@ -225,12 +225,18 @@ pub fn full_width_rule_below(p: &PageFacts, y: f64) -> Option<vanban::inspect::R
 }
 
 /// The Nơi nhận entries of the page holding "Nơi nhận:", top to bottom: the
-/// lines flush left under the label, above an address footer's rule.
+/// lines flush left under the label, above an address footer's rule or
+/// the footnotes' (any rule from the left margin).
 pub fn noi_nhan_entries(p: &PageFacts) -> Vec<Line> {
     let lines = p.lines();
     let label = lines.iter().find(|l| l.text == "Nơi nhận:").expect("Nơi nhận:");
     let (x, y) = (label.x, label.y);
-    let footer = full_width_rule_below(p, y).map(|r| r.y).unwrap_or(f64::INFINITY);
+    let footer = p
+        .rules
+        .iter()
+        .filter(|r| r.y > y && (r.x - LEFT).abs() <= 1.0 * MM)
+        .map(|r| r.y)
+        .fold(f64::INFINITY, f64::min);
     lines.into_iter().filter(|l| l.y > y + 1.0 && l.y < footer && l.x < x + 5.0).collect()
 }
 
