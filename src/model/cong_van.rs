@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::common::*;
-use super::ke_hoach::{KeHoach, KieuMuc3, Node, PhuLuc, text_lines};
+use super::ke_hoach::{KeHoach, KieuMuc3, Node, PhuLuc};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,13 +24,13 @@ pub struct CongVan {
     pub trich_yeu: Lines,
     /// Required (PL I II.9.b); an `Option` so that `check` can say so.
     #[serde(default)]
-    pub kinh_gui: Option<Lines>,
+    pub kinh_gui: Option<DanhSachNhan>,
     pub noi_dung: Vec<Node>,
     #[serde(default)]
     pub phu_luc: Vec<PhuLuc>,
     pub nguoi_ky: NguoiKy,
-    #[serde(deserialize_with = "text_lines")]
-    pub noi_nhan: Vec<String>,
+    /// Recipients, or groups of them (PL I II.9.d).
+    pub noi_nhan: Vec<Nhan>,
     #[serde(default = "default_luu")]
     pub luu: String,
     #[serde(default)]

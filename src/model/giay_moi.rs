@@ -49,8 +49,8 @@ pub struct GiayMoi {
     pub nguoi_ky: NguoiKy,
     /// Recipients; `{don_vi}` (or the older `{huyen}`) is replaced by the
     /// unit with its level ("xã Na Sầm", "huyện Tràng Định").
-    #[serde(deserialize_with = "super::ke_hoach::text_lines")]
-    pub noi_nhan: Vec<String>,
+    /// Recipients, or groups of them (PL I II.9.d).
+    pub noi_nhan: Vec<Nhan>,
     #[serde(default = "default_luu")]
     pub luu: String,
 }

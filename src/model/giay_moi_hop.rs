@@ -27,7 +27,7 @@ pub struct GiayMoiHop {
     /// The invitees: one, or a list; required (`check` says so in the
     /// decree's words rather than serde's).
     #[serde(default)]
-    pub kinh_gui: Option<Lines>,
+    pub kinh_gui: Option<DanhSachNhan>,
     /// Who is invited, after "… trân trọng kính mời:" (note 6); absent:
     /// "đại diện lãnh đạo quý cơ quan".
     #[serde(default)]
@@ -46,8 +46,8 @@ pub struct GiayMoiHop {
     #[serde(default, deserialize_with = "text_lines")]
     pub chuan_bi: Vec<String>,
     pub nguoi_ky: NguoiKy,
-    #[serde(deserialize_with = "text_lines")]
-    pub noi_nhan: Vec<String>,
+    /// Recipients, or groups of them (PL I II.9.d).
+    pub noi_nhan: Vec<Nhan>,
     #[serde(default = "default_luu")]
     pub luu: String,
 }

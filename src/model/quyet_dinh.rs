@@ -41,8 +41,8 @@ pub struct QuyetDinh {
     pub nguoi_ky: NguoiKy,
     /// Recipients; "- Như Điều N;" (N: the article marked `thi_hanh`) is
     /// put first.
-    #[serde(deserialize_with = "text_lines")]
-    pub noi_nhan: Vec<String>,
+    /// Recipients, or groups of them (PL I II.9.d).
+    pub noi_nhan: Vec<Nhan>,
     #[serde(default = "default_luu")]
     pub luu: String,
     /// The document the decision issues or approves (Mẫu 1.3), laid out
