@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::engine::Engine;
 use crate::error::{Diagnostic, Error};
 use crate::kind::{Input, Kind, KinhGui, Make};
+use crate::model::bien_ban::BienBan;
 use crate::model::common::{DanhSachNhan, Lines, Ngay, NguoiKy, Nhan};
 use crate::model::cong_van::CongVan;
 use crate::model::giay_chung_nhan::GiayChungNhan;
@@ -592,6 +593,35 @@ pub fn giay_moi_hop_rules(input: &Input) -> Result<Vec<Rule>, Error> {
         ("dia_diem", &d.dia_diem),
         ("nguoi_ky.ho_ten", &d.nguoi_ky.ho_ten),
     ]));
+    Ok(out)
+}
+
+/// Minutes (Mẫu 1.9): BB-1's type code, the fields the body names, the
+/// end after the start, no academic title before either signer's name.
+pub fn bien_ban_rules(input: &Input) -> Result<Vec<Rule>, Error> {
+    let d: BienBan = model::parse_yaml(input.path, input.text)?;
+    let mut out: Vec<Rule> = symbol_rules(input.kind, &d.ky_hieu).collect();
+    out.extend(noi_nhan_findings(&d.noi_nhan, &d.luu));
+    out.extend(wide_trich_yeu(&d.trich_yeu));
+    out.extend(empty_findings(&[
+        ("trich_yeu", &d.trich_yeu.0.join(" ")),
+        ("dia_diem", &d.dia_diem),
+        ("thanh_phan", &d.thanh_phan.0.join(" ")),
+        ("chu_toa.ho_ten", &d.chu_toa.ho_ten),
+        ("thu_ky.ho_ten", &d.thu_ky.ho_ten),
+    ]));
+    if d.ket_thuc <= d.bat_dau {
+        out.push((
+            "ket_thuc".into(),
+            MucDo::Loi,
+            format!(
+                "cuộc họp kết thúc lúc {} nhưng bắt đầu lúc {}: giờ kết thúc phải sau giờ bắt đầu",
+                d.ket_thuc, d.bat_dau
+            ),
+        ));
+    }
+    out.extend(title_before_name("chu_toa.ho_ten", &d.chu_toa.ho_ten));
+    out.extend(title_before_name("thu_ky.ho_ten", &d.thu_ky.ho_ten));
     Ok(out)
 }
 

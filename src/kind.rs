@@ -93,7 +93,7 @@ const fn mau_1_4(
 }
 
 /// Every kind, in the order `vanban` lists them.
-pub static KINDS: [KindSpec; 11] = [
+pub static KINDS: [KindSpec; 12] = [
     mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
     mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
     mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
@@ -146,6 +146,18 @@ pub static KINDS: [KindSpec; 11] = [
         template: "giay-moi-hop.typ.j2",
         make: Make::One(compose::giay_moi_hop::prepare),
         rules: check::giay_moi_hop_rules,
+        nhan_ban: "",
+    },
+    KindSpec {
+        loai: "bien-ban",
+        ten: "Biên bản",
+        mau: Some("1.9"),
+        ten_loai: "BIÊN BẢN",
+        ma: Some("BB"),
+        kinh_gui: KinhGui::Khong,
+        template: "bien-ban.typ.j2",
+        make: Make::One(compose::bien_ban::prepare),
+        rules: check::bien_ban_rules,
         nhan_ban: "",
     },
     KindSpec {

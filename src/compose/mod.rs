@@ -20,6 +20,7 @@ use crate::render::SourceMap;
 use crate::template::Templates;
 use crate::vi;
 
+pub mod bien_ban;
 pub mod giay_chung_nhan;
 pub mod giay_moi;
 pub mod giay_moi_hop;
@@ -389,6 +390,10 @@ pub(crate) fn signer(nguoi_ky: &common::NguoiKy) -> Value {
     json!(KhoiKy::of(nguoi_ky))
 }
 
+/// Two signers side by side, as `hai-nguoi-ky` takes them: left, right.
+pub(crate) fn signers(trai: KhoiKy, phai: KhoiKy) -> Value {
+    json!({ "trai": trai, "phai": phai })
+}
 
 /// A paragraph ending in one full stop, whatever the data ended it with.
 pub(crate) fn full_stop(s: &str) -> String {

@@ -2,6 +2,7 @@
 //!
 //! Keys are Vietnamese without diacritics, as a clerk would type them.
 
+pub mod bien_ban;
 pub mod common;
 pub mod cong_van;
 pub mod giay_chung_nhan;
@@ -66,10 +67,15 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
         let field = if field == "." { String::new() } else { field };
         let inner = err.into_inner();
         let mut e = InputError::new(path, field, translate_serde(&inner.to_string()));
+        // The line the document starts on, after any comments.
+        let start = text
+            .lines()
+            .position(|l| !(l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---"))
+            .map_or(1, |i| i + 1);
         match inner.location() {
             // Errors raised by our own checks (a date, say) come back placed
-            // at the start of the file; place them at their key instead.
-            Some(loc) if loc.line() > 1 || loc.column() > 1 || e.field.is_empty() => {
+            // at the start of the document; place them at their key instead.
+            Some(loc) if loc.line() > start || loc.column() > 1 || e.field.is_empty() => {
                 e = e.at(loc.line(), Some(loc.column()));
             }
             _ => {

@@ -23,6 +23,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("giay-moi.typ.j2", include_str!("../../templates/giay-moi.typ.j2")),
     ("giay-moi-hop.typ.j2", include_str!("../../templates/giay-moi-hop.typ.j2")),
     ("giay-chung-nhan.typ.j2", include_str!("../../templates/giay-chung-nhan.typ.j2")),
+    ("bien-ban.typ.j2", include_str!("../../templates/bien-ban.typ.j2")),
 ];
 
 /// A loaded template set: built-in, or overridden file by file from a folder.
