@@ -8,7 +8,8 @@ use crate::engine::Engine;
 use crate::error::{Diagnostic, Error};
 use crate::folder::parse_once;
 use crate::kind::{Input, Kind, KinhGui, Made};
-use crate::model::common::{Chung, Lines, Ngay, NguoiKy, VanBan};
+use crate::model::bien_ban::BienBan;
+use crate::model::common::{Chung, DanhSachNhan, Lines, Ngay, NguoiKy, Nhan, VanBan};
 use crate::model::cong_dien::CongDienParts;
 use crate::model::giay_chung_nhan::GiayChungNhan;
 use crate::model::giay_gioi_thieu::GiayGioiThieu;
@@ -139,17 +140,22 @@ const TITLE_PREFIXES: [&str; 9] = ["GS.", "PGS.", "TS.", "ThS.", "BS.", "KS.", "
 fn signer_findings(k: &NguoiKy) -> Vec<(String, MucDo, String)> {
     let mut out: Vec<(String, MucDo, String)> =
         k.problems().into_iter().map(|(f, m)| (format!("nguoi_ky.{f}"), MucDo::Loi, m)).collect();
-    let first = k.ho_ten.split_whitespace().next().unwrap_or("");
-    if TITLE_PREFIXES.iter().any(|p| first.eq_ignore_ascii_case(p) || first.starts_with(p)) {
-        out.push((
-            "nguoi_ky.ho_ten".into(),
+    out.extend(title_before_name("nguoi_ky.ho_ten", &k.ho_ten));
+    out
+}
+
+/// An academic title before a signer's name (`field`), as a warning.
+fn title_before_name(field: &str, ho_ten: &str) -> Option<Rule> {
+    let first = ho_ten.split_whitespace().next().unwrap_or("");
+    TITLE_PREFIXES.iter().any(|p| first.eq_ignore_ascii_case(p) || first.starts_with(p)).then(|| {
+        (
+            field.to_owned(),
             MucDo::CanhBao,
             format!(
                 "'{first}' trước họ tên người ký: NĐ30 không ghi học hàm, học vị trước họ tên, trừ ngành được phép (Phụ lục I, II.7.c)"
             ),
-        ));
-    }
-    out
+        )
+    })
 }
 
 fn empty_findings(fields: &[(&str, &str)]) -> Vec<(String, MucDo, String)> {
@@ -160,7 +166,8 @@ fn empty_findings(fields: &[(&str, &str)]) -> Vec<(String, MucDo, String)> {
         .collect()
 }
 
-fn luu_findings(noi_nhan: &[String], luu: &str) -> Vec<(String, MucDo, String)> {
+/// Nơi nhận's rules: its "Lưu" line last (and only there), no empty group.
+fn noi_nhan_findings(noi_nhan: &[Nhan], luu: &str) -> Vec<(String, MucDo, String)> {
     let mut out = Vec::new();
     if luu.trim().is_empty() {
         out.push((
@@ -176,11 +183,40 @@ fn luu_findings(noi_nhan: &[String], luu: &str) -> Vec<(String, MucDo, String)> 
         ));
     }
     for (i, n) in noi_nhan.iter().enumerate() {
-        if n.trim_start().trim_start_matches("- ").starts_with("Lưu") {
+        if n.mot().is_some_and(|n| n.trim_start().trim_start_matches("- ").starts_with("Lưu")) {
             out.push((
                 format!("noi_nhan[{i}]"),
                 MucDo::Loi,
                 "ghi nơi lưu ở khóa 'luu' (vanban đặt nó ở dòng cuối của Nơi nhận)".into(),
+            ));
+        }
+    }
+    out.extend(group_findings("noi_nhan", noi_nhan));
+    out
+}
+
+/// A group of recipients needs a heading and at least one member
+/// (PL I II.9: "mỗi nhóm" stands for the recipients under it).
+fn group_findings(field: &str, entries: &[Nhan]) -> Vec<Rule> {
+    let mut out = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let Nhan::Nhom { nhom, cac } = e else { continue };
+        if nhom.trim().is_empty() {
+            out.push((
+                format!("{field}[{i}].nhom"),
+                MucDo::Loi,
+                "nhóm nơi nhận phải có tên nhóm ở 'nhom' (ví dụ 'Các sở, ngành') (NĐ30, Phụ lục I, II.9)"
+                    .into(),
+            ));
+        }
+        if cac.iter().all(|c| c.trim().is_empty()) {
+            out.push((
+                format!("{field}[{i}]"),
+                MucDo::Loi,
+                format!(
+                    "nhóm '{}' không có nơi nhận nào: ghi các cơ quan, đơn vị của nhóm ở 'cac' (ví dụ 'cac: [Sở Tài chính, Sở Nội vụ]'), hoặc ghi nhóm thành một dòng (NĐ30, Phụ lục I, II.9)",
+                    nhom.trim()
+                ),
             ));
         }
     }
@@ -249,16 +285,16 @@ fn symbol_rules(kind: Kind, symbol: &str) -> impl Iterator<Item = Rule> {
 fn common_rules(kind: Kind, c: Chung) -> Vec<Rule> {
     let mut out: Vec<Rule> = symbol_rules(kind, c.ky_hieu).collect();
     out.extend(signer_findings(c.nguoi_ky));
-    out.extend(luu_findings(c.noi_nhan, c.luu));
+    out.extend(noi_nhan_findings(c.noi_nhan, c.luu));
     out.extend(empty_findings(&[("dia_danh", c.dia_danh), ("nguoi_ky.ho_ten", &c.nguoi_ky.ho_ten)]));
     out
 }
 
 /// Kính gửi (ô 9a) where the kind has it, not where it has none (PL I
 /// II.9.b), and "Như trên" first in Nơi nhận when it is there (II.9.d).
-fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> Vec<Rule> {
+fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&DanhSachNhan>, noi_nhan: &[Nhan]) -> Vec<Rule> {
     let cite = "(NĐ30, Phụ lục I, II.9.b)";
-    let mut out = Vec::new();
+    let mut out = kinh_gui.map(|k| group_findings("kinh_gui", &k.0)).unwrap_or_default();
     match (kind.kinh_gui, kinh_gui) {
         // The decree's Giấy mời names its invitees in "trân trọng kính
         // mời"; a meeting invitation sent to several bodies lists them under
@@ -289,9 +325,9 @@ fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&Lines>, noi_nhan: &[String]) -> 
 
 /// "Như trên" (those the document is addressed to) first in Nơi nhận when
 /// it has addressees, and not there when it has none (PL I II.9.d).
-fn nhu_tren_rules(addressed: bool, noi_nhan: &[String]) -> Vec<Rule> {
+fn nhu_tren_rules(addressed: bool, noi_nhan: &[Nhan]) -> Vec<Rule> {
     let mut out = Vec::new();
-    match noi_nhan.iter().position(|n| crate::model::common::is_nhu_tren(n)) {
+    match noi_nhan.iter().position(|n| n.mot().is_some_and(crate::model::common::is_nhu_tren)) {
         Some(i) if addressed && i > 0 => out.push((
             format!("noi_nhan[{i}]"),
             MucDo::Loi,
@@ -359,6 +395,7 @@ pub fn quyet_dinh_rules(input: &Input, d: &QuyetDinh) -> Vec<Rule> {
     }
     if let Some(&i) = executing.first() {
         for (j, e) in d.noi_nhan.iter().enumerate() {
+            let Some(e) = e.mot() else { continue };
             let e = e.trim().trim_start_matches("- ").trim_end_matches([';', '.']).trim_end();
             if let Some(n) = e.strip_prefix("Như Điều ").and_then(|n| n.trim().parse::<usize>().ok())
                 && n != i + 1
@@ -649,7 +686,7 @@ pub fn giay_gioi_thieu_rules(input: &Input, d: &GiayGioiThieu) -> Vec<Rule> {
         )),
         Some(n) => out.extend(date_order(&d.ngay, n, "co_gia_tri_den", "ngày ký giấy giới thiệu")),
     }
-    match d.noi_nhan.iter().position(|n| crate::model::common::is_nhu_tren(n)) {
+    match d.noi_nhan.iter().position(|n| n.mot().is_some_and(crate::model::common::is_nhu_tren)) {
         Some(0) => {}
         _ => out.push((
             "noi_nhan".into(),
@@ -657,6 +694,34 @@ pub fn giay_gioi_thieu_rules(input: &Input, d: &GiayGioiThieu) -> Vec<Rule> {
             format!("Nơi nhận của giấy giới thiệu bắt đầu bằng '- Như trên;' (nơi được cử đến) {cite}"),
         )),
     }
+    out
+}
+
+/// Minutes (Mẫu 1.9): BB-1's type code, the fields the body names, the
+/// end after the start, no academic title before either signer's name.
+pub fn bien_ban_rules(input: &Input, d: &BienBan) -> Vec<Rule> {
+    let mut out: Vec<Rule> = symbol_rules(input.kind, &d.ky_hieu).collect();
+    out.extend(noi_nhan_findings(&d.noi_nhan, &d.luu));
+    out.extend(wide_trich_yeu(&d.trich_yeu));
+    out.extend(empty_findings(&[
+        ("trich_yeu", &d.trich_yeu.0.join(" ")),
+        ("dia_diem", &d.dia_diem),
+        ("thanh_phan", &d.thanh_phan.0.join(" ")),
+        ("chu_toa.ho_ten", &d.chu_toa.ho_ten),
+        ("thu_ky.ho_ten", &d.thu_ky.ho_ten),
+    ]));
+    if d.ket_thuc <= d.bat_dau {
+        out.push((
+            "ket_thuc".into(),
+            MucDo::Loi,
+            format!(
+                "cuộc họp kết thúc lúc {} nhưng bắt đầu lúc {}: giờ kết thúc phải sau giờ bắt đầu",
+                d.ket_thuc, d.bat_dau
+            ),
+        ));
+    }
+    out.extend(title_before_name("chu_toa.ho_ten", &d.chu_toa.ho_ten));
+    out.extend(title_before_name("thu_ky.ho_ten", &d.thu_ky.ho_ten));
     out
 }
 

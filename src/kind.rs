@@ -174,7 +174,7 @@ macro_rules! one {
 }
 
 /// Every kind, in the order `vanban` lists them.
-pub static KINDS: [KindSpec; 13] = [
+pub static KINDS: [KindSpec; 14] = [
     mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
     mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
     mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
@@ -234,6 +234,7 @@ pub static KINDS: [KindSpec; 13] = [
         "GGT",
         compose::giay_gioi_thieu::GiayGioiThieuDoc
     ),
+    one!("bien-ban", "Biên bản", "1.9", "BIÊN BẢN", "BB", compose::bien_ban::BienBanDoc),
     KindSpec {
         loai: "giay-chung-nhan",
         ten: "Giấy chứng nhận",

@@ -182,3 +182,66 @@ fn every_invitation_of_a_batch_keeps_two_body_lines_with_its_signature() {
     let pages: Vec<usize> = results.iter().flatten().flatten().copied().collect();
     assert!(pages.contains(&1) && pages.contains(&2), "{pages:?}");
 }
+
+/// Minutes (`bien-ban`) whose record opens with a paragraph of about
+/// `lines` lines, then two paragraphs; the closing line follows them.
+fn minutes_with(lines: usize) -> String {
+    let source = std::fs::read_to_string(example("bien-ban.yaml")).unwrap();
+    // Participants on one line, so that short records fit on page 1.
+    let (from, to) = (source.find("thanh_phan:\n").unwrap(), source.find("chu_toa:\n").unwrap());
+    let source = format!("{}thanh_phan: Các thành viên Ban Tổ chức\n{}", &source[..from], &source[to..]);
+    let (start, end) = (source.find("noi_dung:\n").unwrap(), source.find("noi_nhan:\n").unwrap());
+    let record = format!(
+        "noi_dung:\n  - Mở đầu {}.\n  - Đoạn thứ hai {}.\n  - Đoạn thứ ba {}.\n",
+        filler(lines * 22),
+        filler(28),
+        filler(28)
+    );
+    format!("{}{record}{}", &source[..start], &source[end..])
+}
+
+/// The page of the two signatures (THƯ KÝ, CHỦ TỌA) with Nơi nhận under
+/// them: the number of body lines above the headings, or what is wrong.
+fn two_signers_page(pages: &[PageFacts], case: &str) -> Result<usize, String> {
+    let (i, page) = pages
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.lines().iter().any(|l| l.text == "THƯ KÝ"))
+        .ok_or_else(|| format!("{case}: no THƯ KÝ"))?;
+    let lines = page.lines();
+    let heading = lines.iter().find(|l| l.text == "THƯ KÝ").unwrap();
+    if !lines.iter().any(|l| l.text == "Nơi nhận:" && l.y > heading.y) {
+        return Err(format!("{case}: \"Nơi nhận:\" is not under the signatures on page {}", i + 1));
+    }
+    let top = if i == 0 { line(page, "BIÊN BẢN").y } else { TOP };
+    let body: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.y > top && l.y < heading.y - 1.0)
+        .filter(|l| (12.9..=14.1).contains(&l.size()) && !l.all_bold())
+        .collect();
+    let n = baselines(&body);
+    if n < 2 {
+        return Err(format!(
+            "{case}: {n} body line(s) above the signatures on page {} of {}",
+            i + 1,
+            pages.len()
+        ));
+    }
+    Ok(pages.len())
+}
+
+#[test]
+fn two_signers_keep_two_body_lines_with_them() {
+    let results: Vec<Result<usize, String>> = (1..=24)
+        .into_par_iter()
+        .map(|n| {
+            let dir = folder(&[("bb.yaml", &minutes_with(n))]);
+            let pages = pages_of(&dir.path().join("bb.yaml"));
+            two_signers_page(&pages, &format!("biên bản, mở đầu {n} dòng"))
+        })
+        .collect();
+    assert_all_ok(&results);
+    // The sweep crosses the end of page 1.
+    let pages: Vec<usize> = results.iter().flatten().copied().collect();
+    assert!(pages.contains(&1) && pages.contains(&2), "{pages:?}");
+}

@@ -34,6 +34,7 @@ fn build_writes_the_plan_into_the_default_folder() {
         names,
         [
             "bao-cao.json",
+            "bien-ban.pdf",
             "cong-van.pdf",
             "giay-chung-nhan",
             "giay-chung-nhan.pdf",
@@ -85,7 +86,7 @@ fn missing_file_exits_4_and_unknown_kind_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o).trim_end(),
-        "x.yaml:1: lỗi: trường 'loai': loại văn bản 'thu-cong' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, bao-cao, huong-dan, chuong-trinh, quyet-dinh, cong-van, cong-dien, giay-moi, giay-moi-hop, giay-gioi-thieu, giay-chung-nhan"
+        "x.yaml:1: lỗi: trường 'loai': loại văn bản 'thu-cong' không được hỗ trợ; các loại hợp lệ: ke-hoach, to-trinh, thong-bao, bao-cao, huong-dan, chuong-trinh, quyet-dinh, cong-van, cong-dien, giay-moi, giay-moi-hop, giay-gioi-thieu, bien-ban, giay-chung-nhan"
     );
 }
 

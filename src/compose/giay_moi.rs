@@ -76,10 +76,10 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
     // The content ends with the decree's "./." (every template of PL III).
     let last = cuoi.last_mut().unwrap_or(&mut dia_diem);
     last.push_str("/.");
-    let noi_nhan: Vec<String> = gm
+    let noi_nhan: Vec<common::Nhan> = gm
         .noi_nhan
         .iter()
-        .map(|n| n.replace("{don_vi}", &h.full_name()).replace("{huyen}", &h.full_name()))
+        .map(|n| n.map(|t| t.replace("{don_vi}", &h.full_name()).replace("{huyen}", &h.full_name())))
         .collect();
     let ubnd = format!("Ủy ban nhân dân {}", h.full_name());
     json!({

@@ -15,13 +15,13 @@ use crate::model::ke_hoach::{self, Khoi};
 use crate::template::Templates;
 use crate::vi;
 
-/// "Thành phần: X." for one participant; the label, then "- …;" lines,
-/// the last ending in "." (as Kính gửi's).
-fn thanh_phan_blocks(thanh_phan: &Lines) -> Vec<Khoi> {
+/// "Thành phần: X." (`nhan`: "Thành phần") for one participant; the
+/// label, then "- …;" lines, the last ending in "." (as Kính gửi's).
+pub(super) fn thanh_phan_blocks(nhan: &str, thanh_phan: &Lines) -> Vec<Khoi> {
     match thanh_phan.0.as_slice() {
-        [one] => vec![doan(full_stop(&format!("Thành phần: {}", one.trim())))],
+        [one] => vec![doan(full_stop(&format!("{nhan}: {}", one.trim())))],
         many => {
-            std::iter::once(doan("Thành phần:".into()))
+            std::iter::once(doan(format!("{nhan}:")))
                 .chain(common::kinh_gui_lines(many).into_iter().map(|l| Khoi::Gach {
                     dau: "-",
                     noi_dung: l.strip_prefix("- ").unwrap_or(&l).to_owned(),
@@ -31,7 +31,7 @@ fn thanh_phan_blocks(thanh_phan: &Lines) -> Vec<Khoi> {
     }
 }
 
-fn doan(noi_dung: String) -> Khoi {
+pub(super) fn doan(noi_dung: String) -> Khoi {
     Khoi::Doan { noi_dung }
 }
 
@@ -47,7 +47,7 @@ fn body(d: &GiayMoiHop, ten_goi: &str) -> Vec<Khoi> {
         blocks.push(doan(full_stop(&format!("{nhan}: {}", gia_tri.trim()))));
     }
     if let Some(t) = &d.thanh_phan {
-        blocks.extend(thanh_phan_blocks(t));
+        blocks.extend(thanh_phan_blocks("Thành phần", t));
     }
     blocks.extend(d.chuan_bi.iter().map(|p| doan(p.clone())));
     ke_hoach::end_mark(&mut blocks);
@@ -79,7 +79,7 @@ fn prepare(input: &Input, d: GiayMoiHop, templates: &Templates, fonts: &FontSet)
         return Err(Error::Input(problems));
     }
     let ten_loai = d.ten_loai.clone().unwrap_or_else(|| kind.ten_loai.into());
-    let kinh_gui = d.kinh_gui.as_ref().map(|k| common::kinh_gui_lines(&k.0));
+    let kinh_gui = d.kinh_gui.as_ref().map(|k| common::kinh_gui_entries(&k.0));
     let noi_nhan = super::nhu_tren_first(&d.noi_nhan, kinh_gui.is_some());
     let context = json!({
         "phong_chu": fonts.family,

@@ -23,6 +23,7 @@ use crate::render::SourceMap;
 use crate::template::Templates;
 use crate::vi;
 
+pub mod bien_ban;
 pub mod cong_dien;
 pub mod giay_chung_nhan;
 pub mod giay_gioi_thieu;
@@ -116,12 +117,24 @@ pub(crate) fn opening_problems(
     expected: &str,
     signer: &common::NguoiKy,
 ) -> Vec<InputError> {
+    let mut problems = kind_problems(path, text, fonts, loai, expected);
+    for (field, message) in signer.problems() {
+        problems.push(err_at(path, text, &field, &format!("nguoi_ky.{field}"), message));
+    }
+    problems
+}
+
+/// Characters the font lacks, and the declared kind.
+pub(crate) fn kind_problems(
+    path: &Path,
+    text: &str,
+    fonts: &FontSet,
+    loai: &str,
+    expected: &str,
+) -> Vec<InputError> {
     let mut problems = font_coverage(path, text, fonts);
     if loai != expected {
         problems.push(err_at(path, text, "loai", "loai", format!("loại '{loai}' không phải '{expected}'")));
-    }
-    for (field, message) in signer.problems() {
-        problems.push(err_at(path, text, &field, &format!("nguoi_ky.{field}"), message));
     }
     problems
 }
@@ -369,18 +382,43 @@ fn blocks_json(blocks: &[Khoi]) -> Value {
 
 /// Ô 1–4 as the header component (`dau-van-ban`) takes them.
 pub(crate) fn header(co_quan: &common::CoQuan, so_ky_hieu: String, dia_danh: &str, ngay: &Ngay) -> Value {
+    let mut dau = header_lines(co_quan, so_ky_hieu);
+    dau["dia_danh_ngay"] = json!(format!("{dia_danh}, {}", ngay.long_form()));
+    dau
+}
+
+/// Ô 1–3 without the place and date (ô 4), as a Biên bản has it (Mẫu 1.9).
+pub(crate) fn header_lines(co_quan: &common::CoQuan, so_ky_hieu: String) -> Value {
     json!({
         "chu_quan": co_quan.chu_quan_lines(),
         "ban_hanh": co_quan.ban_hanh_lines(),
         "so_ky_hieu": so_ky_hieu,
-        "dia_danh_ngay": format!("{dia_danh}, {}", ngay.long_form()),
         "quoc_hieu": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     })
 }
 
-/// Ô 7a–7c as the signature component (`ky-va-noi-nhan`) takes them.
+/// Ô 7a–7c of one signer as the signature components (`khoi-ky`) take
+/// them: the upper-case title lines and the name.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct KhoiKy {
+    pub dong_chuc_vu: Vec<String>,
+    pub ho_ten: String,
+}
+
+impl KhoiKy {
+    pub fn of(nguoi_ky: &common::NguoiKy) -> Self {
+        Self { dong_chuc_vu: nguoi_ky.title_lines(), ho_ten: nguoi_ky.ho_ten.clone() }
+    }
+}
+
+/// One signer, as `ky-va-noi-nhan` takes it.
 pub(crate) fn signer(nguoi_ky: &common::NguoiKy) -> Value {
-    json!({ "dong_chuc_vu": nguoi_ky.title_lines(), "ho_ten": nguoi_ky.ho_ten })
+    json!(KhoiKy::of(nguoi_ky))
+}
+
+/// Two signers side by side, as `hai-nguoi-ky` takes them: left, right.
+pub(crate) fn signers(trai: KhoiKy, phai: KhoiKy) -> Value {
+    json!({ "trai": trai, "phai": phai })
 }
 
 /// A paragraph ending in one full stop, whatever the data ended it with.
@@ -389,7 +427,7 @@ pub(crate) fn full_stop(s: &str) -> String {
 }
 
 /// A document sent to no one: the decree's Nơi nhận needs an entry.
-pub(crate) fn noi_nhan_problem(path: &Path, text: &str, noi_nhan: &[String]) -> Option<InputError> {
+pub(crate) fn noi_nhan_problem(path: &Path, text: &str, noi_nhan: &[common::Nhan]) -> Option<InputError> {
     noi_nhan.is_empty().then(|| {
         err_at(path, text, "noi_nhan", "noi_nhan", "cần ít nhất một nơi nhận (NĐ30, Phụ lục I, II.9)".into())
     })
@@ -397,9 +435,9 @@ pub(crate) fn noi_nhan_problem(path: &Path, text: &str, noi_nhan: &[String]) -> 
 
 /// With a Kính gửi, Nơi nhận starts "- Như trên;" (PL I II.9.d): added
 /// when the data leaves it out.
-pub(crate) fn nhu_tren_first(noi_nhan: &[String], kinh_gui: bool) -> Vec<String> {
+pub(crate) fn nhu_tren_first(noi_nhan: &[common::Nhan], kinh_gui: bool) -> Vec<common::Nhan> {
     let mut out = noi_nhan.to_vec();
-    if kinh_gui && !out.iter().any(|n| common::is_nhu_tren(n)) {
+    if kinh_gui && !out.iter().any(|n| n.mot().is_some_and(common::is_nhu_tren)) {
         out.insert(0, "Như trên".into());
     }
     out
@@ -498,7 +536,7 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
-    let kinh_gui = plan.kinh_gui.as_ref().map(|k| common::kinh_gui_lines(&k.0));
+    let kinh_gui = plan.kinh_gui.as_ref().map(|k| common::kinh_gui_entries(&k.0));
     let noi_nhan = nhu_tren_first(&plan.noi_nhan, kinh_gui.is_some());
 
     let kieu_muc_3 = match plan.kieu_muc_3.unwrap_or(KieuMuc3::DamNghieng) {

@@ -256,9 +256,10 @@ pub fn context(kind: Kind, path: &Path, text: &str, qd: &QuyetDinh, fonts: &Font
     if let Some(n) = executing_article(&qd.dieu)
         && !noi_nhan
             .iter()
+            .filter_map(|e| e.mot())
             .any(|e| vi::fold(bare(e).trim_start_matches("- ")).starts_with(&vi::fold("Như Điều")))
     {
-        noi_nhan.insert(0, format!("Như Điều {n}"));
+        noi_nhan.insert(0, common::Nhan::Mot(format!("Như Điều {n}")));
     }
     let measure = fonts.measure();
     Ok(json!({

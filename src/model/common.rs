@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::vi;
@@ -32,9 +32,8 @@ macro_rules! van_ban {
             pub ngay: $crate::model::common::Ngay,
             $($fields)*
             pub nguoi_ky: $crate::model::common::NguoiKy,
-            /// Recipients, one per entry.
-            #[serde(deserialize_with = "crate::model::ke_hoach::text_lines")]
-            pub noi_nhan: Vec<String>,
+            /// Recipients, or groups of them (PL I II.9.d).
+            pub noi_nhan: Vec<$crate::model::common::Nhan>,
             /// "Lưu: VT, …"; defaults to "VT".
             #[serde(default = "crate::model::common::default_luu")]
             pub luu: String,
@@ -69,7 +68,7 @@ pub struct Chung<'a> {
     pub dia_danh: &'a str,
     pub ngay: &'a Ngay,
     pub nguoi_ky: &'a NguoiKy,
-    pub noi_nhan: &'a [String],
+    pub noi_nhan: &'a [Nhan],
     pub luu: &'a str,
 }
 
@@ -440,52 +439,188 @@ pub fn so_ky_hieu(so: Option<u32>, ky_hieu: &str) -> String {
     }
 }
 
-/// Ô 9b lines: "- X;" for each recipient and "- Lưu: VT, … ." last.
-pub fn noi_nhan_lines(entries: &[String]) -> Vec<String> {
-    entries
-        .iter()
-        .map(|e| {
-            let e = e.trim();
-            let e = e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end();
-            format!("- {e};")
-        })
-        .collect()
+/// One entry of Nơi nhận, or of a Kính gửi list (PL I II.9.b, d: "mỗi cơ
+/// quan, tổ chức … hoặc mỗi nhóm"): a recipient, or a group of them under a
+/// heading. In YAML a group is `{ nhom: Các sở, ngành, cac: [Sở Tài chính, …] }`.
+/// Serialised for the templates as a string, or as `{nhom, cac}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Nhan {
+    Mot(String),
+    Nhom { nhom: String, cac: Vec<String> },
+}
+
+impl From<&str> for Nhan {
+    fn from(s: &str) -> Self {
+        Nhan::Mot(s.to_owned())
+    }
+}
+
+impl Nhan {
+    /// The recipient's text, for an entry that is not a group.
+    pub fn mot(&self) -> Option<&str> {
+        match self {
+            Nhan::Mot(s) => Some(s),
+            Nhan::Nhom { .. } => None,
+        }
+    }
+
+    /// The entry with `f` applied to every text of it (heading and members).
+    pub fn map(&self, f: impl Fn(&str) -> String) -> Nhan {
+        match self {
+            Nhan::Mot(s) => Nhan::Mot(f(s)),
+            Nhan::Nhom { nhom, cac } => Nhan::Nhom { nhom: f(nhom), cac: cac.iter().map(|c| f(c)).collect() },
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Nhan {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Nhan;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a group")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Nhan, E> {
+                Ok(Nhan::Mot(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Nhan, E> {
+                Ok(Nhan::Mot(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Nhan, E> {
+                Ok(Nhan::Mot(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Nhan, A::Error> {
+                use super::ke_hoach::Text;
+                let Some(mut key) = map.next_key::<String>()? else {
+                    return Err(de::Error::custom("nơi nhận trống"));
+                };
+                // Any other map is a line YAML read as `key: value`.
+                if key != "nhom" && key != "cac" {
+                    return super::ke_hoach::text_from_entry(key, &mut map).map(|t| Nhan::Mot(t.0));
+                }
+                let (mut nhom, mut cac) = (None, Vec::new());
+                loop {
+                    match key.as_str() {
+                        "nhom" => nhom = Some(map.next_value::<Text>()?.0),
+                        "cac" => cac = map.next_value::<Vec<Text>>()?.into_iter().map(|t| t.0).collect(),
+                        other => {
+                            return Err(de::Error::custom(format!(
+                                "trường '{other}' không được phép trong một nhóm nơi nhận; các trường hợp lệ: 'nhom', 'cac'"
+                            )));
+                        }
+                    }
+                    match map.next_key::<String>()? {
+                        Some(k) => key = k,
+                        None => break,
+                    }
+                }
+                let nhom = nhom.ok_or_else(|| {
+                    de::Error::custom("nhóm nơi nhận thiếu tên nhóm 'nhom' (ví dụ 'nhom: Các sở, ngành')")
+                })?;
+                // An empty `cac` is `check`'s to report, at its line.
+                Ok(Nhan::Nhom { nhom, cac })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The Kính gửi recipients: one (a string), or a list of entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DanhSachNhan(pub Vec<Nhan>);
+
+impl<'de> Deserialize<'de> for DanhSachNhan {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = DanhSachNhan;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a sequence of strings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DanhSachNhan, E> {
+                Ok(DanhSachNhan(vec![Nhan::Mot(v.to_owned())]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DanhSachNhan, A::Error> {
+                let mut all = Vec::new();
+                while let Some(n) = seq.next_element::<Nhan>()? {
+                    all.push(n);
+                }
+                if all.is_empty() {
+                    return Err(de::Error::custom("danh sách dòng không được để trống"));
+                }
+                Ok(DanhSachNhan(all))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A recipient's text without the dash and the punctuation the data may
+/// already carry ("- UBND các huyện;" → "UBND các huyện").
+fn bare(e: &str) -> &str {
+    let e = e.trim();
+    e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end()
+}
+
+/// An entry as a list sets it: "- X;", or a group "- Heading:" with its
+/// members "+ Y;"; `last` ends the entry's last line with "." instead.
+fn listed(entry: &Nhan, last: bool) -> Nhan {
+    let end = |i: bool| if i && last { "." } else { ";" };
+    match entry {
+        Nhan::Mot(s) => Nhan::Mot(format!("- {}{}", bare(s), end(true))),
+        Nhan::Nhom { nhom, cac } => Nhan::Nhom {
+            nhom: format!("- {}:", bare(nhom).trim_end_matches(':').trim_end()),
+            cac: cac
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let c = c.trim();
+                    format!("+ {}{}", bare(c.strip_prefix("+ ").unwrap_or(c)), end(i + 1 == cac.len()))
+                })
+                .collect(),
+        },
+    }
+}
+
+/// Ô 9b entries: "- X;" for each recipient, a group as "- Heading:" and
+/// "+ Y;" lines; "- Lưu: …" is [`luu_line`], last.
+pub fn noi_nhan_lines(entries: &[Nhan]) -> Vec<Nhan> {
+    entries.iter().map(|e| listed(e, false)).collect()
 }
 
 /// Whether a Nơi nhận entry stands for the Kính gửi recipients: "Như trên",
 /// or "Như Kính gửi" as many offices write it.
 pub fn is_nhu_tren(entry: &str) -> bool {
-    let e = entry.trim();
-    let e = vi::fold(e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end());
+    let e = vi::fold(bare(entry));
     e == vi::fold("Như trên") || e == vi::fold("Như Kính gửi")
 }
 
 /// The Kính gửi recipients as the decree sets them (PL I II.9.b): one on
-/// the "Kính gửi:" line as written; several as "- …;" lines, the last
-/// ending in ".".
-pub fn kinh_gui_lines(recipients: &[String]) -> Vec<String> {
+/// the "Kính gửi:" line as written; several (or a group) as "- …;" lines,
+/// a group's members as "+ …;" under it, the very last line ending in ".".
+pub fn kinh_gui_entries(recipients: &[Nhan]) -> Vec<Nhan> {
     match recipients {
-        [one] => vec![bare_recipient(one)],
-        many => dash_lines(many),
+        [Nhan::Mot(one)] => vec![Nhan::Mot(bare(one).to_owned())],
+        many => many.iter().enumerate().map(|(i, e)| listed(e, i + 1 == many.len())).collect(),
     }
 }
 
-/// Recipients as "- …;" lines, the last ending in "." (a Kính gửi's, a
-/// Công điện's).
+/// [`kinh_gui_entries`] of plain lines (a Giấy mời họp's Thành phần).
+pub fn kinh_gui_lines(recipients: &[String]) -> Vec<String> {
+    let entries: Vec<Nhan> = recipients.iter().map(|r| Nhan::Mot(r.clone())).collect();
+    kinh_gui_entries(&entries).into_iter().filter_map(|n| n.mot().map(str::to_owned)).collect()
+}
+
+/// Recipients as "- …;" lines, the last ending in "." (a Công điện's).
 pub fn dash_lines(recipients: &[String]) -> Vec<String> {
     let n = recipients.len();
     recipients
         .iter()
         .enumerate()
-        .map(|(i, e)| format!("- {}{}", bare_recipient(e), if i + 1 == n { "." } else { ";" }))
+        .map(|(i, e)| format!("- {}{}", bare(e), if i + 1 == n { "." } else { ";" }))
         .collect()
-}
-
-/// A recipient as the data may write it ("- X;"), without its dash and
-/// final punctuation.
-fn bare_recipient(e: &str) -> String {
-    let e = e.trim();
-    e.strip_prefix("- ").unwrap_or(e).trim_end_matches([';', '.', ',']).trim_end().to_owned()
 }
 
 pub fn luu_line(luu: &str) -> String {
@@ -550,12 +685,43 @@ mod tests {
         assert_eq!(so_ky_hieu(Some(125), "KH-SDTTG"), "Số: 125/KH-SDTTG");
         assert_eq!(
             noi_nhan_lines(&["- UBND các huyện;".into(), "Lãnh đạo Sở".into()]),
-            ["- UBND các huyện;", "- Lãnh đạo Sở;"]
+            ["- UBND các huyện;".into(), "- Lãnh đạo Sở;".into()] as [Nhan; 2]
         );
         assert_eq!(luu_line("VT"), "- Lưu: VT.");
         assert!(is_nhu_tren("- Như trên;") && is_nhu_tren("Như kính gửi") && is_nhu_tren("NHƯ TRÊN"));
         assert!(!is_nhu_tren("Như Điều 3") && !is_nhu_tren("Lãnh đạo Sở"));
         assert_eq!(luu_line("Lưu: VT, PCS (2)."), "- Lưu: VT, PCS (2).");
+    }
+
+    #[test]
+    fn groups_of_recipients() {
+        let entries: Vec<Nhan> = serde_yaml::from_str(
+            "- Như trên\n- nhom: 'Các sở, ngành:'\n  cac: [Sở Tài chính, '+ Sở Nội vụ;']\n- 'Thời gian: quý II'\n",
+        )
+        .unwrap();
+        let group = Nhan::Nhom {
+            nhom: "- Các sở, ngành:".into(),
+            cac: vec!["+ Sở Tài chính;".into(), "+ Sở Nội vụ;".into()],
+        };
+        assert_eq!(
+            noi_nhan_lines(&entries),
+            ["- Như trên;".into(), group.clone(), "- Thời gian: quý II;".into()]
+        );
+        // In Kính gửi the very last line ends the list.
+        let last = Nhan::Nhom {
+            nhom: "- Các sở, ngành:".into(),
+            cac: vec!["+ Sở Tài chính;".into(), "+ Sở Nội vụ.".into()],
+        };
+        assert_eq!(kinh_gui_entries(&entries[1..2]), [last]);
+        assert_eq!(kinh_gui_entries(&["Bộ Nội vụ;".into()]), ["Bộ Nội vụ".into()] as [Nhan; 1]);
+        let bad =
+            serde_yaml::from_str::<Vec<Nhan>>("- nhom: X\n  cac: [Y]\n  them: Z\n").unwrap_err().to_string();
+        assert!(bad.contains("trường 'them' không được phép trong một nhóm nơi nhận"), "{bad}");
+        // A group serialises for the templates as a dictionary, a recipient as a string.
+        assert_eq!(
+            serde_json::to_value(&noi_nhan_lines(&entries)[..2]).unwrap(),
+            serde_json::json!(["- Như trên;", {"nhom": "- Các sở, ngành:", "cac": ["+ Sở Tài chính;", "+ Sở Nội vụ;"]}])
+        );
     }
 
     #[test]

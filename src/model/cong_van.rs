@@ -16,7 +16,7 @@ van_ban! {
         pub trich_yeu: Lines,
         /// Required (PL I II.9.b); an `Option` so that `check` can say so.
         #[serde(default)]
-        pub kinh_gui: Option<Lines>,
+        pub kinh_gui: Option<DanhSachNhan>,
         pub noi_dung: Vec<Node>,
         #[serde(default)]
         pub phu_luc: Vec<PhuLuc>,

@@ -5,7 +5,6 @@
 use serde::Deserialize;
 
 use super::common::*;
-use super::ke_hoach::text_lines;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,8 +37,8 @@ pub struct GiayGioiThieu {
     pub co_gia_tri_den: Option<Ngay>,
     pub nguoi_ky: NguoiKy,
     /// Absent: "Như trên", as the template has it.
-    #[serde(default = "nhu_tren", deserialize_with = "text_lines")]
-    pub noi_nhan: Vec<String>,
+    #[serde(default = "nhu_tren")]
+    pub noi_nhan: Vec<Nhan>,
     #[serde(default = "default_luu")]
     pub luu: String,
 }
@@ -61,6 +60,6 @@ impl VanBan for GiayGioiThieu {
     }
 }
 
-fn nhu_tren() -> Vec<String> {
+fn nhu_tren() -> Vec<Nhan> {
     vec!["Như trên".into()]
 }

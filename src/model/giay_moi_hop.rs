@@ -15,7 +15,7 @@ van_ban! {
         /// The invitees: one, or a list; required (`check` says so in the
         /// decree's words rather than serde's).
         #[serde(default)]
-        pub kinh_gui: Option<Lines>,
+        pub kinh_gui: Option<DanhSachNhan>,
         /// Who is invited, after "… trân trọng kính mời:" (note 6); absent:
         /// "đại diện lãnh đạo quý cơ quan".
         #[serde(default)]

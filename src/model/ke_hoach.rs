@@ -20,7 +20,7 @@ van_ban! {
         /// "Kính gửi:" (ô 9a): one recipient, or a list; for a Tờ trình, and a
         /// Báo cáo sent to a superior (PL I II.9.b).
         #[serde(default)]
-        pub kinh_gui: Option<Lines>,
+        pub kinh_gui: Option<DanhSachNhan>,
         pub noi_dung: Vec<Node>,
         #[serde(default)]
         pub phu_luc: Vec<PhuLuc>,
@@ -217,7 +217,7 @@ impl<'de> Visitor<'de> for TextVisitor {
 }
 
 /// `key: value` read back as the line "key: value" (or "key:").
-fn text_from_entry<'de, A: MapAccess<'de>>(key: String, map: &mut A) -> Result<Text, A::Error> {
+pub(crate) fn text_from_entry<'de, A: MapAccess<'de>>(key: String, map: &mut A) -> Result<Text, A::Error> {
     let value: Option<Text> = map.next_value()?;
     if map.next_key::<String>()?.is_some() {
         return Err(de::Error::custom(

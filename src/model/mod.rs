@@ -2,6 +2,7 @@
 //!
 //! Keys are Vietnamese without diacritics, as a clerk would type them.
 
+pub mod bien_ban;
 pub mod common;
 pub mod cong_dien;
 pub mod cong_van;

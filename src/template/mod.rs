@@ -26,6 +26,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("phu-luc.typ.j2", include_str!("../../templates/phu-luc.typ.j2")),
     ("cong-dien.typ.j2", include_str!("../../templates/cong-dien.typ.j2")),
     ("giay-gioi-thieu.typ.j2", include_str!("../../templates/giay-gioi-thieu.typ.j2")),
+    ("bien-ban.typ.j2", include_str!("../../templates/bien-ban.typ.j2")),
 ];
 
 /// A loaded template set: built-in, or overridden file by file from a folder.

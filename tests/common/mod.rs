@@ -150,9 +150,48 @@ fn text_centre(p: &PageFacts) -> f64 {
 /// §8 rules 1–5, 7, 10–12 and 15–17, 20: the frame, the header rows, the
 /// signature and Nơi nhận, whatever the title block.
 fn check_nd30_frame(pages: &[PageFacts]) {
+    check_nd30_pages_and_header(pages);
+    let p = &pages[0];
+    let so = line(p, "Số:");
+    let date = p.lines().into_iter().find(|l| l.text.contains(", ngày ")).expect("date line");
+    assert!(date.all_italic() && (so.y - date.y).abs() <= 1.0);
+    let centre_text = text_centre(p);
+    // Nơi nhận and signer.
+    let last = pages.iter().find(|p| p.text().contains("Nơi nhận:")).expect("Nơi nhận");
+    let lines = last.lines();
+    let label = lines.iter().find(|l| l.text == "Nơi nhận:").expect("label on its own line");
+    let signer: Vec<_> = lines.iter().filter(|l| l.y >= label.y - 3.0 && l.x > label.x + 40.0 * MM).collect();
+    assert!((signer[0].y - label.y).abs() <= 3.0, "label level with the signer's first line");
+    for s in &signer {
+        assert!(s.all_bold() && (s.centre() - signer[0].centre()).abs() < 0.5 * MM, "{:?}", s.text);
+        assert!(s.centre() > centre_text);
+    }
+    check_noi_nhan_entries(pages);
+    let all: Vec<_> = pages.iter().flat_map(|p| p.lines()).collect();
+    let n = all.iter().position(|l| l.text == "Nơi nhận:").unwrap();
+    assert!(all[n - 1].text.ends_with("./."), "end mark: {}", all[n - 1].text);
+}
+
+/// The rules of §8 a Biên bản (Mẫu 1.9) keeps, with the exceptions of
+/// nd30-kinds.md §14: rules 1–5, 8, 10–12, 14 (the meeting's name as the
+/// trích yếu), 15's entries and 20; no date row (rules 6–7); its two
+/// signatures are BB-3's, checked by its own tests.
+pub fn check_nd30_rules_bien_ban(pages: &[PageFacts]) {
+    check_nd30_pages_and_header(pages);
+    let p = &pages[0];
+    let heading = line(p, "BIÊN BẢN");
+    assert_eq!(heading.text, "BIÊN BẢN");
+    assert!(heading.all_bold() && (heading.centre() - text_centre(p)).abs() < 0.5 * MM);
+    let header: Vec<_> = p.lines().into_iter().filter(|l| l.y < heading.y).collect();
+    assert!(!header.iter().any(|l| l.text.contains("ngày")), "no date in the header: {header:?}");
+    check_noi_nhan_entries(pages);
+}
+
+/// Every page's frame (rules 1, 10–12, 20), the Quốc hiệu, tiêu ngữ and its
+/// rule, the Số line's size (rules 2–4, 8).
+fn check_nd30_pages_and_header(pages: &[PageFacts]) {
     use unicode_normalization::is_nfc;
     let p = &pages[0];
-    let centre_text = text_centre(p);
     for (i, page) in pages.iter().enumerate() {
         assert!((page.width - 595.28).abs() < 0.1 && (page.height - 841.89).abs() < 0.1, "A4 page {}", i + 1);
         for l in page.lines() {
@@ -188,30 +227,28 @@ fn check_nd30_frame(pages: &[PageFacts]) {
     assert!((rule.length - (tn.end - tn.x)).abs() < 1.0 * MM);
     let so = line(p, "Số:");
     assert!((so.size() - 13.0).abs() < 0.01);
-    let date = p.lines().into_iter().find(|l| l.text.contains(", ngày ")).expect("date line");
-    assert!(date.all_italic() && (so.y - date.y).abs() <= 1.0);
-    // Nơi nhận and signer.
+}
+
+/// Rule 15 but for its row: "Nơi nhận:" once, 12 pt bold italic, flush
+/// left; the entries 11 pt, "- …;" (a group "- …:" and its "+ …;"
+/// lines), "- Lưu: VT…." last.
+fn check_noi_nhan_entries(pages: &[PageFacts]) {
+    let all: Vec<_> = pages.iter().flat_map(|p| p.lines()).collect();
+    assert_eq!(all.iter().filter(|l| l.text == "Nơi nhận:").count(), 1, "one Nơi nhận");
     let last = pages.iter().find(|p| p.text().contains("Nơi nhận:")).expect("Nơi nhận");
     let lines = last.lines();
     let label = lines.iter().find(|l| l.text == "Nơi nhận:").expect("label on its own line");
     assert!(label.all_bold() && label.all_italic() && (label.size() - 12.0).abs() < 0.01);
     assert!((label.x - LEFT).abs() < 0.5 * MM);
-    let signer: Vec<_> = lines.iter().filter(|l| l.y >= label.y - 3.0 && l.x > label.x + 40.0 * MM).collect();
-    assert!((signer[0].y - label.y).abs() <= 3.0, "label level with the signer's first line");
-    for s in &signer {
-        assert!(s.all_bold() && (s.centre() - signer[0].centre()).abs() < 0.5 * MM, "{:?}", s.text);
-        assert!(s.centre() > centre_text);
-    }
     let entries = noi_nhan_entries(last);
     let (luu, rest) = entries.split_last().expect("entries");
     assert!(luu.text.starts_with("- Lưu: VT") && luu.text.ends_with('.'), "{}", luu.text);
     for e in rest {
-        assert!(e.text.starts_with("- ") && e.text.ends_with(';'), "{:?}", e.text);
+        let heading = e.text.starts_with("- ") && e.text.ends_with(':');
+        let member = e.text.starts_with("+ ") && e.text.ends_with(';');
+        assert!((e.text.starts_with("- ") && e.text.ends_with(';')) || heading || member, "{:?}", e.text);
         assert!((e.size() - 11.0).abs() < 0.01);
     }
-    let all: Vec<_> = pages.iter().flat_map(|p| p.lines()).collect();
-    let n = all.iter().position(|l| l.text == "Nơi nhận:").unwrap();
-    assert!(all[n - 1].text.ends_with("./."), "end mark: {}", all[n - 1].text);
 }
 
 /// A rule as wide as the text (±1 mm) on `p` below `y`: the address footer's
@@ -225,8 +262,9 @@ pub fn full_width_rule_below(p: &PageFacts, y: f64) -> Option<vanban::inspect::R
 }
 
 /// The Nơi nhận entries of the page holding "Nơi nhận:", top to bottom: the
-/// lines flush left under the label, above an address footer's rule or
-/// the footnotes' (any rule from the left margin).
+/// lines flush left under the label (a group's "+" lines a few points in),
+/// above an address footer's rule or the footnotes' (any rule from the left
+/// margin).
 pub fn noi_nhan_entries(p: &PageFacts) -> Vec<Line> {
     let lines = p.lines();
     let label = lines.iter().find(|l| l.text == "Nơi nhận:").expect("Nơi nhận:");
@@ -237,7 +275,7 @@ pub fn noi_nhan_entries(p: &PageFacts) -> Vec<Line> {
         .filter(|r| r.y > y && (r.x - LEFT).abs() <= 1.0 * MM)
         .map(|r| r.y)
         .fold(f64::INFINITY, f64::min);
-    lines.into_iter().filter(|l| l.y > y + 1.0 && l.y < footer && l.x < x + 5.0).collect()
+    lines.into_iter().filter(|l| l.y > y + 1.0 && l.y < footer && l.x < x + 3.0 * MM).collect()
 }
 
 /// The Nơi nhận entries' texts, from the page that has them.
