@@ -11,7 +11,7 @@ use crate::model::ke_hoach::KeHoach;
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self, hoc_vien};
 use crate::template::Templates;
-use crate::{compose, vi};
+use crate::vi;
 
 static TEMPLATES: LazyLock<Templates> = LazyLock::new(|| Templates::new(None).expect("built-in templates"));
 
@@ -33,7 +33,7 @@ pub fn yaml_document(data: &[u8]) {
         let _ = crate::check::rules_of_text(&crate::kind::KINDS[0], path, &text);
         let folder = crate::folder::InMemory::new("/khong-co-thu-muc");
         let input = crate::kind::Input { kind: &crate::kind::KINDS[0], path, text: &text, folder: &folder };
-        if let Ok(context) = compose::ke_hoach_context(&input, &plan, &fonts) {
+        if let Ok(context) = crate::kinds::ke_hoach::ke_hoach_context(&input, &plan, &fonts) {
             let _ = TEMPLATES.render("ke-hoach.typ.j2", context);
         }
     }

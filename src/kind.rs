@@ -7,12 +7,13 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::check::Rule;
-use crate::compose::{self, Prepared, PreparedBatch};
+use crate::compose::{Prepared, PreparedBatch};
 use crate::error::{Diagnostic, Result};
 use crate::folder::Folder;
 use crate::fonts::FontSet;
+use crate::kinds;
 use crate::model;
+use crate::rules::Rule;
 use crate::template::Templates;
 
 /// A document kind.
@@ -150,7 +151,7 @@ const fn mau_1_4(
         ma: Some(ma),
         kinh_gui,
         template: "ke-hoach.typ.j2",
-        code: code::<compose::KeHoachDoc>(),
+        code: code::<kinds::ke_hoach::KeHoachDoc>(),
         nhan_ban: "",
     }
 }
@@ -189,7 +190,7 @@ pub static KINDS: [KindSpec; 14] = [
         ma: Some("QĐ"),
         kinh_gui: KinhGui::Khong,
         template: "quyet-dinh.typ.j2",
-        code: code::<compose::quyet_dinh::QuyetDinhDoc>(),
+        code: code::<kinds::quyet_dinh::QuyetDinhDoc>(),
         nhan_ban: "",
     },
     KindSpec {
@@ -200,10 +201,10 @@ pub static KINDS: [KindSpec; 14] = [
         ma: None,
         kinh_gui: KinhGui::BatBuoc,
         template: "cong-van.typ.j2",
-        code: code::<compose::CongVanDoc>(),
+        code: code::<kinds::cong_van::CongVanDoc>(),
         nhan_ban: "",
     },
-    one!("cong-dien", "Công điện", "1.6", "CÔNG ĐIỆN", "CĐ", compose::cong_dien::CongDienDoc),
+    one!("cong-dien", "Công điện", "1.6", "CÔNG ĐIỆN", "CĐ", kinds::cong_dien::CongDienDoc),
     KindSpec {
         loai: "giay-moi",
         ten: "Giấy mời",
@@ -212,7 +213,7 @@ pub static KINDS: [KindSpec; 14] = [
         ma: Some("GM"),
         kinh_gui: KinhGui::Khong,
         template: "giay-moi.typ.j2",
-        code: code::<compose::giay_moi::GiayMoiDoc>(),
+        code: code::<kinds::giay_moi::GiayMoiDoc>(),
         nhan_ban: "giấy mời",
     },
     KindSpec {
@@ -223,7 +224,7 @@ pub static KINDS: [KindSpec; 14] = [
         ma: Some("GM"),
         kinh_gui: KinhGui::BatBuoc,
         template: "giay-moi-hop.typ.j2",
-        code: code::<compose::giay_moi_hop::GiayMoiHopDoc>(),
+        code: code::<kinds::giay_moi_hop::GiayMoiHopDoc>(),
         nhan_ban: "",
     },
     one!(
@@ -232,9 +233,9 @@ pub static KINDS: [KindSpec; 14] = [
         "1.8",
         "GIẤY GIỚI THIỆU",
         "GGT",
-        compose::giay_gioi_thieu::GiayGioiThieuDoc
+        kinds::giay_gioi_thieu::GiayGioiThieuDoc
     ),
-    one!("bien-ban", "Biên bản", "1.9", "BIÊN BẢN", "BB", compose::bien_ban::BienBanDoc),
+    one!("bien-ban", "Biên bản", "1.9", "BIÊN BẢN", "BB", kinds::bien_ban::BienBanDoc),
     KindSpec {
         loai: "giay-chung-nhan",
         ten: "Giấy chứng nhận",
@@ -243,7 +244,7 @@ pub static KINDS: [KindSpec; 14] = [
         ma: None,
         kinh_gui: KinhGui::Khong,
         template: "giay-chung-nhan.typ.j2",
-        code: code::<compose::giay_chung_nhan::GiayChungNhanDoc>(),
+        code: code::<kinds::giay_chung_nhan::GiayChungNhanDoc>(),
         nhan_ban: "giấy chứng nhận",
     },
 ];

@@ -2,16 +2,18 @@
 //! trích yếu, "… trân trọng giới thiệu:", the decree's labels in order, the
 //! two fixed sentences, the signature.
 
+use crate::model::common::VanBan;
+use crate::rules::*;
 use serde_json::json;
 
-use super::{Prepared, full_stop, header, prepared, signer};
-use crate::check::Rule;
+use crate::compose::{Prepared, full_stop, header, prepared, signer};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
 use crate::model::common;
 use crate::model::giay_gioi_thieu::GiayGioiThieu;
 use crate::model::ke_hoach::Khoi;
+use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
 
@@ -54,7 +56,7 @@ impl Doc for GiayGioiThieuDoc {
     type Data = GiayGioiThieu;
 
     fn rules(input: &Input, d: &GiayGioiThieu) -> Vec<Rule> {
-        crate::check::giay_gioi_thieu_rules(input, d)
+        giay_gioi_thieu_rules(input, d)
     }
 
     fn prepare(input: &Input, d: GiayGioiThieu, templates: &Templates, fonts: &FontSet) -> Result<Made> {
@@ -65,8 +67,8 @@ impl Doc for GiayGioiThieuDoc {
 /// A letter of introduction checked, and rendered to Typst source.
 fn prepare(input: &Input, d: GiayGioiThieu, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
     let (kind, path, text) = (input.kind, input.path, input.text);
-    let mut problems = super::opening_problems(path, text, fonts, &d.loai, kind.loai, &d.nguoi_ky);
-    problems.extend(super::noi_nhan_problem(path, text, &d.noi_nhan));
+    let mut problems = crate::compose::opening_problems(path, text, fonts, &d.loai, kind.loai, &d.nguoi_ky);
+    problems.extend(crate::compose::noi_nhan_problem(path, text, &d.noi_nhan));
     let ten_goi = super::giay_moi::ten_goi_for(
         &d.co_quan,
         path,
@@ -84,10 +86,54 @@ fn prepare(input: &Input, d: GiayGioiThieu, templates: &Templates, fonts: &FontS
         "dau": header(&d.co_quan, common::so_ky_hieu(d.so, &d.ky_hieu), &d.dia_danh, &d.ngay),
         "ten_loai": vi::upper(kind.ten_loai),
         "gioi_thieu": format!("{ten_goi} trân trọng giới thiệu:"),
-        "cac_khoi": super::blocks_json(&body(&d)),
+        "cac_khoi": crate::compose::blocks_json(&body(&d)),
         "ky": signer(&d.nguoi_ky),
         "noi_nhan": common::noi_nhan_lines(&d.noi_nhan),
         "luu": common::luu_line(&d.luu),
     });
     prepared(kind, path, templates, context, &d.ngay, &d.ky_hieu)
+}
+
+/// A Giấy giới thiệu (Mẫu 1.8): no trích yếu (GGT-1), /GGT- (GGT-3), the
+/// labels of its body filled in and its validity date, after the date it
+/// is signed (GGT-2); "Như trên" first in Nơi nhận, as the template has it.
+fn giay_gioi_thieu_rules(input: &Input, d: &GiayGioiThieu) -> Vec<Rule> {
+    let kind = input.kind;
+    let cite = "(NĐ30, Phụ lục III, Mẫu 1.8)";
+    let mut out = common_rules(kind, d.chung());
+    if d.trich_yeu.is_some() {
+        out.push((
+            "trich_yeu".into(),
+            MucDo::Loi,
+            format!("giấy giới thiệu không có trích yếu: dưới tên loại 'GIẤY GIỚI THIỆU' chỉ có đường kẻ; bỏ khóa 'trich_yeu', ghi việc được cử đi ở khóa 've_viec' {cite}"),
+        ));
+    }
+    out.extend(empty_findings(&[
+        ("ho_ten", &d.ho_ten),
+        ("chuc_vu", &d.chuc_vu),
+        ("duoc_cu_den", &d.duoc_cu_den),
+        ("ve_viec", &d.ve_viec),
+    ]));
+    match &d.co_gia_tri_den {
+        None => out.push((
+            "co_gia_tri_den".into(),
+            MucDo::Loi,
+            format!("giấy giới thiệu phải ghi thời hạn 'Giấy này có giá trị đến hết ngày …': thêm khóa 'co_gia_tri_den' (ví dụ 'co_gia_tri_den: 30/6/2025') {cite}"),
+        )),
+        Some(n) if n.day.is_none() => out.push((
+            "co_gia_tri_den".into(),
+            MucDo::Loi,
+            format!("thời hạn '{}' thiếu ngày: 'Giấy này có giá trị đến hết ngày …' cần ngày, tháng, năm (dd/mm/yyyy) {cite}", n.short_form()),
+        )),
+        Some(n) => out.extend(date_order(&d.ngay, n, "co_gia_tri_den", "ngày ký giấy giới thiệu")),
+    }
+    match d.noi_nhan.iter().position(|n| n.mot().is_some_and(crate::model::common::is_nhu_tren)) {
+        Some(0) => {}
+        _ => out.push((
+            "noi_nhan".into(),
+            MucDo::CanhBao,
+            format!("Nơi nhận của giấy giới thiệu bắt đầu bằng '- Như trên;' (nơi được cử đến) {cite}"),
+        )),
+    }
+    out
 }

@@ -4,22 +4,25 @@
 //! document (`kem_theo`), its chapters and its "(Kèm theo Quyết định số …)"
 //! line.
 
+use crate::compose;
+use crate::model::common::VanBan;
+use crate::rules::*;
 use std::path::Path;
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{
+use crate::compose::{
     Kieu, TEXT_WIDTH, TepRieng, err_at, header, lines_in, opening_problems, sentence_case, signer,
     trich_yeu_lines,
 };
-use crate::check::Rule;
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Kind, Made};
 use crate::model::common::{self, Lines, Ngay};
 use crate::model::ke_hoach::{self, Khoi};
 use crate::model::quyet_dinh::{Dieu, KemTheo, QuyetDinh};
+use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
 
@@ -288,7 +291,7 @@ impl Doc for QuyetDinhDoc {
     type Data = QuyetDinh;
 
     fn rules(input: &Input, qd: &QuyetDinh) -> Vec<Rule> {
-        crate::check::quyet_dinh_rules(input, qd)
+        quyet_dinh_rules(input, qd)
     }
 
     fn prepare(input: &Input, qd: QuyetDinh, templates: &Templates, fonts: &FontSet) -> Result<Made> {
@@ -301,9 +304,9 @@ impl Doc for QuyetDinhDoc {
             alone["phan"] = json!(KEM_THEO);
             alone
         });
-        let mut prepared = super::prepared(kind, path, templates, context, &qd.ngay, &qd.ky_hieu)?;
+        let mut prepared = crate::compose::prepared(kind, path, templates, context, &qd.ngay, &qd.ky_hieu)?;
         if let Some(alone) = attachment {
-            let mut part = super::prepared(kind, path, templates, alone, &qd.ngay, &qd.ky_hieu)?;
+            let mut part = crate::compose::prepared(kind, path, templates, alone, &qd.ngay, &qd.ky_hieu)?;
             part.ident.push_str("/kem-theo");
             prepared.tep_rieng.push(TepRieng { duoi: KEM_THEO.into(), prepared: part });
         }
@@ -314,6 +317,184 @@ impl Doc for QuyetDinhDoc {
 /// The attachment's own file, `<file>.kem-theo.pdf`, and the template's
 /// `phan` that lays it out alone.
 const KEM_THEO: &str = "kem-theo";
+
+/// Names of collectives, as an authority line starts with them: a decision
+/// of a collective is signed "TM." (PL I II.7.b; PL III Mẫu 1.2 note 6).
+const COLLECTIVES: [&str; 7] =
+    ["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG", "BAN ", "ĐOÀN ", "THƯỜNG TRỰC"];
+
+/// A Quyết định (Mẫu 1.2).
+pub fn quyet_dinh_rules(input: &Input, d: &QuyetDinh) -> Vec<Rule> {
+    let kind = input.kind;
+    use crate::model::common::QuyenHan;
+    let mut out = common_rules(kind, d.chung());
+    out.extend(wide_trich_yeu(&d.trich_yeu));
+    let trich = d.trich_yeu.0.join(" ");
+    let tham_quyen = d.tham_quyen.0.join(" ");
+    out.extend(empty_findings(&[("trich_yeu", &trich), ("tham_quyen", &tham_quyen)]));
+    if d.can_cu.is_empty() {
+        out.push((
+            "can_cu".into(),
+            MucDo::Loi,
+            "quyết định cần ít nhất một dòng căn cứ ban hành (NĐ30, Phụ lục I, II.6.a)".into(),
+        ));
+    }
+    // The article that names who carries it out: Nơi nhận's "- Như Điều N;".
+    let executing: Vec<usize> =
+        d.dieu.iter().enumerate().filter(|(_, a)| a.thi_hanh).map(|(i, _)| i).collect();
+    match executing.as_slice() {
+        [] if !d.dieu.is_empty() => out.push((
+            "dieu".into(),
+            MucDo::Loi,
+            "quyết định không có điều nào giao tổ chức thực hiện: ghi 'thi_hanh: true' ở điều nêu những người chịu trách nhiệm thi hành, để Nơi nhận ghi '- Như Điều …;' (NĐ30, Phụ lục III, Mẫu 1.2)".into(),
+        )),
+        [_, second, ..] => out.push((
+            format!("dieu[{second}].thi_hanh"),
+            MucDo::Loi,
+            "chỉ một điều được ghi 'thi_hanh: true' (điều giao tổ chức thực hiện)".into(),
+        )),
+        _ => {}
+    }
+    if let Some(&i) = executing.first() {
+        for (j, e) in d.noi_nhan.iter().enumerate() {
+            let Some(e) = e.mot() else { continue };
+            let e = e.trim().trim_start_matches("- ").trim_end_matches([';', '.']).trim_end();
+            if let Some(n) = e.strip_prefix("Như Điều ").and_then(|n| n.trim().parse::<usize>().ok())
+                && n != i + 1
+            {
+                out.push((
+                    format!("noi_nhan[{j}]"),
+                    MucDo::Loi,
+                    format!("'{e}' nhưng điều giao tổ chức thực hiện là Điều {}", i + 1),
+                ));
+            }
+        }
+    }
+    // A collective decides: its chair signs "TM." it (QD-8).
+    let collective = COLLECTIVES.iter().any(|c| vi::upper(&tham_quyen).starts_with(c));
+    let tm = d.nguoi_ky.first_prefix() == Some(QuyenHan::ThayMat);
+    if collective && !tm {
+        out.push((
+            "nguoi_ky.quyen_han".into(),
+            MucDo::Loi,
+            format!(
+                "thẩm quyền ban hành là tập thể '{tham_quyen}' nên người ký phải ký thay mặt: 'quyen_han: TM.' (NĐ30, Phụ lục I, II.7.b)"
+            ),
+        ));
+    } else if !collective && tm {
+        out.push((
+            "nguoi_ky.quyen_han".into(),
+            MucDo::CanhBao,
+            format!(
+                "thẩm quyền ban hành là người đứng đầu ('{tham_quyen}'), không phải tập thể: thường không ký 'TM.' (NĐ30, Phụ lục III, Mẫu 1.2, ghi chú 6)"
+            ),
+        ));
+    }
+    if let Some(kt) = &d.kem_theo {
+        out.extend(kem_theo_rules(&d.dieu, kt));
+    }
+    out.extend(ky_so_findings(
+        d.dien_tu,
+        d.kem_theo.as_ref().is_some_and(|k| k.tep_rieng),
+        &d.thoi_diem_ky_so,
+    ));
+    // QD-1: "Về việc …" for a decision that rules directly (Mẫu 1.2);
+    // "Ban hành …" or "Phê duyệt …" for one that issues a document (1.3).
+    let starts: &[&str] =
+        if d.kem_theo.is_some() { &["Ban hành", "Phê duyệt"] } else { &["Về việc"] };
+    if !trich.trim().is_empty() && !starts.iter().any(|w| trich.trim_start().starts_with(w)) {
+        let (mau, example) = if d.kem_theo.is_some() {
+            ("1.3", "'Ban hành Quy chế …' hoặc 'Phê duyệt …'")
+        } else {
+            ("1.2", "'Về việc …'")
+        };
+        out.push((
+            "trich_yeu".into(),
+            MucDo::CanhBao,
+            format!("trích yếu của quyết định theo Mẫu {mau} thường bắt đầu {example} (NĐ30, Phụ lục III, Mẫu {mau})"),
+        ));
+    }
+    out
+}
+
+/// "Làm việc của …" as it reads after a tên loại: "làm việc của …".
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A decision issuing a document (Mẫu 1.3): its Điều 1 says so (QD-9), and
+/// every article of the document has a title (ATT-3; PL I II.6.d).
+fn kem_theo_rules(
+    dieu: &[crate::model::quyet_dinh::Dieu],
+    kt: &crate::model::quyet_dinh::KemTheo,
+) -> Vec<Rule> {
+    let mut out = Vec::new();
+    if let Some(first) = dieu.first() {
+        let text =
+            [first.tieu_de.as_deref(), first.noi_dung.as_deref()].into_iter().flatten().collect::<Vec<_>>();
+        if !vi::fold(&text.join(" ")).contains(&vi::fold("kèm theo Quyết định này")) {
+            out.push((
+                "dieu[0]".into(),
+                MucDo::Loi,
+                format!(
+                    "quyết định có văn bản kèm theo ('kem_theo') nên Điều 1 phải ghi '… kèm theo Quyết định này …', ví dụ 'Ban hành kèm theo Quyết định này {} {}.' (NĐ30, Phụ lục III, Mẫu 1.3)",
+                    compose::sentence_case(&kt.ten_loai),
+                    lower_first(&kt.trich_yeu.0.join(" "))
+                ),
+            ));
+        }
+    }
+    out.extend(empty_findings(&[
+        ("kem_theo.ten_loai", &kt.ten_loai),
+        ("kem_theo.trich_yeu", &kt.trich_yeu.0.join(" ")),
+    ]));
+    // The fields of each article in document order, for its number.
+    let mut fields: Vec<(String, &crate::model::quyet_dinh::Dieu)> =
+        kt.dieu.iter().enumerate().map(|(j, a)| (format!("kem_theo.dieu[{j}]"), a)).collect();
+    for (c, chuong) in kt.chuong.iter().enumerate() {
+        if chuong.ten.trim().is_empty() {
+            out.push((
+                format!("kem_theo.chuong[{c}].ten"),
+                MucDo::Loi,
+                "chương phải có tên (NĐ30, Phụ lục I, II.6.d)".into(),
+            ));
+        }
+        fields.extend(
+            chuong.dieu.iter().enumerate().map(|(j, a)| (format!("kem_theo.chuong[{c}].dieu[{j}]"), a)),
+        );
+        for (m, muc) in chuong.muc.iter().enumerate() {
+            if muc.ten.trim().is_empty() {
+                out.push((
+                    format!("kem_theo.chuong[{c}].muc[{m}].ten"),
+                    MucDo::Loi,
+                    "mục phải có tên (NĐ30, Phụ lục I, II.6.d)".into(),
+                ));
+            }
+            fields.extend(
+                muc.dieu
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| (format!("kem_theo.chuong[{c}].muc[{m}].dieu[{j}]"), a)),
+            );
+        }
+    }
+    for (n, (field, a)) in fields.iter().enumerate() {
+        if a.tieu_de.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            out.push((
+                field.clone(),
+                MucDo::Loi,
+                format!(
+                    "Điều {} của văn bản kèm theo không có tiêu đề: mỗi điều của {} phải có tiêu đề in đậm ngay sau 'Điều {}.' (ghi 'tieu_de: …', nội dung ở 'khoan' hoặc 'noi_dung') (NĐ30, Phụ lục I, II.6.d)",
+                    n + 1,
+                    kt.ten_loai.to_lowercase(),
+                    n + 1
+                ),
+            ));
+        }
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {

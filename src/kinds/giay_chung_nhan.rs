@@ -1,6 +1,7 @@
 //! Giấy chứng nhận: the trainee list checked row by row against the class
 //! schedule, ordered, numbered, one template context per certificate.
 
+use crate::rules::*;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,8 +11,7 @@ use icu_locale::locale;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::{Item, Prepared, PreparedBatch, err_at, today_of};
-use crate::check::Rule;
+use crate::compose::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::folder::parse_once;
 use crate::fonts::{FontSet, Measure};
@@ -24,6 +24,7 @@ use crate::model::hoc_vien::{self, HocVien, NgaySinh, RowError};
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self};
 use crate::render::SourceMap;
+use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
 
@@ -491,7 +492,7 @@ impl Doc for GiayChungNhanDoc {
     const BATCH: bool = true;
 
     fn rules(input: &Input, gcn: &GiayChungNhan) -> Vec<Rule> {
-        crate::check::giay_chung_nhan_rules(input, gcn)
+        giay_chung_nhan_rules(input, gcn)
     }
 
     fn prepare(input: &Input, gcn: GiayChungNhan, templates: &Templates, fonts: &FontSet) -> Result<Made> {
@@ -508,7 +509,7 @@ fn prepare(
 ) -> Result<PreparedBatch> {
     let (kind, path, text) = (input.kind, input.path, input.text);
     let mut problems: Vec<InputError> =
-        super::opening_problems(path, text, fonts, &gcn.loai, kind.loai, &gcn.nguoi_ky);
+        crate::compose::opening_problems(path, text, fonts, &gcn.loai, kind.loai, &gcn.nguoi_ky);
     // The list, and the schedule and allocation the invitations read too.
     let list = input.folder.read(&gcn.danh_sach).map_err(|m| err_at(path, text, "danh_sach", "danh_sach", m));
     let lich = parse_once(input.folder, &gcn.lich, model::parse_yaml::<GiayMoi>)
@@ -617,6 +618,15 @@ fn prepare(
         },
         list: Some(list_path),
     })
+}
+
+/// A certificate batch.
+fn giay_chung_nhan_rules(input: &Input, d: &GiayChungNhan) -> Vec<Rule> {
+    let kind = input.kind;
+    let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
+    out.extend(signer_findings(&d.nguoi_ky));
+    out.extend(empty_findings(&[("nguoi_chung_nhan", &d.nguoi_chung_nhan), ("khoa_hoc", &d.khoa_hoc)]));
+    out
 }
 
 #[cfg(test)]

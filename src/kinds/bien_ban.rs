@@ -2,17 +2,20 @@
 //! The fixed labels of the model in its order, the minutes as the plan's
 //! blocks, the closing line; THƯ KÝ and CHỦ TỌA sign side by side.
 
+use crate::rules::*;
 use serde_json::{Value, json};
 
 use super::giay_moi_hop::{doan, thanh_phan_blocks};
-use super::{KhoiKy, TEXT_WIDTH, err_at, full_stop, header_lines, prepared, signers, trich_yeu_lines};
-use crate::check::Rule;
+use crate::compose::{
+    KhoiKy, TEXT_WIDTH, err_at, full_stop, header_lines, prepared, signers, trich_yeu_lines,
+};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
 use crate::model::bien_ban::{BienBan, NguoiBienBan};
 use crate::model::common;
 use crate::model::ke_hoach::{self, Khoi};
+use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
 
@@ -57,29 +60,29 @@ fn signature(d: &BienBan) -> Value {
 /// Checks the minutes and builds their template context.
 pub fn context(input: &Input, d: &BienBan, fonts: &FontSet) -> Result<Value> {
     let (kind, path, text) = (input.kind, input.path, input.text);
-    let mut problems = super::kind_problems(path, text, fonts, &d.loai, kind.loai);
-    problems.extend(super::noi_nhan_problem(path, text, &d.noi_nhan));
+    let mut problems = crate::compose::kind_problems(path, text, fonts, &d.loai, kind.loai);
+    problems.extend(crate::compose::noi_nhan_problem(path, text, &d.noi_nhan));
     let mut minutes = ke_hoach::number_sections(&d.noi_dung, 4).unwrap_or_else(|m| {
         problems.push(err_at(path, text, "noi_dung", "noi_dung", m));
         Vec::new()
     });
     for (i, b) in minutes.iter().enumerate() {
         if let Khoi::Bang(b) = b {
-            super::check_table(b, &format!("noi_dung (bảng thứ {})", i + 1), path, &mut problems);
+            crate::compose::check_table(b, &format!("noi_dung (bảng thứ {})", i + 1), path, &mut problems);
         }
     }
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
     let measure = fonts.measure();
-    super::lay_out_tables(&mut minutes, TEXT_WIDTH, &measure);
+    crate::compose::lay_out_tables(&mut minutes, TEXT_WIDTH, &measure);
     Ok(json!({
         "phong_chu": fonts.family,
         "tieu_de": format!("{}: {}", kind.ten, d.trich_yeu.0.join(" ")),
         "dau": header_lines(&d.co_quan, common::so_ky_hieu(d.so, &d.ky_hieu)),
         "ten_loai": kind.ten_loai,
         "trich_yeu": trich_yeu_lines(&d.trich_yeu, &measure),
-        "cac_khoi": super::blocks_json(&body(d, minutes)),
+        "cac_khoi": crate::compose::blocks_json(&body(d, minutes)),
         "ky": signature(d),
         "noi_nhan": common::noi_nhan_lines(&d.noi_nhan),
         "luu": common::luu_line(&d.luu),
@@ -93,11 +96,39 @@ impl Doc for BienBanDoc {
     type Data = BienBan;
 
     fn rules(input: &Input, d: &BienBan) -> Vec<Rule> {
-        crate::check::bien_ban_rules(input, d)
+        bien_ban_rules(input, d)
     }
 
     fn prepare(input: &Input, d: BienBan, templates: &Templates, fonts: &FontSet) -> Result<Made> {
         let context = context(input, &d, fonts)?;
         prepared(input.kind, input.path, templates, context, &d.ngay, &d.ky_hieu).map(Made::One)
     }
+}
+
+/// Minutes (Mẫu 1.9): BB-1's type code, the fields the body names, the
+/// end after the start, no academic title before either signer's name.
+fn bien_ban_rules(input: &Input, d: &BienBan) -> Vec<Rule> {
+    let mut out: Vec<Rule> = symbol_rules(input.kind, &d.ky_hieu).collect();
+    out.extend(noi_nhan_findings(&d.noi_nhan, &d.luu));
+    out.extend(wide_trich_yeu(&d.trich_yeu));
+    out.extend(empty_findings(&[
+        ("trich_yeu", &d.trich_yeu.0.join(" ")),
+        ("dia_diem", &d.dia_diem),
+        ("thanh_phan", &d.thanh_phan.0.join(" ")),
+        ("chu_toa.ho_ten", &d.chu_toa.ho_ten),
+        ("thu_ky.ho_ten", &d.thu_ky.ho_ten),
+    ]));
+    if d.ket_thuc <= d.bat_dau {
+        out.push((
+            "ket_thuc".into(),
+            MucDo::Loi,
+            format!(
+                "cuộc họp kết thúc lúc {} nhưng bắt đầu lúc {}: giờ kết thúc phải sau giờ bắt đầu",
+                d.ket_thuc, d.bat_dau
+            ),
+        ));
+    }
+    out.extend(title_before_name("chu_toa.ho_ten", &d.chu_toa.ho_ten));
+    out.extend(title_before_name("thu_ky.ho_ten", &d.thu_ky.ho_ten));
+    out
 }

@@ -1,11 +1,12 @@
 //! Giấy mời: the batch's checks and one template context per letter.
 
+use crate::model::common::VanBan;
+use crate::rules::*;
 use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Item, Prepared, PreparedBatch, err_at, today_of};
-use crate::check::Rule;
+use crate::compose::{Item, Prepared, PreparedBatch, err_at, today_of};
 use crate::error::{Error, InputError, Result};
 use crate::folder::parse_once;
 use crate::fonts::FontSet;
@@ -15,6 +16,7 @@ use crate::model::giay_moi::{GiayMoi, Thu};
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self};
 use crate::render::SourceMap;
+use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
 
@@ -67,7 +69,7 @@ fn letter_context(gm: &GiayMoi, thu: &Thu, order: usize, ten_goi: &str) -> Value
             places.push(p);
         }
     }
-    let end = super::full_stop;
+    let end = crate::compose::full_stop;
     let mut cuoi: Vec<String> = gm.luu_y.iter().map(|s| end(s)).collect();
     if let Some(l) = &gm.lien_he {
         cuoi.push(end(l));
@@ -156,7 +158,7 @@ impl Doc for GiayMoiDoc {
     const BATCH: bool = true;
 
     fn rules(input: &Input, gm: &GiayMoi) -> Vec<Rule> {
-        crate::check::giay_moi_rules(input, gm)
+        giay_moi_rules(input, gm)
     }
 
     fn prepare(input: &Input, gm: GiayMoi, templates: &Templates, fonts: &FontSet) -> Result<Made> {
@@ -168,11 +170,13 @@ impl Doc for GiayMoiDoc {
 fn prepare(input: &Input, gm: GiayMoi, templates: &Templates, fonts: &FontSet) -> Result<PreparedBatch> {
     let (kind, path, text) = (input.kind, input.path, input.text);
     // A trích yếu given as one string breaks into balanced lines, as the plan's.
-    let gm =
-        GiayMoi { trich_yeu: common::Lines(super::trich_yeu_lines(&gm.trich_yeu, &fonts.measure())), ..gm };
+    let gm = GiayMoi {
+        trich_yeu: common::Lines(crate::compose::trich_yeu_lines(&gm.trich_yeu, &fonts.measure())),
+        ..gm
+    };
     let mut problems: Vec<InputError> =
-        super::opening_problems(path, text, fonts, &gm.loai, kind.loai, &gm.nguoi_ky);
-    problems.extend(super::noi_nhan_problem(path, text, &gm.noi_nhan));
+        crate::compose::opening_problems(path, text, fonts, &gm.loai, kind.loai, &gm.nguoi_ky);
+    problems.extend(crate::compose::noi_nhan_problem(path, text, &gm.noi_nhan));
     let ten_goi = ten_goi(&gm.co_quan, path, text, &mut problems);
     let phan_bo = match parse_once(input.folder, &gm.phan_bo, PhanBo::parse) {
         Err(m) => {
@@ -253,4 +257,30 @@ fn prepare(input: &Input, gm: GiayMoi, templates: &Templates, fonts: &FontSet) -
         },
         list: None,
     })
+}
+
+/// An invitation batch: its own dates in order, and after its plan's.
+fn giay_moi_rules(input: &Input, d: &GiayMoi) -> Vec<Rule> {
+    let kind = input.kind;
+    let mut out = common_rules(kind, d.chung());
+    out.extend(wide_trich_yeu(&d.trich_yeu));
+    out.extend(empty_findings(&[
+        ("chu_tri", &d.chu_tri),
+        ("dia_diem", &d.dia_diem),
+        ("gio_bat_dau", &d.gio_bat_dau),
+    ]));
+    for (i, lop) in d.lop.iter().enumerate() {
+        out.extend(date_order(&d.ngay, &lop.tu_ngay, &format!("lop[{i}].tu_ngay"), "ngày ký giấy mời"));
+        out.extend(date_order(
+            &lop.tu_ngay,
+            &lop.den_ngay,
+            &format!("lop[{i}].den_ngay"),
+            "ngày bắt đầu lớp",
+        ));
+    }
+    // An invitation implements the plan of the same folder.
+    if let Some(plan) = sibling_plan(input.folder) {
+        out.extend(date_order(&plan.ngay, &d.ngay, "ngay", "ngày của Kế hoạch mà giấy mời thực hiện"));
+    }
+    out
 }

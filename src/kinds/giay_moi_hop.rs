@@ -2,16 +2,18 @@
 //! The body is a list of the plan's blocks, so that the signature keeps the
 //! last of them on its page as in every other kind.
 
+use crate::model::common::VanBan;
+use crate::rules::*;
 use serde_json::json;
 
-use super::{Prepared, full_stop, header, prepared, sentence_case, signer, trich_yeu_lines};
-use crate::check::Rule;
+use crate::compose::{Prepared, full_stop, header, prepared, sentence_case, signer, trich_yeu_lines};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
 use crate::model::common::{self, Lines};
 use crate::model::giay_moi_hop::GiayMoiHop;
 use crate::model::ke_hoach::{self, Khoi};
+use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
 
@@ -61,7 +63,7 @@ impl Doc for GiayMoiHopDoc {
     type Data = GiayMoiHop;
 
     fn rules(input: &Input, d: &GiayMoiHop) -> Vec<Rule> {
-        crate::check::giay_moi_hop_rules(input, d)
+        giay_moi_hop_rules(input, d)
     }
 
     fn prepare(input: &Input, d: GiayMoiHop, templates: &Templates, fonts: &FontSet) -> Result<Made> {
@@ -72,15 +74,15 @@ impl Doc for GiayMoiHopDoc {
 /// A meeting invitation checked, and rendered to Typst source.
 fn prepare(input: &Input, d: GiayMoiHop, templates: &Templates, fonts: &FontSet) -> Result<Prepared> {
     let (kind, path, text) = (input.kind, input.path, input.text);
-    let mut problems = super::opening_problems(path, text, fonts, &d.loai, kind.loai, &d.nguoi_ky);
-    problems.extend(super::noi_nhan_problem(path, text, &d.noi_nhan));
+    let mut problems = crate::compose::opening_problems(path, text, fonts, &d.loai, kind.loai, &d.nguoi_ky);
+    problems.extend(crate::compose::noi_nhan_problem(path, text, &d.noi_nhan));
     let ten_goi = super::giay_moi::ten_goi(&d.co_quan, path, text, &mut problems);
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
     let ten_loai = d.ten_loai.clone().unwrap_or_else(|| kind.ten_loai.into());
     let kinh_gui = d.kinh_gui.as_ref().map(|k| common::kinh_gui_entries(&k.0));
-    let noi_nhan = super::nhu_tren_first(&d.noi_nhan, kinh_gui.is_some());
+    let noi_nhan = crate::compose::nhu_tren_first(&d.noi_nhan, kinh_gui.is_some());
     let context = json!({
         "phong_chu": fonts.family,
         "tieu_de": format!("{}: {}", sentence_case(&ten_loai), d.trich_yeu.0.join(" ")),
@@ -88,10 +90,26 @@ fn prepare(input: &Input, d: GiayMoiHop, templates: &Templates, fonts: &FontSet)
         "ten_loai": vi::upper(&ten_loai),
         "trich_yeu": trich_yeu_lines(&d.trich_yeu, &fonts.measure()),
         "kinh_gui": kinh_gui,
-        "cac_khoi": super::blocks_json(&body(&d, &ten_goi)),
+        "cac_khoi": crate::compose::blocks_json(&body(&d, &ten_goi)),
         "ky": signer(&d.nguoi_ky),
         "noi_nhan": common::noi_nhan_lines(&noi_nhan),
         "luu": common::luu_line(&d.luu),
     });
     prepared(kind, path, templates, context, &d.ngay, &d.ky_hieu)
+}
+
+/// One meeting invitation: its invitees (Kính gửi) and "Như trên", and
+/// the three facts rule 18 asks for.
+fn giay_moi_hop_rules(input: &Input, d: &GiayMoiHop) -> Vec<Rule> {
+    let kind = input.kind;
+    let mut out = common_rules(kind, d.chung());
+    out.extend(wide_trich_yeu(&d.trich_yeu));
+    out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
+    out.extend(empty_findings(&[
+        ("trich_yeu", &d.trich_yeu.0.join(" ")),
+        ("chu_tri", &d.chu_tri),
+        ("thoi_gian", &d.thoi_gian),
+        ("dia_diem", &d.dia_diem),
+    ]));
+    out
 }
