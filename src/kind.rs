@@ -126,8 +126,10 @@ pub struct KindSpec {
     /// `None` when the decree has none (the office chooses).
     pub ma: Option<&'static str>,
     pub kinh_gui: KinhGui,
-    /// The template that composes it.
+    /// The template that composes it, by name (an office may override it,
+    /// `--templates`), and its built-in text.
     pub template: &'static str,
+    pub template_text: &'static str,
     /// Its data, rules and preparation.
     pub code: Code,
     /// The report's label for a batch's records: "giấy mời".
@@ -151,6 +153,7 @@ const fn mau_1_4(
         ma: Some(ma),
         kinh_gui,
         template: "ke-hoach.typ.j2",
+        template_text: include_str!("../templates/ke-hoach.typ.j2"),
         code: code::<kinds::ke_hoach::KeHoachDoc>(),
         nhan_ban: "",
     }
@@ -168,6 +171,7 @@ macro_rules! one {
             ma: Some($ma),
             kinh_gui: KinhGui::Khong,
             template: concat!($loai, ".typ.j2"),
+            template_text: include_str!(concat!("../templates/", $loai, ".typ.j2")),
             code: code::<$doc>(),
             nhan_ban: "",
         }
@@ -190,6 +194,7 @@ pub static KINDS: [KindSpec; 14] = [
         ma: Some("QĐ"),
         kinh_gui: KinhGui::Khong,
         template: "quyet-dinh.typ.j2",
+        template_text: include_str!("../templates/quyet-dinh.typ.j2"),
         code: code::<kinds::quyet_dinh::QuyetDinhDoc>(),
         nhan_ban: "",
     },
@@ -201,6 +206,7 @@ pub static KINDS: [KindSpec; 14] = [
         ma: None,
         kinh_gui: KinhGui::BatBuoc,
         template: "cong-van.typ.j2",
+        template_text: include_str!("../templates/cong-van.typ.j2"),
         code: code::<kinds::cong_van::CongVanDoc>(),
         nhan_ban: "",
     },
@@ -213,6 +219,7 @@ pub static KINDS: [KindSpec; 14] = [
         ma: Some("GM"),
         kinh_gui: KinhGui::Khong,
         template: "giay-moi.typ.j2",
+        template_text: include_str!("../templates/giay-moi.typ.j2"),
         code: code::<kinds::giay_moi::GiayMoiDoc>(),
         nhan_ban: "giấy mời",
     },
@@ -224,6 +231,7 @@ pub static KINDS: [KindSpec; 14] = [
         ma: Some("GM"),
         kinh_gui: KinhGui::BatBuoc,
         template: "giay-moi-hop.typ.j2",
+        template_text: include_str!("../templates/giay-moi-hop.typ.j2"),
         code: code::<kinds::giay_moi_hop::GiayMoiHopDoc>(),
         nhan_ban: "",
     },
@@ -244,6 +252,7 @@ pub static KINDS: [KindSpec; 14] = [
         ma: None,
         kinh_gui: KinhGui::Khong,
         template: "giay-chung-nhan.typ.j2",
+        template_text: include_str!("../templates/giay-chung-nhan.typ.j2"),
         code: code::<kinds::giay_chung_nhan::GiayChungNhanDoc>(),
         nhan_ban: "giấy chứng nhận",
     },

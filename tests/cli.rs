@@ -119,11 +119,8 @@ fn emitted_typst_is_self_contained_and_lays_out_the_same() {
 #[test]
 fn template_override_replaces_a_builtin_file() {
     let plan = plan_yaml("noi_dung: [x]");
-    let custom = vanban::template::BUILTIN
-        .iter()
-        .find(|(n, _)| *n == "nd30.typ")
+    let custom = vanban::template::builtin("nd30.typ")
         .unwrap()
-        .1
         .replace("// nd30.typ:", "// nd30.typ (bản của văn phòng):");
     let dir = folder(&[("kh.yaml", &plan)]);
     std::fs::create_dir(dir.path().join("mau")).unwrap();

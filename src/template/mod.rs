@@ -12,22 +12,23 @@ use minijinja::{AutoEscape, Environment, Error as JinjaError, ErrorKind, Undefin
 
 use crate::error::{Error, Result};
 
-/// The built-in templates, compiled into the binary.
-pub const BUILTIN: &[(&str, &str)] = &[
+/// The built-in templates the kinds share, compiled into the binary; each
+/// kind's own template is registered with it ([`crate::kind::KindSpec`]).
+pub const COMPONENTS: &[(&str, &str)] = &[
     ("nd30.typ", include_str!("../../templates/nd30.typ")),
     ("chung-nhan.typ", include_str!("../../templates/chung-nhan.typ")),
     ("khoi.typ.j2", include_str!("../../templates/khoi.typ.j2")),
-    ("ke-hoach.typ.j2", include_str!("../../templates/ke-hoach.typ.j2")),
-    ("quyet-dinh.typ.j2", include_str!("../../templates/quyet-dinh.typ.j2")),
-    ("cong-van.typ.j2", include_str!("../../templates/cong-van.typ.j2")),
-    ("giay-moi.typ.j2", include_str!("../../templates/giay-moi.typ.j2")),
-    ("giay-moi-hop.typ.j2", include_str!("../../templates/giay-moi-hop.typ.j2")),
-    ("giay-chung-nhan.typ.j2", include_str!("../../templates/giay-chung-nhan.typ.j2")),
     ("phu-luc.typ.j2", include_str!("../../templates/phu-luc.typ.j2")),
-    ("cong-dien.typ.j2", include_str!("../../templates/cong-dien.typ.j2")),
-    ("giay-gioi-thieu.typ.j2", include_str!("../../templates/giay-gioi-thieu.typ.j2")),
-    ("bien-ban.typ.j2", include_str!("../../templates/bien-ban.typ.j2")),
 ];
+
+/// The built-in template `name`: a shared one, or a kind's.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    COMPONENTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .or_else(|| crate::kind::KINDS.iter().find(|k| k.template == name).map(|k| k.template_text))
+}
 
 /// A loaded template set: built-in, or overridden file by file from a folder.
 pub struct Templates {
@@ -105,7 +106,7 @@ fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, J
         })?),
         _ => None,
     };
-    let text = from_dir.or_else(|| BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| (*t).to_owned()));
+    let text = from_dir.or_else(|| builtin(name).map(str::to_owned));
     Ok(text.map(|t| {
         if name.ends_with(".typ") {
             format!("{{% raw %}}{}{{% endraw %}}", crate::vi::nfc(&t))
