@@ -41,13 +41,24 @@ pub fn parse_once<T: Send + Sync + 'static>(
     name: &str,
     parse: impl FnOnce(&Path, &str) -> crate::error::Result<T>,
 ) -> Result<crate::error::Result<Arc<T>>, String> {
+    parse_bytes_once(folder, name, |path, bytes| {
+        model::text_of(path, bytes).and_then(|text| parse(path, &text))
+    })
+}
+
+/// [`parse_once`] of a file's bytes (a workbook, a list in any encoding).
+pub fn parse_bytes_once<T: Send + Sync + 'static>(
+    folder: &dyn Folder,
+    name: &str,
+    parse: impl FnOnce(&Path, Vec<u8>) -> crate::error::Result<T>,
+) -> Result<crate::error::Result<Arc<T>>, String> {
     let key = (folder.locate(name)?, TypeId::of::<T>());
     if let Some(done) = folder.parsed().0.lock().expect("cache").get(&key) {
         return Ok(Ok(Arc::clone(done).downcast::<T>().expect("keyed by type")));
     }
     let (path, bytes) = folder.read(name)?;
     // Parsed outside the lock: two documents asking at once may both parse.
-    let value = match model::text_of(&path, bytes).and_then(|text| parse(&path, &text)) {
+    let value = match parse(&path, bytes) {
         Ok(v) => Arc::new(v),
         Err(e) => return Ok(Err(e)),
     };

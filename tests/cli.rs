@@ -33,6 +33,7 @@ fn build_writes_the_plan_into_the_default_folder() {
     assert_eq!(
         names,
         [
+            "bao-cao-ket-qua.pdf",
             "bao-cao.json",
             "bien-ban.pdf",
             "cong-van.pdf",
@@ -59,7 +60,7 @@ fn bad_data_exits_1_and_leaves_the_output_alone() {
     // The rules `check` applies come first, printed as `check` prints them.
     assert_eq!(
         stderr(&o).trim_end(),
-        "kh.yaml:7:1: lỗi: trường 'ky_hieuu': trường 'ky_hieuu' không được phép ở đây; các trường hợp lệ: 'loai', 'co_quan', 'so', 'ky_hieu', 'dia_danh', 'ngay', 'ten_loai', 'trich_yeu', 'kinh_gui', 'noi_dung', 'phu_luc', 'kieu_muc_3', 'dien_tu', 'thoi_diem_ky_so', 'nguoi_ky', 'noi_nhan', 'luu'\nlỗi: dữ liệu có 1 lỗi (xem các dòng trên); chưa dựng văn bản nào"
+        "kh.yaml:7:1: lỗi: trường 'ky_hieuu': trường 'ky_hieuu' không được phép ở đây; các trường hợp lệ: 'loai', 'co_quan', 'so', 'ky_hieu', 'dia_danh', 'ngay', 'ten_loai', 'trich_yeu', 'kinh_gui', 'noi_dung', 'phu_luc', 'kieu_muc_3', 'dien_tu', 'thoi_diem_ky_so', 'so_lieu', 'nguoi_ky', 'noi_nhan', 'luu'\nlỗi: dữ liệu có 1 lỗi (xem các dòng trên); chưa dựng văn bản nào"
     );
     assert_eq!(std::fs::read(dir.path().join("old.pdf")).unwrap(), b"previous");
     let o = vanban(&["render", "kh.yaml"], dir.path());

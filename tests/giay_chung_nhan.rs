@@ -337,7 +337,7 @@ fn the_whole_example_is_byte_identical_whatever_the_thread_count() {
     };
     let stderr = run("1", "a");
     run("2", "b");
-    assert!(stderr.contains("xong: 10 văn bản, 500 tệp PDF, 0 lỗi,"), "{stderr}");
+    assert!(stderr.contains("xong: 11 văn bản, 501 tệp PDF, 0 lỗi,"), "{stderr}");
     let mut files = Vec::new();
     for dir in ["", "giay-moi", "giay-chung-nhan"] {
         for e in std::fs::read_dir(work.path().join("a").join(dir)).unwrap() {
@@ -347,7 +347,7 @@ fn the_whole_example_is_byte_identical_whatever_the_thread_count() {
             }
         }
     }
-    assert_eq!(files.len(), 501, "500 PDFs and the report");
+    assert_eq!(files.len(), 502, "501 PDFs and the report");
     for f in &files {
         let a = std::fs::read(work.path().join("a").join(f)).unwrap();
         let b = std::fs::read(work.path().join("b").join(f)).unwrap();

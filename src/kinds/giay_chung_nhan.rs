@@ -21,7 +21,7 @@ use crate::model::common::Ngay;
 use crate::model::giay_chung_nhan::{GiayChungNhan, SapXep};
 use crate::model::giay_moi::{GiayMoi, Lop};
 use crate::model::hoc_vien::{self, HocVien, NgaySinh, RowError};
-use crate::model::phan_bo::PhanBo;
+use crate::model::phan_bo::{PhanBo, program_code};
 use crate::model::{self};
 use crate::render::SourceMap;
 use crate::rules::Rule;
@@ -52,24 +52,6 @@ pub fn compare_names(collator: &CollatorBorrowed<'_>, a: &str, b: &str) -> Order
         .then_with(|| collator.compare(&fa, &fb))
 }
 
-/// The programme a list's cell names, matched case-, space- and
-/// NFC-insensitively against the allocation: its code ("CT3"), the code's
-/// number ("3", "Chương trình 3"), its name ("Chương trình 3 (cộng đồng)")
-/// or the name without its parenthesis.
-fn program_named<'a>(written: &str, programs: &'a BTreeMap<String, String>) -> Option<&'a str> {
-    let w = vi::fold(written);
-    programs.iter().find_map(|(code, name)| {
-        let number: String = code.chars().filter(char::is_ascii_digit).collect();
-        let short = name.split(" (").next().unwrap_or(name);
-        let mut forms = vec![vi::fold(code), vi::fold(name), vi::fold(short)];
-        if !number.is_empty() {
-            forms.push(vi::fold(&format!("Chương trình {number}")));
-            forms.push(number);
-        }
-        forms.contains(&w).then_some(code.as_str())
-    })
-}
-
 /// A row against its class: the class names the programme and the units,
 /// so the row's own columns only have to agree with it (or be left out).
 fn schedule_problem(
@@ -89,7 +71,7 @@ fn schedule_problem(
         );
     };
     if !row.chuong_trinh.is_empty() {
-        match program_named(&row.chuong_trinh, programs) {
+        match program_code(&row.chuong_trinh, programs) {
             Some(code) if code == lop.chuong_trinh => {}
             Some(code) => {
                 return err(

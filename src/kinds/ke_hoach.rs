@@ -5,13 +5,16 @@ use crate::model::Ngay;
 use serde_json::{Value, json};
 
 use crate::compose::*;
-use crate::error::{Error, Result};
+use crate::error::{Error, InputError, Result};
 use crate::folder::parse_once;
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
 use crate::model::common::{self, Lines, VanBan};
-use crate::model::ke_hoach::{self, KeHoach, Khoi, KieuMuc3};
+use std::collections::BTreeMap;
+
+use crate::model::ke_hoach::{self, KeHoach, Khoi, KieuMuc3, LoaiBangSoLieu, Node};
 use crate::model::phan_bo::PhanBo;
+use crate::model::so_lieu::{self, SoLieu};
 use crate::render::SourceMap;
 use crate::rules::*;
 use crate::template::Templates;
@@ -20,6 +23,28 @@ use crate::vi;
 /// Validates a plan and builds its template context.
 pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Result<Value> {
     let (kind, path, text, folder) = (input.kind, input.path, input.text, input.folder);
+    // Figures from the programme's data, filled in before anything else reads the body.
+    let filled;
+    let plan = match &plan.so_lieu {
+        Some(nguon) => {
+            let so_lieu = SoLieu::read(folder, nguon, path, "so_lieu")?;
+            filled = with_figures(plan, &so_lieu).map_err(|(field, name, m)| {
+                // At the line that names the figure.
+                let e = InputError::new(path, field, m);
+                Error::input(
+                    match text
+                        .lines()
+                        .position(|l| !l.trim_start().starts_with('#') && l.contains(&format!("{{{name}}}")))
+                    {
+                        Some(i) => e.at(i + 1, None),
+                        None => e,
+                    },
+                )
+            })?;
+            &filled
+        }
+        None => plan,
+    };
     let mut problems = opening_problems(path, text, fonts, &plan.loai, kind.loai, &plan.nguoi_ky);
     problems.extend(noi_nhan_problem(path, text, &plan.noi_nhan));
     let mut blocks = match ke_hoach::number_sections(&plan.noi_dung, 4) {
@@ -135,6 +160,66 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
     }))
 }
 
+/// `plan` with its figures: each `{name}` in its body and phụ lục filled,
+/// each `bang_so_lieu` computed; or the field and what is wrong.
+/// The error names the field, the figure (empty for a table) and what is wrong.
+fn with_figures(plan: &KeHoach, so_lieu: &SoLieu) -> std::result::Result<KeHoach, (String, String, String)> {
+    let values = so_lieu.values();
+    let mut out = plan.clone();
+    out.noi_dung =
+        figures_in(&plan.noi_dung, so_lieu, &values).map_err(|(n, m)| ("noi_dung".to_owned(), n, m))?;
+    for (i, pl) in out.phu_luc.iter_mut().enumerate() {
+        pl.noi_dung = figures_in(&pl.noi_dung, so_lieu, &values)
+            .map_err(|(n, m)| (format!("phu_luc[{i}].noi_dung"), n, m))?;
+    }
+    Ok(out)
+}
+
+fn figures_in(
+    nodes: &[Node],
+    so_lieu: &SoLieu,
+    values: &BTreeMap<String, String>,
+) -> std::result::Result<Vec<Node>, (String, String)> {
+    let f = |t: &str| so_lieu::fill(t, values);
+    nodes
+        .iter()
+        .map(|n| {
+            Ok(match n {
+                Node::Doan(t) => Node::Doan(f(t)?),
+                Node::Muc { ten, cung_dong, noi_dung, doan } => Node::Muc {
+                    ten: f(ten)?,
+                    cung_dong: cung_dong.as_deref().map(f).transpose()?,
+                    noi_dung: figures_in(noi_dung, so_lieu, values)?,
+                    doan: *doan,
+                },
+                Node::Gach { dau, cac_y } => Node::Gach {
+                    dau,
+                    cac_y: cac_y.iter().map(|t| f(t)).collect::<std::result::Result<_, _>>()?,
+                },
+                Node::Bang(b) => {
+                    let mut b = b.clone();
+                    for cell in b.dong.iter_mut().flatten() {
+                        *cell = f(cell)?;
+                    }
+                    Node::Bang(b)
+                }
+                Node::BangSoLieu { loai, chuong_trinh } => Node::Bang(match loai {
+                    LoaiBangSoLieu::TheoDonVi => {
+                        if let Some(c) = chuong_trinh
+                            && !so_lieu.phan_bo.chuong_trinh.iter().any(|p| &p.ma == c)
+                        {
+                            return Err((c.clone(), format!("bảng phân bổ không có chương trình '{c}'")));
+                        }
+                        so_lieu.bang_theo_don_vi(chuong_trinh.as_deref())
+                    }
+                    LoaiBangSoLieu::NuDanToc => so_lieu.bang_nu_dan_toc(),
+                    LoaiBangSoLieu::TheoLop => so_lieu.bang_theo_lop(),
+                }),
+            })
+        })
+        .collect()
+}
+
 /// A Mẫu 1.4 document: a plan, a thông báo, a tờ trình …
 pub struct KeHoachDoc;
 
@@ -194,5 +279,36 @@ fn ke_hoach_rules(input: &Input, d: &KeHoach) -> Vec<Rule> {
     out.extend(wide_trich_yeu(&d.trich_yeu));
     out.extend(empty_findings(&[("trich_yeu", &d.trich_yeu.0.join(" "))]));
     out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
+    if let Some(nguon) = &d.so_lieu {
+        // What the sources cannot give is preparation's to report.
+        if let Ok(so_lieu) = SoLieu::read(input.folder, nguon, input.path, "so_lieu") {
+            out.extend(over_allocation(&so_lieu));
+        }
+    }
+    out
+}
+
+/// A unit that sent more trainees to a programme than the allocation gave
+/// it: the list and the plan disagree.
+fn over_allocation(so_lieu: &SoLieu) -> Vec<Rule> {
+    let mut out = Vec::new();
+    for c in &so_lieu.phan_bo.chuong_trinh {
+        for (i, u) in so_lieu.phan_bo.don_vi.iter().enumerate() {
+            let sent = so_lieu.tong(|d| d.don_vi == i && d.chuong_trinh == c.ma).so;
+            if sent > u.quota(&c.ma) {
+                out.push((
+                    "so_lieu.danh_sach".into(),
+                    MucDo::CanhBao,
+                    format!(
+                        "danh sách có {sent} học viên {} của {} ({}), nhiều hơn {} được phân bổ",
+                        u.display_name(),
+                        c.ma,
+                        c.ten,
+                        u.quota(&c.ma)
+                    ),
+                ));
+            }
+        }
+    }
     out
 }

@@ -72,6 +72,7 @@ impl CongDien {
             kieu_muc_3: self.kieu_muc_3,
             dien_tu: false,
             thoi_diem_ky_so: None,
+            so_lieu: None,
         };
         (plan, Dien { nguoi_dien: self.nguoi_dien, noi_nhan_dien: self.noi_nhan_dien })
     }

@@ -72,6 +72,7 @@ impl CongVan {
             kieu_muc_3: self.kieu_muc_3,
             dien_tu: self.dien_tu,
             thoi_diem_ky_so: self.thoi_diem_ky_so,
+            so_lieu: None,
         };
         (plan, self.chan_trang)
     }

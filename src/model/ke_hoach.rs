@@ -36,6 +36,10 @@ van_ban! {
         /// a phụ lục in its own file (PL I III.1.d).
         #[serde(default)]
         pub thoi_diem_ky_so: Option<ThoiDiem>,
+        /// Where the figures of `{so_hoc_vien}`-style names and of
+        /// `bang_so_lieu` tables come from (a report of results).
+        #[serde(default)]
+        pub so_lieu: Option<super::so_lieu::NguonSoLieu>,
     }
 }
 
@@ -66,6 +70,24 @@ pub enum Node {
         cac_y: Vec<String>,
     },
     Bang(Bang),
+    /// A table computed from the document's `so_lieu` (never typed).
+    BangSoLieu {
+        loai: LoaiBangSoLieu,
+        /// One programme's figures ("CT2"), or all.
+        chuong_trinh: Option<String>,
+    },
+}
+
+/// The tables a document can compute from its figures ([`super::so_lieu`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoaiBangSoLieu {
+    /// Planned against trained per unit.
+    TheoDonVi,
+    /// Women and ethnic minorities per programme.
+    NuDanToc,
+    /// Each class: programme, dates, counts.
+    TheoLop,
 }
 
 /// A table: column headings, rows of cells.
@@ -180,7 +202,8 @@ impl Bang {
 }
 
 /// The keys a body node's map form may have.
-const NODE_FIELDS: &[&str] = &["muc", "doan", "cung_dong", "noi_dung", "gach", "cong", "bang"];
+const NODE_FIELDS: &[&str] =
+    &["muc", "doan", "cung_dong", "noi_dung", "gach", "cong", "bang", "bang_so_lieu", "chuong_trinh"];
 
 /// Body text. YAML reads an unquoted line such as `Thời gian: quý II` as a
 /// one-entry map, and `như sau:` as a key without value; a clerk meant
@@ -268,6 +291,8 @@ impl<'de> Deserialize<'de> for Node {
                 let mut noi_dung: Option<Vec<Node>> = None;
                 let mut items: Option<(&'static str, Vec<Text>)> = None;
                 let mut bang: Option<Bang> = None;
+                let mut bang_so_lieu: Option<LoaiBangSoLieu> = None;
+                let mut chuong_trinh: Option<String> = None;
                 let mut first = true;
                 while let Some(key) = map.next_key::<String>()? {
                     let set_items = |dau, v| {
@@ -287,6 +312,8 @@ impl<'de> Deserialize<'de> for Node {
                                 .map_err(|_| de::Error::custom("chỉ dùng một trong 'gach' và 'cong'"))?
                         }
                         "bang" => bang = Some(map.next_value()?),
+                        "bang_so_lieu" => bang_so_lieu = Some(map.next_value()?),
+                        "chuong_trinh" => chuong_trinh = Some(map.next_value()?),
                         // Not a field name: an unquoted line of text with a colon.
                         _ if first && !key.is_ascii() => {
                             return text_from_entry(key, &mut map).map(|t| Node::Doan(t.0));
@@ -295,11 +322,18 @@ impl<'de> Deserialize<'de> for Node {
                     }
                     first = false;
                 }
-                let kinds = [muc.is_some(), doan.is_some(), items.is_some(), bang.is_some()];
+                let kinds =
+                    [muc.is_some(), doan.is_some(), items.is_some(), bang.is_some(), bang_so_lieu.is_some()];
                 if kinds.iter().filter(|k| **k).count() != 1 {
                     return Err(de::Error::custom(
-                        "mỗi phần tử phải là một đoạn văn (chuỗi), hoặc có đúng một trong các khóa 'muc', 'doan', 'gach', 'cong', 'bang'",
+                        "mỗi phần tử phải là một đoạn văn (chuỗi), hoặc có đúng một trong các khóa 'muc', 'doan', 'gach', 'cong', 'bang', 'bang_so_lieu'",
                     ));
+                }
+                if let Some(loai) = bang_so_lieu {
+                    return Ok(Node::BangSoLieu { loai, chuong_trinh });
+                }
+                if chuong_trinh.is_some() {
+                    return Err(de::Error::custom("'chuong_trinh' chỉ dùng cùng 'bang_so_lieu'"));
                 }
                 if muc.is_none() && cung_dong.is_some() {
                     return Err(de::Error::custom(
@@ -399,6 +433,9 @@ fn walk(nodes: &[Node], path: &mut Vec<usize>, limit: usize, out: &mut Vec<Khoi>
                 out.extend(cac_y.iter().map(|t| Khoi::Gach { dau, noi_dung: t.clone() }));
             }
             Node::Bang(b) => out.push(Khoi::Bang(b.clone())),
+            Node::BangSoLieu { .. } => {
+                return Err("bảng 'bang_so_lieu' cần nguồn số liệu: thêm khóa 'so_lieu' (danh_sach, phan_bo, lich) vào văn bản".into());
+            }
             Node::Muc { ten, cung_dong, noi_dung, doan } => {
                 index += 1;
                 path.push(index);

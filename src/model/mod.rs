@@ -15,6 +15,7 @@ pub mod ke_hoach;
 pub mod locate;
 pub mod phan_bo;
 pub mod quyet_dinh;
+pub mod so_lieu;
 
 use std::path::Path;
 

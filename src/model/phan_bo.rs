@@ -320,3 +320,21 @@ impl PhanBo {
         }
     }
 }
+
+/// The programme a list's cell names, matched case-, space- and
+/// NFC-insensitively against the allocation: its code ("CT3"), the code's
+/// number ("3", "Chương trình 3"), its name ("Chương trình 3 (cộng đồng)")
+/// or the name without its parenthesis.
+pub fn program_code<'a>(written: &str, programs: &'a BTreeMap<String, String>) -> Option<&'a str> {
+    let w = crate::vi::fold(written);
+    programs.iter().find_map(|(code, name)| {
+        let number: String = code.chars().filter(char::is_ascii_digit).collect();
+        let short = name.split(" (").next().unwrap_or(name);
+        let mut forms = vec![crate::vi::fold(code), crate::vi::fold(name), crate::vi::fold(short)];
+        if !number.is_empty() {
+            forms.push(crate::vi::fold(&format!("Chương trình {number}")));
+            forms.push(number);
+        }
+        forms.contains(&w).then_some(code.as_str())
+    })
+}

@@ -1,0 +1,162 @@
+//! The programme's documents agree because they count the same rows: the
+//! report of results computes its figures and tables from the trainee list,
+//! the allocation and the schedule, and follows the list when a row goes.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+
+/// The example folder copied, with `edit` applied to the trainee list's lines.
+fn example_with(edit: impl Fn(Vec<String>) -> Vec<String>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(example("")).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let list = dir.path().join("hoc-vien.csv");
+    let text = std::fs::read_to_string(&list).unwrap();
+    let lines = edit(text.lines().map(str::to_owned).collect());
+    std::fs::write(&list, lines.join("\n") + "\n").unwrap();
+    dir
+}
+
+/// Every row of the report laid out from `dir`: the lines on one baseline
+/// (a table's cells) joined left to right.
+fn report(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for page in pages_of(&dir.join("bao-cao-ket-qua.yaml")) {
+        let mut lines = page.lines();
+        lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+        let mut row: Vec<vanban::inspect::Line> = Vec::new();
+        for l in lines {
+            if row.last().is_some_and(|r| (r.y - l.y).abs() > 1.0) {
+                out.push(row.drain(..).map(|l| l.text).collect::<Vec<_>>().join(" "));
+            }
+            row.push(l);
+        }
+        out.push(row.into_iter().map(|l| l.text).collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
+/// The list's rows as the decree's report counts them, read here on their own.
+struct Counts {
+    per_class: BTreeMap<String, (u32, u32, u32)>,
+    per_unit: BTreeMap<String, u32>,
+}
+
+fn counts(dir: &Path) -> Counts {
+    let mut reader = csv::Reader::from_path(dir.join("hoc-vien.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name).unwrap();
+    let (sex, ethnic, unit, class) = (col("Giới tính"), col("Dân tộc"), col("Huyện"), col("Lớp"));
+    let mut c = Counts { per_class: BTreeMap::new(), per_unit: BTreeMap::new() };
+    for row in reader.records() {
+        let row = row.unwrap();
+        let e = c.per_class.entry(row[class].to_owned()).or_default();
+        e.0 += 1;
+        e.1 += u32::from(&row[sex] == "Nữ");
+        e.2 += u32::from(&row[ethnic] != "Kinh");
+        *c.per_unit.entry(row[unit].to_owned()).or_default() += 1;
+    }
+    c
+}
+
+fn line<'a>(lines: &'a [String], starts: &str, has: &str) -> &'a str {
+    lines
+        .iter()
+        .find(|l| l.starts_with(starts) && l.contains(has))
+        .unwrap_or_else(|| panic!("no line '{starts} … {has}' in {lines:#?}"))
+}
+
+#[test]
+fn the_report_counts_the_list() {
+    let dir = example_with(|l| l);
+    let lines = report(dir.path());
+    let c = counts(dir.path());
+    let total: u32 = c.per_class.values().map(|v| v.0).sum();
+    let women: u32 = c.per_class.values().map(|v| v.1).sum();
+    let minority: u32 = c.per_class.values().map(|v| v.2).sum();
+    // One row per class: its trainees, women, ethnic minorities.
+    for (i, (class, (n, nu, dtts))) in c.per_class.iter().enumerate() {
+        let row = line(&lines, &format!("{} {class} ", i + 1), class);
+        assert!(row.ends_with(&format!(" {n} {nu} {dtts}")), "{row}");
+    }
+    assert!(line(&lines, "Tổng cộng", "").ends_with(&format!("{total} {women} {minority}")));
+    let text = lines.join(" ");
+    assert!(
+        text.contains(&format!("tổ chức {} lớp tập huấn với {total} học viên", c.per_class.len())),
+        "{text}"
+    );
+    let share = |part: u32| {
+        let tenths = (part * 1000 + total / 2) / total;
+        format!("{},{}%", tenths / 10, tenths % 10)
+    };
+    assert!(
+        text.contains(&format!("có {women} học viên nữ ({}) và {minority} học viên là người", share(women))),
+        "{text}"
+    );
+    // Planned against trained per unit.
+    let tran = line(&lines, "1 Tràng Định", "");
+    assert_eq!(tran, format!("1 Tràng Định 58 {} 0", c.per_unit["Tràng Định"]));
+}
+
+#[test]
+fn a_row_removed_from_the_list_changes_the_report() {
+    // The first trainee: a woman of the Tày of Tràng Định, class CT2-1.
+    let dir = example_with(|mut l| {
+        assert!(l[1].contains("Lăng Thành Hùng") && l[2].contains("Vi Thị Hằng,Nữ"));
+        l.remove(2);
+        l
+    });
+    let lines = report(dir.path());
+    assert_eq!(line(&lines, "1 CT2-1", ""), "1 CT2-1 CT2 17/06/2025 - 18/06/2025 79 54 73");
+    assert_eq!(line(&lines, "1 Tràng Định", ""), "1 Tràng Định 58 57 -1");
+    let text = lines.join(" ");
+    assert!(text.contains("tổ chức 6 lớp tập huấn với 479 học viên"), "{text}");
+    assert!(
+        text.contains("có 304 học viên nữ (63,5%) và 411 học viên là người dân tộc thiểu số (85,8%)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_figure_the_data_cannot_give_is_refused_at_its_line() {
+    let dir = example_with(|l| l);
+    let path = dir.path().join("bao-cao-ket-qua.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("{so_hoc_vien_CT2} học viên", "{so_hoc_vien_CT9} học viên");
+    std::fs::write(&path, text).unwrap();
+    let Err(err) = engine().prepare(&path) else { panic!("prepared") };
+    let err = err.human();
+    assert!(
+        err.contains("bao-cao-ket-qua.yaml:27: lỗi: trường 'noi_dung': không có số liệu '{so_hoc_vien_CT9}'; các số liệu tính từ danh sách: {chenh_lech}"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_says_when_the_list_sends_more_than_the_allocation_gives() {
+    // The first trainee of Tràng Định's CT2 quota counted twice.
+    let dir = example_with(|mut l| {
+        let again = l[1].replacen("1,", "481,", 1);
+        l.push(again);
+        l
+    });
+    let engine = engine();
+    let found = vanban::check::check(&engine, &dir.path().join("bao-cao-ket-qua.yaml")).unwrap();
+    let messages: Vec<String> = found.iter().map(|f| f.human()).collect();
+    assert_eq!(
+        messages,
+        [format!(
+            "{}:18: cảnh báo: trường 'so_lieu.danh_sach': danh sách có 19 học viên Tràng Định của CT2 (Chương trình 2 (cán bộ huyện, xã)), nhiều hơn 18 được phân bổ",
+            dir.path().join("bao-cao-ket-qua.yaml").display()
+        )]
+    );
+}
