@@ -130,6 +130,33 @@ pub fn upper(s: &str) -> String {
     nfc(&s.to_uppercase())
 }
 
+/// Vietnamese collation (CLDR "vi": a ă â b c d đ e ê …, tones after letters).
+pub fn collator() -> icu_collator::CollatorBorrowed<'static> {
+    icu_collator::Collator::try_new(
+        icu_locale::locale!("vi").into(),
+        icu_collator::options::CollatorOptions::default(),
+    )
+    .expect("compiled collation data for vi")
+}
+
+/// Orders names the Vietnamese way: given name, then middle names, then the
+/// family name, each by the Vietnamese alphabet and tones.
+pub fn compare_names(collator: &icu_collator::CollatorBorrowed<'_>, a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let given = words.last().copied().unwrap_or("");
+        let family = if words.len() > 1 { words[0] } else { "" };
+        let middle = if words.len() > 2 { words[1..words.len() - 1].join(" ") } else { String::new() };
+        (given.to_owned(), middle, family.to_owned())
+    };
+    let (ga, ma, fa) = parts(a);
+    let (gb, mb, fb) = parts(b);
+    collator
+        .compare(&ga, &gb)
+        .then_with(|| collator.compare(&ma, &mb))
+        .then_with(|| collator.compare(&fa, &fb))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,8 +40,13 @@ fn a_plan_with_its_allocation_prepares_from_memory_as_from_disk() {
 
 #[test]
 fn a_certificate_batch_reads_its_list_schedule_and_allocation_from_memory() {
-    let memory =
-        example_in_memory(&["giay-chung-nhan.yaml", "giay-moi.yaml", "phan-bo.yaml", "hoc-vien.csv"]);
+    let memory = example_in_memory(&[
+        "giay-chung-nhan.yaml",
+        "giay-moi.yaml",
+        "phan-bo.yaml",
+        "hoc-vien.csv",
+        "quyet-dinh-cong-nhan.yaml",
+    ]);
     let text = vanban::vi::clean(&memory.text("giay-chung-nhan.yaml").unwrap());
     let path = memory.path_of("giay-chung-nhan.yaml");
     let engine = engine();

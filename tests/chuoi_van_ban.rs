@@ -160,3 +160,123 @@ fn check_says_when_the_list_sends_more_than_the_allocation_gives() {
         )]
     );
 }
+
+/// The names on the rows of every page laid out from `file` in `dir`.
+fn rows_of(dir: &Path, file: &str) -> Vec<String> {
+    pages_of(&dir.join(file))
+        .iter()
+        .flat_map(|p| {
+            let mut lines = p.lines();
+            lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+            lines.into_iter().map(|l| l.text).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The list's names, in order.
+fn names(dir: &Path) -> Vec<String> {
+    let mut reader = csv::Reader::from_path(dir.join("hoc-vien.csv")).unwrap();
+    reader.records().map(|r| r.unwrap()[1].to_owned()).collect()
+}
+
+/// The decision's list, the certificates and the report name and count the
+/// list's trainees, and the certificates cite the decision's number and date.
+fn assert_chain_agrees(dir: &Path, so: &str) {
+    let list = names(dir);
+    let n = list.len();
+    // The decision: Điều 1's count, and each trainee once in its list.
+    let decision = rows_of(dir, "quyet-dinh-cong-nhan.yaml");
+    let text = decision.join(" ");
+    assert!(text.contains(&format!("Điều 1. Công nhận {n} học viên")), "{text}");
+    // A long name runs close to the sex beside it, which may then read as one line.
+    let cell = |l: &String| match list.contains(l) {
+        true => l.clone(),
+        false => l.strip_suffix(" Nữ").or_else(|| l.strip_suffix(" Nam")).unwrap_or(l).to_owned(),
+    };
+    let cells: Vec<String> = decision.iter().map(cell).collect();
+    let mut listed: Vec<&String> = cells.iter().filter(|l| list.contains(l)).collect();
+    listed.sort();
+    let mut expected: Vec<&String> = list.iter().collect();
+    expected.sort();
+    let missing: Vec<&&String> = expected.iter().filter(|n| !listed.contains(n)).collect();
+    assert!(missing.is_empty(), "not in the decision's list: {missing:?}");
+    assert_eq!(listed, expected, "the decision's list is the trainee list");
+    // The certificates: one per trainee, each citing the decision.
+    let certificates = records(&dir.join("giay-chung-nhan.yaml"));
+    assert_eq!(certificates.len(), n);
+    for (c, name) in certificates.iter().zip(&list) {
+        let lines: Vec<String> = c.iter().flat_map(|p| p.lines()).map(|l| l.text).collect();
+        assert!(lines.iter().any(|l| l.ends_with(name)), "{name}: {lines:?}");
+        assert!(
+            lines.contains(&format!(
+                "Theo Quyết định số {so}/QĐ-SDTTG ngày 21 tháng 7 năm 2025 của Giám đốc Sở Dân tộc và Tôn giáo."
+            )),
+            "{lines:?}"
+        );
+        assert!(lines.contains(&"Lạng Sơn, ngày 21 tháng 7 năm 2025".to_owned()), "{lines:?}");
+    }
+    // The report: the same count.
+    assert!(report(dir).join(" ").contains(&format!("tổ chức 6 lớp tập huấn với {n} học viên")));
+}
+
+#[test]
+fn the_decision_the_certificates_and_the_report_follow_the_list() {
+    let dir = example_with(|l| l);
+    assert_chain_agrees(dir.path(), vanban::vi::BLANK);
+    let removed = example_with(|mut l| {
+        l.remove(2);
+        l
+    });
+    assert_chain_agrees(removed.path(), vanban::vi::BLANK);
+    // The list has two trainees of that name; the decision now lists one.
+    let count =
+        |d: &Path| rows_of(d, "quyet-dinh-cong-nhan.yaml").iter().filter(|l| *l == "Vi Thị Hằng").count();
+    assert_eq!((count(dir.path()), count(removed.path())), (2, 1));
+}
+
+#[test]
+fn numbering_the_decision_numbers_every_certificate_s_citation() {
+    let dir = example_with(|l| l);
+    let path = dir.path().join("quyet-dinh-cong-nhan.yaml");
+    let text =
+        std::fs::read_to_string(&path).unwrap().replace("ky_hieu: QĐ-SDTTG", "so: 25\nky_hieu: QĐ-SDTTG");
+    std::fs::write(&path, text).unwrap();
+    assert_chain_agrees(dir.path(), "25");
+}
+
+fn check_messages(dir: &Path, file: &str) -> Vec<String> {
+    let path = dir.join(file);
+    let found = vanban::check::check(&engine(), &path).unwrap();
+    found.iter().map(|f| f.human().replace(&format!("{}:", path.display()), "")).collect()
+}
+
+#[test]
+fn check_says_which_class_of_the_schedule_the_decision_lacks() {
+    let dir = example_with(|l| l.into_iter().filter(|r| !r.ends_with(",CT3-4")).collect());
+    assert_eq!(
+        check_messages(dir.path(), "quyet-dinh-cong-nhan.yaml"),
+        [
+            "22: cảnh báo: trường 'so_lieu.danh_sach': lớp CT3-4 có trong lịch ('giay-moi.yaml') nhưng danh sách kèm theo quyết định không có học viên nào của lớp này"
+        ]
+    );
+}
+
+#[test]
+fn a_certificate_dated_before_its_class_ends_or_its_decision_is_refused() {
+    let dir = example_with(|l| l);
+    let path = dir.path().join("giay-chung-nhan.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("dia_danh: Lạng Sơn", "dia_danh: Lạng Sơn\nngay: 10/7/2025");
+    std::fs::write(&path, text).unwrap();
+    let found = check_messages(dir.path(), "giay-chung-nhan.yaml");
+    assert_eq!(
+        found,
+        [
+            "17: lỗi: trường 'ngay': ngày 10/07/2025 trước ngày kết thúc lớp CT3-2 (11/07/2025)",
+            "17: lỗi: trường 'ngay': ngày 10/07/2025 trước ngày kết thúc lớp CT3-3 (16/07/2025)",
+            "17: lỗi: trường 'ngay': ngày 10/07/2025 trước ngày kết thúc lớp CT3-4 (18/07/2025)",
+            "17: lỗi: trường 'ngay': ngày 10/07/2025 trước ngày của quyết định công nhận mà giấy chứng nhận trích dẫn (21/07/2025)",
+        ]
+    );
+}

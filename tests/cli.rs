@@ -43,6 +43,7 @@ fn build_writes_the_plan_into_the_default_folder() {
             "giay-moi",
             "giay-moi.pdf",
             "ke-hoach.pdf",
+            "quyet-dinh-cong-nhan.pdf",
             "quyet-dinh-quy-che.pdf",
             "quyet-dinh.pdf",
             "thong-bao.pdf",

@@ -24,6 +24,12 @@ fn with_list(name: &str, list: &[u8], yaml_changes: &[(&str, &str)]) -> tempfile
         ("giay-chung-nhan.yaml", &yaml),
         ("giay-moi.yaml", &std::fs::read_to_string(example("giay-moi.yaml")).unwrap()),
         ("phan-bo.yaml", &std::fs::read_to_string(example("phan-bo.yaml")).unwrap()),
+        (
+            "quyet-dinh-cong-nhan.yaml",
+            &std::fs::read_to_string(example("quyet-dinh-cong-nhan.yaml"))
+                .unwrap()
+                .replace("danh_sach: hoc-vien.csv", &format!("danh_sach: {name}")),
+        ),
     ]);
     std::fs::write(dir.path().join(name), list).unwrap();
     dir
@@ -53,7 +59,9 @@ fn every_trainee_gets_one_landscape_page_with_the_right_facts() {
         "Đơn vị công tác: UBND xã Đề Thám, huyện Tràng Định",
         "Chương trình 2 (cán bộ huyện, xã), lớp CT2-1",
         "Thời gian: từ ngày 17/6/2025 đến ngày 18/6/2025, tại Hội trường Sở Dân tộc và Tôn giáo",
-        "Lạng Sơn, ngày 18 tháng 6 năm 2025",
+        // Dated and numbered by the decision that recognises the trainees.
+        "Theo Quyết định số \u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/QĐ-SDTTG ngày 21 tháng 7 năm 2025 của Giám đốc Sở Dân tộc và Tôn giáo.",
+        "Lạng Sơn, ngày 21 tháng 7 năm 2025",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
@@ -337,7 +345,7 @@ fn the_whole_example_is_byte_identical_whatever_the_thread_count() {
     };
     let stderr = run("1", "a");
     run("2", "b");
-    assert!(stderr.contains("xong: 11 văn bản, 501 tệp PDF, 0 lỗi,"), "{stderr}");
+    assert!(stderr.contains("xong: 12 văn bản, 502 tệp PDF, 0 lỗi,"), "{stderr}");
     let mut files = Vec::new();
     for dir in ["", "giay-moi", "giay-chung-nhan"] {
         for e in std::fs::read_dir(work.path().join("a").join(dir)).unwrap() {
@@ -347,7 +355,7 @@ fn the_whole_example_is_byte_identical_whatever_the_thread_count() {
             }
         }
     }
-    assert_eq!(files.len(), 502, "501 PDFs and the report");
+    assert_eq!(files.len(), 503, "502 PDFs and the report");
     for f in &files {
         let a = std::fs::read(work.path().join("a").join(f)).unwrap();
         let b = std::fs::read(work.path().join("b").join(f)).unwrap();

@@ -218,6 +218,7 @@ proptest! {
             ("gcn.yaml", &std::fs::read_to_string(example("giay-chung-nhan.yaml")).unwrap().replace("hoc-vien.csv", "ds.csv")),
             ("giay-moi.yaml", &std::fs::read_to_string(example("giay-moi.yaml")).unwrap()),
             ("phan-bo.yaml", &std::fs::read_to_string(example("phan-bo.yaml")).unwrap()),
+            ("quyet-dinh-cong-nhan.yaml", &std::fs::read_to_string(example("quyet-dinh-cong-nhan.yaml")).unwrap()),
             ("ds.csv", &list),
         ]);
         let certs = records(&dir.path().join("gcn.yaml"));

@@ -6,8 +6,6 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
-use icu_locale::locale;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -22,35 +20,12 @@ use crate::model::giay_chung_nhan::{GiayChungNhan, SapXep};
 use crate::model::giay_moi::{GiayMoi, Lop};
 use crate::model::hoc_vien::{self, HocVien, NgaySinh, RowError};
 use crate::model::phan_bo::{PhanBo, program_code};
+use crate::model::quyet_dinh::QuyetDinh;
 use crate::model::{self};
 use crate::render::SourceMap;
 use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
-
-/// Vietnamese collation (CLDR "vi": a ă â b c d đ e ê …, tones after letters).
-fn collator() -> CollatorBorrowed<'static> {
-    Collator::try_new(locale!("vi").into(), CollatorOptions::default())
-        .expect("compiled collation data for vi")
-}
-
-/// Orders names the Vietnamese way: given name, then middle names, then the
-/// family name, each by the Vietnamese alphabet and tones.
-pub fn compare_names(collator: &CollatorBorrowed<'_>, a: &str, b: &str) -> Ordering {
-    let parts = |s: &str| {
-        let words: Vec<&str> = s.split_whitespace().collect();
-        let given = words.last().copied().unwrap_or("");
-        let family = if words.len() > 1 { words[0] } else { "" };
-        let middle = if words.len() > 2 { words[1..words.len() - 1].join(" ") } else { String::new() };
-        (given.to_owned(), middle, family.to_owned())
-    };
-    let (ga, ma, fa) = parts(a);
-    let (gb, mb, fb) = parts(b);
-    collator
-        .compare(&ga, &gb)
-        .then_with(|| collator.compare(&ma, &mb))
-        .then_with(|| collator.compare(&fa, &fb))
-}
 
 /// A row against its class: the class names the programme and the units,
 /// so the row's own columns only have to agree with it (or be left out).
@@ -136,6 +111,8 @@ fn font_problem(row: &HocVien, fonts: &FontSet) -> Option<RowError> {
 
 struct Shared<'a> {
     gcn: &'a GiayChungNhan,
+    /// The cited decision: "Quyết định số …", and its date.
+    quyet_dinh: Option<(String, Ngay)>,
     classes: BTreeMap<&'a str, &'a Lop>,
     program_names: BTreeMap<String, String>,
     default_place: &'a str,
@@ -356,12 +333,12 @@ fn largest(from: f64, to: f64, step: f64, fits: impl Fn(f64) -> bool) -> f64 {
     at(lo)
 }
 
-/// The two details lines a class gives: what was completed, and when and
-/// where.
-fn class_lines(s: &Shared, lop: &Lop) -> [String; 2] {
+/// The details lines a class gives: what was completed, when and where, and
+/// the decision recognising it when one is cited.
+fn class_lines(s: &Shared, lop: &Lop) -> Vec<String> {
     let short = |n: &Ngay| format!("{:02}/{}/{}", n.day.unwrap_or(1), vi::pad_month(n.month), n.year);
     let program = s.program_names.get(&lop.chuong_trinh).cloned().unwrap_or_else(|| lop.chuong_trinh.clone());
-    [
+    let mut lines = vec![
         format!("Đã hoàn thành lớp tập huấn {program}, lớp {}, {}", lop.ma, s.gcn.khoa_hoc),
         format!(
             "Thời gian: từ ngày {} đến ngày {}, tại {}.",
@@ -369,7 +346,11 @@ fn class_lines(s: &Shared, lop: &Lop) -> [String; 2] {
             short(&lop.den_ngay),
             lop.dia_diem.as_deref().unwrap_or(s.default_place).trim_end_matches('.')
         ),
-    ]
+    ];
+    if let Some((cited, _)) = &s.quyet_dinh {
+        lines.push(format!("Theo {cited}."));
+    }
+    lines
 }
 
 /// The size each details line gets for its width: about two lines.
@@ -379,7 +360,7 @@ fn width_size(s: &Shared, line: &str) -> f64 {
 
 fn certificate_context(s: &Shared, row: &HocVien, number: u32) -> std::result::Result<Value, RowError> {
     let lop = s.classes[row.lop.as_str()];
-    let ngay = s.gcn.ngay.unwrap_or(lop.den_ngay);
+    let ngay = s.gcn.ngay.or(s.quyet_dinh.as_ref().map(|(_, d)| *d)).unwrap_or(lop.den_ngay);
     let sinh = match row.ngay_sinh {
         NgaySinh::Ngay(_) => format!("Sinh ngày: {}", row.ngay_sinh.text()),
         NgaySinh::Nam(_) => format!("Năm sinh: {}", row.ngay_sinh.text()),
@@ -435,11 +416,13 @@ fn batch_fits(s: &Shared, path: &Path, text: &str) -> Result<()> {
     let one_line = Words::of(&s.measure, "Sinh ngày: 30/12/2000; Dân tộc: Kinh", false, false);
     let number = Words::of(&s.measure, &crate::model::common::so_ky_hieu(None, &s.gcn.ky_hieu), false, false);
     for lop in s.classes.values() {
-        let [done, time] = class_lines(s, lop).map(|l| Words::of(&s.measure, &l, false, false));
-        let done_lines = done.lines(ROOM_DETAILS, SMALLEST);
-        // Birth and ethnicity, the unit, the class's two lines.
-        let details = [one_line.clone(), one_line.clone(), done, time];
-        let height = s.page.height(&number, SMALLEST, &details, &[SMALLEST; 4], SMALLEST, SIGNATURE_GAP_MIN);
+        let class: Vec<Words> =
+            class_lines(s, lop).iter().map(|l| Words::of(&s.measure, l, false, false)).collect();
+        let done_lines = class[0].lines(ROOM_DETAILS, SMALLEST);
+        // Birth and ethnicity, the unit, the class's lines.
+        let details: Vec<Words> = [one_line.clone(), one_line.clone()].into_iter().chain(class).collect();
+        let sizes = vec![SMALLEST; details.len()];
+        let height = s.page.height(&number, SMALLEST, &details, &sizes, SMALLEST, SIGNATURE_GAP_MIN);
         if height <= BODY_HEIGHT - SLACK {
             continue;
         }
@@ -511,8 +494,18 @@ fn prepare(
         Err(m) => return Err(Error::input(InputError::new(&lich_path, "phan_bo", m))),
     };
     let measure = fonts.measure();
+    // The decision it cites, read as its own document is.
+    let quyet_dinh = match &gcn.quyet_dinh {
+        Some(name) => {
+            let qd = parse_once(input.folder, name, model::parse_yaml::<QuyetDinh>)
+                .map_err(|m| Error::input(err_at(path, text, "quyet_dinh", "quyet_dinh", m)))??;
+            Some((super::quyet_dinh::citation_of(&qd), qd.ngay))
+        }
+        None => None,
+    };
     let shared = Shared {
         gcn: &gcn,
+        quyet_dinh,
         classes: lich.lop.iter().map(|l| (l.ma.as_str(), l)).collect(),
         program_names,
         default_place: &lich.dia_diem,
@@ -522,10 +515,10 @@ fn prepare(
     batch_fits(&shared, path, text)?;
     let mut rows = hoc_vien::read_bytes(&list_path, list_bytes, &gcn.cot)?;
     if gcn.sap_xep == SapXep::Ten {
-        let collator = collator();
+        let collator = vi::collator();
         // Bad rows keep their place at the end, in list order.
         rows.sort_by(|a, b| match (a, b) {
-            (Ok(a), Ok(b)) => compare_names(&collator, &a.ho_ten, &b.ho_ten),
+            (Ok(a), Ok(b)) => vi::compare_names(&collator, &a.ho_ten, &b.ho_ten),
             (Ok(_), Err(_)) => Ordering::Less,
             (Err(_), Ok(_)) => Ordering::Greater,
             (Err(_), Err(_)) => Ordering::Equal,
@@ -608,6 +601,39 @@ fn giay_chung_nhan_rules(input: &Input, d: &GiayChungNhan) -> Vec<Rule> {
     let mut out: Vec<Rule> = symbol_rules(kind, &d.ky_hieu).collect();
     out.extend(signer_findings(&d.nguoi_ky));
     out.extend(empty_findings(&[("nguoi_chung_nhan", &d.nguoi_chung_nhan), ("khoa_hoc", &d.khoa_hoc)]));
+    // A certificate is dated once its class has ended, and once the decision
+    // it cites has been signed.
+    if let Some(ngay) = &d.ngay
+        && let Ok(Ok(lich)) = parse_once(input.folder, &d.lich, model::parse_yaml::<GiayMoi>)
+    {
+        for lop in &lich.lop {
+            out.extend(date_order(&lop.den_ngay, ngay, "ngay", &format!("ngày kết thúc lớp {}", lop.ma)));
+        }
+    }
+    if let Some(name) = &d.quyet_dinh
+        && let Ok(Ok(qd)) = parse_once(input.folder, name, model::parse_yaml::<QuyetDinh>)
+    {
+        if let Some(ngay) = &d.ngay {
+            out.extend(date_order(
+                &qd.ngay,
+                ngay,
+                "ngay",
+                "ngày của quyết định công nhận mà giấy chứng nhận trích dẫn",
+            ));
+        }
+        // The decision's list and the certificates' must be the same rows.
+        match &qd.so_lieu {
+            Some(n) if n.danh_sach != d.danh_sach => out.push((
+                "quyet_dinh".into(),
+                MucDo::CanhBao,
+                format!(
+                    "quyết định công nhận '{name}' đọc danh sách '{}', còn giấy chứng nhận đọc '{}': hai văn bản có thể ghi khác người",
+                    n.danh_sach, d.danh_sach
+                ),
+            )),
+            _ => {}
+        }
+    }
     out
 }
 
@@ -617,7 +643,7 @@ mod tests {
 
     #[test]
     fn vietnamese_name_order() {
-        let c = collator();
+        let c = vi::collator();
         let mut names = vec![
             "Vi Thị Ánh",
             "Nguyễn Văn Đức",
@@ -628,7 +654,7 @@ mod tests {
             "Bế Thị Ấn",
             "Lý Văn Ba",
         ];
-        names.sort_by(|a, b| compare_names(&c, a, b));
+        names.sort_by(|a, b| vi::compare_names(&c, a, b));
         assert_eq!(
             names,
             [

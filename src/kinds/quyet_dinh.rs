@@ -20,8 +20,12 @@ use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Kind, Made};
 use crate::model::common::{self, Lines, Ngay};
+use crate::model::giay_chung_nhan::SapXep;
+use crate::model::hoc_vien::{HocVien, NgaySinh};
+use crate::model::ke_hoach::Bang;
 use crate::model::ke_hoach::{self, Khoi};
-use crate::model::quyet_dinh::{Dieu, KemTheo, QuyetDinh};
+use crate::model::quyet_dinh::{DanhSachHocVien, Dieu, KemTheo, QuyetDinh};
+use crate::model::so_lieu::{self, SoLieu};
 use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
@@ -92,10 +96,95 @@ pub enum KhoiKemTheo {
     Khoi(Khoi),
 }
 
+/// A list attachment: for each class trained, its name and programme on two
+/// centred bold lines, then its trainees (STT, name, sex, year of birth,
+/// ethnicity, unit), every figure from the list.
+fn trainee_blocks(ds: &DanhSachHocVien, so_lieu: &SoLieu) -> Vec<KhoiKemTheo> {
+    let collator = vi::collator();
+    let mut out = Vec::new();
+    for ma in so_lieu.lop() {
+        let mut rows: Vec<&HocVien> =
+            so_lieu.hoc_vien.iter().filter(|d| d.hoc_vien.lop == ma).map(|d| &d.hoc_vien).collect();
+        if ds.sap_xep == SapXep::Ten {
+            rows.sort_by(|a, b| vi::compare_names(&collator, &a.ho_ten, &b.ho_ten));
+        }
+        let lop = so_lieu.lich.iter().find(|l| l.ma == ma);
+        let program = so_lieu
+            .hoc_vien
+            .iter()
+            .find(|d| d.hoc_vien.lop == ma)
+            .and_then(|d| so_lieu.phan_bo.chuong_trinh.iter().find(|c| c.ma == d.chuong_trinh))
+            .map(|c| c.ten.clone())
+            .unwrap_or_default();
+        let nhan = match lop {
+            Some(l) => {
+                format!("Lớp {ma} (từ ngày {} đến ngày {})", l.tu_ngay.short_form(), l.den_ngay.short_form())
+            }
+            None => format!("Lớp {ma}"),
+        };
+        out.push(KhoiKemTheo::TieuDe { loai: "tieu-de-chuong", nhan, ten: vi::upper(&program) });
+        let dong = rows
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let nam = match h.ngay_sinh {
+                    NgaySinh::Ngay(n) => n.year.to_string(),
+                    NgaySinh::Nam(y) => y.to_string(),
+                };
+                vec![
+                    (i + 1).to_string(),
+                    h.ho_ten.clone(),
+                    if h.nu { "Nữ" } else { "Nam" }.to_owned(),
+                    nam,
+                    h.dan_toc.clone(),
+                    h.don_vi.clone(),
+                ]
+            })
+            .collect();
+        out.push(KhoiKemTheo::Khoi(Khoi::Bang(Bang {
+            cot: ["STT", "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Đơn vị công tác"]
+                .map(String::from)
+                .to_vec(),
+            dong,
+            // A name on one line, the unit taking what is left.
+            do_rong: Some(["12mm", "50mm", "20mm", "20mm", "20mm", "1fr"].map(String::from).to_vec()),
+            can_le: None,
+            dong_cuoi_dam: false,
+        })));
+    }
+    out
+}
+
+/// A decision with its figures: each `{name}` its articles write filled
+/// from the list; or the article's field and what is wrong.
+fn with_figures(
+    qd: &QuyetDinh,
+    so_lieu: &SoLieu,
+) -> std::result::Result<QuyetDinh, (String, String, String)> {
+    let values = so_lieu.values();
+    let f = |t: &str| so_lieu::fill(t, &values);
+    let mut out = qd.clone();
+    for (i, d) in out.dieu.iter_mut().enumerate() {
+        let at = |(n, m): (String, String)| (format!("dieu[{i}]"), n, m);
+        d.tieu_de = d.tieu_de.as_deref().map(f).transpose().map_err(at)?;
+        d.noi_dung = d.noi_dung.as_deref().map(f).transpose().map_err(at)?;
+        for k in d.khoan.iter_mut() {
+            k.noi_dung = f(&k.noi_dung).map_err(at)?;
+            for p in k.diem.iter_mut() {
+                *p = f(p).map_err(at)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The attached document's body: Chương in Roman numerals, Mục in Arabic
 /// numerals restarting in each Chương, Điều numbered through the whole
 /// document (nd30-kinds.md §2.4), "./." at its end.
-pub fn attachment_blocks(kt: &KemTheo) -> Vec<KhoiKemTheo> {
+pub fn attachment_blocks(kt: &KemTheo, so_lieu: Option<&SoLieu>) -> Vec<KhoiKemTheo> {
+    if let (Some(ds), Some(so_lieu)) = (&kt.hoc_vien, so_lieu) {
+        return trainee_blocks(ds, so_lieu);
+    }
     // The articles first, so that the end mark goes on the last one; the
     // headings go in before the article each precedes.
     let mut articles = Vec::new();
@@ -147,9 +236,27 @@ pub fn issuer(tham_quyen: &str, ten_goi: Option<&str>) -> Option<String> {
 /// them when the decision has none yet; `ngay` `None`: the whole date blank,
 /// as an electronic document has it (E-5).
 pub fn reference_line(so: Option<u32>, ky_hieu: &str, ngay: Option<&Ngay>, cua: &str) -> String {
+    format!("(Kèm theo {})", citation(so, ky_hieu, ngay, cua))
+}
+
+/// "Quyết định số 15/QĐ-SDTTG ngày 05 tháng 5 năm 2025 của Giám đốc Sở …",
+/// the number blank while the decision has none (`ngay` `None`: the date too).
+pub fn citation(so: Option<u32>, ky_hieu: &str, ngay: Option<&Ngay>, cua: &str) -> String {
     let so = so.map(vi::pad_number).unwrap_or_else(|| vi::BLANK.to_owned());
     let ngay = ngay.map(Ngay::long_form).unwrap_or_else(Ngay::blank_long_form);
-    format!("(Kèm theo Quyết định số {so}/{ky_hieu} {ngay} của {cua})")
+    format!("Quyết định số {so}/{ky_hieu} {ngay} của {cua}")
+}
+
+/// How a certificate (or any document) cites the decision `qd`.
+pub fn citation_of(qd: &QuyetDinh) -> String {
+    let cua = qd
+        .kem_theo
+        .as_ref()
+        .and_then(|k| k.cua.clone())
+        .or_else(|| issuer(&qd.tham_quyen.0.join(" "), qd.co_quan.ten_goi.as_deref()))
+        .unwrap_or_else(|| vi::capitalise(&qd.tham_quyen.0.join(" ").to_lowercase()));
+    let ngay = (!qd.dien_tu).then_some(&qd.ngay);
+    citation(if qd.dien_tu { None } else { qd.so }, &qd.ky_hieu, ngay, &cua)
 }
 
 /// The reference line: 14 pt italic (the model's note 2), measured upright,
@@ -162,9 +269,19 @@ fn attachment(
     text: &str,
     qd: &QuyetDinh,
     kt: &KemTheo,
+    so_lieu: Option<&SoLieu>,
     fonts: &FontSet,
     problems: &mut Vec<crate::error::InputError>,
 ) -> Value {
+    if kt.hoc_vien.is_some() && so_lieu.is_none() {
+        problems.push(err_at(
+            path,
+            text,
+            "hoc_vien",
+            "kem_theo.hoc_vien",
+            "danh sách học viên kèm theo cần nguồn số liệu: thêm khóa 'so_lieu' (danh_sach, phan_bo, lich) vào quyết định".into(),
+        ));
+    }
     let mut refuse =
         |field: &str, message: String| problems.push(err_at(path, text, "kem_theo", field, message));
     if !kt.chuong.is_empty() && !kt.dieu.is_empty() {
@@ -193,7 +310,7 @@ fn attachment(
             .iter()
             .map(|c| c.dieu.len() + c.muc.iter().map(|m| m.dieu.len()).sum::<usize>())
             .sum::<usize>();
-    if count == 0 {
+    if count == 0 && kt.hoc_vien.is_none() {
         refuse("kem_theo", "văn bản kèm theo cần ít nhất một điều".into());
     }
     let cua = kt.cua.clone().or_else(|| issuer(&qd.tham_quyen.0.join(" "), qd.co_quan.ten_goi.as_deref()));
@@ -226,8 +343,24 @@ fn attachment(
         "ten_loai": vi::upper(&kt.ten_loai),
         "trich_yeu": trich_yeu_lines(&kt.trich_yeu, &measure),
         "kem_theo": lines_in(&Lines(vec![reference]), TEXT_WIDTH, REFERENCE, &measure),
-        "cac_khoi": serde_json::to_value(attachment_blocks(kt)).expect("blocks serialise"),
+        "cac_khoi": serde_json::to_value(laid_out(attachment_blocks(kt, so_lieu), &measure)).expect("blocks serialise"),
     })
+}
+
+/// The attachment's tables laid out over the text width.
+fn laid_out(blocks: Vec<KhoiKemTheo>, measure: &crate::fonts::Measure) -> Vec<KhoiKemTheo> {
+    blocks
+        .into_iter()
+        .map(|b| match b {
+            KhoiKemTheo::Khoi(k) => {
+                let mut one = [k];
+                compose::lay_out_tables(&mut one, TEXT_WIDTH, measure);
+                let [k] = one;
+                KhoiKemTheo::Khoi(k)
+            }
+            other => other,
+        })
+        .collect()
 }
 
 /// The number of the article that names who carries the decision out.
@@ -236,12 +369,20 @@ pub fn executing_article(dieu: &[Dieu]) -> Option<usize> {
 }
 
 /// Checks a decision and builds its template context.
-pub fn context(kind: Kind, path: &Path, text: &str, qd: &QuyetDinh, fonts: &FontSet) -> Result<Value> {
+pub fn context(
+    kind: Kind,
+    path: &Path,
+    text: &str,
+    qd: &QuyetDinh,
+    so_lieu: Option<&SoLieu>,
+    fonts: &FontSet,
+) -> Result<Value> {
     let mut problems = opening_problems(path, text, fonts, &qd.loai, kind.loai, &qd.nguoi_ky);
     if qd.dieu.is_empty() {
         problems.push(err_at(path, text, "dieu", "dieu", "quyết định cần ít nhất một điều".into()));
     }
-    let kem_theo = qd.kem_theo.as_ref().map(|kt| attachment(path, text, qd, kt, fonts, &mut problems));
+    let kem_theo =
+        qd.kem_theo.as_ref().map(|kt| attachment(path, text, qd, kt, so_lieu, fonts, &mut problems));
     if qd.noi_nhan.is_empty() && executing_article(&qd.dieu).is_none() {
         problems.push(err_at(
             path,
@@ -295,8 +436,25 @@ impl Doc for QuyetDinhDoc {
     }
 
     fn prepare(input: &Input, qd: QuyetDinh, templates: &Templates, fonts: &FontSet) -> Result<Made> {
-        let (kind, path) = (input.kind, input.path);
-        let context = context(kind, path, input.text, &qd, fonts)?;
+        let (kind, path, text) = (input.kind, input.path, input.text);
+        let so_lieu =
+            qd.so_lieu.as_ref().map(|n| SoLieu::read(input.folder, n, path, "so_lieu")).transpose()?;
+        let qd = match &so_lieu {
+            Some(s) => with_figures(&qd, s).map_err(|(field, name, m)| {
+                let e = crate::error::InputError::new(path, field, m);
+                Error::input(
+                    match text
+                        .lines()
+                        .position(|l| !l.trim_start().starts_with('#') && l.contains(&format!("{{{name}}}")))
+                    {
+                        Some(i) => e.at(i + 1, None),
+                        None => e,
+                    },
+                )
+            })?,
+            None => qd,
+        };
+        let context = context(kind, path, text, &qd, so_lieu.as_ref(), fonts)?;
         let attachment = qd.kem_theo.as_ref().filter(|kt| kt.tep_rieng).map(|_| {
             // The same template, the attachment alone, as its own document.
             let mut alone = context.clone();
@@ -398,12 +556,31 @@ pub fn quyet_dinh_rules(input: &Input, d: &QuyetDinh) -> Vec<Rule> {
         d.kem_theo.as_ref().is_some_and(|k| k.tep_rieng),
         &d.thoi_diem_ky_so,
     ));
-    // QD-1: "Về việc …" for a decision that rules directly (Mẫu 1.2);
-    // "Ban hành …" or "Phê duyệt …" for one that issues a document (1.3).
-    let starts: &[&str] =
-        if d.kem_theo.is_some() { &["Ban hành", "Phê duyệt"] } else { &["Về việc"] };
+    // A class of the schedule with no one in the list the decision attaches.
+    if let (Some(nguon), Some(kt)) = (&d.so_lieu, &d.kem_theo)
+        && kt.hoc_vien.is_some()
+        && let Ok(so_lieu) = SoLieu::read(input.folder, nguon, input.path, "so_lieu")
+    {
+        let trained = so_lieu.lop();
+        for lop in so_lieu.lich.iter().filter(|l| !trained.contains(&l.ma)) {
+            out.push((
+                "so_lieu.danh_sach".into(),
+                MucDo::CanhBao,
+                format!(
+                    "lớp {} có trong lịch ('{}') nhưng danh sách kèm theo quyết định không có học viên nào của lớp này",
+                    lop.ma,
+                    nguon.lich.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    // QD-1: "Về việc …" for a decision that rules directly (Mẫu 1.2), a
+    // list attached to it included (who is recognised, appointed …); "Ban
+    // hành …" or "Phê duyệt …" for one that issues a document (1.3).
+    let issues = d.kem_theo.as_ref().is_some_and(|k| k.hoc_vien.is_none());
+    let starts: &[&str] = if issues { &["Ban hành", "Phê duyệt"] } else { &["Về việc"] };
     if !trich.trim().is_empty() && !starts.iter().any(|w| trich.trim_start().starts_with(w)) {
-        let (mau, example) = if d.kem_theo.is_some() {
+        let (mau, example) = if issues {
             ("1.3", "'Ban hành Quy chế …' hoặc 'Phê duyệt …'")
         } else {
             ("1.2", "'Về việc …'")
@@ -558,7 +735,7 @@ mod tests {
             "ten_loai: QUY CHẾ\ntrich_yeu: Làm việc\nchuong:\n  - ten: Quy định chung\n    dieu: [{ tieu_de: Phạm vi, khoan: [a, b] }, { tieu_de: Nguyên tắc }]\n  - ten: Nhiệm vụ\n    muc:\n      - { ten: Trưởng ban, dieu: [{ tieu_de: Trưởng ban, khoan: [c] }] }\n      - { ten: Thành viên, dieu: [{ tieu_de: Thành viên, noi_dung: Thực hiện. }] }\n",
         )
         .unwrap();
-        let labels: Vec<String> = attachment_blocks(&kt)
+        let labels: Vec<String> = attachment_blocks(&kt, None)
             .into_iter()
             .map(|b| match b {
                 KhoiKemTheo::TieuDe { nhan, ten, .. } => format!("{nhan}/{ten}"),
@@ -582,7 +759,7 @@ mod tests {
                 "Điều 4."
             ]
         );
-        let last = attachment_blocks(&kt).pop().unwrap();
+        let last = attachment_blocks(&kt, None).pop().unwrap();
         assert_eq!(
             last,
             KhoiKemTheo::Khoi(Khoi::Dieu {

@@ -34,9 +34,15 @@ pub struct GiayChungNhan {
     /// What the trainee completed, after the programme: "thuộc Dự án 8 …".
     pub khoa_hoc: String,
     pub dia_danh: String,
-    /// Date of issue; by default the last day of the trainee's class.
+    /// Date of issue; by default the date of the decision it cites, or the
+    /// last day of the trainee's class.
     #[serde(default)]
     pub ngay: Option<Ngay>,
+    /// The decision recognising the trainees (a Quyết định file in the
+    /// folder): each certificate cites its number and date, or their blanks
+    /// while it has none.
+    #[serde(default)]
+    pub quyet_dinh: Option<String>,
     pub nguoi_ky: NguoiKy,
 }
 

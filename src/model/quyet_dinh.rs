@@ -42,6 +42,10 @@ van_ban! {
         /// an attachment in its own file.
         #[serde(default)]
         pub thoi_diem_ky_so: Option<ThoiDiem>,
+        /// Where the figures the articles name (`{so_hoc_vien}` …) and a
+        /// list attachment (`kem_theo.hoc_vien`) come from.
+        #[serde(default)]
+        pub so_lieu: Option<super::so_lieu::NguonSoLieu>,
     }
 }
 
@@ -70,6 +74,20 @@ pub struct KemTheo {
     /// The articles of a document without chapters.
     #[serde(default)]
     pub dieu: Vec<Dieu>,
+    /// A list of trainees instead of articles (a decision recognising who
+    /// completed the classes): the decision's `so_lieu` list, by class.
+    #[serde(default)]
+    pub hoc_vien: Option<DanhSachHocVien>,
+}
+
+/// How a list attachment orders its trainees within each class.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DanhSachHocVien {
+    /// `danh-sach` (the list's order, the default) or `ten` (given name,
+    /// middle names, family name, in Vietnamese order).
+    #[serde(default)]
+    pub sap_xep: super::giay_chung_nhan::SapXep,
 }
 
 /// A chapter ("Chương I"): its articles, or its sections (Mục).
