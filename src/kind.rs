@@ -232,13 +232,15 @@ pub fn names() -> String {
 
 /// `vanban kinds`: one line per kind, its `loai`, name, model and type code.
 pub fn table() -> String {
-    let mut out = String::from("loai              tên loại          mẫu NĐ30   viết tắt\n");
+    let mau_of = |k: &KindSpec| k.mau.map(|m| format!("Mẫu {m}")).unwrap_or_else(|| "(không có)".into());
+    // As wide as the longest model ("Mẫu 1.2, 1.3") and a space.
+    let width = KINDS.iter().map(|k| mau_of(k).chars().count() + 1).max().unwrap_or(0).max(11);
+    let mut out = format!("{:<18}{:<18}{:<width$}viết tắt\n", "loai", "tên loại", "mẫu NĐ30");
     for k in &KINDS {
-        let mau = k.mau.map(|m| format!("Mẫu {m}")).unwrap_or_else(|| "(không có)".into());
         // A decree kind without a code has none (Công văn); a kind outside
         // the decree has the office's.
         let ma = k.ma.unwrap_or(if k.mau.is_some() { "(không có)" } else { "(cơ quan đặt)" });
-        out.push_str(&format!("{:<18}{:<18}{:<11}{ma}\n", k.loai, k.ten, mau));
+        out.push_str(&format!("{:<18}{:<18}{:<width$}{ma}\n", k.loai, k.ten, mau_of(k)));
     }
     out
 }
