@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use crate::check::Rule;
@@ -13,6 +14,7 @@ use crate::error::{Diagnostic, Result};
 use crate::folder::Folder;
 use crate::fonts::FontSet;
 use crate::model;
+use crate::starter::{self, Starter};
 use crate::template::Templates;
 
 /// A document kind.
@@ -32,7 +34,8 @@ pub struct Input<'a> {
 /// A kind's code: the data it reads, parsed once per document; the rules
 /// that data can break; how it becomes Typst source.
 pub trait Doc {
-    type Data: DeserializeOwned;
+    /// Its schema (`vanban schema`) is derived from the same type.
+    type Data: DeserializeOwned + JsonSchema;
     /// One PDF per record in `<file>/`, all of them in `<file>.pdf`, a
     /// report; or one document, one PDF (`<file>.pdf`).
     const BATCH: bool = false;
@@ -93,11 +96,13 @@ fn pass<D: Doc>(input: &Input, tools: Tools) -> Result<Pass> {
 pub struct Code {
     pub batch: bool,
     pub pass: fn(&Input, Tools) -> Result<Pass>,
+    /// The JSON Schema of its data type, before the kind pins its `loai`.
+    pub schema: fn() -> schemars::Schema,
 }
 
 /// The registry's entry for the code `D`.
 pub const fn code<D: Doc>() -> Code {
-    Code { batch: D::BATCH, pass: pass::<D> }
+    Code { batch: D::BATCH, pass: pass::<D>, schema: crate::schema::of_type::<D::Data> }
 }
 
 /// Whether a kind addresses its recipients with "Kính gửi:" (ô 9a).
@@ -131,6 +136,9 @@ pub struct KindSpec {
     pub code: Code,
     /// The report's label for a batch's records: "giấy mời".
     pub nhan_ban: &'static str,
+    /// What `vanban new` writes: `<loai>.yaml` first, then the data files it
+    /// reads (templates/moi/).
+    pub moi: &'static [Starter],
 }
 
 /// A "văn bản có tên loại" of Mẫu 1.4: the plan's structure, its own tên
@@ -141,6 +149,7 @@ const fn mau_1_4(
     ten_loai: &'static str,
     ma: &'static str,
     kinh_gui: KinhGui,
+    moi: &'static [Starter],
 ) -> KindSpec {
     KindSpec {
         loai,
@@ -152,17 +161,18 @@ const fn mau_1_4(
         template: "ke-hoach.typ.j2",
         code: code::<compose::KeHoachDoc>(),
         nhan_ban: "",
+        moi,
     }
 }
 
 /// Every kind, in the order `vanban` lists them.
 pub static KINDS: [KindSpec; 11] = [
-    mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
-    mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
-    mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
-    mau_1_4("bao-cao", "Báo cáo", "BÁO CÁO", "BC", KinhGui::TuyChon),
-    mau_1_4("huong-dan", "Hướng dẫn", "HƯỚNG DẪN", "HD", KinhGui::Khong),
-    mau_1_4("chuong-trinh", "Chương trình", "CHƯƠNG TRÌNH", "CTr", KinhGui::Khong),
+    mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong, starter::KE_HOACH),
+    mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc, starter::TO_TRINH),
+    mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong, starter::THONG_BAO),
+    mau_1_4("bao-cao", "Báo cáo", "BÁO CÁO", "BC", KinhGui::TuyChon, starter::BAO_CAO),
+    mau_1_4("huong-dan", "Hướng dẫn", "HƯỚNG DẪN", "HD", KinhGui::Khong, starter::HUONG_DAN),
+    mau_1_4("chuong-trinh", "Chương trình", "CHƯƠNG TRÌNH", "CTr", KinhGui::Khong, starter::CHUONG_TRINH),
     KindSpec {
         loai: "quyet-dinh",
         ten: "Quyết định",
@@ -173,6 +183,7 @@ pub static KINDS: [KindSpec; 11] = [
         template: "quyet-dinh.typ.j2",
         code: code::<compose::quyet_dinh::QuyetDinhDoc>(),
         nhan_ban: "",
+        moi: starter::QUYET_DINH,
     },
     KindSpec {
         loai: "cong-van",
@@ -184,6 +195,7 @@ pub static KINDS: [KindSpec; 11] = [
         template: "cong-van.typ.j2",
         code: code::<compose::CongVanDoc>(),
         nhan_ban: "",
+        moi: starter::CONG_VAN,
     },
     KindSpec {
         loai: "giay-moi",
@@ -195,6 +207,7 @@ pub static KINDS: [KindSpec; 11] = [
         template: "giay-moi.typ.j2",
         code: code::<compose::giay_moi::GiayMoiDoc>(),
         nhan_ban: "giấy mời",
+        moi: starter::GIAY_MOI,
     },
     KindSpec {
         loai: "giay-moi-hop",
@@ -206,6 +219,7 @@ pub static KINDS: [KindSpec; 11] = [
         template: "giay-moi-hop.typ.j2",
         code: code::<compose::giay_moi_hop::GiayMoiHopDoc>(),
         nhan_ban: "",
+        moi: starter::GIAY_MOI_HOP,
     },
     KindSpec {
         loai: "giay-chung-nhan",
@@ -217,6 +231,7 @@ pub static KINDS: [KindSpec; 11] = [
         template: "giay-chung-nhan.typ.j2",
         code: code::<compose::giay_chung_nhan::GiayChungNhanDoc>(),
         nhan_ban: "giấy chứng nhận",
+        moi: starter::GIAY_CHUNG_NHAN,
     },
 ];
 
@@ -228,6 +243,16 @@ pub fn by_loai(name: &str) -> Option<Kind> {
 /// "ke-hoach, to-trinh, …": the kinds a message can offer.
 pub fn names() -> String {
     KINDS.iter().map(|k| k.loai).collect::<Vec<_>>().join(", ")
+}
+
+/// The message for a `loai` vanban does not know (`shown` as written).
+pub fn unknown(shown: &str) -> String {
+    format!("loại văn bản '{shown}' không được hỗ trợ; các loại hợp lệ: {}", names())
+}
+
+/// The kind a command line names, or the message that lists the kinds.
+pub fn named(name: &str) -> Result<Kind> {
+    by_loai(name).ok_or_else(|| crate::error::Error::Usage(unknown(name)))
 }
 
 /// `vanban kinds`: one line per kind, its `loai`, name, model and type code.
