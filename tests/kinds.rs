@@ -149,6 +149,19 @@ fn new_never_overwrites_and_writes_nothing_when_a_file_is_there() {
     assert!(!dir.join("giay-moi.yaml").exists());
     assert_eq!(std::fs::read_dir(dir).unwrap().count(), 1);
 
+    // Without DIR, into the current folder.
+    let here = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["new", "to-trinh"])
+        .current_dir(here.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", say(&o));
+    assert_eq!(
+        vanban::engine::kind_of(&here.path().join("to-trinh.yaml")).unwrap().map(|k| k.loai),
+        Some("to-trinh")
+    );
+
     let o = vanban(&["new", "ke-hoachh", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(

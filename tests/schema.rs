@@ -182,6 +182,12 @@ fn an_old_schedule_names_its_units_huyen_but_not_both() {
     assert!(gm.contains("huyen: ["), "the example is an old file");
     let new = gm.replace("huyen: [", "don_vi: [");
     assert!(v.is_valid(&json_of(&gm)) && v.is_valid(&json_of(&new)));
+    let described = schema::of_kind(vanban::kind::by_loai("giay-moi").unwrap());
+    let noi_nhan = described["properties"]["noi_nhan"]["description"].as_str().unwrap();
+    assert!(
+        noi_nhan.starts_with("Danh sách nơi nhận") && noi_nhan.contains("`{don_vi}` được thay"),
+        "{noi_nhan}"
+    );
     let both = gm.replacen("huyen: [", "don_vi: [Tràng Định], huyen: [", 1);
     assert!(serde_yaml::from_str::<vanban::model::giay_moi::GiayMoi>(&both).is_err());
     assert!(!v.is_valid(&json_of(&both)));

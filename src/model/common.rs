@@ -17,9 +17,10 @@ use crate::vi;
 /// kinds are declared here once, and [`VanBan::chung`] reads them.
 macro_rules! van_ban {
     ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
-        $(#[$meta])*
+        // The derives first: a kind's own `#[schemars(…)]` attributes need them.
         #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
+        $(#[$meta])*
         pub struct $name {
             /// The kind (`ke-hoach`, `quyet-dinh` …), which tells a document
             /// from a data file.

@@ -16,6 +16,7 @@ van_ban! {
     /// An invitation batch. In `noi_nhan`, `{don_vi}` (or the older `{huyen}`)
     /// is replaced by the unit with its level ("xã Na Sầm", "huyện Tràng Định");
     /// `loai` is absent when the file only holds a class schedule.
+    #[schemars(transform = noi_nhan_per_unit)]
     pub struct GiayMoi {
         /// `chung`: every letter has the number `so`; `lien-tiep`: the letters
         /// take `so`, `so + 1`, … in order.
@@ -143,6 +144,17 @@ pub struct Lop {
         description = "Địa điểm riêng của lớp này; bỏ trống để dùng `dia_diem` chung."
     )]
     pub dia_diem: Option<String>,
+}
+
+/// Nơi nhận, as every document has it, and the unit each letter names.
+fn noi_nhan_per_unit(schema: &mut schemars::Schema) {
+    if let Some(d) = schema.pointer_mut("/properties/noi_nhan/description") {
+        let shared = d.as_str().unwrap_or_default();
+        *d = format!(
+            "{shared} Trong giấy mời theo lô, `{{don_vi}}` được thay bằng đơn vị nhận giấy kèm cấp, ví dụ `Phòng Văn hóa - Xã hội {{don_vi}}` → \"Phòng Văn hóa - Xã hội xã Na Sầm\" (tệp cũ: `{{huyen}}`)."
+        )
+        .into();
+    }
 }
 
 /// `huyen`, the older name serde reads for `don_vi` (an alias the derived
