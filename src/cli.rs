@@ -29,6 +29,29 @@ pub enum Command {
     ChuyenMa(ChuyenMaArgs),
     /// Liệt kê các loại văn bản vanban dựng được (khóa `loai`, mẫu NĐ30, chữ viết tắt).
     Kinds,
+    /// In lược đồ JSON (JSON Schema) của tệp YAML một loại văn bản, cho trình
+    /// soạn thảo (VS Code) gợi ý và kiểm tra khi gõ; không có LOẠI: liệt kê các loại.
+    Schema(SchemaArgs),
+    /// Tạo tệp mẫu có chú thích cho một loại văn bản (và các tệp dữ liệu nó
+    /// đọc), dựng được ngay bằng `vanban build`; không ghi đè tệp đã có.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Loại văn bản (khóa `loai`, ví dụ ke-hoach), hoặc phan-bo cho tệp phân bổ.
+    pub kind: Option<String>,
+    /// Ghi ra thư mục này, mỗi loại một tệp <loai>.schema.json (không có LOẠI: mọi loại).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Loại văn bản (khóa `loai`, ví dụ ke-hoach); xem `vanban kinds`.
+    pub kind: String,
+    /// Thư mục ghi tệp (mặc định: thư mục hiện tại); tạo mới nếu chưa có.
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

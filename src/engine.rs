@@ -51,15 +51,7 @@ pub fn kind_in(path: &Path, text: &str) -> Result<Option<Kind>> {
         Some(serde_yaml::Value::String(s)) if kind::by_loai(&s).is_some() => Ok(kind::by_loai(&s)),
         Some(other) => {
             let shown = serde_yaml::to_string(&other).unwrap_or_default();
-            let mut e = InputError::new(
-                path,
-                "loai",
-                format!(
-                    "loại văn bản '{}' không được hỗ trợ; các loại hợp lệ: {}",
-                    shown.trim(),
-                    kind::names()
-                ),
-            );
+            let mut e = InputError::new(path, "loai", kind::unknown(shown.trim()));
             if let Some(line) = model::line_of_key(text, "loai") {
                 e = e.at(line, None);
             }

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use crate::compose::{Prepared, PreparedBatch};
@@ -14,6 +15,7 @@ use crate::fonts::FontSet;
 use crate::kinds;
 use crate::model;
 use crate::rules::Rule;
+use crate::starter::{self, Starter};
 use crate::template::Templates;
 
 /// A document kind.
@@ -33,7 +35,8 @@ pub struct Input<'a> {
 /// A kind's code: the data it reads, parsed once per document; the rules
 /// that data can break; how it becomes Typst source.
 pub trait Doc {
-    type Data: DeserializeOwned;
+    /// Its schema (`vanban schema`) is derived from the same type.
+    type Data: DeserializeOwned + JsonSchema;
     /// One PDF per record in `<file>/`, all of them in `<file>.pdf`, a
     /// report; or one document, one PDF (`<file>.pdf`).
     const BATCH: bool = false;
@@ -94,11 +97,13 @@ fn pass<D: Doc>(input: &Input, tools: Tools) -> Result<Pass> {
 pub struct Code {
     pub batch: bool,
     pub pass: fn(&Input, Tools) -> Result<Pass>,
+    /// The JSON Schema of its data type, before the kind pins its `loai`.
+    pub schema: fn() -> schemars::Schema,
 }
 
 /// The registry's entry for the code `D`.
 pub const fn code<D: Doc>() -> Code {
-    Code { batch: D::BATCH, pass: pass::<D> }
+    Code { batch: D::BATCH, pass: pass::<D>, schema: crate::schema::of_type::<D::Data> }
 }
 
 /// Whether a kind addresses its recipients with "Kính gửi:" (ô 9a).
@@ -134,6 +139,9 @@ pub struct KindSpec {
     pub code: Code,
     /// The report's label for a batch's records: "giấy mời".
     pub nhan_ban: &'static str,
+    /// What `vanban new` writes: `<loai>.yaml` first, then the data files it
+    /// reads (templates/moi/).
+    pub moi: &'static [Starter],
 }
 
 /// A "văn bản có tên loại" of Mẫu 1.4: the plan's structure, its own tên
@@ -144,6 +152,7 @@ const fn mau_1_4(
     ten_loai: &'static str,
     ma: &'static str,
     kinh_gui: KinhGui,
+    moi: &'static [Starter],
 ) -> KindSpec {
     KindSpec {
         loai,
@@ -156,6 +165,7 @@ const fn mau_1_4(
         template_text: include_str!("../templates/ke-hoach.typ.j2"),
         code: code::<kinds::ke_hoach::KeHoachDoc>(),
         nhan_ban: "",
+        moi,
     }
 }
 
@@ -174,18 +184,23 @@ macro_rules! one {
             template_text: include_str!(concat!("../templates/", $loai, ".typ.j2")),
             code: code::<$doc>(),
             nhan_ban: "",
+            moi: &[Starter {
+                name: concat!($loai, ".yaml"),
+                text: include_str!(concat!("../templates/moi/", $loai, ".yaml")),
+                schema: starter::Of::Kind($loai),
+            }],
         }
     };
 }
 
 /// Every kind, in the order `vanban` lists them.
 pub static KINDS: [KindSpec; 14] = [
-    mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong),
-    mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc),
-    mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong),
-    mau_1_4("bao-cao", "Báo cáo", "BÁO CÁO", "BC", KinhGui::TuyChon),
-    mau_1_4("huong-dan", "Hướng dẫn", "HƯỚNG DẪN", "HD", KinhGui::Khong),
-    mau_1_4("chuong-trinh", "Chương trình", "CHƯƠNG TRÌNH", "CTr", KinhGui::Khong),
+    mau_1_4("ke-hoach", "Kế hoạch", "KẾ HOẠCH", "KH", KinhGui::Khong, starter::KE_HOACH),
+    mau_1_4("to-trinh", "Tờ trình", "TỜ TRÌNH", "TTr", KinhGui::BatBuoc, starter::TO_TRINH),
+    mau_1_4("thong-bao", "Thông báo", "THÔNG BÁO", "TB", KinhGui::Khong, starter::THONG_BAO),
+    mau_1_4("bao-cao", "Báo cáo", "BÁO CÁO", "BC", KinhGui::TuyChon, starter::BAO_CAO),
+    mau_1_4("huong-dan", "Hướng dẫn", "HƯỚNG DẪN", "HD", KinhGui::Khong, starter::HUONG_DAN),
+    mau_1_4("chuong-trinh", "Chương trình", "CHƯƠNG TRÌNH", "CTr", KinhGui::Khong, starter::CHUONG_TRINH),
     KindSpec {
         loai: "quyet-dinh",
         ten: "Quyết định",
@@ -197,6 +212,7 @@ pub static KINDS: [KindSpec; 14] = [
         template_text: include_str!("../templates/quyet-dinh.typ.j2"),
         code: code::<kinds::quyet_dinh::QuyetDinhDoc>(),
         nhan_ban: "",
+        moi: starter::QUYET_DINH,
     },
     KindSpec {
         loai: "cong-van",
@@ -209,6 +225,7 @@ pub static KINDS: [KindSpec; 14] = [
         template_text: include_str!("../templates/cong-van.typ.j2"),
         code: code::<kinds::cong_van::CongVanDoc>(),
         nhan_ban: "",
+        moi: starter::CONG_VAN,
     },
     one!("cong-dien", "Công điện", "1.6", "CÔNG ĐIỆN", "CĐ", kinds::cong_dien::CongDienDoc),
     KindSpec {
@@ -222,6 +239,7 @@ pub static KINDS: [KindSpec; 14] = [
         template_text: include_str!("../templates/giay-moi.typ.j2"),
         code: code::<kinds::giay_moi::GiayMoiDoc>(),
         nhan_ban: "giấy mời",
+        moi: starter::GIAY_MOI,
     },
     KindSpec {
         loai: "giay-moi-hop",
@@ -234,6 +252,7 @@ pub static KINDS: [KindSpec; 14] = [
         template_text: include_str!("../templates/giay-moi-hop.typ.j2"),
         code: code::<kinds::giay_moi_hop::GiayMoiHopDoc>(),
         nhan_ban: "",
+        moi: starter::GIAY_MOI_HOP,
     },
     one!(
         "giay-gioi-thieu",
@@ -255,6 +274,7 @@ pub static KINDS: [KindSpec; 14] = [
         template_text: include_str!("../templates/giay-chung-nhan.typ.j2"),
         code: code::<kinds::giay_chung_nhan::GiayChungNhanDoc>(),
         nhan_ban: "giấy chứng nhận",
+        moi: starter::GIAY_CHUNG_NHAN,
     },
 ];
 
@@ -268,15 +288,27 @@ pub fn names() -> String {
     KINDS.iter().map(|k| k.loai).collect::<Vec<_>>().join(", ")
 }
 
+/// The message for a `loai` vanban does not know (`shown` as written).
+pub fn unknown(shown: &str) -> String {
+    format!("loại văn bản '{shown}' không được hỗ trợ; các loại hợp lệ: {}", names())
+}
+
+/// The kind a command line names, or the message that lists the kinds.
+pub fn named(name: &str) -> Result<Kind> {
+    by_loai(name).ok_or_else(|| crate::error::Error::Usage(unknown(name)))
+}
+
 /// `vanban kinds`: one line per kind, its `loai`, name, model and type code.
 pub fn table() -> String {
-    let mut out = String::from("loai              tên loại          mẫu NĐ30   viết tắt\n");
+    let mau_of = |k: &KindSpec| k.mau.map(|m| format!("Mẫu {m}")).unwrap_or_else(|| "(không có)".into());
+    // As wide as the longest model ("Mẫu 1.2, 1.3") and a space.
+    let width = KINDS.iter().map(|k| mau_of(k).chars().count() + 1).max().unwrap_or(0).max(11);
+    let mut out = format!("{:<18}{:<18}{:<width$}viết tắt\n", "loai", "tên loại", "mẫu NĐ30");
     for k in &KINDS {
-        let mau = k.mau.map(|m| format!("Mẫu {m}")).unwrap_or_else(|| "(không có)".into());
         // A decree kind without a code has none (Công văn); a kind outside
         // the decree has the office's.
         let ma = k.ma.unwrap_or(if k.mau.is_some() { "(không có)" } else { "(cơ quan đặt)" });
-        out.push_str(&format!("{:<18}{:<18}{:<11}{ma}\n", k.loai, k.ten, mau));
+        out.push_str(&format!("{:<18}{:<18}{:<width$}{ma}\n", k.loai, k.ten, mau_of(k)));
     }
     out
 }

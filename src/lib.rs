@@ -23,6 +23,8 @@ pub mod merge;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod schema;
+pub mod starter;
 pub mod template;
 pub mod vi;
 pub mod world;
@@ -51,7 +53,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         Command::Render(a) => a.common.jobs,
         Command::Build(a) => a.common.jobs,
         Command::Check(a) => a.common.jobs,
-        Command::ChuyenMa(_) | Command::Kinds => None,
+        Command::ChuyenMa(_) | Command::Kinds | Command::Schema(_) | Command::New(_) => None,
     };
     engine::init_threads(jobs);
     let result = match cli.command {
@@ -63,6 +65,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
             print!("{}", kind::table());
             Ok(())
         }
+        Command::Schema(args) => schema::command(args.kind.as_deref(), args.out.as_deref()),
+        Command::New(args) => starter::command(&args.kind, args.dir.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -186,7 +186,10 @@ fn kinds_lists_every_registered_kind_with_its_model_and_code() {
     let text = String::from_utf8_lossy(&o.stdout);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), vanban::kind::KINDS.len() + 1, "{text}");
-    assert!(lines.contains(&"to-trinh          Tờ trình          Mẫu 1.4    TTr"), "{text}");
-    assert!(lines.contains(&"cong-van          Công văn          Mẫu 1.5    (không có)"), "{text}");
-    assert!(lines.contains(&"giay-chung-nhan   Giấy chứng nhận   (không có) (cơ quan đặt)"), "{text}");
+    assert_eq!(lines[0], "loai              tên loại          mẫu NĐ30     viết tắt", "{text}");
+    assert!(lines.contains(&"to-trinh          Tờ trình          Mẫu 1.4      TTr"), "{text}");
+    // The longest model keeps a space before its code.
+    assert!(lines.contains(&"quyet-dinh        Quyết định        Mẫu 1.2, 1.3 QĐ"), "{text}");
+    assert!(lines.contains(&"cong-van          Công văn          Mẫu 1.5      (không có)"), "{text}");
+    assert!(lines.contains(&"giay-chung-nhan   Giấy chứng nhận   (không có)   (cơ quan đặt)"), "{text}");
 }

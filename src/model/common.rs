@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -14,28 +17,65 @@ use crate::vi;
 /// kinds are declared here once, and [`VanBan::chung`] reads them.
 macro_rules! van_ban {
     ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, serde::Deserialize)]
+        // The derives first: a kind's own `#[schemars(…)]` attributes need them.
+        #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
+        $(#[$meta])*
         pub struct $name {
             /// The kind (`ke-hoach`, `quyet-dinh` …), which tells a document
             /// from a data file.
             #[serde(default)]
+            #[schemars(
+                title = "Loại văn bản",
+                description = "Khóa cho biết tệp là văn bản nào, viết đúng như trong `vanban kinds` (ví dụ `ke-hoach`, `quyet-dinh`); tệp không có khóa này là tệp dữ liệu."
+            )]
             pub loai: String,
+            #[schemars(
+                title = "Cơ quan ban hành",
+                description = "Tên cơ quan ban hành và cơ quan chủ quản trực tiếp, in ở góc trái phía trên (NĐ30, Phụ lục I, II.2; ô 2)."
+            )]
             pub co_quan: $crate::model::common::CoQuan,
             /// The number, given by the văn thư after signing; absent = blank.
             #[serde(default)]
+            #[schemars(
+                title = "Số văn bản",
+                description = "Số thứ tự văn bản do văn thư cấp sau khi ký, ví dụ `12` (in \"Số: 12/…\"; số dưới 10 có số 0 phía trước). Bỏ trống để điền tay (NĐ30, Điều 15; Phụ lục I, II.3)."
+            )]
             pub so: Option<u32>,
             /// "KH-SDTTG": kept exactly as written (never upper-cased: TTr, QyĐ).
+            #[schemars(
+                title = "Ký hiệu văn bản",
+                description = "Phần sau dấu \"/\" của số: chữ viết tắt tên loại rồi tên cơ quan, nối bằng \"-\", không có dấu cách, ví dụ `KH-SDTTG`, `TTr-UBND`; công văn không có tên loại: `SDTTG-PCS`. In đúng như gõ (NĐ30, Phụ lục I, II.3; Phụ lục III, Mục I)."
+            )]
             pub ky_hieu: String,
+            #[schemars(
+                title = "Địa danh",
+                description = "Tên địa danh nơi cơ quan đóng trụ sở, in trước ngày tháng, ví dụ `Lạng Sơn` (\"Lạng Sơn, ngày … tháng … năm …\") (NĐ30, Phụ lục I, II.4.a)."
+            )]
             pub dia_danh: String,
+            #[schemars(
+                title = "Ngày ban hành",
+                description = "Ngày ký văn bản, viết dd/mm/yyyy, ví dụ `05/4/2025`; chỉ ghi tháng/năm (`4/2025`) để trống ngày, điền tay khi ký (NĐ30, Phụ lục I, II.4.b)."
+            )]
             pub ngay: $crate::model::common::Ngay,
             $($fields)*
+            #[schemars(
+                title = "Người ký",
+                description = "Quyền hạn, chức vụ và họ tên người ký (NĐ30, Điều 13; Phụ lục I, II.7; ô 7a, 7b)."
+            )]
             pub nguoi_ky: $crate::model::common::NguoiKy,
             /// Recipients, or groups of them (PL I II.9.d).
+            #[schemars(
+                title = "Nơi nhận",
+                description = "Danh sách nơi nhận, mỗi nơi một dòng, ví dụ `UBND các huyện`; vanban thêm \"- \" ở đầu và \";\" ở cuối. Một nhóm nơi nhận ghi `nhom: Các sở, ngành` và `cac: [Sở Tài chính, Sở Nội vụ]` (in \"- Các sở, ngành:\" rồi các dòng \"+ …;\"). Dòng \"Lưu\" ghi riêng ở khóa `luu` (NĐ30, Phụ lục I, II.9.d; ô 9b)."
+            )]
             pub noi_nhan: Vec<$crate::model::common::Nhan>,
             /// "Lưu: VT, …"; defaults to "VT".
             #[serde(default = "crate::model::common::default_luu")]
+            #[schemars(
+                title = "Lưu",
+                description = "Nơi lưu văn bản, in thành dòng cuối của Nơi nhận \"- Lưu: VT, PCS.\": viết `VT, PCS` (Văn thư, rồi đơn vị soạn thảo). Mặc định `VT` (NĐ30, Phụ lục I, II.9.d)."
+            )]
             pub luu: String,
         }
 
@@ -107,18 +147,59 @@ impl<'de> Deserialize<'de> for Lines {
     }
 }
 
+/// As [`Lines`] reads it: a string, or a non-empty list of strings.
+impl JsonSchema for Lines {
+    fn schema_name() -> Cow<'static, str> {
+        "Lines".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+            ]
+        })
+    }
+}
+
+/// A schema transform: exactly one of `keys` is given (two fields, or a
+/// field and its older name, that a reader refuses together).
+pub fn one_of_required(schema: &mut Schema, keys: &[&str]) {
+    let each: Vec<serde_json::Value> = keys.iter().map(|k| serde_json::json!({ "required": [k] })).collect();
+    schema.insert("oneOf".into(), each.into());
+}
+
 /// Ô 2: the issuing agency and its direct parent.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Cơ quan ban hành",
+    description = "Ô 2 của văn bản: cơ quan chủ quản (nếu có) và cơ quan ban hành (NĐ30, Phụ lục I, II.2)."
+)]
 pub struct CoQuan {
     /// Cơ quan chủ quản trực tiếp, upright, upper case (optional).
     #[serde(default)]
+    #[schemars(
+        title = "Cơ quan chủ quản",
+        description = "Tên cơ quan chủ quản trực tiếp, in hoa, đứng, trên tên cơ quan ban hành, ví dụ `UBND TỈNH LẠNG SƠN`; một danh sách cho các dòng tự ngắt. Bỏ trống nếu không có (NĐ30, Phụ lục I, II.2.a)."
+    )]
     pub chu_quan: Option<Lines>,
     /// Cơ quan ban hành, bold, upper case; a list gives explicit lines.
+    #[schemars(
+        title = "Tên cơ quan ban hành",
+        description = "Tên cơ quan ban hành, in hoa, đậm, ví dụ `SỞ DÂN TỘC VÀ TÔN GIÁO`; một danh sách cho các dòng tự ngắt (NĐ30, Phụ lục I, II.2.a)."
+    )]
     pub ban_hanh: Lines,
     /// The agency's name in running text ("Sở Dân tộc và Tôn giáo"), used in
     /// sentences such as "… trân trọng kính mời" and "Kèm theo … của …".
     #[serde(default)]
+    #[schemars(
+        title = "Tên gọi trong câu văn",
+        description = "Tên cơ quan viết thường như trong câu văn, ví dụ `Sở Dân tộc và Tôn giáo`; dùng trong \"… trân trọng kính mời\", \"(Kèm theo … của …)\"."
+    )]
     pub ten_goi: Option<String>,
 }
 
@@ -280,6 +361,22 @@ impl ThoiDiem {
     }
 }
 
+/// The forms [`ThoiDiem::parse`] reads.
+impl JsonSchema for ThoiDiem {
+    fn schema_name() -> Cow<'static, str> {
+        "ThoiDiem".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": r"^\s*([0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{2}:[0-9]{2}:[0-9]{2}\s*(\+07:00)?\s*$"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for ThoiDiem {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
@@ -300,8 +397,30 @@ pub fn o_ky_so(so: Option<u32>, ky_hieu: &str, luc: Option<&ThoiDiem>) -> String
     format!("{}; {when}", so_ky_hieu(so, ky_hieu))
 }
 
+/// The forms [`Ngay::parse`] reads: dd/mm/yyyy, mm/yyyy, yyyy-mm-dd,
+/// yyyy-mm (a day beyond the month's last is left to the parser's message).
+impl JsonSchema for Ngay {
+    fn schema_name() -> Cow<'static, str> {
+        "Ngay".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        const D: &str = "(0{0,2}[1-9]|0?[12][0-9]|0?3[01])";
+        const M: &str = "(0{0,2}[1-9]|0?1[0-2])";
+        const Y: &str = "(19|2[0-9])[0-9]{2}";
+        let pattern = format!(r"^\s*(({D}/)?{M}/{Y}|{Y}-{M}(-{D})?)\s*$");
+        json_schema!({ "type": "string", "pattern": pattern })
+    }
+}
+
 /// The authority prefixes of ô 7a (NĐ30 Điều 13, PL I II.7.b).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[schemars(
+    title = "Quyền hạn ký",
+    description = "`TM.` (thay mặt tập thể), `KT.` (ký thay người đứng đầu), `TL.` (thừa lệnh), `TUQ.` (thừa ủy quyền) hoặc `Q.` (quyền); bỏ trống khi người đứng đầu ký (NĐ30, Điều 13; Phụ lục I, II.7.b)."
+)]
 pub enum QuyenHan {
     #[serde(rename = "TM.")]
     ThayMat,
@@ -337,24 +456,48 @@ impl QuyenHan {
 }
 
 /// Ô 7a/7b: who signs, with what authority.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Người ký",
+    description = "Ô 7a, 7b: quyền hạn, chức vụ và họ tên người ký (NĐ30, Điều 13; Phụ lục I, II.7)."
+)]
 pub struct NguoiKy {
     /// Authority lines above the signer's own, when authority is stacked:
     /// "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH", or "TL. CHỦ TỊCH" above
     /// "KT. CHÁNH VĂN PHÒNG" (PL I II.7.b). Each starts with its prefix.
     #[serde(default)]
+    #[schemars(
+        title = "Dòng quyền hạn phía trên",
+        description = "Khi ký qua nhiều cấp: các dòng đứng trên dòng của người ký, mỗi dòng bắt đầu bằng quyền hạn, ví dụ `[TM. ỦY BAN NHÂN DÂN]` trên \"KT. CHỦ TỊCH\", hoặc `[TL. CHỦ TỊCH]` trên \"KT. CHÁNH VĂN PHÒNG\" (NĐ30, Phụ lục I, II.7.b)."
+    )]
     pub dong_tren: Lines,
     /// TM., KT., TL., TUQ. or Q. (none when the head signs in person).
     #[serde(default)]
+    #[schemars(
+        title = "Quyền hạn ký",
+        description = "`TM.`, `KT.`, `TL.`, `TUQ.` hoặc `Q.`, ví dụ `KT.` khi cấp phó ký thay; bỏ trống khi người đứng đầu ký (NĐ30, Điều 13; Phụ lục I, II.7.b)."
+    )]
     pub quyen_han: Option<QuyenHan>,
     /// The collective or head the prefix refers to: "GIÁM ĐỐC" in "KT. GIÁM ĐỐC".
     #[serde(default)]
+    #[schemars(
+        title = "Ký thay cho",
+        description = "Tập thể hoặc người đứng đầu mà quyền hạn nói tới, ví dụ `GIÁM ĐỐC` trong \"KT. GIÁM ĐỐC\"; bắt buộc khi có `quyen_han` (NĐ30, Phụ lục I, II.7.b)."
+    )]
     pub thay_cho: Option<String>,
     /// The signer's own title: "PHÓ GIÁM ĐỐC" (or "GIÁM ĐỐC" signing in person).
     #[serde(default)]
+    #[schemars(
+        title = "Chức vụ người ký",
+        description = "Chức vụ của chính người ký, ví dụ `PHÓ GIÁM ĐỐC` (hoặc `GIÁM ĐỐC` khi người đứng đầu ký) (NĐ30, Phụ lục I, II.7.a)."
+    )]
     pub chuc_vu: Option<String>,
     /// The signer's name, in the case given, without academic titles.
+    #[schemars(
+        title = "Họ tên người ký",
+        description = "Họ và tên người ký, không ghi học hàm, học vị trước tên, ví dụ `Trần Thị B` (NĐ30, Phụ lục I, II.7.c)."
+    )]
     pub ho_ten: String,
 }
 
@@ -524,6 +667,47 @@ impl<'de> Deserialize<'de> for Nhan {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// As [`Nhan`] reads it: a recipient's line, or a group with its heading
+/// and members.
+impl JsonSchema for Nhan {
+    fn schema_name() -> Cow<'static, str> {
+        "Nhan".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let text = g.subschema_for::<super::ke_hoach::Text>();
+        json_schema!({
+            "title": "Nơi nhận",
+            "description": "Một nơi nhận (một dòng), hoặc một nhóm: `nhom` là tên nhóm, `cac` là các nơi trong nhóm.",
+            "anyOf": [
+                text,
+                {
+                    "type": "object",
+                    "required": ["nhom"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "nhom": { "title": "Tên nhóm", "description": "Tên nhóm nơi nhận, ví dụ `Các sở, ngành`; in \"- Các sở, ngành:\".", "type": "string" },
+                        "cac": { "title": "Các nơi trong nhóm", "description": "Mỗi nơi một dòng \"+ …;\" dưới tên nhóm, ví dụ `[Sở Tài chính, Sở Nội vụ]`.", "type": "array", "items": text }
+                    }
+                }
+            ]
+        })
+    }
+}
+
+/// As [`DanhSachNhan`] reads it: one recipient, or a non-empty list.
+impl JsonSchema for DanhSachNhan {
+    fn schema_name() -> Cow<'static, str> {
+        "DanhSachNhan".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let nhan = g.subschema_for::<Nhan>();
+        json_schema!({ "anyOf": [ { "type": "string" }, { "type": "array", "items": nhan, "minItems": 1 } ] })
     }
 }
 

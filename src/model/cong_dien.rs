@@ -12,17 +12,22 @@ van_ban! {
     /// A Công điện's data ("CĐ-SDTTG").
     pub struct CongDien {
         /// "Trích yếu nội dung điện" (Mẫu 1.6 note 5).
+        #[schemars(title = "Trích yếu", description = "Trích yếu nội dung điện (NĐ30, Phụ lục III, Mẫu 1.6, ghi chú 5).")]
         pub trich_yeu: Lines,
         /// The agency or its head's title that sends it (note 6): "GIÁM ĐỐC SỞ
         /// DÂN TỘC VÀ TÔN GIÁO" → "GIÁM ĐỐC SỞ DÂN TỘC VÀ TÔN GIÁO điện:".
         /// Required (`check` says so).
         #[serde(default)]
+        #[schemars(title = "Người điện", description = "Tên cơ quan hoặc chức danh người đứng đầu gửi điện, in \"… điện:\", ví dụ `GIÁM ĐỐC SỞ DÂN TỘC VÀ TÔN GIÁO` (Mẫu 1.6, ghi chú 6).")]
         pub nguoi_dien: Option<String>,
         /// The bodies it is sent to (note 7), one "- …;" line each.
         #[serde(default, deserialize_with = "text_lines")]
+        #[schemars(title = "Nơi nhận điện", description = "Các cơ quan, tổ chức nhận điện, mỗi nơi một dòng \"- …;\" dưới dòng \"… điện:\" (Mẫu 1.6, ghi chú 7).")]
         pub noi_nhan_dien: Vec<String>,
+        #[schemars(title = "Nội dung", description = "Nội dung điện: đoạn văn, `muc:`, `gach:` như trong kế hoạch.")]
         pub noi_dung: Vec<Node>,
         #[serde(default)]
+        #[schemars(title = "Kiểu mục cấp 3", description = "Kiểu chữ của đề mục \"1.1.\": `dam-nghieng` (mặc định), `dam`, `nghieng`, `thuong`.")]
         pub kieu_muc_3: Option<KieuMuc3>,
     }
 }
@@ -34,6 +39,16 @@ van_ban! {
 pub struct CongDienParts {
     pub plan: KeHoach,
     pub dien: Dien,
+}
+
+/// What the file holds: a [`CongDien`].
+impl schemars::JsonSchema for CongDienParts {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        CongDien::schema_name()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        CongDien::json_schema(g)
+    }
 }
 
 impl From<CongDien> for CongDienParts {

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::common::*;
@@ -15,34 +16,80 @@ van_ban! {
     /// An invitation batch. In `noi_nhan`, `{don_vi}` (or the older `{huyen}`)
     /// is replaced by the unit with its level ("xã Na Sầm", "huyện Tràng Định");
     /// `loai` is absent when the file only holds a class schedule.
+    #[schemars(transform = noi_nhan_per_unit)]
     pub struct GiayMoi {
         /// `chung`: every letter has the number `so`; `lien-tiep`: the letters
         /// take `so`, `so + 1`, … in order.
         #[serde(default)]
+        #[schemars(
+            title = "Cách đánh số",
+            description = "`chung`: mọi giấy mời cùng số `so` (mặc định); `lien-tiep`: các giấy mời lấy số `so`, `so + 1`, … theo thứ tự đơn vị."
+        )]
         pub danh_so: DanhSo,
+        #[schemars(
+            title = "Trích yếu",
+            description = "Nội dung mời, dưới tên loại, ví dụ `Tham dự hội nghị tập huấn thực hiện Dự án 8 năm 2025` (NĐ30, Phụ lục III, Mẫu 1.7)."
+        )]
         pub trich_yeu: Lines,
         /// The allocation data file (the plan's, not a copy).
+        #[schemars(
+            title = "Tệp phân bổ",
+            description = "Tên tệp phân bổ học viên trong cùng thư mục (cùng tệp với phụ lục của kế hoạch), ví dụ `phan-bo.yaml`; mỗi đơn vị có học viên nhận một giấy mời."
+        )]
         pub phan_bo: String,
         /// What the district is invited to do, after the "kính mời" line.
+        #[schemars(
+            title = "Nội dung mời",
+            description = "Việc đơn vị được mời làm, sau dòng \"… trân trọng kính mời\", ví dụ `Cử cán bộ, học viên tham dự … như sau:`."
+        )]
         pub noi_dung_moi: String,
         /// Who chairs ("Chủ trì: …").
+        #[schemars(
+            title = "Chủ trì",
+            description = "Người hoặc cơ quan chủ trì, in sau \"Chủ trì:\", ví dụ `Lãnh đạo Sở Dân tộc và Tôn giáo`."
+        )]
         pub chu_tri: String,
         /// Where, unless a class says otherwise.
+        #[schemars(
+            title = "Địa điểm",
+            description = "Nơi tổ chức các lớp, trừ lớp ghi `dia_diem` riêng, ví dụ `Hội trường Sở Dân tộc và Tôn giáo, thành phố Lạng Sơn`."
+        )]
         pub dia_diem: String,
         /// Start time of the first day, unless a class says otherwise: "7 giờ 30".
+        #[schemars(
+            title = "Giờ bắt đầu",
+            description = "Giờ bắt đầu ngày đầu của lớp, trừ lớp ghi `gio_bat_dau` riêng, ví dụ `7 giờ 30`."
+        )]
         pub gio_bat_dau: String,
+        #[schemars(
+            title = "Các lớp",
+            description = "Lịch các lớp: mã lớp, chương trình, ngày bắt đầu, ngày kết thúc và các đơn vị của lớp; số học viên các đơn vị của một lớp phải bằng `hoc_vien_moi_lop` của tệp phân bổ."
+        )]
         pub lop: Vec<Lop>,
         /// Points to note (what to bring, deadlines), one paragraph each.
         #[serde(default, deserialize_with = "super::ke_hoach::text_lines")]
+        #[schemars(
+            with = "Vec<super::ke_hoach::Text>",
+            title = "Lưu ý",
+            description = "Những điều cần lưu ý (giấy tờ mang theo, thời hạn), mỗi phần tử một đoạn, ví dụ `Học viên mang theo giấy giới thiệu của cơ quan, đơn vị.`."
+        )]
         pub luu_y: Vec<String>,
         /// Contact person; the letter's last paragraph.
         #[serde(default)]
+        #[schemars(
+            title = "Liên hệ",
+            description = "Đoạn cuối của giấy mời: người, số điện thoại liên hệ, ví dụ `Thông tin liên hệ: Phòng Chính sách, điện thoại 0205.3812.345`."
+        )]
         pub lien_he: Option<String>,
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(
+    title = "Cách đánh số",
+    description = "`chung` (mọi giấy cùng số) hoặc `lien-tiep` (số liên tiếp)."
+)]
 pub enum DanhSo {
     #[default]
     Chung,
@@ -50,23 +97,78 @@ pub enum DanhSo {
 }
 
 /// One class of the schedule.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Lớp",
+    description = "Một lớp của lịch: mã, chương trình, ngày bắt đầu và kết thúc, các đơn vị cử học viên.",
+    transform = don_vi_or_huyen
+)]
 pub struct Lop {
     /// "CT2-1".
+    #[schemars(title = "Mã lớp", description = "Mã riêng của lớp, ví dụ `CT2-1`; không trùng nhau.")]
     pub ma: String,
     /// Programme code of the allocation table: "CT2".
+    #[schemars(
+        title = "Chương trình",
+        description = "Mã chương trình trong tệp phân bổ (`chuong_trinh[].ma`), ví dụ `CT2`."
+    )]
     pub chuong_trinh: String,
+    #[schemars(
+        title = "Từ ngày",
+        description = "Ngày bắt đầu lớp, dd/mm/yyyy, ví dụ `17/6/2025`; sau ngày của giấy mời."
+    )]
     pub tu_ngay: Ngay,
+    #[schemars(
+        title = "Đến ngày",
+        description = "Ngày kết thúc lớp, dd/mm/yyyy, ví dụ `18/6/2025`; không trước ngày bắt đầu."
+    )]
     pub den_ngay: Ngay,
     /// The units in the class (names as in the allocation table); `huyen`
     /// in files from before the reform.
     #[serde(alias = "huyen")]
+    #[schemars(
+        title = "Các đơn vị",
+        description = "Tên các đơn vị học trong lớp, như trong tệp phân bổ, ví dụ `[Na Sầm, Đông Kinh]`; tệp cũ ghi `huyen:`."
+    )]
     pub don_vi: Vec<String>,
     #[serde(default)]
+    #[schemars(
+        title = "Giờ bắt đầu của lớp",
+        description = "Giờ bắt đầu riêng của lớp này, ví dụ `13 giờ 30`; bỏ trống để dùng `gio_bat_dau` chung."
+    )]
     pub gio_bat_dau: Option<String>,
     #[serde(default)]
+    #[schemars(
+        title = "Địa điểm của lớp",
+        description = "Địa điểm riêng của lớp này; bỏ trống để dùng `dia_diem` chung."
+    )]
     pub dia_diem: Option<String>,
+}
+
+/// Nơi nhận, as every document has it, and the unit each letter names.
+fn noi_nhan_per_unit(schema: &mut schemars::Schema) {
+    if let Some(d) = schema.pointer_mut("/properties/noi_nhan/description") {
+        let shared = d.as_str().unwrap_or_default();
+        *d = format!(
+            "{shared} Trong giấy mời theo lô, `{{don_vi}}` được thay bằng đơn vị nhận giấy kèm cấp, ví dụ `Phòng Văn hóa - Xã hội {{don_vi}}` → \"Phòng Văn hóa - Xã hội xã Na Sầm\" (tệp cũ: `{{huyen}}`)."
+        )
+        .into();
+    }
+}
+
+/// `huyen`, the older name serde reads for `don_vi` (an alias the derived
+/// schema does not know): either, not both.
+fn don_vi_or_huyen(schema: &mut schemars::Schema) {
+    let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) else { return };
+    let Some(mut huyen) = props.get("don_vi").cloned() else { return };
+    huyen["title"] = "Các huyện (tệp cũ)".into();
+    huyen["description"] = "Tên cũ của `don_vi`, trong tệp lập trước ngày 01/7/2025.".into();
+    props.insert("huyen".into(), huyen);
+    if let Some(required) = schema.get_mut("required").and_then(|r| r.as_array_mut()) {
+        required.retain(|r| r != "don_vi");
+    }
+    one_of_required(schema, &["don_vi", "huyen"]);
 }
 
 impl Lop {

@@ -2,8 +2,10 @@
 //! (Tờ trình, Báo cáo, Thông báo …): one structure, the kind's own tên loại
 //! and type code.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -15,36 +17,67 @@ van_ban! {
     pub struct KeHoach {
         /// Defaults to "KẾ HOẠCH".
         #[serde(default)]
+        #[schemars(
+            title = "Tên loại",
+            description = "Tên loại in hoa, đậm dưới phần đầu văn bản; bỏ trống để dùng tên của loại (`KẾ HOẠCH`, `TỜ TRÌNH` …) (NĐ30, Phụ lục I, II.5.a)."
+        )]
         pub ten_loai: Option<String>,
+        #[schemars(
+            title = "Trích yếu",
+            description = "Tóm tắt nội dung văn bản, dưới tên loại, ví dụ `Thực hiện dự án 8 năm 2025`; một chuỗi được ngắt dòng cân đối, một danh sách giữ nguyên các dòng (NĐ30, Phụ lục I, II.5.a)."
+        )]
         pub trich_yeu: Lines,
         /// "Kính gửi:" (ô 9a): one recipient, or a list; for a Tờ trình, and a
         /// Báo cáo sent to a superior (PL I II.9.b).
         #[serde(default)]
+        #[schemars(
+            title = "Kính gửi",
+            description = "Nơi nhận văn bản ghi sau \"Kính gửi:\": một nơi, hoặc danh sách (mỗi nơi một dòng \"- …;\"). Bắt buộc với tờ trình; báo cáo chỉ ghi khi gửi cấp trên; các loại khác không có (NĐ30, Phụ lục I, II.9.b; ô 9a)."
+        )]
         pub kinh_gui: Option<DanhSachNhan>,
+        #[schemars(
+            title = "Nội dung",
+            description = "Phần nội dung, theo thứ tự: một chuỗi là một đoạn văn; `muc:` là một mục được đánh số I., 1., 1.1., a); `gach:`/`cong:` là các ý \"- \"/\"+ \"; `bang:` là một bảng; `bang_so_lieu:` là một bảng số liệu tính từ danh sách (NĐ30, Phụ lục I, II.6)."
+        )]
         pub noi_dung: Vec<Node>,
         #[serde(default)]
+        #[schemars(
+            title = "Phụ lục",
+            description = "Các phụ lục kèm theo, mỗi phụ lục bắt đầu trang mới, đánh số trang riêng (NĐ30, Phụ lục I, III.1)."
+        )]
         pub phu_luc: Vec<PhuLuc>,
         /// Style of level-3 headings ("1.1."): dam-nghieng (default), dam,
         /// nghieng or thuong; the decree leaves it open.
         #[serde(default)]
+        #[schemars(
+            title = "Kiểu chữ mục cấp 3",
+            description = "Kiểu chữ tên mục cấp \"1.1.\": `dam-nghieng` (mặc định), `dam`, `nghieng` hoặc `thuong`; Nghị định không quy định."
+        )]
         pub kieu_muc_3: Option<KieuMuc3>,
         /// An electronic document (NĐ30 Điều 15.3): its phụ lục's "(Kèm theo
         /// …)" lines leave the number and the date blank (PL I III.1.c).
         #[serde(default)]
+        #[schemars(title = "Văn bản điện tử", description = "`true`: văn bản điện tử (NĐ30, Điều 15.3): các dòng \"(Kèm theo … số … ngày …)\" để trống số và ngày, phần ở tệp riêng có ô chữ ký số ở góc trên bên phải (NĐ30, Phụ lục I, II.8.b, III.1.c).")]
         pub dien_tu: bool,
         /// When the agency signs it digitally, for the box on the first page of
         /// a phụ lục in its own file (PL I III.1.d).
         #[serde(default)]
+        #[schemars(title = "Thời điểm ký số", description = "Ngày giờ cơ quan ký số, giờ Việt Nam, ví dụ `05/05/2025 14:30:05`; in trong ô chữ ký số của phần ở tệp riêng (NĐ30, Phụ lục I, II.8.b).")]
         pub thoi_diem_ky_so: Option<ThoiDiem>,
         /// Where the figures of `{so_hoc_vien}`-style names and of
         /// `bang_so_lieu` tables come from (a report of results).
         #[serde(default)]
+        #[schemars(title = "Nguồn số liệu", description = "Các tệp mà con số trong văn bản được tính từ đó: viết `{so_hoc_vien}`, `{ty_le_nu}`, `{so_hoc_vien_CT2}` … vào câu văn và `bang_so_lieu:` cho bảng; không gõ lại số.")]
         pub so_lieu: Option<super::so_lieu::NguonSoLieu>,
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(
+    title = "Kiểu chữ mục cấp 3",
+    description = "`dam-nghieng` (đậm nghiêng), `dam` (đậm), `nghieng` (nghiêng) hoặc `thuong` (thường)."
+)]
 pub enum KieuMuc3 {
     DamNghieng,
     Dam,
@@ -91,21 +124,42 @@ pub enum LoaiBangSoLieu {
 }
 
 /// A table: column headings, rows of cells.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Bảng",
+    description = "Một bảng rộng bằng khổ chữ: tiêu đề cột và các dòng; dòng tiêu đề in đậm, lặp lại ở mỗi trang."
+)]
 pub struct Bang {
+    #[schemars(
+        title = "Tiêu đề cột",
+        description = "Tên các cột, theo thứ tự, ví dụ `[STT, Nội dung, Kinh phí (đồng)]`."
+    )]
     pub cot: Vec<String>,
+    #[schemars(
+        title = "Các dòng",
+        description = "Mỗi dòng là một danh sách ô, theo thứ tự cột, ví dụ `[\"1\", Tập huấn, \"12.500.000\"]`; số viết trong dấu nháy."
+    )]
     pub dong: Vec<Vec<String>>,
     /// Column widths: "12mm", "2cm", "1fr", "auto". Absent: the text width
     /// shared by content (`compose`).
     #[serde(default)]
+    #[schemars(
+        title = "Độ rộng cột",
+        description = "Độ rộng từng cột, ví dụ `[12mm, 1fr, 30mm]` (`mm`, `cm`, `fr` phần còn lại, `auto`); bỏ trống để vanban chia theo nội dung."
+    )]
     pub do_rong: Option<Vec<String>>,
     /// Column alignment: left, center, right. Absent: by
     /// [`Bang::column_kind`].
     #[serde(default)]
+    #[schemars(
+        title = "Căn lề cột",
+        description = "Căn lề từng cột: `left` (trái), `center` (giữa), `right` (phải), ví dụ `[center, left, right]`; bỏ trống: số tiền căn phải, số đếm căn giữa, chữ căn trái."
+    )]
     pub can_le: Option<Vec<String>>,
     /// Bold last row (a total).
     #[serde(default)]
+    #[schemars(title = "Dòng cuối in đậm", description = "`true` để in đậm dòng cuối (dòng tổng cộng).")]
     pub dong_cuoi_dam: bool,
 }
 
@@ -253,6 +307,30 @@ pub(crate) fn text_from_entry<'de, A: MapAccess<'de>>(key: String, map: &mut A) 
     }))
 }
 
+/// As [`Text`] reads it: a string or a number, or a one-entry map (an
+/// unquoted line with ": ") whose value is text or nothing.
+impl JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let this = g.subschema_for::<Text>();
+        json_schema!({
+            "title": "Đoạn văn",
+            "description": "Một đoạn văn bản; dòng có dấu \": \" không cần đặt trong dấu nháy.",
+            "anyOf": [
+                { "type": ["string", "number"] },
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                    "additionalProperties": { "anyOf": [this, { "type": "null" }] }
+                }
+            ]
+        })
+    }
+}
+
 /// For `Vec<String>` fields of text lines: each read as [`Text`].
 pub fn text_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Ok(Vec::<Text>::deserialize(d)?.into_iter().map(|t| t.0).collect())
@@ -261,6 +339,73 @@ pub fn text_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Err
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(TextVisitor)
+    }
+}
+
+/// As [`Node`] reads it: a paragraph (a string, a number, or an unquoted
+/// line with ": " whose first word is not a field name), or a map with
+/// exactly one of `muc`, `doan`, `gach`, `cong`, `bang`.
+impl JsonSchema for Node {
+    fn schema_name() -> Cow<'static, str> {
+        "Node".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let text = g.subschema_for::<Text>();
+        let texts = g.subschema_for::<Vec<Text>>();
+        let nodes = g.subschema_for::<Vec<Node>>();
+        let bang = g.subschema_for::<Bang>();
+        let one_of_kinds: Vec<serde_json::Value> = ["muc", "doan", "gach", "cong", "bang", "bang_so_lieu"]
+            .iter()
+            .map(|k| serde_json::json!({ "required": [k] }))
+            .collect();
+        let field = |title: &str, description: &str, schema: &Schema| {
+            let mut s = schema.clone();
+            s.insert("title".into(), title.into());
+            s.insert("description".into(), description.into());
+            s
+        };
+        json_schema!({
+            "title": "Phần tử nội dung",
+            "description": "Một đoạn văn (chuỗi), hoặc một bảng khóa có đúng một trong `muc`, `doan`, `gach`, `cong`, `bang`, `bang_so_lieu`.",
+            "anyOf": [
+                { "type": ["string", "number"] },
+                {
+                    "type": "object",
+                    "properties": {
+                        "muc": field("Mục", "Tên mục; vanban đánh số theo cấp: I., 1., 1.1., a) (NĐ30, Phụ lục I, Mục V).", &text),
+                        "doan": field("Đoạn đánh số", "Một đoạn văn thường được đánh số cùng dãy với các mục, ví dụ \"3. Huấn luyện cho người lao động.\"", &text),
+                        "cung_dong": field("Nội dung cùng dòng", "Nội dung in ngay sau tên mục, ví dụ `quý II, III năm 2025.` cho \"2. Thời gian: quý II, III năm 2025.\"; chỉ dùng với `muc`.", &text),
+                        "noi_dung": field("Nội dung của mục", "Nội dung bên trong mục hoặc đoạn đánh số, cùng cách viết như `noi_dung` của văn bản.", &nodes),
+                        "gach": field("Các ý gạch đầu dòng", "Các ý in với \"- \" ở đầu, mỗi ý một dòng.", &texts),
+                        "cong": field("Các ý dấu cộng", "Các ý in với \"+ \" ở đầu, mỗi ý một dòng.", &texts),
+                        "bang": field("Bảng", "Một bảng: `cot` (tiêu đề cột) và `dong` (các dòng).", &bang),
+                        "bang_so_lieu": {
+                            "title": "Bảng số liệu",
+                            "description": "Một bảng tính từ `so_lieu` của văn bản, không gõ số: `theo-don-vi` (kế hoạch và đã tập huấn theo đơn vị), `nu-dan-toc` (nữ, dân tộc thiểu số theo chương trình), `theo-lop` (từng lớp).",
+                            "enum": ["theo-don-vi", "nu-dan-toc", "theo-lop"]
+                        },
+                        "chuong_trinh": {
+                            "title": "Chương trình",
+                            "description": "Mã chương trình của bảng `theo-don-vi`, ví dụ `CT2`; để trống là mọi chương trình.",
+                            "type": "string"
+                        }
+                    },
+                    "additionalProperties": false,
+                    "oneOf": one_of_kinds,
+                    "dependentRequired": { "cung_dong": ["muc"], "chuong_trinh": ["bang_so_lieu"] },
+                    "dependentSchemas": {
+                        "noi_dung": { "anyOf": [{ "required": ["muc"] }, { "required": ["doan"] }] }
+                    }
+                },
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                    "propertyNames": { "pattern": "[^\\u0000-\\u007f]" },
+                    "additionalProperties": { "anyOf": [text, { "type": "null" }] }
+                }
+            ]
+        })
     }
 }
 
@@ -362,25 +507,53 @@ impl<'de> Deserialize<'de> for Node {
 }
 
 /// A phụ lục (NĐ30 PL I III.1): its own pages and page numbers.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Phụ lục",
+    description = "Một phụ lục kèm theo văn bản: trang riêng, số trang riêng (NĐ30, Phụ lục I, III.1)."
+)]
 pub struct PhuLuc {
+    #[schemars(
+        title = "Tên phụ lục",
+        description = "Tên phụ lục, ví dụ `Phân bổ số lượng học viên`; in hoa, đậm dưới chữ \"Phụ lục\"."
+    )]
     pub tieu_de: String,
     /// The "(Kèm theo …)" line; by default built from the document's number,
     /// date and agency.
     #[serde(default)]
+    #[schemars(
+        title = "Dòng kèm theo",
+        description = "Dòng \"(Kèm theo … )\" dưới tên phụ lục; bỏ trống để vanban ghi theo số, ký hiệu, ngày của văn bản (NĐ30, Phụ lục I, III.1.b)."
+    )]
     pub kem_theo: Option<String>,
     /// Landscape pages, for wide tables (PL I, I.2).
     #[serde(default)]
+    #[schemars(
+        title = "Trang ngang",
+        description = "`true` để in phụ lục trên trang khổ ngang, cho bảng rộng (NĐ30, Phụ lục I, I.2)."
+    )]
     pub ngang: bool,
     /// Written as its own PDF beside the document's (`<file>.phu-luc.pdf`,
     /// `<file>.phu-luc-ii.pdf` …), as Mẫu 2.2 has it.
     #[serde(default)]
+    #[schemars(
+        title = "Tệp riêng",
+        description = "`true`: ghi phần này thành một tệp PDF riêng bên cạnh văn bản (mẫu văn bản điện tử ở tệp riêng), số trang tính lại từ 1."
+    )]
     pub tep_rieng: bool,
     #[serde(default)]
+    #[schemars(
+        title = "Nội dung phụ lục",
+        description = "Nội dung của phụ lục, cùng cách viết như `noi_dung` của văn bản."
+    )]
     pub noi_dung: Vec<Node>,
     /// An allocation data file (in the document's folder) shown as a table.
     #[serde(default)]
+    #[schemars(
+        title = "Tệp phân bổ",
+        description = "Tên tệp phân bổ học viên trong cùng thư mục, ví dụ `phan-bo.yaml`, in thành bảng trong phụ lục."
+    )]
     pub phan_bo: Option<String>,
 }
 

@@ -1,6 +1,31 @@
 //! The documents' data: typed, strict (unknown fields refused), NFC.
 //!
 //! Keys are Vietnamese without diacritics, as a clerk would type them.
+//!
+//! Each kind's JSON Schema (`vanban schema`) and the comments of its
+//! starting file (`vanban new`) are derived from these types
+//! (`schemars::JsonSchema`), so a new field needs its Vietnamese title and
+//! description beside its serde attributes, written for a clerk: what to
+//! type, an example, the decree's clause where there is one:
+//!
+//! ```ignore
+//! #[serde(default)]
+//! #[schemars(
+//!     title = "Kính gửi",
+//!     description = "Nơi nhận ghi sau \"Kính gửi:\", ví dụ `Ủy ban nhân dân tỉnh` (NĐ30, Phụ lục I, II.9.b)."
+//! )]
+//! pub kinh_gui: Option<Lines>,
+//! ```
+//!
+//! A new type derives `JsonSchema` with a `#[schemars(title, description)]`
+//! of its own; the fields every document shares have theirs once, in
+//! `common::van_ban!`. A type or field read by hand (`Deserialize`
+//! written out, `deserialize_with`) gets a schema that accepts what the
+//! reader accepts: an `impl JsonSchema` beside the `Deserialize` (as
+//! [`Lines`], [`Ngay`], [`ke_hoach::Node`]), or `#[schemars(with = "Vec<Text>")]`
+//! for a field read with `text_lines`. `tests/schema.rs` fails on a field
+//! without its title or description, and on a file vanban reads that the
+//! schema refuses.
 
 pub mod bien_ban;
 pub mod common;

@@ -2,35 +2,80 @@
 //! before 1 July 2025) and programme (the plan's "biểu đính kèm"), shared
 //! by the plan, the invitations and the certificates.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
 use crate::error::{Error, InputError, Result};
 
 /// The allocation as written: units under `don_vi` (xã, phường … since the
 /// two-level reform of 1 July 2025) or, in older files, under `huyen`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Phân bổ học viên",
+    description = "Tệp dữ liệu (không có `loai`): số học viên mỗi đơn vị cử theo từng chương trình; kế hoạch (phụ lục), giấy mời và giấy chứng nhận cùng đọc tệp này.",
+    transform = |s: &mut Schema| super::common::one_of_required(s, &["don_vi", "huyen"])
+)]
 struct PhanBoFile {
+    #[schemars(
+        title = "Số học viên mỗi lớp",
+        description = "Số học viên của mỗi lớp, ví dụ `30`; các đơn vị của một lớp trong lịch phải cộng lại đúng số này."
+    )]
     hoc_vien_moi_lop: u32,
+    #[schemars(
+        title = "Các chương trình",
+        description = "Các chương trình tập huấn: mã, tên và số lớp, ví dụ `{ ma: CT3, ten: Chương trình 3 (cộng đồng), so_lop: 2 }`."
+    )]
     chuong_trinh: Vec<ChuongTrinh>,
     #[serde(default)]
+    #[schemars(
+        title = "Các đơn vị",
+        description = "Các xã, phường, đặc khu cử học viên, theo thứ tự của bảng, ví dụ `{ ten: Na Sầm, cap: xã, so_luong: { CT3: 10 } }`."
+    )]
     don_vi: Option<Vec<DonViFile>>,
     #[serde(default)]
+    #[schemars(
+        title = "Các huyện (tệp cũ)",
+        description = "Tệp lập trước ngày 01/7/2025 ghi đơn vị ở đây thay cho `don_vi`; cấp mặc định là huyện. Chỉ dùng một trong hai khóa."
+    )]
     huyen: Option<Vec<DonViFile>>,
     #[serde(default)]
+    #[schemars(
+        title = "Tiêu đề cột đơn vị",
+        description = "Tiêu đề cột tên đơn vị của bảng, ví dụ `Xã/phường`; bỏ trống để vanban ghi theo các cấp có trong bảng."
+    )]
     cot_don_vi: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Đơn vị",
+    description = "Một đơn vị cử học viên: tên, cấp, số học viên theo chương trình."
+)]
 struct DonViFile {
+    #[schemars(title = "Tên đơn vị", description = "Tên đơn vị không kèm cấp, ví dụ `Na Sầm`.")]
     ten: String,
     #[serde(default)]
+    #[schemars(
+        title = "Cấp",
+        description = "`xã`, `phường`, `đặc khu` (hoặc `huyện`, `thị xã`, `thành phố` trong tệp cũ); bỏ trống: xã, hoặc huyện với khóa `huyen`."
+    )]
     cap: Option<Cap>,
+    #[schemars(
+        title = "Số lượng",
+        description = "Số học viên theo mã chương trình, ví dụ `{ CT3: 10 }`; chương trình không ghi là 0."
+    )]
     so_luong: BTreeMap<String, u32>,
+}
+
+/// The allocation file's schema (a data file, read by several kinds).
+pub fn schema() -> Schema {
+    schemars::generate::SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<PhanBoFile>()
 }
 
 #[derive(Debug, Clone)]
@@ -44,14 +89,24 @@ pub struct PhanBo {
     pub cot_don_vi: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Chương trình", description = "Một chương trình tập huấn: mã, tên, số lớp.")]
 pub struct ChuongTrinh {
     /// Short code used in the data and the schedule: "CT2".
+    #[schemars(title = "Mã chương trình", description = "Mã ngắn dùng trong lịch và số lượng, ví dụ `CT2`.")]
     pub ma: String,
     /// Column heading: "Chương trình 2 (cán bộ huyện, xã)".
+    #[schemars(
+        title = "Tên chương trình",
+        description = "Tên in ở tiêu đề cột và trong giấy mời, ví dụ `Chương trình 2 (cán bộ huyện, xã)`."
+    )]
     pub ten: String,
     /// Number of classes the plan budgets for this programme.
+    #[schemars(
+        title = "Số lớp",
+        description = "Số lớp của chương trình; lịch trong giấy mời phải có đúng số lớp này."
+    )]
     pub so_lop: u32,
 }
 
@@ -86,6 +141,28 @@ impl Cap {
     fn parse(s: &str) -> Option<Cap> {
         let folded = crate::vi::fold(s);
         Cap::ALL.into_iter().find(|c| crate::vi::fold(c.word()) == folded)
+    }
+}
+
+/// What [`Cap::parse`] reads: a level's word in any case, spaces anywhere.
+impl JsonSchema for Cap {
+    fn schema_name() -> Cow<'static, str> {
+        "Cap".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let word = |w: &str| {
+            let letters: Vec<String> = w
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| format!("[{c}{}]", c.to_uppercase()))
+                .collect();
+            letters.join(r"\s*")
+        };
+        let words: Vec<String> = Cap::ALL.iter().map(|c| word(c.word())).collect();
+        json_schema!({ "type": "string", "pattern": format!(r"^\s*({})\s*$", words.join("|")) })
     }
 }
 

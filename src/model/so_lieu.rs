@@ -18,19 +18,39 @@ use crate::folder::{Folder, parse_bytes_once, parse_once};
 use crate::vi;
 
 /// Where a document's figures come from, names relative to its folder.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Nguồn số liệu",
+    description = "Các tệp mà mọi con số của văn bản được tính từ đó (không gõ lại số): danh sách học viên, bảng phân bổ, lịch lớp."
+)]
 pub struct NguonSoLieu {
     /// The trainee list (CSV or XLSX), as the certificates read it.
+    #[schemars(
+        title = "Danh sách học viên",
+        description = "Tệp danh sách học viên (.csv hoặc .xlsx) trong cùng thư mục, ví dụ `hoc-vien.csv`, như giấy chứng nhận đọc."
+    )]
     pub danh_sach: String,
     /// The allocation: what was planned per unit and programme.
+    #[schemars(
+        title = "Bảng phân bổ",
+        description = "Tệp phân bổ số học viên theo đơn vị và chương trình (kế hoạch), ví dụ `phan-bo.yaml`."
+    )]
     pub phan_bo: String,
     /// The class schedule (the invitations' file): each class's programme,
     /// dates and units, for rows that leave them out.
     #[serde(default)]
+    #[schemars(
+        title = "Lịch lớp",
+        description = "Tệp lịch các lớp (tệp giấy mời), ví dụ `giay-moi.yaml`: chương trình, ngày và đơn vị của từng lớp."
+    )]
     pub lich: Option<String>,
     /// Other headers for the list's columns, as for the certificates.
     #[serde(default)]
+    #[schemars(
+        title = "Tên cột khác",
+        description = "Tên cột của danh sách khác với tên vanban dùng, ví dụ `Họ tên: Họ và tên`."
+    )]
     pub cot: BTreeMap<String, String>,
 }
 
