@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use crate::fonts::FontSet;
-use crate::model::giay_moi::GiayMoi;
+use crate::kinds::giay_moi::data::GiayMoi;
 use crate::model::ke_hoach::KeHoach;
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self, hoc_vien};

@@ -189,7 +189,7 @@ fn an_old_schedule_names_its_units_huyen_but_not_both() {
         "{noi_nhan}"
     );
     let both = gm.replacen("huyen: [", "don_vi: [Tràng Định], huyen: [", 1);
-    assert!(serde_yaml::from_str::<vanban::model::giay_moi::GiayMoi>(&both).is_err());
+    assert!(serde_yaml::from_str::<vanban::kinds::giay_moi::data::GiayMoi>(&both).is_err());
     assert!(!v.is_valid(&json_of(&both)));
 }
 

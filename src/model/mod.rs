@@ -27,19 +27,11 @@
 //! without its title or description, and on a file vanban reads that the
 //! schema refuses.
 
-pub mod bien_ban;
 pub mod common;
-pub mod cong_dien;
-pub mod cong_van;
-pub mod giay_chung_nhan;
-pub mod giay_gioi_thieu;
-pub mod giay_moi;
-pub mod giay_moi_hop;
 pub mod hoc_vien;
 pub mod ke_hoach;
 pub mod locate;
 pub mod phan_bo;
-pub mod quyet_dinh;
 pub mod so_lieu;
 
 use std::path::Path;

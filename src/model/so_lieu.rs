@@ -9,12 +9,12 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::giay_moi::{GiayMoi, Lop};
 use super::hoc_vien::{self, HocVien};
 use super::ke_hoach::Bang;
 use super::phan_bo::{PhanBo, program_code};
 use crate::error::{Error, InputError, Result};
 use crate::folder::{Folder, parse_bytes_once, parse_once};
+use crate::kinds::giay_moi::data::{GiayMoi, Lop};
 use crate::vi;
 
 /// Where a document's figures come from, names relative to its folder.

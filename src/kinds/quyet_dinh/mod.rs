@@ -4,6 +4,8 @@
 //! document (`kem_theo`), its chapters and its "(Kèm theo Quyết định số …)"
 //! line.
 
+pub mod data;
+
 use crate::compose;
 use crate::model::common::VanBan;
 use crate::rules::*;
@@ -19,12 +21,12 @@ use crate::compose::{
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Kind, Made};
+use crate::kinds::giay_chung_nhan::data::SapXep;
+use crate::kinds::quyet_dinh::data::{DanhSachHocVien, Dieu, KemTheo, QuyetDinh};
 use crate::model::common::{self, Lines, Ngay};
-use crate::model::giay_chung_nhan::SapXep;
 use crate::model::hoc_vien::{HocVien, NgaySinh};
 use crate::model::ke_hoach::Bang;
 use crate::model::ke_hoach::{self, Khoi};
-use crate::model::quyet_dinh::{DanhSachHocVien, Dieu, KemTheo, QuyetDinh};
 use crate::model::so_lieu::{self, SoLieu};
 use crate::rules::Rule;
 use crate::template::Templates;
@@ -603,8 +605,8 @@ fn lower_first(s: &str) -> String {
 /// A decision issuing a document (Mẫu 1.3): its Điều 1 says so (QD-9), and
 /// every article of the document has a title (ATT-3; PL I II.6.d).
 fn kem_theo_rules(
-    dieu: &[crate::model::quyet_dinh::Dieu],
-    kt: &crate::model::quyet_dinh::KemTheo,
+    dieu: &[crate::kinds::quyet_dinh::data::Dieu],
+    kt: &crate::kinds::quyet_dinh::data::KemTheo,
 ) -> Vec<Rule> {
     let mut out = Vec::new();
     if let Some(first) = dieu.first() {
@@ -627,7 +629,7 @@ fn kem_theo_rules(
         ("kem_theo.trich_yeu", &kt.trich_yeu.0.join(" ")),
     ]));
     // The fields of each article in document order, for its number.
-    let mut fields: Vec<(String, &crate::model::quyet_dinh::Dieu)> =
+    let mut fields: Vec<(String, &crate::kinds::quyet_dinh::data::Dieu)> =
         kt.dieu.iter().enumerate().map(|(j, a)| (format!("kem_theo.dieu[{j}]"), a)).collect();
     for (c, chuong) in kt.chuong.iter().enumerate() {
         if chuong.ten.trim().is_empty() {
@@ -676,7 +678,7 @@ fn kem_theo_rules(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::quyet_dinh::Khoan;
+    use crate::kinds::quyet_dinh::data::Khoan;
 
     #[test]
     fn the_preamble_ends_with_a_full_stop() {

@@ -8,9 +8,9 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::common::*;
-use super::phan_bo::{DonVi, PhanBo};
 use crate::error::InputError;
+use crate::model::common::*;
+use crate::model::phan_bo::{DonVi, PhanBo};
 
 van_ban! {
     /// An invitation batch. In `noi_nhan`, `{don_vi}` (or the older `{huyen}`)
@@ -67,9 +67,9 @@ van_ban! {
         )]
         pub lop: Vec<Lop>,
         /// Points to note (what to bring, deadlines), one paragraph each.
-        #[serde(default, deserialize_with = "super::ke_hoach::text_lines")]
+        #[serde(default, deserialize_with = "crate::model::ke_hoach::text_lines")]
         #[schemars(
-            with = "Vec<super::ke_hoach::Text>",
+            with = "Vec<crate::model::ke_hoach::Text>",
             title = "Lưu ý",
             description = "Những điều cần lưu ý (giấy tờ mang theo, thời hạn), mỗi phần tử một đoạn, ví dụ `Học viên mang theo giấy giới thiệu của cơ quan, đơn vị.`."
         )]

@@ -5,8 +5,8 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::common::*;
-use super::ke_hoach::{KeHoach, KieuMuc3, Node, PhuLuc};
+use crate::model::common::*;
+use crate::model::ke_hoach::{KeHoach, KieuMuc3, Node, PhuLuc};
 
 van_ban! {
     /// A Công văn's data. Its ký hiệu names the agency and the drafting unit

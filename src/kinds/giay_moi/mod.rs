@@ -1,5 +1,7 @@
 //! Giấy mời: the batch's checks and one template context per letter.
 
+pub mod data;
+
 use crate::model::common::VanBan;
 use crate::rules::*;
 use std::path::Path;
@@ -11,8 +13,8 @@ use crate::error::{Error, InputError, Result};
 use crate::folder::parse_once;
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
+use crate::kinds::giay_moi::data::{GiayMoi, Thu};
 use crate::model::common::{self, Ngay};
-use crate::model::giay_moi::{GiayMoi, Thu};
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self};
 use crate::render::SourceMap;

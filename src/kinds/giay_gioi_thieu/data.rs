@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::common::*;
+use crate::model::common::*;
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[schemars(title = "Giấy giới thiệu", description = "Giấy giới thiệu (NĐ30, Phụ lục III, Mẫu 1.8).")]

@@ -1,6 +1,8 @@
 //! Giấy chứng nhận: the trainee list checked row by row against the class
 //! schedule, ordered, numbered, one template context per certificate.
 
+pub mod data;
+
 use crate::rules::*;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -15,12 +17,12 @@ use crate::folder::parse_once;
 use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
 use crate::kind::{Doc, Input, Made};
+use crate::kinds::giay_chung_nhan::data::{GiayChungNhan, SapXep};
+use crate::kinds::giay_moi::data::{GiayMoi, Lop};
+use crate::kinds::quyet_dinh::data::QuyetDinh;
 use crate::model::common::Ngay;
-use crate::model::giay_chung_nhan::{GiayChungNhan, SapXep};
-use crate::model::giay_moi::{GiayMoi, Lop};
 use crate::model::hoc_vien::{self, HocVien, NgaySinh, RowError};
 use crate::model::phan_bo::{PhanBo, program_code};
-use crate::model::quyet_dinh::QuyetDinh;
 use crate::model::{self};
 use crate::render::SourceMap;
 use crate::rules::Rule;

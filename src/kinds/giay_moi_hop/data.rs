@@ -1,8 +1,8 @@
 //! Giấy mời họp: one meeting invitation (NĐ30 Mẫu 1.7), as offices most
-//! often send it; the batch of one letter per unit is [`super::giay_moi`].
+//! often send it; the batch of one letter per unit is [`crate::kinds::giay_moi`].
 
-use super::common::*;
-use super::ke_hoach::{Text, text_lines};
+use crate::model::common::*;
+use crate::model::ke_hoach::{Text, text_lines};
 
 van_ban! {
     /// A meeting invitation's data.

@@ -2,6 +2,8 @@
 //! body, signer, Nơi nhận) with the "<sender> điện:" line and the
 //! recipients in place of Kính gửi.
 
+pub mod data;
+
 use crate::model::common::VanBan;
 use crate::rules::*;
 use serde_json::{Value, json};
@@ -11,8 +13,8 @@ use crate::compose::prepared;
 use crate::error::Result;
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
+use crate::kinds::cong_dien::data::{CongDienParts, Dien};
 use crate::model::common;
-use crate::model::cong_dien::{CongDienParts, Dien};
 use crate::model::ke_hoach::KeHoach;
 use crate::rules::Rule;
 use crate::template::Templates;

@@ -5,8 +5,8 @@
 
 use serde::Deserialize;
 
-use super::common::*;
-use super::ke_hoach::{KeHoach, KieuMuc3, Node, text_lines};
+use crate::model::common::*;
+use crate::model::ke_hoach::{KeHoach, KieuMuc3, Node, text_lines};
 
 van_ban! {
     /// A Công điện's data ("CĐ-SDTTG").

@@ -1,6 +1,8 @@
 //! Công văn (Mẫu 1.5): a plan's body without tên loại, the trích yếu as
 //! "V/v …" under the number, Kính gửi, the address footer (ô 13).
 
+pub mod data;
+
 use crate::compose;
 use serde_json::{Value, json};
 
@@ -8,8 +10,8 @@ use crate::compose::*;
 use crate::error::Result;
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
+use crate::kinds::cong_van::data::CongVanParts;
 use crate::model::common::{Lines, VanBan};
-use crate::model::cong_van::CongVanParts;
 use crate::model::ke_hoach::KeHoach;
 use crate::rules::*;
 use crate::template::Templates;

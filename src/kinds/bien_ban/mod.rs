@@ -2,6 +2,8 @@
 //! The fixed labels of the model in its order, the minutes as the plan's
 //! blocks, the closing line; THƯ KÝ and CHỦ TỌA sign side by side.
 
+pub mod data;
+
 use crate::rules::*;
 use serde_json::{Value, json};
 
@@ -12,7 +14,7 @@ use crate::compose::{
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
-use crate::model::bien_ban::{BienBan, NguoiBienBan};
+use crate::kinds::bien_ban::data::{BienBan, NguoiBienBan};
 use crate::model::common;
 use crate::model::ke_hoach::{self, Khoi};
 use crate::rules::Rule;

@@ -10,8 +10,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use super::common::*;
-use super::ke_hoach::{Text, text_lines};
+use crate::model::common::*;
+use crate::model::ke_hoach::{Text, text_lines};
 
 van_ban! {
     /// A decision's data. In Nơi nhận, "- Như Điều N;" (N: the article marked
@@ -75,7 +75,7 @@ van_ban! {
         /// list attachment (`kem_theo.hoc_vien`) come from.
         #[serde(default)]
         #[schemars(title = "Nguồn số liệu", description = "Các tệp mà con số trong văn bản được tính từ đó: viết `{so_hoc_vien}`, `{ty_le_nu}`, `{so_hoc_vien_CT2}` … vào câu văn và `bang_so_lieu:` cho bảng; không gõ lại số.")]
-        pub so_lieu: Option<super::so_lieu::NguonSoLieu>,
+        pub so_lieu: Option<crate::model::so_lieu::NguonSoLieu>,
     }
 }
 
@@ -157,7 +157,7 @@ pub struct DanhSachHocVien {
         title = "Sắp xếp",
         description = "`danh-sach`: theo thứ tự trong danh sách (mặc định); `ten`: theo tên, tên đệm, họ theo thứ tự tiếng Việt."
     )]
-    pub sap_xep: super::giay_chung_nhan::SapXep,
+    pub sap_xep: crate::kinds::giay_chung_nhan::data::SapXep,
 }
 
 /// A chapter ("Chương I"): its articles, or its sections (Mục).

@@ -2,6 +2,8 @@
 //! trích yếu, "… trân trọng giới thiệu:", the decree's labels in order, the
 //! two fixed sentences, the signature.
 
+pub mod data;
+
 use crate::model::common::VanBan;
 use crate::rules::*;
 use serde_json::json;
@@ -10,8 +12,8 @@ use crate::compose::{Prepared, full_stop, header, prepared, signer};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
+use crate::kinds::giay_gioi_thieu::data::GiayGioiThieu;
 use crate::model::common;
-use crate::model::giay_gioi_thieu::GiayGioiThieu;
 use crate::model::ke_hoach::Khoi;
 use crate::rules::Rule;
 use crate::template::Templates;

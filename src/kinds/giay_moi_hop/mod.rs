@@ -2,6 +2,8 @@
 //! The body is a list of the plan's blocks, so that the signature keeps the
 //! last of them on its page as in every other kind.
 
+pub mod data;
+
 use crate::model::common::VanBan;
 use crate::rules::*;
 use serde_json::json;
@@ -10,8 +12,8 @@ use crate::compose::{Prepared, full_stop, header, prepared, sentence_case, signe
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
+use crate::kinds::giay_moi_hop::data::GiayMoiHop;
 use crate::model::common::{self, Lines};
-use crate::model::giay_moi_hop::GiayMoiHop;
 use crate::model::ke_hoach::{self, Khoi};
 use crate::rules::Rule;
 use crate::template::Templates;
