@@ -149,7 +149,7 @@ fn trainee_blocks(ds: &DanhSachHocVien, so_lieu: &SoLieu) -> Vec<KhoiKemTheo> {
                 .to_vec(),
             dong,
             // A name on one line, the unit taking what is left.
-            do_rong: Some(["12mm", "50mm", "20mm", "20mm", "20mm", "1fr"].map(String::from).to_vec()),
+            do_rong: Some(["10mm", "52mm", "15mm", "15mm", "18mm", "1fr"].map(String::from).to_vec()),
             can_le: None,
             dong_cuoi_dam: false,
         })));
