@@ -525,3 +525,69 @@ fn check_says_when_the_signing_time_is_missing_or_shown_nowhere() {
         )]
     );
 }
+
+#[test]
+fn parts_head_their_chapters_which_number_on_through_them() {
+    // The example's chapters regrouped: the first in Phần I, the others in Phần II.
+    let text = example_with(|t| {
+        let start = t.find("  chuong:\n").unwrap();
+        let body_start = start + "  chuong:\n".len();
+        // The chapters' lines: those indented under `chuong:`.
+        let len: usize =
+            t[body_start..].split_inclusive('\n').take_while(|l| l.starts_with("   ")).map(str::len).sum();
+        let end = body_start + len;
+        let lines: Vec<&str> = t[body_start..end].split_inclusive('\n').collect();
+        let second = lines.iter().skip(1).position(|l| l.starts_with("    - ten:")).unwrap() + 1;
+        let indent = |ls: &[&str]| ls.iter().map(|l| format!("    {l}")).collect::<String>();
+        format!(
+            "{}  phan:\n    - ten: Những quy định chung\n      chuong:\n{}    - ten: Tổ chức và hoạt động\n      chuong:\n{}{}",
+            &t[..start],
+            indent(&lines[..second]),
+            indent(&lines[second..]),
+            &t[end..]
+        )
+    });
+    let dir = folder(&[("qd.yaml", &text)]);
+    let pages = pages_of(&dir.path().join("qd.yaml"));
+    let start = attachment_start(&pages);
+    let lines: Vec<(usize, Line)> = pages[start..]
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.lines().into_iter().filter(|l| l.y >= TOP).map(move |l| (i, l)))
+        .collect();
+    let heading = |t: &str| t.starts_with("Phần ") || t.starts_with("Chương ");
+    let headings: Vec<(&str, &str)> = (0..lines.len())
+        .filter(|&i| heading(&lines[i].1.text) && lines[i].1.all_bold())
+        .map(|i| (lines[i].1.text.as_str(), lines[i + 1].1.text.as_str()))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            ("Phần I", "NHỮNG QUY ĐỊNH CHUNG"),
+            ("Chương I", "QUY ĐỊNH CHUNG"),
+            ("Phần II", "TỔ CHỨC VÀ HOẠT ĐỘNG"),
+            ("Chương II", "NHIỆM VỤ VÀ QUYỀN HẠN"),
+            ("Chương III", "CHẾ ĐỘ LÀM VIỆC VÀ TỔ CHỨC THỰC HIỆN")
+        ]
+    );
+    let page = |i: usize| &pages[start + i];
+    for (p, l) in lines.iter().filter(|(_, l)| l.text.starts_with("Phần ")) {
+        assert!(centred(page(*p), l) && (l.size() - 14.0).abs() < 0.01, "{l:?}");
+    }
+    let numbers: Vec<String> = lines
+        .iter()
+        .map(|(_, l)| l)
+        .filter(|l| l.text.starts_with("Điều ") && l.runs[0].bold)
+        .map(|l| l.text.split('.').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(numbers, (1..=8).map(|n| format!("Điều {n}")).collect::<Vec<_>>());
+    // A part is a part of chapters: mixed with them, it is refused.
+    let mixed = text.replace("  phan:\n", "  dieu: [{tieu_de: X, noi_dung: Y}]\n  phan:\n");
+    let dir = folder(&[("qd.yaml", &mixed)]);
+    let Err(e) = engine().prepare(&dir.path().join("qd.yaml")) else { panic!("prepared") };
+    assert!(
+        e.human().contains("văn bản kèm theo ghi cả 'phan' và 'chuong' hoặc 'dieu': văn bản chia phần thì đặt mọi chương vào phần của nó"),
+        "{}",
+        e.human()
+    );
+}

@@ -121,6 +121,12 @@ pub struct KemTheo {
     pub tep_rieng: bool,
     #[serde(default)]
     #[schemars(
+        title = "Các phần",
+        description = "Các phần của văn bản (Phần I, II …), mỗi phần có tên và các chương; dùng thay cho `chuong` khi văn bản chia phần (NĐ30, Phụ lục I, II.6.d)."
+    )]
+    pub phan: Vec<Phan>,
+    #[serde(default)]
+    #[schemars(
         title = "Các chương",
         description = "Các chương (Chương I, II, …), mỗi chương có tên và các điều hoặc các mục; bỏ trống khi văn bản chỉ có `dieu`."
     )]
@@ -158,6 +164,51 @@ pub struct DanhSachHocVien {
         description = "`danh-sach`: theo thứ tự trong danh sách (mặc định); `ten`: theo tên, tên đệm, họ theo thứ tự tiếng Việt."
     )]
     pub sap_xep: crate::kinds::giay_chung_nhan::data::SapXep,
+}
+
+/// A part ("Phần I"): its chapters, numbered on through the document.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Phần",
+    description = "Một phần: tên phần, rồi các chương của phần (Phần I, II … số La Mã)."
+)]
+pub struct Phan {
+    #[schemars(
+        title = "Tên phần",
+        description = "Tên phần, ví dụ `Những quy định chung` (in hoa dưới \"Phần I\") (NĐ30, Phụ lục I, II.6.d)."
+    )]
+    pub ten: String,
+    #[schemars(title = "Các chương", description = "Các chương của phần; số chương chạy tiếp qua các phần.")]
+    pub chuong: Vec<Chuong>,
+}
+
+/// Where a chapter stands: its field path, and the part it opens.
+pub struct ChuongO<'a> {
+    pub field: String,
+    pub chuong: &'a Chuong,
+    /// The part whose first chapter this is, and the part's index.
+    pub mo_phan: Option<(usize, &'a Phan)>,
+}
+
+impl KemTheo {
+    /// Every chapter in document order, those of its parts included.
+    pub fn chapters(&self) -> Vec<ChuongO<'_>> {
+        let mut out: Vec<ChuongO> = self
+            .chuong
+            .iter()
+            .enumerate()
+            .map(|(c, chuong)| ChuongO { field: format!("kem_theo.chuong[{c}]"), chuong, mo_phan: None })
+            .collect();
+        for (p, phan) in self.phan.iter().enumerate() {
+            out.extend(phan.chuong.iter().enumerate().map(|(c, chuong)| ChuongO {
+                field: format!("kem_theo.phan[{p}].chuong[{c}]"),
+                chuong,
+                mo_phan: (c == 0).then_some((p, phan)),
+            }));
+        }
+        out
+    }
 }
 
 /// A chapter ("Chương I"): its articles, or its sections (Mục).

@@ -197,7 +197,16 @@ pub fn attachment_blocks(kt: &KemTheo, so_lieu: Option<&SoLieu>) -> Vec<KhoiKemT
         next += dieu.len();
     };
     put(&kt.dieu, &mut articles);
-    for (c, chuong) in kt.chuong.iter().enumerate() {
+    for (c, at) in kt.chapters().iter().enumerate() {
+        let chuong = at.chuong;
+        // Parts in Roman numerals; chapters numbered on through the parts.
+        if let Some((p, phan)) = at.mo_phan {
+            headings.push((
+                articles.len(),
+                format!("Phần {}", vi::roman(p as u32 + 1)),
+                vi::upper(&phan.ten),
+            ));
+        }
         headings.push((
             articles.len(),
             format!("Chương {}", vi::roman(c as u32 + 1)),
@@ -292,25 +301,38 @@ fn attachment(
             "văn bản kèm theo ghi cả 'chuong' và 'dieu': văn bản có chương thì đặt mọi điều vào chương của nó".into(),
         );
     }
-    for (c, chuong) in kt.chuong.iter().enumerate() {
+    if !kt.phan.is_empty() && (!kt.chuong.is_empty() || !kt.dieu.is_empty()) {
+        refuse(
+            "kem_theo",
+            "văn bản kèm theo ghi cả 'phan' và 'chuong' hoặc 'dieu': văn bản chia phần thì đặt mọi chương vào phần của nó".into(),
+        );
+    }
+    for (p, phan) in kt.phan.iter().enumerate() {
+        if phan.chuong.is_empty() {
+            refuse(
+                &format!("kem_theo.phan[{p}]"),
+                format!("Phần {} chưa có chương nào", vi::roman(p as u32 + 1)),
+            );
+        }
+    }
+    let chapters = kt.chapters();
+    for (c, at) in chapters.iter().enumerate() {
+        let chuong = at.chuong;
         if !chuong.muc.is_empty() && !chuong.dieu.is_empty() {
             refuse(
-                &format!("kem_theo.chuong[{c}]"),
+                &at.field,
                 "chương ghi cả 'muc' và 'dieu': chương có mục thì đặt mọi điều vào mục của nó".into(),
             );
         }
         let empty = chuong.muc.iter().map(|m| m.dieu.len()).sum::<usize>() + chuong.dieu.len() == 0;
         if empty {
-            refuse(
-                &format!("kem_theo.chuong[{c}]"),
-                format!("Chương {} chưa có điều nào", vi::roman(c as u32 + 1)),
-            );
+            refuse(&at.field, format!("Chương {} chưa có điều nào", vi::roman(c as u32 + 1)));
         }
     }
     let count = kt.dieu.len()
-        + kt.chuong
+        + chapters
             .iter()
-            .map(|c| c.dieu.len() + c.muc.iter().map(|m| m.dieu.len()).sum::<usize>())
+            .map(|at| at.chuong.dieu.len() + at.chuong.muc.iter().map(|m| m.dieu.len()).sum::<usize>())
             .sum::<usize>();
     if count == 0 && kt.hoc_vien.is_none() {
         refuse("kem_theo", "văn bản kèm theo cần ít nhất một điều".into());
@@ -631,31 +653,30 @@ fn kem_theo_rules(
     // The fields of each article in document order, for its number.
     let mut fields: Vec<(String, &crate::kinds::quyet_dinh::data::Dieu)> =
         kt.dieu.iter().enumerate().map(|(j, a)| (format!("kem_theo.dieu[{j}]"), a)).collect();
-    for (c, chuong) in kt.chuong.iter().enumerate() {
-        if chuong.ten.trim().is_empty() {
+    for (p, phan) in kt.phan.iter().enumerate() {
+        if phan.ten.trim().is_empty() {
             out.push((
-                format!("kem_theo.chuong[{c}].ten"),
+                format!("kem_theo.phan[{p}].ten"),
                 MucDo::Loi,
-                "chương phải có tên (NĐ30, Phụ lục I, II.6.d)".into(),
+                "phần phải có tên (NĐ30, Phụ lục I, II.6.d)".into(),
             ));
         }
-        fields.extend(
-            chuong.dieu.iter().enumerate().map(|(j, a)| (format!("kem_theo.chuong[{c}].dieu[{j}]"), a)),
-        );
+    }
+    for at in kt.chapters() {
+        let (c, chuong) = (&at.field, at.chuong);
+        if chuong.ten.trim().is_empty() {
+            out.push((format!("{c}.ten"), MucDo::Loi, "chương phải có tên (NĐ30, Phụ lục I, II.6.d)".into()));
+        }
+        fields.extend(chuong.dieu.iter().enumerate().map(|(j, a)| (format!("{c}.dieu[{j}]"), a)));
         for (m, muc) in chuong.muc.iter().enumerate() {
             if muc.ten.trim().is_empty() {
                 out.push((
-                    format!("kem_theo.chuong[{c}].muc[{m}].ten"),
+                    format!("{c}.muc[{m}].ten"),
                     MucDo::Loi,
                     "mục phải có tên (NĐ30, Phụ lục I, II.6.d)".into(),
                 ));
             }
-            fields.extend(
-                muc.dieu
-                    .iter()
-                    .enumerate()
-                    .map(|(j, a)| (format!("kem_theo.chuong[{c}].muc[{m}].dieu[{j}]"), a)),
-            );
+            fields.extend(muc.dieu.iter().enumerate().map(|(j, a)| (format!("{c}.muc[{m}].dieu[{j}]"), a)));
         }
     }
     for (n, (field, a)) in fields.iter().enumerate() {
