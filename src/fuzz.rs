@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use crate::fonts::FontSet;
 use crate::kinds::giay_moi::data::GiayMoi;
-use crate::model::ke_hoach::KeHoach;
+use crate::kinds::ke_hoach::data::KeHoach;
 use crate::model::phan_bo::PhanBo;
 use crate::model::{self, hoc_vien};
 use crate::template::Templates;

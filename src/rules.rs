@@ -4,8 +4,8 @@
 
 use crate::folder::parse_once;
 use crate::kind::{Kind, KinhGui};
+use crate::kinds::ke_hoach::data::KeHoach;
 use crate::model::common::{Chung, DanhSachNhan, Lines, Ngay, NguoiKy, Nhan};
-use crate::model::ke_hoach::KeHoach;
 use crate::{compose, model};
 
 pub use crate::error::MucDo;

@@ -152,7 +152,7 @@ fn the_schema_refuses_what_vanban_refuses() {
     ];
     for (from, to, what) in cases {
         let yaml = mutate(&kh, from, to);
-        let read = serde_yaml::from_str::<vanban::model::ke_hoach::KeHoach>(&yaml).is_ok()
+        let read = serde_yaml::from_str::<vanban::kinds::ke_hoach::data::KeHoach>(&yaml).is_ok()
             && vanban::engine::kind_in(Path::new("kh.yaml"), &yaml)
                 .ok()
                 .flatten()
@@ -170,7 +170,7 @@ fn the_schema_refuses_what_vanban_refuses() {
         ("noi_nhan:", "kinh_gui: Ủy ban nhân dân tỉnh\nnoi_nhan:"),
     ] {
         let yaml = mutate(&kh, from, to);
-        assert!(serde_yaml::from_str::<vanban::model::ke_hoach::KeHoach>(&yaml).is_ok(), "{to}");
+        assert!(serde_yaml::from_str::<vanban::kinds::ke_hoach::data::KeHoach>(&yaml).is_ok(), "{to}");
         assert_eq!(errors(&v, &json_of(&yaml)), Vec::<String>::new(), "{to}");
     }
 }

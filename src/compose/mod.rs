@@ -12,7 +12,7 @@ use crate::fonts::{FontSet, Measure};
 use crate::inspect::MM;
 use crate::kind::Kind;
 use crate::model::common::Lines;
-use crate::model::ke_hoach::{Bang, CotKieu, Khoi};
+use crate::model::than::{Bang, CotKieu, Khoi};
 use crate::model::{self, Ngay, common};
 use crate::render::SourceMap;
 use crate::template::Templates;

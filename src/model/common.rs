@@ -635,13 +635,13 @@ impl<'de> Deserialize<'de> for Nhan {
                 Ok(Nhan::Mot(v.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Nhan, A::Error> {
-                use super::ke_hoach::Text;
+                use super::than::Text;
                 let Some(mut key) = map.next_key::<String>()? else {
                     return Err(de::Error::custom("nơi nhận trống"));
                 };
                 // Any other map is a line YAML read as `key: value`.
                 if key != "nhom" && key != "cac" {
-                    return super::ke_hoach::text_from_entry(key, &mut map).map(|t| Nhan::Mot(t.0));
+                    return super::than::text_from_entry(key, &mut map).map(|t| Nhan::Mot(t.0));
                 }
                 let (mut nhom, mut cac) = (None, Vec::new());
                 loop {
@@ -677,7 +677,7 @@ impl JsonSchema for Nhan {
         "Nhan".into()
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let text = g.subschema_for::<super::ke_hoach::Text>();
+        let text = g.subschema_for::<super::than::Text>();
         json_schema!({
             "title": "Nơi nhận",
             "description": "Một nơi nhận (một dòng), hoặc một nhóm: `nhom` là tên nhóm, `cac` là các nơi trong nhóm.",

@@ -29,10 +29,10 @@
 
 pub mod common;
 pub mod hoc_vien;
-pub mod ke_hoach;
 pub mod locate;
 pub mod phan_bo;
 pub mod so_lieu;
+pub mod than;
 
 use std::path::Path;
 

@@ -363,7 +363,7 @@ impl PhanBo {
 
     /// The plan's appendix table: STT, unit, one column per programme,
     /// total; a bold total row last.
-    pub fn table(&self) -> crate::model::ke_hoach::Bang {
+    pub fn table(&self) -> crate::model::than::Bang {
         let mut cot = vec!["STT".to_owned(), self.unit_heading()];
         cot.extend(self.chuong_trinh.iter().map(|c| c.ten.clone()));
         cot.push("Tổng".to_owned());
@@ -388,7 +388,7 @@ impl PhanBo {
         do_rong.push("18mm".to_owned());
         let mut can_le = vec!["center".to_owned(), "left".to_owned()];
         can_le.extend((0..=n).map(|_| "center".to_owned()));
-        crate::model::ke_hoach::Bang {
+        crate::model::than::Bang {
             cot,
             dong,
             do_rong: Some(do_rong),

@@ -10,8 +10,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::hoc_vien::{self, HocVien};
-use super::ke_hoach::Bang;
 use super::phan_bo::{PhanBo, program_code};
+use super::than::Bang;
 use crate::error::{Error, InputError, Result};
 use crate::folder::{Folder, parse_bytes_once, parse_once};
 use crate::kinds::giay_moi::data::{GiayMoi, Lop};

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
 use crate::model::common::*;
-use crate::model::ke_hoach::Node;
+use crate::model::than::Node;
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[schemars(title = "Biên bản", description = "Biên bản cuộc họp (NĐ30, Phụ lục III, Mẫu 1.9).")]
@@ -180,7 +180,7 @@ impl schemars::JsonSchema for Gio {
 
 impl<'de> Deserialize<'de> for Gio {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = crate::model::ke_hoach::Text::deserialize(d)?.0;
+        let s = crate::model::than::Text::deserialize(d)?.0;
         Gio::parse(&s).map_err(de::Error::custom)
     }
 }

@@ -16,7 +16,7 @@ use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
 use crate::kinds::bien_ban::data::{BienBan, NguoiBienBan};
 use crate::model::common;
-use crate::model::ke_hoach::{self, Khoi};
+use crate::model::than::{self, Khoi};
 use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
@@ -44,7 +44,7 @@ fn body(d: &BienBan, minutes: Vec<Khoi>) -> Vec<Khoi> {
     blocks.push(doan("Nội dung (theo diễn biến cuộc họp/hội nghị/hội thảo):".into()));
     blocks.extend(minutes);
     blocks.push(doan(format!("Cuộc họp kết thúc vào {}, {ngay}", d.ket_thuc)));
-    ke_hoach::end_mark(&mut blocks);
+    than::end_mark(&mut blocks);
     blocks
 }
 
@@ -64,7 +64,7 @@ pub fn context(input: &Input, d: &BienBan, fonts: &FontSet) -> Result<Value> {
     let (kind, path, text) = (input.kind, input.path, input.text);
     let mut problems = crate::compose::kind_problems(path, text, fonts, &d.loai, kind.loai);
     problems.extend(crate::compose::noi_nhan_problem(path, text, &d.noi_nhan));
-    let mut minutes = ke_hoach::number_sections(&d.noi_dung, 4).unwrap_or_else(|m| {
+    let mut minutes = than::number_sections(&d.noi_dung, 4).unwrap_or_else(|m| {
         problems.push(err_at(path, text, "noi_dung", "noi_dung", m));
         Vec::new()
     });

@@ -5,8 +5,9 @@
 
 use serde::Deserialize;
 
+use crate::kinds::ke_hoach::data::{KeHoach, KieuMuc3};
 use crate::model::common::*;
-use crate::model::ke_hoach::{KeHoach, KieuMuc3, Node, text_lines};
+use crate::model::than::{Node, text_lines};
 
 van_ban! {
     /// A Công điện's data ("CĐ-SDTTG").

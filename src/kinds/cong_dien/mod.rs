@@ -14,8 +14,8 @@ use crate::error::Result;
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
 use crate::kinds::cong_dien::data::{CongDienParts, Dien};
+use crate::kinds::ke_hoach::data::KeHoach;
 use crate::model::common;
-use crate::model::ke_hoach::KeHoach;
 use crate::rules::Rule;
 use crate::template::Templates;
 

@@ -5,8 +5,9 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::kinds::ke_hoach::data::{KeHoach, KieuMuc3};
 use crate::model::common::*;
-use crate::model::ke_hoach::{KeHoach, KieuMuc3, Node, PhuLuc};
+use crate::model::than::{Node, PhuLuc};
 
 van_ban! {
     /// A Công văn's data. Its ký hiệu names the agency and the drafting unit

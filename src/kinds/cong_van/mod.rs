@@ -11,8 +11,8 @@ use crate::error::Result;
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
 use crate::kinds::cong_van::data::CongVanParts;
+use crate::kinds::ke_hoach::data::KeHoach;
 use crate::model::common::{Lines, VanBan};
-use crate::model::ke_hoach::KeHoach;
 use crate::rules::*;
 use crate::template::Templates;
 

@@ -14,7 +14,7 @@ use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
 use crate::kinds::giay_gioi_thieu::data::GiayGioiThieu;
 use crate::model::common;
-use crate::model::ke_hoach::Khoi;
+use crate::model::than::Khoi;
 use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;

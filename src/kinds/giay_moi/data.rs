@@ -67,9 +67,9 @@ van_ban! {
         )]
         pub lop: Vec<Lop>,
         /// Points to note (what to bring, deadlines), one paragraph each.
-        #[serde(default, deserialize_with = "crate::model::ke_hoach::text_lines")]
+        #[serde(default, deserialize_with = "crate::model::than::text_lines")]
         #[schemars(
-            with = "Vec<crate::model::ke_hoach::Text>",
+            with = "Vec<crate::model::than::Text>",
             title = "Lưu ý",
             description = "Những điều cần lưu ý (giấy tờ mang theo, thời hạn), mỗi phần tử một đoạn, ví dụ `Học viên mang theo giấy giới thiệu của cơ quan, đơn vị.`."
         )]

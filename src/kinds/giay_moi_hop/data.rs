@@ -2,7 +2,7 @@
 //! often send it; the batch of one letter per unit is [`crate::kinds::giay_moi`].
 
 use crate::model::common::*;
-use crate::model::ke_hoach::{Text, text_lines};
+use crate::model::than::{Text, text_lines};
 
 van_ban! {
     /// A meeting invitation's data.

@@ -14,7 +14,7 @@ use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
 use crate::kinds::giay_moi_hop::data::GiayMoiHop;
 use crate::model::common::{self, Lines};
-use crate::model::ke_hoach::{self, Khoi};
+use crate::model::than::{self, Khoi};
 use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
@@ -54,7 +54,7 @@ fn body(d: &GiayMoiHop, ten_goi: &str) -> Vec<Khoi> {
         blocks.extend(thanh_phan_blocks("Thành phần", t));
     }
     blocks.extend(d.chuan_bi.iter().map(|p| doan(p.clone())));
-    ke_hoach::end_mark(&mut blocks);
+    than::end_mark(&mut blocks);
     blocks
 }
 

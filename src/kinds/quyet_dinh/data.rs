@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::model::common::*;
-use crate::model::ke_hoach::{Text, text_lines};
+use crate::model::than::{Text, text_lines};
 
 van_ban! {
     /// A decision's data. In Nơi nhận, "- Như Điều N;" (N: the article marked

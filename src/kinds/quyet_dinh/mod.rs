@@ -25,9 +25,9 @@ use crate::kinds::giay_chung_nhan::data::SapXep;
 use crate::kinds::quyet_dinh::data::{DanhSachHocVien, Dieu, KemTheo, QuyetDinh};
 use crate::model::common::{self, Lines, Ngay};
 use crate::model::hoc_vien::{HocVien, NgaySinh};
-use crate::model::ke_hoach::Bang;
-use crate::model::ke_hoach::{self, Khoi};
 use crate::model::so_lieu::{self, SoLieu};
+use crate::model::than::Bang;
+use crate::model::than::{self, Khoi};
 use crate::rules::Rule;
 use crate::template::Templates;
 use crate::vi;
@@ -62,7 +62,7 @@ pub fn preamble(can_cu: &[String], theo_de_nghi: Option<&str>) -> Vec<String> {
 pub fn articles(dieu: &[Dieu]) -> Vec<Khoi> {
     let mut out = Vec::new();
     push_articles(dieu, 1, &mut out);
-    ke_hoach::end_mark(&mut out);
+    than::end_mark(&mut out);
     out
 }
 
@@ -218,7 +218,7 @@ pub fn attachment_blocks(kt: &KemTheo, so_lieu: Option<&SoLieu>) -> Vec<KhoiKemT
             put(&muc.dieu, &mut articles);
         }
     }
-    ke_hoach::end_mark(&mut articles);
+    than::end_mark(&mut articles);
     let mut out = Vec::new();
     let mut headings = headings.into_iter().peekable();
     for (i, block) in articles.into_iter().enumerate() {

@@ -1,6 +1,8 @@
 //! The Mẫu 1.4 family (Kế hoạch, Tờ trình, Thông báo, Báo cáo, Hướng dẫn,
 //! Chương trình): one structure, each with its own tên loại and type code.
 
+pub mod data;
+
 use crate::model::Ngay;
 use serde_json::{Value, json};
 
@@ -12,13 +14,14 @@ use crate::kind::{Doc, Input, Made};
 use crate::model::common::{self, Lines, VanBan};
 use std::collections::BTreeMap;
 
-use crate::model::ke_hoach::{self, KeHoach, Khoi, KieuMuc3, LoaiBangSoLieu, Node};
 use crate::model::phan_bo::PhanBo;
 use crate::model::so_lieu::{self, SoLieu};
+use crate::model::than::{self, Khoi, LoaiBangSoLieu, Node};
 use crate::render::SourceMap;
 use crate::rules::*;
 use crate::template::Templates;
 use crate::vi;
+use data::{KeHoach, KieuMuc3};
 
 /// Validates a plan and builds its template context.
 pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Result<Value> {
@@ -47,7 +50,7 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
     };
     let mut problems = opening_problems(path, text, fonts, &plan.loai, kind.loai, &plan.nguoi_ky);
     problems.extend(noi_nhan_problem(path, text, &plan.noi_nhan));
-    let mut blocks = match ke_hoach::number_sections(&plan.noi_dung, 4) {
+    let mut blocks = match than::number_sections(&plan.noi_dung, 4) {
         Ok(b) => b,
         Err(m) => {
             problems.push(err_at(path, text, "noi_dung", "noi_dung", m));
@@ -59,7 +62,7 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
             check_table(b, &format!("noi_dung (bảng thứ {})", i + 1), path, &mut problems);
         }
     }
-    ke_hoach::end_mark(&mut blocks);
+    than::end_mark(&mut blocks);
     let measure = fonts.measure();
     lay_out_tables(&mut blocks, TEXT_WIDTH, &measure);
 
@@ -77,7 +80,7 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
     let mut phu_luc = Vec::new();
     for (i, pl) in plan.phu_luc.iter().enumerate() {
         let field = format!("phu_luc[{i}]");
-        let mut pl_blocks = match ke_hoach::number_sections(&pl.noi_dung, 4) {
+        let mut pl_blocks = match than::number_sections(&pl.noi_dung, 4) {
             Ok(b) => b,
             Err(m) => {
                 problems.push(err_at(path, text, "phu_luc", &format!("{field}.noi_dung"), m));
@@ -104,7 +107,7 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
         // A phụ lục's content ends with "./." too (PL I III.1), when it ends
         // with text; a closing table keeps none.
         if !matches!(pl_blocks.last(), None | Some(Khoi::Bang(_))) {
-            ke_hoach::end_mark(&mut pl_blocks);
+            than::end_mark(&mut pl_blocks);
         }
         let tieu_de = title_lines(&Lines(vec![vi::upper(&pl.tieu_de)]), room, &measure);
         let kem_theo = pl.kem_theo.clone().unwrap_or_else(|| {
