@@ -591,3 +591,36 @@ fn parts_head_their_chapters_which_number_on_through_them() {
         e.human()
     );
 }
+
+#[test]
+fn the_reference_line_never_breaks_inside_its_date() {
+    // The issuer's name shifts where the line breaks; the date stays whole.
+    for cua in [
+        "Giám đốc Sở",
+        "Giám đốc Sở Nội vụ",
+        "Giám đốc Sở Dân tộc và Tôn giáo",
+        "Giám đốc Sở Dân tộc và Tôn giáo tỉnh Lạng Sơn",
+        "Chủ tịch Ủy ban nhân dân tỉnh",
+        "Chủ tịch Ủy ban nhân dân xã Na Sầm, tỉnh Lạng Sơn",
+    ] {
+        let text = example_with(|t| {
+            t.replace("  ten_loai: QUY CHẾ\n", &format!("  ten_loai: QUY CHẾ\n  cua: {cua}\n"))
+        });
+        let dir = folder(&[("qd.yaml", &text)]);
+        let pages = pages_of(&dir.path().join("qd.yaml"));
+        let start = attachment_start(&pages);
+        let lines: Vec<Line> =
+            pages[start].lines().into_iter().filter(|l| l.runs.iter().all(|r| r.italic)).collect();
+        let joined = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+        assert!(
+            joined.starts_with("(Kèm theo Quyết định số 15/QĐ-SDTTG")
+                && joined.ends_with(&format!("của {cua})")),
+            "{joined}"
+        );
+        assert!(
+            lines.iter().any(|l| l.text.contains("ngày 05 tháng 5 năm 2025")),
+            "{cua}: the date broken over lines: {:?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
+    }
+}

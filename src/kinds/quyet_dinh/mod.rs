@@ -270,6 +270,35 @@ pub fn citation_of(qd: &QuyetDinh) -> String {
     citation(if qd.dien_tu { None } else { qd.so }, &qd.ky_hieu, ngay, &cua)
 }
 
+/// The reference line in balanced lines that never break inside its date
+/// ("ngày 21 tháng / 7 năm 2025"): its words are chosen into lines with the
+/// date's held together, then written with their own spaces.
+fn reference_lines(reference: &str, measure: &crate::fonts::Measure) -> Vec<String> {
+    let words: Vec<&str> = reference.split(' ').collect();
+    let from = words.iter().position(|w| *w == "ngày");
+    let to = words.iter().rposition(|w| *w == "của");
+    let groups: Vec<Vec<&str>> = match from.zip(to) {
+        Some((from, to)) if from < to => words[..from]
+            .iter()
+            .map(|w| vec![*w])
+            .chain(std::iter::once(words[from..to].to_vec()))
+            .chain(words[to..].iter().map(|w| vec![*w]))
+            .collect(),
+        _ => words.iter().map(|w| vec![*w]).collect(),
+    };
+    // A no-break space measures as a space and is not a place to break.
+    let held: Vec<String> = groups.iter().map(|g| g.join("\u{a0}")).collect();
+    let lines = lines_in(&Lines(vec![held.join(" ")]), TEXT_WIDTH, REFERENCE, measure);
+    let mut next = groups.iter();
+    lines
+        .iter()
+        .map(|l| {
+            let n = l.split(' ').filter(|w| !w.is_empty()).count();
+            next.by_ref().take(n).map(|g| g.join(" ")).collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
 /// The reference line: 14 pt italic (the model's note 2), measured upright,
 /// which is wider.
 const REFERENCE: Kieu = Kieu { size: 14.0, bold: false };
@@ -366,7 +395,7 @@ fn attachment(
         "tieu_de": format!("{}: {}", sentence_case(&kt.ten_loai), kt.trich_yeu.0.join(" ")),
         "ten_loai": vi::upper(&kt.ten_loai),
         "trich_yeu": trich_yeu_lines(&kt.trich_yeu, &measure),
-        "kem_theo": lines_in(&Lines(vec![reference]), TEXT_WIDTH, REFERENCE, &measure),
+        "kem_theo": reference_lines(&reference, &measure),
         "cac_khoi": serde_json::to_value(laid_out(attachment_blocks(kt, so_lieu), &measure)).expect("blocks serialise"),
     })
 }
