@@ -301,7 +301,8 @@ impl SoLieu {
             ],
             dong,
             do_rong: None,
-            can_le: None,
+            // Counts centred, as the tables' rule has them.
+            can_le: Some(["center", "left", "center", "center", "center"].map(String::from).to_vec()),
             dong_cuoi_dam: true,
         }
     }
@@ -340,7 +341,10 @@ impl SoLieu {
             ],
             dong,
             do_rong: None,
-            can_le: None,
+            // Counts centred, shares (decimals) right, both share columns alike.
+            can_le: Some(
+                ["center", "left", "center", "center", "right", "center", "right"].map(String::from).to_vec(),
+            ),
             dong_cuoi_dam: true,
         }
     }
@@ -388,7 +392,11 @@ impl SoLieu {
             ],
             dong,
             do_rong: None,
-            can_le: None,
+            can_le: Some(
+                ["center", "left", "center", "center", "center", "center", "center"]
+                    .map(String::from)
+                    .to_vec(),
+            ),
             dong_cuoi_dam: true,
         }
     }
