@@ -305,3 +305,29 @@ fn a_certificate_dated_before_its_class_ends_or_its_decision_is_refused() {
         ]
     );
 }
+
+#[test]
+fn shares_stand_right_in_their_cells_and_counts_centred() {
+    let dir = example_with(|l| l);
+    let pages = pages_of(&dir.path().join("bao-cao-ket-qua.yaml"));
+    let page = pages.iter().find(|p| p.text().contains("68,8%")).expect("the table of women and minorities");
+    // A cell's column: the vertical rules either side of it.
+    let column = |l: &vanban::inspect::Line| {
+        let mut xs: Vec<f64> =
+            page.vertical.iter().filter(|r| r.y <= l.y && l.y <= r.y + r.length).map(|r| r.x).collect();
+        xs.sort_by(f64::total_cmp);
+        let left = xs.iter().copied().filter(|x| *x <= l.x + 0.5).fold(f64::MIN, f64::max);
+        let right = xs.iter().copied().find(|x| *x >= l.end - 0.5).unwrap();
+        (left, right)
+    };
+    for share in ["68,8%", "85,6%"] {
+        let l = page.lines().into_iter().find(|l| l.text == share).unwrap();
+        let (_, right) = column(&l);
+        assert!((right - l.end - 4.0).abs() < 1.0, "{share} stands right in its cell: {} to {right}", l.end);
+    }
+    for count in ["160", "110"] {
+        let l = page.lines().into_iter().find(|l| l.text == count).unwrap();
+        let (left, right) = column(&l);
+        assert!((l.centre() - (left + right) / 2.0).abs() < 1.0, "{count} centred in its cell");
+    }
+}
