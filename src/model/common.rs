@@ -16,7 +16,15 @@ use crate::vi;
 /// bản hành chính has; unknown fields refused. The fields shared by all
 /// kinds are declared here once, and [`VanBan::chung`] reads them.
 macro_rules! van_ban {
+    // `noi_nhan: [#[serde(default = "…")]]`: attributes of the kind's own
+    // for its Nơi nhận (a default, when the decree's model gives one).
+    (noi_nhan: [$(#[$nn:meta])*] $(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
+        $crate::model::common::van_ban!(@with [$(#[$nn])*] $(#[$meta])* pub struct $name { $($fields)* });
+    };
     ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
+        $crate::model::common::van_ban!(@with [] $(#[$meta])* pub struct $name { $($fields)* });
+    };
+    (@with [$(#[$nn:meta])*] $(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
         // The derives first: a kind's own `#[schemars(…)]` attributes need them.
         #[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
@@ -64,6 +72,7 @@ macro_rules! van_ban {
                 description = "Quyền hạn, chức vụ và họ tên người ký (NĐ30, Điều 13; Phụ lục I, II.7; ô 7a, 7b)."
             )]
             pub nguoi_ky: $crate::model::common::NguoiKy,
+            $(#[$nn])*
             /// Recipients, or groups of them (PL I II.9.d).
             #[schemars(
                 title = "Nơi nhận",

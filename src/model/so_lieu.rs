@@ -66,7 +66,8 @@ pub struct Dem {
 /// The figures of one programme year.
 #[derive(Debug, Clone)]
 pub struct SoLieu {
-    pub phan_bo: PhanBo,
+    /// As the folder parsed it once, shared with the other documents.
+    pub phan_bo: std::sync::Arc<PhanBo>,
     pub lich: Vec<Lop>,
     /// Every trainee of the list, in its order.
     pub hoc_vien: Vec<Dem>,
@@ -187,7 +188,7 @@ impl SoLieu {
         if !problems.is_empty() {
             return Err(Error::Input(problems));
         }
-        Ok(Self { phan_bo: (*phan_bo).clone(), lich, hoc_vien })
+        Ok(Self { phan_bo, lich, hoc_vien })
     }
 
     /// The counts of the trainees `keep` selects.
@@ -405,6 +406,19 @@ impl SoLieu {
 /// "+2", "-3", "0": a difference as a report writes it.
 fn signed(n: i64) -> String {
     if n > 0 { format!("+{n}") } else { n.to_string() }
+}
+
+/// A figure a document names that its data cannot give, as an error at the
+/// line of the document's `text` that names it (comments skipped).
+/// `found`: the field, the figure's name and the message.
+pub fn figure_error(path: &Path, text: &str, found: (String, String, String)) -> Error {
+    let (field, name, message) = found;
+    let e = InputError::new(path, field, message);
+    let mark = format!("{{{name}}}");
+    Error::input(match text.lines().position(|l| !l.trim_start().starts_with('#') && l.contains(&mark)) {
+        Some(i) => e.at(i + 1, None),
+        None => e,
+    })
 }
 
 /// `text` with each `{name}` of `values` replaced; a `{name}` it does not

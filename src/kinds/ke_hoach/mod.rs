@@ -7,7 +7,7 @@ use crate::model::Ngay;
 use serde_json::{Value, json};
 
 use crate::compose::*;
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, Result};
 use crate::folder::parse_once;
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
@@ -31,19 +31,7 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
     let plan = match &plan.so_lieu {
         Some(nguon) => {
             let so_lieu = SoLieu::read(folder, nguon, path, "so_lieu")?;
-            filled = with_figures(plan, &so_lieu).map_err(|(field, name, m)| {
-                // At the line that names the figure.
-                let e = InputError::new(path, field, m);
-                Error::input(
-                    match text
-                        .lines()
-                        .position(|l| !l.trim_start().starts_with('#') && l.contains(&format!("{{{name}}}")))
-                    {
-                        Some(i) => e.at(i + 1, None),
-                        None => e,
-                    },
-                )
-            })?;
+            filled = with_figures(plan, &so_lieu).map_err(|f| so_lieu::figure_error(path, text, f))?;
             &filled
         }
         None => plan,

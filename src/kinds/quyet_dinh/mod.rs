@@ -493,18 +493,7 @@ impl Doc for QuyetDinhDoc {
         let so_lieu =
             qd.so_lieu.as_ref().map(|n| SoLieu::read(input.folder, n, path, "so_lieu")).transpose()?;
         let qd = match &so_lieu {
-            Some(s) => with_figures(&qd, s).map_err(|(field, name, m)| {
-                let e = crate::error::InputError::new(path, field, m);
-                Error::input(
-                    match text
-                        .lines()
-                        .position(|l| !l.trim_start().starts_with('#') && l.contains(&format!("{{{name}}}")))
-                    {
-                        Some(i) => e.at(i + 1, None),
-                        None => e,
-                    },
-                )
-            })?,
+            Some(s) => with_figures(&qd, s).map_err(|f| so_lieu::figure_error(path, text, f))?,
             None => qd,
         };
         let context = context(kind, path, text, &qd, so_lieu.as_ref(), fonts)?;
