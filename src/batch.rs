@@ -59,6 +59,44 @@ pub fn output_stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "van-ban".into())
 }
 
+/// The file names of a batch's records: ASCII, in order, unique in their
+/// folder.
+pub struct FileNames {
+    width: usize,
+    taken: std::collections::HashSet<String>,
+}
+
+impl FileNames {
+    /// For `count` records: numbers padded to at least three digits.
+    pub fn new(count: usize) -> Self {
+        Self::padded(count.to_string().len().max(3))
+    }
+
+    /// Numbers padded to `width` digits.
+    pub fn padded(width: usize) -> Self {
+        Self { width, taken: Default::default() }
+    }
+
+    /// "007-lang-thanh-hung.pdf": the record's number, then its name.
+    pub fn numbered(&mut self, order: usize, name: &str) -> String {
+        let width = self.width;
+        self.unique(&format!("{order:0width$}-{name}"))
+    }
+
+    /// A name the data made ("{stt}-{Họ và tên}" filled in) as a file
+    /// name; a name already taken gets "-2", "-3"….
+    pub fn unique(&mut self, stem: &str) -> String {
+        let stem = crate::vi::slug(stem);
+        let mut name = format!("{stem}.pdf");
+        let mut n = 1;
+        while !self.taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{stem}-{n}.pdf");
+        }
+        name
+    }
+}
+
 /// Records laid out together. Large enough to share layout work and keep
 /// both cores busy, small enough that memory stays flat over any list.
 pub const CHUNK: usize = 100;
@@ -332,6 +370,17 @@ mod tests {
     fn sizes(n: usize) -> Vec<usize> {
         let records: Vec<usize> = (0..n).collect();
         chunks(&records).map(|c| c.len()).collect()
+    }
+
+    #[test]
+    fn file_names_are_ascii_and_unique() {
+        let mut names = FileNames::new(12);
+        assert_eq!(names.numbered(7, "Lăng Thành Hùng"), "007-lang-thanh-hung.pdf");
+        assert_eq!(names.unique("Đình Lập / CT2"), "dinh-lap-ct2.pdf");
+        assert_eq!(names.unique("đình lập ct2"), "dinh-lap-ct2-2.pdf");
+        assert_eq!(names.unique("Dinh Lap CT2"), "dinh-lap-ct2-3.pdf");
+        assert_eq!(FileNames::padded(2).numbered(2, "Tràng Định"), "02-trang-dinh.pdf");
+        assert_eq!(FileNames::new(12_000).numbered(1, "A"), "00001-a.pdf");
     }
 
     #[test]

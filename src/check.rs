@@ -88,7 +88,9 @@ pub fn made_findings(made: Result<Made, Error>, path: &Path) -> Vec<Finding> {
                         (Some(list), Some(row)) => (list.clone(), Some(row)),
                         _ => (path.to_owned(), None),
                     };
-                    out.push(Diagnostic { line: dong, ..Diagnostic::new(&tep, item.name, m) });
+                    // A row's reason names its row and field itself.
+                    let field = if dong.is_some() { String::new() } else { item.name };
+                    out.push(Diagnostic { line: dong, ..Diagnostic::new(&tep, field, m) });
                 }
             }
             out

@@ -151,11 +151,9 @@ impl Engine {
         self.prepare_batch_input(&Input { kind, path, text, folder: &folder })
     }
 
-    /// A batch's records from any folder.
+    /// A batch's records from any folder: a batch kind's, or any document
+    /// merged over a list.
     pub fn prepare_batch_input(&self, input: &Input) -> Result<PreparedBatch> {
-        if !input.kind.is_batch() {
-            return Err(Error::Usage(format!("'{}' không phải loại văn bản theo lô", input.kind.loai)));
-        }
         match self.pass(input)?.made.expect("prepared with tools")? {
             Made::Batch(batch) => Ok(batch),
             Made::One(_) => Err(Error::Usage(format!("'{}' không tạo văn bản theo lô", input.kind.loai))),

@@ -72,24 +72,30 @@ pub type Tools<'a> = Option<(&'a Templates, &'a FontSet)>;
 /// Parses the document once, applies its rules and, given the tools,
 /// prepares it from the same data.
 fn pass<D: Doc>(input: &Input, tools: Tools) -> Result<Pass> {
+    if let Some((spec, value)) = crate::tron::split(input)? {
+        return crate::tron::pass::<D>(input, spec, value, tools);
+    }
     let data: D::Data = model::parse_yaml(input.path, input.text)?;
-    let found = D::rules(input, &data);
-    let rules = if found.is_empty() {
-        Vec::new()
-    } else {
-        let places = model::locate::Locations::of(input.text);
-        found
-            .into_iter()
-            .map(|(field, muc_do, message)| {
-                // The field's own line, or its parent's when the field is
-                // absent; a missing top-level field, at the kind that asks for it.
-                let line = places.line(&field).or_else(|| places.line("loai"));
-                Diagnostic { line, ..Diagnostic::new(input.path, field, message).severity(muc_do) }
-            })
-            .collect()
-    };
+    let rules = placed(input, D::rules(input, &data));
     let made = tools.map(|(templates, fonts)| D::prepare(input, data, templates, fonts));
     Ok(Pass { rules, made })
+}
+
+/// Rules' findings as diagnostics, each at its field's line in the text.
+pub(crate) fn placed(input: &Input, found: Vec<Rule>) -> Vec<Diagnostic> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let places = model::locate::Locations::of(input.text);
+    found
+        .into_iter()
+        .map(|(field, muc_do, message)| {
+            // The field's own line, or its parent's when the field is
+            // absent; a missing top-level field, at the kind that asks for it.
+            let line = places.line(&field).or_else(|| places.line("loai"));
+            Diagnostic { line, ..Diagnostic::new(input.path, field, message).severity(muc_do) }
+        })
+        .collect()
 }
 
 /// A kind's code as the registry holds it.
@@ -316,6 +322,16 @@ pub fn table() -> String {
 impl KindSpec {
     pub fn is_batch(&self) -> bool {
         self.code.batch
+    }
+
+    /// What one record of a batch of this kind is called ("giấy mời"); a
+    /// kind merged over a list, by its name ("giấy giới thiệu").
+    pub fn record_noun(&self) -> String {
+        if !self.nhan_ban.is_empty() {
+            return self.nhan_ban.to_owned();
+        }
+        let mut chars = self.ten.chars();
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
     }
 
     /// One pass over a document of this kind (see [`Pass`]).

@@ -26,6 +26,7 @@ pub mod rules;
 pub mod schema;
 pub mod starter;
 pub mod template;
+pub mod tron;
 pub mod vi;
 pub mod world;
 
@@ -200,7 +201,10 @@ fn build_command(args: &BuildArgs) -> Result<()> {
     rules_first(documents.iter().map(|d| &d.2))?;
     remove_stale_temporaries(
         &out,
-        documents.iter().filter(|d| d.1.is_batch()).map(|d| batch::output_stem(d.0)),
+        documents
+            .iter()
+            .filter(|d| matches!(d.2.made, Some(Ok(Made::Batch(_)))))
+            .map(|d| batch::output_stem(d.0)),
     );
     // A document that cannot be made does not stop the others; what was
     // written is said exactly at the end.
@@ -214,12 +218,13 @@ fn build_command(args: &BuildArgs) -> Result<()> {
         let stem = batch::output_stem(file);
         let made = made(pass).and_then(|made| match made {
             Made::Batch(prepared) => batch::write(&engine, &prepared, &out, &stem).map(|report| {
-                summarise(kind.nhan_ban, &report, &out);
+                let noun = kind.record_noun();
+                summarise(&noun, &report, &out);
                 failed_records += report.failed();
                 files_written += report.written() + usize::from(report.tep_gop.is_some());
                 if report.written() > 0 {
                     let merged = report.tep_gop.as_ref().map(|f| format!(" và {f}")).unwrap_or_default();
-                    written.push(format!("{} {} trong {stem}/{merged}", report.written(), kind.nhan_ban));
+                    written.push(format!("{} {noun} trong {stem}/{merged}", report.written()));
                 }
                 reports.insert(stem.replace('-', "_"), serde_json::to_value(&report).expect("report"));
             }),

@@ -96,7 +96,8 @@ pub fn marks(document: &PagedDocument) -> Vec<Mark> {
 /// The pages of each record of a batch, in order: a record starts at each
 /// mark and runs to the next.
 pub fn record_pages(document: &PagedDocument) -> Vec<RangeInclusive<usize>> {
-    let starts: Vec<usize> = marks(document).iter().map(|m| m.page).collect();
+    // A record's phụ lục starts its own pages with an unnamed mark.
+    let starts: Vec<usize> = marks(document).iter().filter(|m| m.name.is_some()).map(|m| m.page).collect();
     let total = document.pages().len();
     starts.iter().enumerate().map(|(i, &s)| s..=starts.get(i + 1).map(|n| n - 1).unwrap_or(total)).collect()
 }

@@ -25,10 +25,13 @@ pub fn symbol_problems(symbol: &str, code: Option<&str>) -> Vec<(MucDo, String)>
     }
     let cite = "(NĐ30, Phụ lục I, II.3)";
     let groups: Vec<&str> = symbol.split(['-', '/']).collect();
+    // The type code in the wrong case is said once, by the first check.
+    let mut case_said = false;
     if let Some(code) = code {
         let first = groups.first().copied().unwrap_or("");
         if first != code {
             if first.to_lowercase() == code.to_lowercase() {
+                case_said = true;
                 out.push((MucDo::Loi, format!("ký hiệu '{symbol}': viết tắt tên loại phải viết đúng '{code}' (NĐ30, Phụ lục III, Mục I)")));
             } else {
                 out.push((
@@ -45,7 +48,7 @@ pub fn symbol_problems(symbol: &str, code: Option<&str>) -> Vec<(MucDo, String)>
         }
     }
     // A decree code in the wrong case anywhere (TTR for TTr).
-    for g in &groups {
+    for g in groups.iter().skip(usize::from(case_said)) {
         if let Some(c) =
             TYPE_CODES.iter().find(|c| c.to_lowercase() == g.to_lowercase() && *c != g && g.len() > 2)
         {

@@ -40,6 +40,15 @@ pub fn of_kind(kind: Kind) -> Value {
         "title": "Loại văn bản",
         "description": format!("Luôn là `{}`: cho vanban và trình soạn thảo biết tệp này là {}.", kind.loai, vi_lower(kind.ten)),
     });
+    if !kind.is_batch() {
+        // Any such document can be merged over a list (`tron`).
+        let mut tron = of_type::<crate::tron::Tron>().to_value();
+        if let Some(t) = tron.as_object_mut() {
+            t.remove("$schema");
+        }
+        schema["properties"]["tron"] = tron;
+        allow_placeholders(&mut schema);
+    }
     if let Some(required) = schema["required"].as_array_mut() {
         if !required.iter().any(|r| r == "loai") {
             required.insert(0, "loai".into());
@@ -48,6 +57,35 @@ pub fn of_kind(kind: Kind) -> Value {
         schema["required"] = json!(["loai"]);
     }
     schema
+}
+
+/// In a document merged over a list, a number or a yes/no field may hold a
+/// column's name instead (`so: "{Số}"`): such fields also take a string
+/// that is one name in braces.
+fn allow_placeholders(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            let typed = |t: &Value| matches!(t.as_str(), Some("integer" | "number" | "boolean"));
+            let widen = match map.get("type") {
+                Some(t @ Value::String(_)) => typed(t),
+                Some(Value::Array(ts)) => ts.iter().any(typed) && !ts.iter().any(|t| t == "string"),
+                _ => false,
+            };
+            if widen {
+                let mut types = match map.remove("type") {
+                    Some(Value::Array(ts)) => ts,
+                    Some(t) => vec![t],
+                    None => Vec::new(),
+                };
+                types.push("string".into());
+                map.insert("type".into(), Value::Array(types));
+                map.insert("pattern".into(), r"^\{[^{}\n]+\}$".into());
+            }
+            map.values_mut().for_each(allow_placeholders);
+        }
+        Value::Array(items) => items.iter_mut().for_each(allow_placeholders),
+        _ => {}
+    }
 }
 
 /// "Kế hoạch" → "kế hoạch", for running text.

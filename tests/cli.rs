@@ -39,6 +39,8 @@ fn build_writes_the_plan_into_the_default_folder() {
             "cong-van.pdf",
             "giay-chung-nhan",
             "giay-chung-nhan.pdf",
+            "giay-gioi-thieu-can-bo",
+            "giay-gioi-thieu-can-bo.pdf",
             "giay-gioi-thieu.pdf",
             "giay-moi",
             "giay-moi.pdf",

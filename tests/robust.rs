@@ -94,7 +94,7 @@ fn a_killed_batch_leaves_only_whole_pdfs_and_a_rerun_finishes() {
 
 #[test]
 fn a_list_over_the_limit_is_refused_with_a_message() {
-    let rows = vanban::model::hoc_vien::MAX_ROWS / 480 + 1;
+    let rows = vanban::model::danh_sach::MAX_ROWS / 480 + 1;
     let dir = big_batch(rows);
     let err = engine().prepare(&dir.path().join("giay-chung-nhan.yaml")).err().expect("refused").to_string();
     assert!(err.contains(&format!("danh sách có {} dòng, quá 20000 dòng", rows * 480)), "{err}");

@@ -301,3 +301,22 @@ fn schema_out_writes_one_file_per_kind_and_data_file() {
     assert_eq!(phan_bo, schema::text(&schema::named("phan-bo").unwrap()));
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), KINDS.len() + 1);
 }
+
+#[test]
+fn a_merged_documents_number_fields_take_a_column_name_and_nothing_else() {
+    let kind = vanban::kind::by_loai("giay-gioi-thieu").unwrap();
+    let v = validator(kind);
+    let text = std::fs::read_to_string(example("giay-gioi-thieu-can-bo.yaml")).unwrap();
+    assert_eq!(errors(&v, &json_of(&text)), Vec::<String>::new());
+    let word = text.replace("so: \"{Số}\"", "so: \"mười\"");
+    assert_eq!(errors(&v, &json_of(&word)), [r#""mười" does not match "^\{[^{}\n]+\}$" at /so"#]);
+    let key = text.replace("  ten_tep:", "  ten_file:");
+    assert!(
+        errors(&v, &json_of(&key)).iter().any(|e| e.contains("ten_file")),
+        "{:?}",
+        errors(&v, &json_of(&key))
+    );
+    // A batch kind is already one file per record: no `tron` in its schema.
+    let gm = schema::of_kind(vanban::kind::by_loai("giay-moi").unwrap());
+    assert!(gm["properties"].get("tron").is_none());
+}

@@ -480,11 +480,27 @@ pub struct PreparedBatch {
     pub base: Prepared,
     /// The list the records' rows come from, if any.
     pub list: Option<PathBuf>,
+    /// A document of any kind merged over a list (`tron`): the source every
+    /// record shares (library, page set-up); each record is then its
+    /// kind's own body (`than`), already rendered. `None`: the kind's
+    /// template lays out the records (`ban`).
+    pub preamble: Option<String>,
 }
 
 impl PreparedBatch {
     /// Typst source for the given records, each starting its own pages.
     pub fn source(&self, templates: &Templates, records: &[&Value]) -> Result<String> {
+        if let Some(preamble) = &self.preamble {
+            let mut source = preamble.clone();
+            for (i, record) in records.iter().enumerate() {
+                let name = crate::template::escape::str_literal(record["ten"].as_str().unwrap_or_default());
+                // Each record's own set and show rules stay inside its block.
+                source.push_str(&format!("\n#bat-dau(ten: {name}, trang-moi: {})\n#[\n", i > 0));
+                source.push_str(record["than"].as_str().unwrap_or_default());
+                source.push_str("\n]\n");
+            }
+            return Ok(source);
+        }
         let mut ctx = self.shared.clone();
         ctx["ban"] = Value::Array(records.iter().map(|v| (*v).clone()).collect());
         templates.render(self.template, ctx)

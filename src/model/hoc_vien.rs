@@ -1,19 +1,13 @@
-//! The trainee list (danh sách học viên), as offices keep it: a CSV file
-//! (UTF-8, with or without BOM) or an Excel workbook (first sheet).
+//! The trainee list (danh sách học viên): the columns vanban reads from a
+//! list ([`super::danh_sach`]) and the checks of each row.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{Data, Reader};
-
 use super::common::{Ngay, days_in_month};
+use super::danh_sach::Table;
 use crate::error::{Error, InputError, Result};
-use crate::{chuyen_ma, vi};
-
-/// The longest list one batch takes. Memory stays flat while laying out,
-/// but every row's data is held; a longer list is refused with a message
-/// saying to split it.
-pub const MAX_ROWS: usize = 20_000;
+use crate::vi;
 
 /// The columns vanban reads, by their usual header.
 pub const COLUMNS: [&str; 10] = [
@@ -94,97 +88,6 @@ impl std::fmt::Display for RowError {
     }
 }
 
-/// Raw cells, one row each, after the header. Excel dates become dd/mm/yyyy.
-struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-/// CSV bytes as a table; `path` only names the file in messages.
-fn csv_table(path: &Path, bytes: &[u8]) -> Result<Table> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-            return Err(Error::input(
-                InputError::new(
-                    path,
-                    "",
-                    format!(
-                        "tệp không phải Unicode UTF-8 (có thể đang dùng bảng mã cũ TCVN3/ABC, VNI hoặc Windows-1258); \
-                         nếu là TCVN3 hoặc VNI, chạy '{}' để có bản Unicode {}, rồi dùng tệp đó; \
-                         nếu không, mở bằng Excel và lưu lại dạng \"CSV UTF-8\"",
-                        chuyen_ma::command_for(path),
-                        chuyen_ma::default_output(path).display()
-                    ),
-                )
-                .at(line, None),
-            ));
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| {
-            Error::input(InputError::new(path, "", format!("lỗi định dạng CSV: {e}")).at(i + 1, None))
-        })?;
-        records.push(rec.iter().map(|c| vi::clean(c.trim())).collect::<Vec<_>>());
-    }
-    let mut it = records.into_iter();
-    let header = it.next().unwrap_or_default();
-    Ok(Table { header, rows: it.collect() })
-}
-
-/// An Excel serial day (1900 date system) as a date.
-fn excel_date(serial: f64) -> Option<(u32, u32, i32)> {
-    if !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    // Serial 25569 is 1970-01-01; Excel's 1900 leap-year bug is before March 1900.
-    let days = serial.floor() as i64 - 25569;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    Some((d, m, y))
-}
-
-fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Table> {
-    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| Error::input(InputError::new(path, "", format!("không đọc được tệp Excel: {e}"))))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| Error::input(InputError::new(path, "", "tệp Excel không có trang tính nào")))?
-        .map_err(|e| {
-            Error::input(InputError::new(path, "", format!("không đọc được trang tính đầu tiên: {e}")))
-        })?;
-    let cell = |d: &Data| -> String {
-        match d {
-            Data::String(s) => vi::clean(s.trim()),
-            Data::Int(i) => i.to_string(),
-            Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-            Data::Float(f) => f.to_string(),
-            Data::Bool(b) => b.to_string(),
-            Data::DateTime(dt) => match excel_date(dt.as_f64()) {
-                Some((d, m, y)) => format!("{d:02}/{m:02}/{y}"),
-                None => dt.as_f64().to_string(),
-            },
-            Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-            Data::Error(e) => format!("#{e:?}"),
-            Data::Empty => String::new(),
-        }
-    };
-    let mut rows = range.rows().map(|r| r.iter().map(cell).collect::<Vec<_>>());
-    let header = rows.next().unwrap_or_default();
-    Ok(Table { header, rows: rows.collect() })
-}
-
 fn parse_birth(s: &str) -> std::result::Result<NgaySinh, String> {
     let s = s.trim();
     if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -229,7 +132,7 @@ pub fn read_csv_bytes(
     bytes: &[u8],
     rename: &BTreeMap<String, String>,
 ) -> Result<Vec<std::result::Result<HocVien, RowError>>> {
-    rows_of(name, csv_table(name, bytes)?, rename)
+    read_bytes(name, bytes.to_vec(), rename)
 }
 
 pub fn read(
@@ -247,57 +150,15 @@ pub fn read_bytes(
     bytes: Vec<u8>,
     rename: &BTreeMap<String, String>,
 ) -> Result<Vec<std::result::Result<HocVien, RowError>>> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let table = match ext.as_str() {
-        "csv" => csv_table(path, &bytes)?,
-        "xlsx" | "xlsm" | "xls" | "ods" => read_xlsx(path, bytes)?,
-        _ => {
-            return Err(Error::input(InputError::new(
-                path,
-                "",
-                "danh sách học viên phải là tệp .csv hoặc .xlsx",
-            )));
-        }
-    };
-    rows_of(path, table, rename)
+    rows_of(path, &Table::read_bytes(path, bytes)?, rename)
 }
 
-fn rows_of(
+/// The trainees of a list already read.
+pub fn rows_of(
     path: &Path,
-    table: Table,
+    table: &Table,
     rename: &BTreeMap<String, String>,
 ) -> Result<Vec<std::result::Result<HocVien, RowError>>> {
-    if table.rows.len() > MAX_ROWS {
-        return Err(Error::input(InputError::new(
-            path,
-            "",
-            format!(
-                "danh sách có {} dòng, quá {MAX_ROWS} dòng cho một lần dựng; hãy chia thành nhiều tệp (ví dụ theo lớp)",
-                table.rows.len()
-            ),
-        )));
-    }
-    // Legacy encodings: refuse the file, naming the first place it shows.
-    for (i, row) in table.rows.iter().enumerate() {
-        for (j, cell) in row.iter().enumerate() {
-            if let Some(word) = vi::legacy_encoding(cell) {
-                let column = table.header.get(j).cloned().unwrap_or_default();
-                return Err(Error::input(
-                    InputError::new(
-                        path,
-                        column,
-                        format!(
-                            "dữ liệu dùng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode: '{word}'; \
-                             chạy '{}' để có bản Unicode {}, rồi dùng tệp đó",
-                            chuyen_ma::command_for(path),
-                            chuyen_ma::default_output(path).display()
-                        ),
-                    )
-                    .at(i + 2, Some(j + 1)),
-                ));
-            }
-        }
-    }
     let normalise = |h: &str| vi::fold(h);
     // The data's own names first (`cot:`), then the usual other names.
     let renamed: BTreeMap<String, String> = ALIASES
@@ -330,12 +191,8 @@ fn rows_of(
         ));
     }
     let rows = table
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
-        .map(|(i, r)| {
-            let dong = i + 2;
+        .filled()
+        .map(|(dong, r)| {
             let get = |c: &str| index.get(c).and_then(|j| r.get(*j)).cloned().unwrap_or_default();
             let err = |cot: &str, message: String| RowError { dong, cot: cot.to_owned(), message };
             let required = |c: &str| {
@@ -371,13 +228,6 @@ fn rows_of(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn excel_serials_are_dates() {
-        assert_eq!(excel_date(25569.0), Some((1, 1, 1970)));
-        assert_eq!(excel_date(28554.0), Some((5, 3, 1978)));
-        assert_eq!(excel_date(45658.0), Some((1, 1, 2025)));
-    }
 
     #[test]
     fn births() {

@@ -28,6 +28,7 @@
 //! schema refuses.
 
 pub mod common;
+pub mod danh_sach;
 pub mod hoc_vien;
 pub mod locate;
 pub mod phan_bo;

@@ -526,8 +526,7 @@ fn prepare(
             (Err(_), Err(_)) => Ordering::Equal,
         });
     }
-    let width = rows.len().to_string().len().max(3);
-    let file_of = |order: usize, name: &str| format!("{:0width$}-{}.pdf", order, vi::slug(name));
+    let names = std::sync::Mutex::new(crate::batch::FileNames::new(rows.len()));
     // Rows are independent: check and measure them on every core.
     let items = rows
         .par_iter()
@@ -547,7 +546,7 @@ fn prepare(
             match checked {
                 Ok((r, context)) => Item {
                     name: r.ho_ten.clone(),
-                    file: file_of(i + 1, &r.ho_ten),
+                    file: names.lock().expect("names").numbered(i + 1, &r.ho_ten),
                     row: Some(r.dong),
                     result: Ok(context),
                     reported: false,
@@ -594,6 +593,7 @@ fn prepare(
             tep_rieng: Vec::new(),
         },
         list: Some(list_path),
+        preamble: None,
     })
 }
 

@@ -225,7 +225,7 @@ fn prepare(input: &Input, gm: GiayMoi, templates: &Templates, fonts: &FontSet) -
         .iter()
         .map(|thu| {
             let name = thu.don_vi.display_name();
-            let file = format!("{:02}-{}.pdf", thu.stt, vi::slug(&name));
+            let file = crate::batch::FileNames::padded(2).numbered(thu.stt, &name);
             let mut loi = thu.loi.clone();
             if let Some(c) = name.chars().find(|c| fonts.missing_face(*c).is_some()) {
                 loi.push(format!("tên '{name}' có ký tự '{c}' mà phông chữ không có"));
@@ -258,6 +258,7 @@ fn prepare(input: &Input, gm: GiayMoi, templates: &Templates, fonts: &FontSet) -
             tep_rieng: Vec::new(),
         },
         list: None,
+        preamble: None,
     })
 }
 
