@@ -28,6 +28,7 @@ pub mod starter;
 pub mod template;
 pub mod vi;
 pub mod world;
+pub mod yaml_edit;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
