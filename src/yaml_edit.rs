@@ -707,11 +707,11 @@ fn align(old: &[Value], new: &[Value]) -> Vec<Role> {
         };
         let free: Vec<usize> = (next_old..old_end).filter(|&i| !taken[i]).collect();
         let mut free = free.into_iter();
-        for k in j..gap_end {
-            if role[k] == Role::New
+        for r in &mut role[j..gap_end] {
+            if *r == Role::New
                 && let Some(i) = free.next()
             {
-                role[k] = Role::Changed(i);
+                *r = Role::Changed(i);
                 taken[i] = true;
             }
         }
