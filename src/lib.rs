@@ -29,6 +29,7 @@ pub mod template;
 pub mod tron;
 pub mod vi;
 pub mod world;
+pub mod yaml_edit;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
