@@ -247,19 +247,30 @@ pub fn read_bytes(
     bytes: Vec<u8>,
     rename: &BTreeMap<String, String>,
 ) -> Result<Vec<std::result::Result<HocVien, RowError>>> {
+    rows_of(path, table_of(path, bytes)?, rename)
+}
+
+/// The list's format, by the extension of `path`.
+fn table_of(path: &Path, bytes: Vec<u8>) -> Result<Table> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let table = match ext.as_str() {
-        "csv" => csv_table(path, &bytes)?,
-        "xlsx" | "xlsm" | "xls" | "ods" => read_xlsx(path, bytes)?,
-        _ => {
-            return Err(Error::input(InputError::new(
-                path,
-                "",
-                "danh sách học viên phải là tệp .csv hoặc .xlsx",
-            )));
-        }
-    };
-    rows_of(path, table, rename)
+    match ext.as_str() {
+        "csv" => csv_table(path, &bytes),
+        "xlsx" | "xlsm" | "xls" | "ods" => read_xlsx(path, bytes),
+        _ => Err(Error::input(InputError::new(path, "", "danh sách học viên phải là tệp .csv hoặc .xlsx"))),
+    }
+}
+
+/// The list's cells as written, its header first, as a page shows it
+/// (row `i` of the rows is the spreadsheet's row `i + 2`).
+pub fn cells(path: &Path, bytes: Vec<u8>) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+    table_of(path, bytes).map(|t| (t.header, t.rows))
+}
+
+/// Why a list of `rows` rows is refused.
+pub fn too_many_rows(rows: usize) -> String {
+    format!(
+        "danh sách có {rows} dòng, quá {MAX_ROWS} dòng cho một lần dựng; hãy chia thành nhiều tệp (ví dụ theo lớp)"
+    )
 }
 
 fn rows_of(
@@ -268,14 +279,7 @@ fn rows_of(
     rename: &BTreeMap<String, String>,
 ) -> Result<Vec<std::result::Result<HocVien, RowError>>> {
     if table.rows.len() > MAX_ROWS {
-        return Err(Error::input(InputError::new(
-            path,
-            "",
-            format!(
-                "danh sách có {} dòng, quá {MAX_ROWS} dòng cho một lần dựng; hãy chia thành nhiều tệp (ví dụ theo lớp)",
-                table.rows.len()
-            ),
-        )));
+        return Err(Error::input(InputError::new(path, "", too_many_rows(table.rows.len()))));
     }
     // Legacy encodings: refuse the file, naming the first place it shows.
     for (i, row) in table.rows.iter().enumerate() {
