@@ -292,6 +292,18 @@ fn the_folder_lists_its_twelve_documents_with_their_kinds_and_states() {
         (wrong["trang_thai"].as_str(), wrong["so_loi"].as_u64(), wrong["so_canh_bao"].as_u64()),
         (Some("loi"), Some(1), Some(0))
     );
+    // A file in a legacy encoding is listed, with its error; a data file is not.
+    std::fs::write(server.dir().join("cu.yaml"), b"loai: ke-hoach\ntrich_yeu: K\xea ho\xb9ch\n").unwrap();
+    std::fs::write(server.dir().join("so-lieu.yaml"), "lop: []\n").unwrap();
+    let folder = server.get("/api/thu-muc").json();
+    let names: Vec<&str> =
+        folder["van_ban"].as_array().unwrap().iter().map(|d| d["tep"].as_str().unwrap()).collect();
+    assert!(!names.contains(&"so-lieu.yaml") && !names.contains(&"phan-bo.yaml"), "{names:?}");
+    let old = folder["van_ban"].as_array().unwrap().iter().find(|d| d["tep"] == "cu.yaml").unwrap().clone();
+    assert_eq!(
+        (old["loai"].clone(), old["trang_thai"].clone(), old["so_loi"].clone()),
+        (Value::Null, json!("loi"), json!(1))
+    );
 }
 
 #[test]
@@ -338,6 +350,36 @@ fn the_preview_is_the_plan_laid_out_and_resends_only_the_pages_a_change_touches(
     }
     // Previewing never writes.
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_batch_previews_the_record_asked_for_alone() {
+    let server = Server::start();
+    let path = server.dir().join("giay-chung-nhan.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let r =
+        server.post("/api/xem-truoc", &json!({ "tep": "giay-chung-nhan.yaml", "yaml": text, "ban_ghi": 1 }));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let reply = r.json();
+    assert_eq!(reply["so_ban_ghi"], 480);
+    assert_eq!(reply["ds_ban_ghi"][0], json!({ "ten": "Lăng Thành Hùng", "loi": null }));
+    assert_eq!(reply["van_de"], json!([]));
+    // The second certificate, laid out alone as a chunk of one.
+    let engine = Engine::new(None, None).unwrap();
+    let kind = vanban::kind::by_loai("giay-chung-nhan").unwrap();
+    let batch = engine.prepare_batch(kind, &path, &text).unwrap();
+    let record = batch.items[1].result.as_ref().unwrap();
+    let source = batch.source(&engine.templates, &[record]).unwrap();
+    let document = engine.layout(&vanban::compose::Prepared { source, ..batch.base.clone() }).unwrap();
+    assert_eq!(PageFacts::of(&document.pages()[0]).text().matches("Vi Thị Hằng").count(), 1);
+    let pages = reply["trang"].as_array().unwrap();
+    assert_eq!(pages.len(), document.pages().len());
+    assert!(
+        pages[0]["svg"].as_str() == Some(typst_svg::svg(&document.pages()[0], &Default::default()).as_str())
+    );
+    let r = server
+        .post("/api/xem-truoc", &json!({ "tep": "giay-chung-nhan.yaml", "yaml": text, "ban_ghi": 480 }));
+    assert_eq!(r.loi(), (400, "không có bản số 481: lô có 480 bản".to_owned()));
 }
 
 #[test]

@@ -61,16 +61,16 @@ pub async fn thu_muc(State(app): State<Arc<App>>) -> Answer {
         let folder = OnDisk::new(app.dir.root());
         let mut van_ban = Vec::new();
         for file in files {
-            let Ok(raw) = std::fs::read_to_string(&file) else { continue };
-            let kind = crate::engine::kind_in(&file, &crate::vi::clean(&raw));
+            let Ok(bytes) = std::fs::read(&file) else { continue };
             // A data file (no `loai`) is not a document; one whose `loai`
-            // cannot be read is, with its error.
-            let kind = match kind {
-                Ok(None) => continue,
-                Ok(Some(k)) => Some(k),
-                Err(_) => None,
+            // cannot be read is, with its error, and so is one not in UTF-8.
+            let (kind, findings) = match String::from_utf8(bytes) {
+                Ok(raw) => match crate::engine::kind_in(&file, &crate::vi::clean(&raw)) {
+                    Ok(None) => continue,
+                    kind => (kind.ok().flatten(), check::check_text(&app.engine, &file, &raw, &folder).0),
+                },
+                Err(e) => (None, findings(crate::model::text_of(&file, e.into_bytes()).expect_err("not UTF-8"))),
             };
-            let (findings, _) = check::check_text(&app.engine, &file, &raw, &folder);
             let errors = findings.iter().filter(|f| f.is_error()).count();
             let warnings = findings.len() - errors;
             let stem = batch::output_stem(&file);

@@ -126,7 +126,7 @@ fn preview(app: &App, path: &Path, request: Request) -> Answer<Reply> {
                 None => {
                     return Err(Loi::new(
                         StatusCode::BAD_REQUEST,
-                        format!("không có bản thứ {}: lô có {} bản", request.ban_ghi, batch.items.len()),
+                        format!("không có bản số {}: lô có {} bản", request.ban_ghi + 1, batch.items.len()),
                     ));
                 }
                 Some(item) => match &item.result {
