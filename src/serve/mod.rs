@@ -114,6 +114,8 @@ pub struct App {
     /// write that follows it are not split by another save.
     saving: Mutex<()>,
     build: Mutex<api::Progress>,
+    /// The SVG hash of each page laid out lately, by its frame's hash.
+    svg_hashes: Mutex<HashMap<u128, String>>,
 }
 
 impl App {
@@ -129,6 +131,7 @@ impl App {
             heavy: Semaphore::new(cores),
             saving: Mutex::new(()),
             build: Mutex::default(),
+            svg_hashes: Mutex::default(),
         }
     }
 

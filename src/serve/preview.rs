@@ -141,44 +141,68 @@ fn preview(app: &App, path: &Path, request: Request) -> Answer<Reply> {
         }
     };
     match pages {
-        Ok(pages) => {
-            reply.trang = pages
-                .into_iter()
-                .enumerate()
-                .map(|(i, (hash, svg, phan))| {
-                    let shown = request.trang_co.get(i) == Some(&hash);
-                    Trang { svg: (!shown).then_some(svg), hash, phan }
-                })
-                .collect();
+        Ok(documents) => {
+            let mut first = 0;
+            for (document, phan) in &documents {
+                reply.trang.extend(svg_pages(
+                    app,
+                    document,
+                    phan.as_deref(),
+                    &request.trang_co[first.min(request.trang_co.len())..],
+                ));
+                first += document.pages().len();
+            }
         }
         Err(why) => reply.loi_dan_trang = Some(why),
     }
     Ok(reply)
 }
 
-/// A page as SVG with its hash, and the part it belongs to.
-type Page = (String, String, Option<String>);
-
-/// The document's pages, then its parts', each as SVG with its hash.
-fn laid_out(app: &App, prepared: &Prepared) -> Result<Vec<Page>, String> {
-    let mut pages = svg_pages(&app.engine.layout(prepared).map_err(|e| e.to_string())?, None);
+/// The document laid out, then each part in its own file (with its name).
+fn laid_out(app: &App, prepared: &Prepared) -> Result<Vec<(PagedDocument, Option<String>)>, String> {
+    let mut documents = vec![(app.engine.layout(prepared).map_err(|e| e.to_string())?, None)];
     for part in &prepared.tep_rieng {
-        let document = app.engine.layout(&part.prepared).map_err(|e| e.to_string())?;
-        pages.extend(svg_pages(&document, Some(&part.duoi)));
+        documents
+            .push((app.engine.layout(&part.prepared).map_err(|e| e.to_string())?, Some(part.duoi.clone())));
     }
-    Ok(pages)
+    Ok(documents)
 }
 
-fn svg_pages(document: &PagedDocument, phan: Option<&str>) -> Vec<Page> {
+/// A document's pages as the page is sent them: each page's hash, and its
+/// SVG unless `shown` (the hashes the page shows from this document's
+/// first page on) has it at its place. A page laid out as before is known
+/// by its frame, and its SVG is not made again only to be hashed.
+fn svg_pages(app: &App, document: &PagedDocument, phan: Option<&str>, shown: &[String]) -> Vec<Trang> {
     document
         .pages()
         .par_iter()
-        .map(|page| {
-            let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
-            (page_hash(&svg), svg, phan.map(str::to_owned))
+        .enumerate()
+        .map(|(i, page)| {
+            let shown = shown.get(i);
+            let frame = typst::utils::hash128(page);
+            let known = app.svg_hashes.lock().unwrap_or_else(|p| p.into_inner()).get(&frame).cloned();
+            let (hash, svg) = match known {
+                Some(hash) if shown == Some(&hash) => (hash, None),
+                _ => {
+                    let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
+                    let hash = page_hash(&svg);
+                    let mut cache = app.svg_hashes.lock().unwrap_or_else(|p| p.into_inner());
+                    // A few pages each edit: forgotten all at once now and then.
+                    if cache.len() >= SVG_HASHES {
+                        cache.clear();
+                    }
+                    cache.insert(frame, hash.clone());
+                    let svg = (shown != Some(&hash)).then_some(svg);
+                    (hash, svg)
+                }
+            };
+            Trang { hash, svg, phan: phan.map(str::to_owned) }
         })
         .collect()
 }
+
+/// The pages whose SVG hash is kept, by their frame's hash.
+const SVG_HASHES: usize = 4096;
 
 /// A page's identity: the same SVG, the same hash, on every run.
 fn page_hash(svg: &str) -> String {
