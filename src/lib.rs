@@ -210,7 +210,7 @@ pub fn build(
     for file in &files {
         let source = engine::read_source(file)?;
         if let Some(kind) = source.kind {
-            let pass = pass_of(&engine, &Input { kind, path: file, text: &source.text, folder: &folder })?;
+            let pass = pass_of(engine, &Input { kind, path: file, text: &source.text, folder: &folder })?;
             documents.push((file, kind, pass));
         }
     }

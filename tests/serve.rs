@@ -488,9 +488,8 @@ fn foreign_hosts_and_origins_are_refused() {
     assert_eq!(r.status, 200);
     assert!(r.text().contains("<title>vanban"));
 
-    let refused = format!(
-        "yêu cầu bị từ chối: đến từ trang khác ('http://evil.example'); vanban chỉ nhận yêu cầu từ trang của chính nó"
-    );
+    let refused = "yêu cầu bị từ chối: đến từ trang khác ('http://evil.example'); vanban chỉ nhận yêu cầu từ trang của chính nó"
+        .to_owned();
     let r = server.raw("GET /api/thu-muc HTTP/1.1\nOrigin: http://evil.example\nConnection: close\n\n", b"");
     assert_eq!(r.loi(), (403, refused.clone()));
     // A cross-site save never reaches the file.
