@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::engine::Engine;
 use crate::error::{Diagnostic, Error};
+use crate::folder::Folder;
 use crate::kind::{Input, Kind, Made};
 use crate::vi;
 
@@ -16,9 +17,7 @@ pub type Finding = Diagnostic;
 
 /// Raw-text problems: not NFC (fixed on input, but worth knowing), or typed
 /// in a legacy encoding.
-fn text_findings(path: &Path) -> Vec<Finding> {
-    let Ok(bytes) = std::fs::read(path) else { return Vec::new() };
-    let Ok(text) = String::from_utf8(bytes) else { return Vec::new() };
+fn text_findings(path: &Path, text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut add = |line: usize, muc_do, thong_bao: String| {
         out.push(Diagnostic::new(path, "", thong_bao).at(line, None).severity(muc_do))
@@ -52,9 +51,9 @@ fn text_findings(path: &Path) -> Vec<Finding> {
     out
 }
 
-fn findings_of(error: Error, path: &Path) -> Vec<Finding> {
+fn findings_of(error: &Error, path: &Path) -> Vec<Finding> {
     match error {
-        Error::Input(list) => list,
+        Error::Input(list) => list.clone(),
         other => vec![Diagnostic::new(path, "", other.to_string())],
     }
 }
@@ -69,27 +68,27 @@ pub fn rules_of_text(kind: Kind, path: &Path, text: &str) -> Vec<Finding> {
 pub fn rules_of_input(input: &Input) -> Vec<Finding> {
     match input.kind.pass(input, None) {
         Ok(pass) => pass.rules,
-        Err(e) => findings_of(e, input.path),
+        Err(e) => findings_of(&e, input.path),
     }
 }
 
 /// What preparing a document found: its batch's problems and failed
 /// records, or why it could not be prepared.
-pub fn made_findings(made: Result<Made, Error>, path: &Path) -> Vec<Finding> {
+pub fn made_findings(made: &Result<Made, Error>, path: &Path) -> Vec<Finding> {
     match made {
         Err(e) => findings_of(e, path),
         Ok(Made::One(_)) => Vec::new(),
         Ok(Made::Batch(b)) => {
-            let mut out = b.problems;
-            for item in b.items.into_iter().filter(|i| !i.reported) {
-                if let Err(m) = item.result {
+            let mut out = b.problems.clone();
+            for item in b.items.iter().filter(|i| !i.reported) {
+                if let Err(m) = &item.result {
                     // A row's problem points at the list, a letter's at the batch.
                     let (tep, dong) = match (&b.list, item.row) {
                         (Some(list), Some(row)) => (list.clone(), Some(row)),
                         _ => (path.to_owned(), None),
                     };
                     // A row's reason names its row and field itself.
-                    let field = if dong.is_some() { String::new() } else { item.name };
+                    let field = if dong.is_some() { String::new() } else { item.name.clone() };
                     out.push(Diagnostic { line: dong, ..Diagnostic::new(&tep, field, m) });
                 }
             }
@@ -98,16 +97,50 @@ pub fn made_findings(made: Result<Made, Error>, path: &Path) -> Vec<Finding> {
     }
 }
 
+/// What `check` reports about one file whose text (as read, before NFC) is
+/// `raw`, the files its data names read from `folder`; and what preparing
+/// it made, when it could be prepared, for the caller to lay out (a page
+/// previewing unsaved text checks and lays out from one pass).
+pub fn check_text(
+    engine: &Engine,
+    path: &Path,
+    raw: &str,
+    folder: &dyn Folder,
+) -> (Vec<Finding>, Option<Made>) {
+    let mut out = text_findings(path, raw);
+    let text = crate::model::text_of(path, raw.as_bytes().to_vec()).expect("already UTF-8");
+    let kind = match crate::engine::kind_in(path, &text) {
+        Ok(Some(kind)) => kind,
+        Ok(None) => return (out, None),
+        Err(e) => {
+            out.extend(findings_of(&e, path));
+            return (out, None);
+        }
+    };
+    let input = Input { kind, path, text: &text, folder };
+    // The rules, then what preparing the document checks: fonts,
+    // allocation, schedule, rows; from one parse.
+    let made = match kind.pass(&input, Some((&engine.templates, &engine.fonts))) {
+        Ok(pass) => {
+            out.extend(pass.rules);
+            pass.made.and_then(|made| {
+                out.extend(made_findings(&made, path));
+                made.ok()
+            })
+        }
+        Err(e) => {
+            out.extend(findings_of(&e, path));
+            None
+        }
+    };
+    out.dedup();
+    (out, made)
+}
+
 /// Checks a document file, or every document of a folder.
 pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
     let files: Vec<PathBuf> = if path.is_dir() {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| Error::io("không mở được thư mục", path, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect();
-        v.sort();
-        v
+        crate::yaml_files(path)?
     } else if path.is_file() {
         vec![path.to_owned()]
     } else {
@@ -117,26 +150,14 @@ pub fn check(engine: &Engine, path: &Path) -> Result<Vec<Finding>, Error> {
     // One folder for all: what several documents read is parsed once.
     let folder = crate::folder::OnDisk::of_file(files.first().map(PathBuf::as_path).unwrap_or(path));
     for file in files {
-        out.extend(text_findings(&file));
-        let source = match crate::engine::read_source(&file) {
-            Ok(s) => s,
-            Err(e) => {
-                out.extend(findings_of(e, &file));
-                continue;
-            }
-        };
-        let Some(kind) = source.kind else { continue };
-        let input = Input { kind, path: &file, text: &source.text, folder: &folder };
-        // The rules, then what preparing the document checks: fonts,
-        // allocation, schedule, rows; from one parse.
-        match kind.pass(&input, Some((&engine.templates, &engine.fonts))) {
-            Ok(pass) => {
-                out.extend(pass.rules);
-                if let Some(made) = pass.made {
-                    out.extend(made_findings(made, &file));
-                }
-            }
-            Err(e) => out.extend(findings_of(e, &file)),
+        let raw =
+            std::fs::read(&file).map_err(|e| Error::io("không đọc được tệp", &file, e)).and_then(|bytes| {
+                String::from_utf8(bytes)
+                    .map_err(|e| crate::model::text_of(&file, e.into_bytes()).expect_err("not UTF-8"))
+            });
+        match raw {
+            Ok(raw) => out.extend(check_text(engine, &file, &raw, &folder).0),
+            Err(e) => out.extend(findings_of(&e, &file)),
         }
     }
     // The same problem may be found by two checks (a parse error, say).

@@ -35,6 +35,31 @@ pub enum Command {
     /// Tạo tệp mẫu có chú thích cho một loại văn bản (và các tệp dữ liệu nó
     /// đọc), dựng được ngay bằng `vanban build`; không ghi đè tệp đã có.
     New(NewArgs),
+    /// Mở trang soạn văn bản trên trình duyệt (http://127.0.0.1:8030/): sửa
+    /// từng văn bản của thư mục bằng biểu mẫu, xem trang khi gõ, lưu, dựng và tải về.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Thư mục dữ liệu (mặc định: thư mục hiện tại); trang chỉ đọc và ghi trong thư mục này.
+    pub dir: Option<PathBuf>,
+    /// Cổng (0: một cổng trống bất kỳ).
+    #[arg(long, default_value_t = 8030)]
+    pub port: u16,
+    /// Mở cho máy khác trong mạng, tại địa chỉ này (ví dụ 192.168.1.10 hoặc
+    /// 0.0.0.0); khi đó cần mã truy cập, in ra lúc khởi động.
+    #[arg(long, value_name = "ADDR")]
+    pub mo_rong: Option<std::net::IpAddr>,
+    /// Thư mục đầu ra của "Dựng tất cả" (mặc định: out/<tên thư mục>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Thư mục phông chữ bổ sung (ví dụ có Times New Roman thật).
+    #[arg(long, value_name = "DIR")]
+    pub font_dir: Option<PathBuf>,
+    /// Số luồng xử lý song song (mặc định: mọi lõi CPU).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Args)]

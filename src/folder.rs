@@ -67,7 +67,7 @@ pub fn parse_bytes_once<T: Send + Sync + 'static>(
 }
 
 /// A relative name that stays inside its folder: no `..`, no absolute path.
-fn inside(name: &str) -> Result<&Path, String> {
+pub fn inside(name: &str) -> Result<&Path, String> {
     let rel = Path::new(name);
     if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
         return Err(format!(
@@ -93,21 +93,79 @@ impl OnDisk {
         Self::new(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
     }
 
+    /// The folder, as it was given.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The checked full path of `name`.
     pub fn resolve(&self, name: &str) -> Result<PathBuf, String> {
-        let rel = inside(name)?;
-        let root = self
-            .root
-            .canonicalize()
-            .map_err(|e| format!("không mở được thư mục '{}': {e}", self.root.display()))?;
-        let canon = root
-            .join(rel)
-            .canonicalize()
-            .map_err(|_| format!("không tìm thấy tệp '{name}' trong thư mục '{}'", self.root.display()))?;
+        self.resolve_existing(name).map_err(|r| r.message)
+    }
+
+    fn canonical_root(&self) -> Result<PathBuf, Refusal> {
+        self.root.canonicalize().map_err(|e| Refusal {
+            missing: true,
+            message: format!("không mở được thư mục '{}': {e}", self.root.display()),
+        })
+    }
+
+    /// The checked full path of the file `name`, which must exist; or why
+    /// not (a name that leaves the folder, or no such file).
+    pub fn resolve_existing(&self, name: &str) -> Result<PathBuf, Refusal> {
+        let rel = inside(name).map_err(Refusal::outside)?;
+        let root = self.canonical_root()?;
+        let canon = root.join(rel).canonicalize().map_err(|_| Refusal {
+            missing: true,
+            message: format!("không tìm thấy tệp '{name}' trong thư mục '{}'", self.root.display()),
+        })?;
         if !canon.starts_with(&root) {
-            return Err(format!("tệp '{name}' trỏ ra ngoài thư mục của văn bản"));
+            return Err(Refusal::outside(format!("tệp '{name}' trỏ ra ngoài thư mục của văn bản")));
         }
         Ok(canon)
+    }
+
+    /// The full path a file `name` may be created at or replaced: its folder
+    /// exists inside this one, and the name itself, if taken, is not a
+    /// symlink (which could point anywhere).
+    pub fn resolve_new(&self, name: &str) -> Result<PathBuf, Refusal> {
+        let rel = inside(name).map_err(Refusal::outside)?;
+        let (Some(file), Some(parent)) = (rel.file_name(), rel.parent()) else {
+            return Err(Refusal::outside(format!("'{name}' không phải tên tệp")));
+        };
+        let root = self.canonical_root()?;
+        let dir = root.join(parent).canonicalize().map_err(|_| Refusal {
+            missing: true,
+            message: format!(
+                "không có thư mục '{}' trong thư mục '{}'",
+                parent.display(),
+                self.root.display()
+            ),
+        })?;
+        if !dir.starts_with(&root) {
+            return Err(Refusal::outside(format!("tệp '{name}' trỏ ra ngoài thư mục của văn bản")));
+        }
+        let path = dir.join(file);
+        if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Refusal::outside(format!(
+                "tệp '{name}' là liên kết tượng trưng; vanban không ghi qua liên kết"
+            )));
+        }
+        Ok(path)
+    }
+}
+
+/// Why a name of a folder cannot be used: it leaves the folder (`missing`
+/// false), or names nothing there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub missing: bool,
+    pub message: String,
+}
+
+impl Refusal {
+    fn outside(message: String) -> Self {
+        Self { missing: false, message }
     }
 }
 
@@ -135,6 +193,76 @@ impl Folder for OnDisk {
 
     fn parsed(&self) -> &Parsed {
         &self.parsed
+    }
+}
+
+/// A folder on disk with some files replaced by bytes held in memory, as
+/// a page edits them before they are saved: the document's unsaved text, a
+/// list uploaded but not yet kept. What is held answers to its name; the
+/// rest is read from disk, confined as [`OnDisk`] confines it.
+pub struct Overlay {
+    disk: OnDisk,
+    /// By normalised name: the path messages name it by, and its bytes.
+    held: BTreeMap<String, (PathBuf, Vec<u8>)>,
+}
+
+impl Overlay {
+    pub fn new(disk: OnDisk) -> Self {
+        Self { disk, held: BTreeMap::new() }
+    }
+
+    /// `name` of the folder answered by `bytes`, named `path` in messages
+    /// (whose extension tells a list's format). `name` must stay inside.
+    pub fn with(mut self, name: &str, path: PathBuf, bytes: Vec<u8>) -> Result<Self, String> {
+        let key = held_key(inside(name)?);
+        self.held.insert(key, (path, bytes));
+        Ok(self)
+    }
+
+    fn held(&self, name: &str) -> Result<Option<&(PathBuf, Vec<u8>)>, String> {
+        Ok(self.held.get(&held_key(inside(name)?)))
+    }
+}
+
+/// "./a.yaml" and "a.yaml" are one file.
+fn held_key(rel: &Path) -> String {
+    rel.components()
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+impl Folder for Overlay {
+    fn read(&self, name: &str) -> Result<(PathBuf, Vec<u8>), String> {
+        match self.held(name)? {
+            Some(file) => Ok(file.clone()),
+            None => self.disk.read(name),
+        }
+    }
+
+    fn locate(&self, name: &str) -> Result<PathBuf, String> {
+        match self.held(name)? {
+            Some((path, _)) => Ok(path.clone()),
+            None => self.disk.locate(name),
+        }
+    }
+
+    fn yaml_files(&self) -> Vec<String> {
+        let mut files = self.disk.yaml_files();
+        files.extend(
+            self.held
+                .keys()
+                .filter(|k| !k.contains('/') && (k.ends_with(".yaml") || k.ends_with(".yml")))
+                .cloned(),
+        );
+        files.sort();
+        files.dedup();
+        files
+    }
+
+    fn parsed(&self) -> &Parsed {
+        &self.disk.parsed
     }
 }
 
@@ -213,6 +341,48 @@ mod tests {
         }
         assert!(m.read("khong-co.yaml").unwrap_err().starts_with("không tìm thấy tệp 'khong-co.yaml'"));
         assert_eq!(m.yaml_files(), ["phan-bo.yaml"]);
+    }
+
+    #[test]
+    fn an_overlay_answers_for_its_files_and_confines_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "tren dia").unwrap();
+        std::fs::write(dir.path().join("b.yaml"), "b").unwrap();
+        let held = dir.path().join("moi.xlsx");
+        let o = Overlay::new(OnDisk::new(dir.path()))
+            .with("./a.yaml", held.clone(), b"chua luu".to_vec())
+            .unwrap();
+        assert_eq!(o.read("a.yaml").unwrap(), (held.clone(), b"chua luu".to_vec()));
+        assert_eq!(o.locate("a.yaml").unwrap(), held);
+        assert_eq!(o.read("b.yaml").unwrap().1, b"b");
+        assert!(o.read("../a.yaml").unwrap_err().contains("phải nằm trong thư mục"));
+        assert_eq!(o.yaml_files(), ["a.yaml", "b.yaml"]);
+        assert!(Overlay::new(OnDisk::new(dir.path())).with("/etc/passwd", held, Vec::new()).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_made_only_inside_and_never_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("ra-ngoai")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("x.yaml"), dir.path().join("x.yaml")).unwrap();
+        let d = OnDisk::new(dir.path());
+        let root = dir.path().canonicalize().unwrap();
+        assert_eq!(d.resolve_new("moi.yaml").unwrap(), root.join("moi.yaml"));
+        let refused = |name: &str| d.resolve_new(name).unwrap_err();
+        assert_eq!(
+            refused("ra-ngoai/moi.yaml").message,
+            "tệp 'ra-ngoai/moi.yaml' trỏ ra ngoài thư mục của văn bản"
+        );
+        assert_eq!(
+            refused("x.yaml").message,
+            "tệp 'x.yaml' là liên kết tượng trưng; vanban không ghi qua liên kết"
+        );
+        assert!(!refused("../moi.yaml").missing);
+        assert!(refused("khong-co/moi.yaml").missing);
+        assert!(d.resolve_existing("khong-co.yaml").unwrap_err().missing);
+        assert!(!d.resolve_existing("ra-ngoai").unwrap_err().missing);
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod model;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 pub mod starter;
 pub mod template;
 pub mod tron;
@@ -55,6 +56,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         Command::Render(a) => a.common.jobs,
         Command::Build(a) => a.common.jobs,
         Command::Check(a) => a.common.jobs,
+        Command::Serve(a) => a.jobs,
         Command::ChuyenMa(_) | Command::Kinds | Command::Schema(_) | Command::New(_) => None,
     };
     engine::init_threads(jobs);
@@ -69,6 +71,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         }
         Command::Schema(args) => schema::command(args.kind.as_deref(), args.out.as_deref()),
         Command::New(args) => starter::command(&args.kind, args.dir.as_deref()),
+        Command::Serve(args) => serve::command(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -82,11 +85,11 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
 /// The decree's rules of the documents a command is about to produce, printed
 /// on stderr: any error stops the command before a file is written. `render`
 /// and `build` both start here, so neither makes what `check` refuses.
-fn rules_first<'a>(passes: impl IntoIterator<Item = &'a Pass>) -> Result<()> {
+fn rules_first<'a>(passes: impl IntoIterator<Item = &'a Pass>, log: &mut dyn FnMut(String)) -> Result<()> {
     let mut errors = 0;
     for pass in passes {
         for f in &pass.rules {
-            eprintln!("{}", f.human());
+            log(f.human());
         }
         errors += pass.rule_errors();
     }
@@ -103,7 +106,7 @@ fn render_command(args: &RenderArgs) -> Result<()> {
     let folder = OnDisk::of_file(&args.file);
     let input = Input { kind, path: &args.file, text: &source.text, folder: &folder };
     let pass = pass_of(&engine, &input)?;
-    rules_first([&pass])?;
+    rules_first([&pass], &mut |line| eprintln!("{line}"))?;
     let ext = match args.emit {
         Emit::Pdf => "pdf",
         Emit::Typst => "typ",
@@ -159,7 +162,8 @@ fn check_command(args: &CheckArgs) -> Result<()> {
     if errors > 0 { Err(Error::Checked(errors)) } else { Ok(()) }
 }
 
-fn default_out(dir: &Path) -> PathBuf {
+/// The output folder `build` writes into when not told: `out/<folder name>`.
+pub fn default_out(dir: &Path) -> PathBuf {
     let name = dir
         .canonicalize()
         .ok()
@@ -174,32 +178,52 @@ fn build_command(args: &BuildArgs) -> Result<()> {
     }
     let engine = Engine::new(args.common.font_dir.as_deref(), args.common.templates.as_deref())?;
     let out = args.out.clone().unwrap_or_else(|| default_out(&args.dir));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&args.dir)
-        .map_err(|e| Error::io("không mở được thư mục", &args.dir, e))?
+    build(&engine, &args.dir, &out, &mut |line| eprintln!("{line}"), &mut |_, _| {})
+}
+
+/// The YAML files of a folder, sorted: those `build` and `check` consider.
+pub fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io("không mở được thư mục", dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
     files.sort();
+    Ok(files)
+}
+
+/// `vanban build`: every document `dir` declares, into `out`. Each line a
+/// clerk reads goes to `log` (stderr, or the page's report); `step(done,
+/// total)` follows the documents as they are made.
+pub fn build(
+    engine: &Engine,
+    dir: &Path,
+    out: &Path,
+    log: &mut dyn FnMut(String),
+    step: &mut dyn FnMut(usize, usize),
+) -> Result<()> {
+    let out = out.to_path_buf();
+    let files = yaml_files(dir)?;
     let started = std::time::Instant::now();
     // Each document read and parsed once: its rules, and what it makes. The
     // folder is shared, so what several documents read is parsed once too.
-    let folder = OnDisk::new(&args.dir);
+    let folder = OnDisk::new(dir);
     let mut documents = Vec::new();
     for file in &files {
         let source = engine::read_source(file)?;
         if let Some(kind) = source.kind {
-            let pass = pass_of(&engine, &Input { kind, path: file, text: &source.text, folder: &folder })?;
+            let pass = pass_of(engine, &Input { kind, path: file, text: &source.text, folder: &folder })?;
             documents.push((file, kind, pass));
         }
     }
     if documents.is_empty() {
         return Err(Error::Usage(format!(
             "thư mục '{}' không có văn bản nào (tệp YAML có khóa 'loai')",
-            args.dir.display()
+            dir.display()
         )));
     }
     // The decree's rules first: an error stops the build before any file.
-    rules_first(documents.iter().map(|d| &d.2))?;
+    rules_first(documents.iter().map(|d| &d.2), log)?;
     remove_stale_temporaries(
         &out,
         documents
@@ -215,12 +239,13 @@ fn build_command(args: &BuildArgs) -> Result<()> {
     let mut failed_records = 0;
     let mut reports = serde_json::Map::new();
     let count = documents.len();
-    for (file, kind, pass) in documents {
+    step(0, count);
+    for (done, (file, kind, pass)) in documents.into_iter().enumerate() {
         let stem = batch::output_stem(file);
         let made = made(pass).and_then(|made| match made {
-            Made::Batch(prepared) => batch::write(&engine, &prepared, &out, &stem).map(|report| {
+            Made::Batch(prepared) => batch::write(engine, &prepared, &out, &stem).map(|report| {
                 let noun = kind.record_noun();
-                summarise(&noun, &report, &out);
+                summarise(&noun, &report, &out, log);
                 failed_records += report.failed();
                 files_written += report.written() + usize::from(report.tep_gop.is_some());
                 if report.written() > 0 {
@@ -236,7 +261,7 @@ fn build_command(args: &BuildArgs) -> Result<()> {
                 engine.files_of(&prepared, &target).and_then(|files| {
                     for (path, bytes, pages) in files {
                         render::write_atomic(&path, &bytes)?;
-                        eprintln!("đã ghi {} ({pages} trang)", path.display());
+                        log(format!("đã ghi {} ({pages} trang)", path.display()));
                         files_written += 1;
                         written.push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
                     }
@@ -245,21 +270,22 @@ fn build_command(args: &BuildArgs) -> Result<()> {
             }
         });
         if let Err(e) = made {
-            eprintln!("{}", e.human());
+            log(e.human());
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             failed_documents.push((name, e.exit_code()));
         }
+        step(done + 1, count);
     }
     if !reports.is_empty() {
         let json = serde_json::to_string_pretty(&reports).expect("report");
         render::write_atomic(&out.join("bao-cao.json"), json.as_bytes())?;
     }
-    eprintln!(
+    log(format!(
         "xong: {} văn bản, {files_written} tệp PDF, {} lỗi, {:.1} giây",
         count,
         failed_records + failed_documents.len(),
         started.elapsed().as_secs_f64()
-    );
+    ));
     if failed_documents.is_empty() && failed_records == 0 {
         return Ok(());
     }
@@ -297,15 +323,15 @@ fn remove_stale_temporaries(out: &Path, batches: impl Iterator<Item = String>) {
 
 /// The human summary of a batch on stderr: each batch problem once, then
 /// the records that failed, those sharing a reason on one line.
-fn summarise(kind: &str, report: &batch::Report, out: &Path) {
+fn summarise(kind: &str, report: &batch::Report, out: &Path, log: &mut dyn FnMut(String)) {
     for p in &report.van_de {
-        eprintln!("{p}");
+        log(p.to_string());
     }
     let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
     for e in report.muc.iter().filter(|e| e.trang_thai == "loi") {
         let reason = e.ly_do.as_deref().unwrap_or("");
         if e.dong.is_some() {
-            eprintln!("  lỗi: {reason}");
+            log(format!("  lỗi: {reason}"));
         } else if let Some((_, names)) = reasons.iter_mut().find(|(r, _)| *r == reason) {
             names.push(&e.ten);
         } else {
@@ -313,16 +339,16 @@ fn summarise(kind: &str, report: &batch::Report, out: &Path) {
         }
     }
     for (reason, names) in reasons {
-        eprintln!("  lỗi: {}: {reason}", names.join(", "));
+        log(format!("  lỗi: {}: {reason}", names.join(", ")));
     }
     for s in &report.bo_qua {
-        eprintln!("  bỏ qua: {s} (không có học viên)");
+        log(format!("  bỏ qua: {s} (không có học viên)"));
     }
-    eprintln!(
+    log(format!(
         "{kind}: đã ghi {} tệp vào {}, {} lỗi{}",
         report.written(),
         out.display(),
         report.failed(),
         report.tep_gop.as_ref().map(|f| format!("; tệp gộp {}", out.join(f).display())).unwrap_or_default()
-    );
+    ));
 }

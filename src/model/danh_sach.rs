@@ -15,6 +15,13 @@ use crate::{chuyen_ma, vi};
 /// saying to split it.
 pub const MAX_ROWS: usize = 20_000;
 
+/// Why a list of `rows` rows is refused.
+pub fn too_many_rows(rows: usize) -> String {
+    format!(
+        "danh sách có {rows} dòng, quá {MAX_ROWS} dòng cho một lần dựng; hãy chia thành nhiều tệp (ví dụ theo lớp)"
+    )
+}
+
 /// A list's cells as text (NFC, trimmed), the header row apart. Excel
 /// dates become dd/mm/yyyy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +47,12 @@ impl Table {
     /// CSV from Excel by its extension. The whole file is refused when it
     /// is too long or typed in a legacy encoding (naming the first cell).
     pub fn read_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self> {
+        Self::cells(path, bytes)?.checked(path)
+    }
+
+    /// The list's cells as written, unchecked (a page shows a list with
+    /// its problems marked).
+    pub fn cells(path: &Path, bytes: Vec<u8>) -> Result<Self> {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         let table = match ext.as_str() {
             "csv" => csv_table(path, &bytes)?,
@@ -48,19 +61,12 @@ impl Table {
                 return Err(Error::input(InputError::new(path, "", "danh sách phải là tệp .csv hoặc .xlsx")));
             }
         };
-        table.checked(path)
+        Ok(table)
     }
 
     fn checked(self, path: &Path) -> Result<Self> {
         if self.rows.len() > MAX_ROWS {
-            return Err(Error::input(InputError::new(
-                path,
-                "",
-                format!(
-                    "danh sách có {} dòng, quá {MAX_ROWS} dòng cho một lần dựng; hãy chia thành nhiều tệp (ví dụ theo lớp)",
-                    self.rows.len()
-                ),
-            )));
+            return Err(Error::input(InputError::new(path, "", too_many_rows(self.rows.len()))));
         }
         for (i, row) in self.rows.iter().enumerate() {
             for (j, cell) in row.iter().enumerate() {
