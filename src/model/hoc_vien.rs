@@ -203,8 +203,10 @@ pub fn rows_of(
             let nu = match get("Giới tính").to_lowercase().as_str() {
                 "nữ" | "nu" | "bà" => true,
                 "nam" | "ông" => false,
-                other => {
-                    return Err(err("Giới tính", format!("'{other}' không hợp lệ: ghi 'Nam' hoặc 'Nữ'")));
+                _ => {
+                    // As typed, not as compared.
+                    let typed = get("Giới tính");
+                    return Err(err("Giới tính", format!("'{typed}' không hợp lệ: ghi 'Nam' hoặc 'Nữ'")));
                 }
             };
             let ngay_sinh = parse_birth(&required("Ngày sinh")?).map_err(|m| err("Ngày sinh", m))?;

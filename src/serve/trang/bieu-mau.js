@@ -7,6 +7,9 @@ import { taoBieuMau, hienVanDe } from "./editor.js";
 
 const vanban = window.vanban;
 let form = null;
+// The form's last data sent and not yet seen back: a preview answering an
+// older request must not redraw the form over newer edits.
+let sent = null;
 
 /** JSON with keys in order: the form's data and the server's compare equal. */
 function stable(value) {
@@ -27,15 +30,22 @@ vanban.editor.onOpen.push((doc) => {
     mount.append(p);
     return;
   }
-  form = taoBieuMau(mount, doc.schema, doc.du_lieu, (data) => vanban.editor.setData(data));
+  sent = null;
+  form = taoBieuMau(mount, doc.schema, doc.du_lieu, (data) => {
+    sent = stable(data);
+    vanban.editor.setData(data);
+  });
 });
 
 vanban.editor.onPreview.push((reply) => {
   if (!form) return;
   const mount = vanban.editor.mount();
-  // The YAML was edited by hand: the form follows (not while it is the
-  // form's own edit coming back).
-  if (reply.du_lieu && typeof reply.du_lieu === "object" && stable(reply.du_lieu) !== stable(form.duLieu())) {
+  const back = reply.du_lieu && typeof reply.du_lieu === "object" ? stable(reply.du_lieu) : null;
+  if (sent !== null) {
+    // The form's own edits coming back: the last one seen, the form is in step.
+    if (back === sent) sent = null;
+  } else if (back !== null && back !== stable(form.duLieu())) {
+    // The YAML was edited by hand: the form follows.
     form.datDuLieu(reply.du_lieu);
   }
   hienVanDe(mount, reply.van_de);
