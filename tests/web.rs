@@ -100,7 +100,8 @@ fn until_within(b: &Browser, what: &str, script: &str, seconds: u64) -> Value {
     }
 }
 
-const PAGE_TEXTS: &str = "return [...document.querySelectorAll('#trang figure .chu-trang')].map(e => e.textContent)";
+const PAGE_TEXTS: &str =
+    "return [...document.querySelectorAll('#trang figure .chu-trang')].map(e => e.textContent)";
 const PAGE_HASHES: &str = "return [...document.querySelectorAll('#trang figure')].map(e => e.dataset.hash)";
 
 fn screenshot(b: &Browser, name: &str) {
@@ -164,7 +165,8 @@ fn a_clerk_edits_checks_saves_and_builds_in_chromium() {
     );
     let after = b.js(PAGE_HASHES);
     let texts = b.js(PAGE_TEXTS);
-    let (before, after, texts) = (before.as_array().unwrap(), after.as_array().unwrap(), texts.as_array().unwrap());
+    let (before, after, texts) =
+        (before.as_array().unwrap(), after.as_array().unwrap(), texts.as_array().unwrap());
     assert_eq!(before.len(), after.len());
     for i in 0..after.len() {
         let shows_date = texts[i].as_str().unwrap().contains("15 tháng 5 năm 2025");
@@ -186,7 +188,11 @@ fn a_clerk_edits_checks_saves_and_builds_in_chromium() {
         json!("Lỗi: ký hiệu 'kh-SDTTG': viết tắt tên loại phải viết đúng 'KH' (NĐ30, Phụ lục III, Mục I)")
     );
     let line = b.js("return document.getElementById('yaml').value.split('\\n').findIndex(l => l.startsWith('ky_hieu:')) + 1");
-    let listed = until(&b, "the message in the list", "return [...document.querySelectorAll('#van-de li')].map(l => l.textContent).join('\\n')");
+    let listed = until(
+        &b,
+        "the message in the list",
+        "return [...document.querySelectorAll('#van-de li')].map(l => l.textContent).join('\\n')",
+    );
     assert_eq!(
         listed,
         json!(format!(
@@ -197,7 +203,11 @@ fn a_clerk_edits_checks_saves_and_builds_in_chromium() {
     let symbol = b.field("ky_hieu");
     symbol.clear();
     symbol.keys("KH-SDTTG");
-    until(&b, "the message gone", "return !document.querySelector('.van-de[data-cho=\"ky_hieu\"]') && document.querySelector('#van-de li').textContent === 'Không có vấn đề nào.'");
+    until(
+        &b,
+        "the message gone",
+        "return !document.querySelector('.van-de[data-cho=\"ky_hieu\"]') && document.querySelector('#van-de li').textContent === 'Không có vấn đề nào.'",
+    );
 
     // 3. A section added at the end, then moved up: the numbering follows
     // on the form and on the pages.
@@ -211,7 +221,11 @@ fn a_clerk_edits_checks_saves_and_builds_in_chromium() {
     until(&b, "moved once", &format!("{numbers}.join() === ',I.,II.,III.,IV.,V.,'"));
     b.js("document.querySelector('[data-vi-tri=\"noi_dung[5]\"] > .dau-nut .cac-nut button').click(); return null");
     assert_eq!(b.js(numbers), json!(["", "I.", "II.", "III.", "IV.", "V.", ""]));
-    until(&b, "moved twice", "return document.querySelector('[data-truong=\"noi_dung[4].muc\"]').value === 'CHẾ ĐỘ BÁO CÁO'");
+    until(
+        &b,
+        "moved twice",
+        "return document.querySelector('[data-truong=\"noi_dung[4].muc\"]').value === 'CHẾ ĐỘ BÁO CÁO'",
+    );
     until(
         &b,
         "the moved section on the pages",
@@ -235,17 +249,28 @@ fn a_clerk_edits_checks_saves_and_builds_in_chromium() {
 
     // 5. The certificates' list uploaded with a broken row: marked, with why.
     b.goto(&format!("{base}#giay-chung-nhan.yaml"));
-    until(&b, "a certificate's page", "return document.querySelectorAll('#trang figure').length === 1 && !document.getElementById('lo').hidden");
+    until(
+        &b,
+        "a certificate's page",
+        "return document.querySelectorAll('#trang figure').length === 1 && !document.getElementById('lo').hidden",
+    );
     let list = std::fs::read_to_string(common::example("hoc-vien.csv")).unwrap();
     let broken = list.replacen(",Nam,", ",Không rõ,", 1);
     let upload = server.work.path().join("hoc-vien-sua.csv");
     std::fs::write(&upload, broken).unwrap();
     b.find("#tep-danh-sach").keys(upload.to_str().unwrap());
     b.find("#form-danh-sach button[type=\"submit\"]").click();
-    let marked = until(&b, "the broken row", "return [...document.querySelectorAll('#bang-danh-sach tr.sai')].map(r => r.textContent)");
+    let marked = until(
+        &b,
+        "the broken row",
+        "return [...document.querySelectorAll('#bang-danh-sach tr.sai')].map(r => r.textContent)",
+    );
     let marked = marked.as_array().unwrap();
     assert_eq!(marked.len(), 1, "{marked:?}");
-    assert!(marked[0].as_str().unwrap().contains("'Không rõ' không hợp lệ: ghi 'Nam' hoặc 'Nữ'"), "{marked:?}");
+    assert!(
+        marked[0].as_str().unwrap().contains("'Không rõ' không hợp lệ: ghi 'Nam' hoặc 'Nữ'"),
+        "{marked:?}"
+    );
     let summary = b.js("return document.querySelector('#bang-danh-sach p').textContent");
     assert!(summary.as_str().unwrap().starts_with("480 dòng, 1 dòng có lỗi"), "{summary}");
     screenshot(&b, "web-danh-sach.png");
@@ -256,9 +281,18 @@ fn a_clerk_edits_checks_saves_and_builds_in_chromium() {
     until(&b, "the folder", "return document.querySelectorAll('#ds-van-ban tbody tr').length === 13");
     b.find("#nut-dung").click();
     // The whole example, 513 files, in a debug build on a busy machine.
-    let done = until_within(&b, "the build's end", "const t = document.getElementById('tien-do-chu').textContent; return document.getElementById('tien-do').hidden === false && !t.startsWith('Đang dựng') && t", 300);
+    let done = until_within(
+        &b,
+        "the build's end",
+        "const t = document.getElementById('tien-do-chu').textContent; return document.getElementById('tien-do').hidden === false && !t.startsWith('Đang dựng') && t",
+        300,
+    );
     assert!(done.as_str().unwrap().starts_with("xong: 13 văn bản, 513 tệp PDF, 0 lỗi"), "{done}");
-    let href = until(&b, "the ZIP link", "const a = document.querySelector('a[href^=\"/tai-zip?tep=giay-chung-nhan.yaml\"]'); return a && a.getAttribute('href')");
+    let href = until(
+        &b,
+        "the ZIP link",
+        "const a = document.querySelector('a[href^=\"/tai-zip?tep=giay-chung-nhan.yaml\"]'); return a && a.getAttribute('href')",
+    );
     let bytes = server.download(href.as_str().unwrap());
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();

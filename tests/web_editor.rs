@@ -84,7 +84,6 @@ fn answer(mut stream: TcpStream, files: &[(String, &str, Vec<u8>)]) -> std::io::
     Ok(())
 }
 
-
 /// What only the form editor's page is asked.
 trait EditorPage {
     fn numbers(&self) -> Value;

@@ -52,7 +52,6 @@ pub fn start_driver(binary: &Path) -> (Driver, u16) {
     (driver, port)
 }
 
-
 /// chromedriver, or why the test cannot run: absent outside CI, the test
 /// says so and passes; in CI (`.ci/run` installs chromium and
 /// chromium-driver) it fails.
@@ -63,7 +62,9 @@ pub fn chromedriver_or_skip(test: &str) -> Option<PathBuf> {
             "chromedriver không có trên PATH: CI phải chạy các phép thử trình duyệt (.ci/run cài chromium và chromium-driver)"
         ),
         None => {
-            eprintln!("BỎ QUA {test}: không có chromedriver trên PATH (apt-get install chromium chromium-driver để chạy)");
+            eprintln!(
+                "BỎ QUA {test}: không có chromedriver trên PATH (apt-get install chromium chromium-driver để chạy)"
+            );
             None
         }
     }
@@ -211,7 +212,6 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
-
 }
 
 impl Drop for Browser {
