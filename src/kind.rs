@@ -330,8 +330,7 @@ impl KindSpec {
         if !self.nhan_ban.is_empty() {
             return self.nhan_ban.to_owned();
         }
-        let mut chars = self.ten.chars();
-        chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+        crate::vi::lower_first(self.ten)
     }
 
     /// One pass over a document of this kind (see [`Pass`]).

@@ -31,14 +31,14 @@ pub fn of_kind(kind: Kind) -> Value {
     schema["title"] = format!("{} (loai: {})", kind.ten, kind.loai).into();
     schema["description"] = format!(
         "Dữ liệu YAML của một {} ({mau}) cho vanban. Tạo tệp mẫu: `vanban new {}`; kiểm tra: `vanban check`.",
-        vi_lower(kind.ten),
+        crate::vi::lower_first(kind.ten),
         kind.loai
     )
     .into();
     schema["properties"]["loai"] = json!({
         "const": kind.loai,
         "title": "Loại văn bản",
-        "description": format!("Luôn là `{}`: cho vanban và trình soạn thảo biết tệp này là {}.", kind.loai, vi_lower(kind.ten)),
+        "description": format!("Luôn là `{}`: cho vanban và trình soạn thảo biết tệp này là {}.", kind.loai, crate::vi::lower_first(kind.ten)),
     });
     if !kind.is_batch() {
         // Any such document can be merged over a list (`tron`).
@@ -86,12 +86,6 @@ fn allow_placeholders(schema: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(allow_placeholders),
         _ => {}
     }
-}
-
-/// "Kế hoạch" → "kế hoạch", for running text.
-fn vi_lower(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The data files several kinds read, with a schema of their own.

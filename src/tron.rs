@@ -68,11 +68,22 @@ pub fn split(input: &Input) -> Result<Option<(Tron, Yaml)>> {
 
 /// One problem at a field of the document's text, on that field's line.
 fn at_field(input: &Input, field: &str, message: impl Into<String>) -> Error {
-    let mut e = InputError::new(input.path, field, message);
-    if let Some(line) = Locations::of(input.text).line(field) {
-        e = e.at(line, None);
-    }
-    Error::input(e)
+    problems_at(input, [(field.to_owned(), message.into())])
+}
+
+/// Problems at fields of the document's text, each on its field's line
+/// (the text's positions read once).
+fn problems_at(input: &Input, found: impl IntoIterator<Item = (String, String)>) -> Error {
+    let places = Locations::of(input.text);
+    Error::Input(
+        found
+            .into_iter()
+            .map(|(field, message)| {
+                let line = places.line(&field);
+                InputError { line, ..InputError::new(input.path, field, message) }
+            })
+            .collect(),
+    )
 }
 
 /// A list's columns by the names a field may use for them: the header as
@@ -277,7 +288,7 @@ pub fn pass<D: Doc>(input: &Input, spec: Tron, value: Yaml, tools: Tools) -> Res
         .flat_map(|(f, p)| placeholders(p).into_iter().map(move |(_, n)| (f.to_owned(), n.to_owned())))
         .filter(|(_, n)| columns.find(n).is_none() && n != "stt")
         .collect();
-    let unknown: Vec<InputError> = unknown
+    let unknown: Vec<(String, String)> = unknown
         .into_iter()
         .filter(|_| !figures)
         .chain(named)
@@ -287,14 +298,11 @@ pub fn pass<D: Doc>(input: &Input, spec: Tron, value: Yaml, tools: Tools) -> Res
                 spec.danh_sach,
                 columns.listed()
             );
-            match at_field(input, &field, message) {
-                Error::Input(mut v) => v.remove(0),
-                _ => unreachable!("at_field gives an input error"),
-            }
+            (field, message)
         })
         .collect();
     if !unknown.is_empty() {
-        return Err(Error::Input(unknown));
+        return Err(problems_at(input, unknown));
     }
     let preamble = OnceLock::new();
     let default_name = ["Họ và tên", "Họ tên"].into_iter().find_map(|c| columns.find(c));
@@ -330,28 +338,26 @@ pub fn pass<D: Doc>(input: &Input, spec: Tron, value: Yaml, tools: Tools) -> Res
         })
         .collect();
     // What every row found is the document's own problem.
-    let everywhere = |f: &Found, of: fn(&Outcome) -> Vec<Found>| outcomes.iter().all(|o| of(o).contains(f));
-    let unparsed = |o: &Outcome| o.unparsed.clone().into_iter().collect::<Vec<_>>();
-    if let Some(Some(first)) = outcomes.first().map(|o| o.unparsed.clone())
-        && everywhere(&first, unparsed)
-    {
-        let (field, _, message) = first;
-        return Err(at_field(input, &field, message));
-    }
-    let common: Vec<Found> = outcomes
-        .first()
-        .map(|o| o.found.iter().filter(|f| everywhere(f, |o| o.found.clone())).cloned().collect())
-        .unwrap_or_default();
-    let mut rules = placed(input, common.clone());
-    // The document's own errors stop it before any row is made.
-    let stopped = common.iter().any(|f| f.1 == MucDo::Loi);
+    let everywhere = |found: &dyn Fn(&Outcome) -> bool| outcomes.iter().all(found);
     let unmade = |o: &Outcome| match &o.made {
         Some(Err(found)) => found.clone(),
         _ => Vec::new(),
     };
-    let common_unmade: Vec<Found> = outcomes
-        .first()
-        .map(|o| unmade(o).into_iter().filter(|f| everywhere(f, unmade)).collect())
+    if let Some(Some(first)) = outcomes.first().map(|o| o.unparsed.clone())
+        && everywhere(&|o| o.unparsed.as_ref() == Some(&first))
+    {
+        let (field, _, message) = first;
+        return Err(at_field(input, &field, message));
+    }
+    let first = outcomes.first();
+    let common: Vec<Found> = first
+        .map(|o| o.found.iter().filter(|f| everywhere(&|o| o.found.contains(f))).cloned().collect())
+        .unwrap_or_default();
+    let mut rules = placed(input, common.clone());
+    // The document's own errors stop it before any row is made.
+    let stopped = common.iter().any(|f| f.1 == MucDo::Loi);
+    let common_unmade: Vec<Found> = first
+        .map(|o| unmade(o).into_iter().filter(|f| everywhere(&|o| unmade(o).contains(f))).collect())
         .unwrap_or_default();
     // A row's own problems: its errors stop it, its warnings are said at its row.
     let own = |o: &Outcome| -> Vec<Found> {
@@ -378,12 +384,9 @@ pub fn pass<D: Doc>(input: &Input, spec: Tron, value: Yaml, tools: Tools) -> Res
         return Ok(Pass { rules, made: None });
     }
     if !common_unmade.is_empty() {
-        let errors = common_unmade.into_iter().map(|(field, _, message)| at_field(input, &field, message));
-        let errors = errors.flat_map(|e| match e {
-            Error::Input(v) => v,
-            _ => Vec::new(),
-        });
-        return Ok(Pass { rules, made: Some(Err(Error::Input(errors.collect()))) });
+        let errors =
+            problems_at(input, common_unmade.into_iter().map(|(field, _, message)| (field, message)));
+        return Ok(Pass { rules, made: Some(Err(errors)) });
     }
     let family = tools.map(|(_, fonts)| fonts.family.clone()).unwrap_or_default();
     let preamble = preamble.into_inner().unwrap_or_default();

@@ -51,6 +51,12 @@ pub fn fold(s: &str) -> String {
     nfc(s).to_lowercase().chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The first letter in lower case: "Giấy giới thiệu" → "giấy giới thiệu".
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// The first letter in upper case: "thành phố Lạng Sơn" → "Thành phố Lạng Sơn".
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();

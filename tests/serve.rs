@@ -35,11 +35,7 @@ impl Server {
     fn start_with(extra: &[&str]) -> Self {
         let work = tempfile::tempdir().unwrap();
         let dir = work.path().join("du-an-8-2025");
-        std::fs::create_dir(&dir).unwrap();
-        for entry in std::fs::read_dir(common::repo().join("data/du-an-8-2025")).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-        }
+        common::copy_example(&dir);
         let outside = work.path().join("ngoai");
         std::fs::create_dir(&outside).unwrap();
         std::fs::copy(dir.join("ke-hoach.yaml"), outside.join("bi-mat.yaml")).unwrap();

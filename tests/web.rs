@@ -35,11 +35,7 @@ impl Server {
     fn start() -> Self {
         let work = tempfile::tempdir().unwrap();
         let dir = work.path().join("du-an-8-2025");
-        std::fs::create_dir(&dir).unwrap();
-        for entry in std::fs::read_dir(common::repo().join("data/du-an-8-2025")).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-        }
+        common::copy_example(&dir);
         let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
             .args(["serve", "du-an-8-2025", "--port", "0"])
             .current_dir(work.path())

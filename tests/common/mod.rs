@@ -55,6 +55,15 @@ pub fn with_blanks(lines: &[Line]) -> String {
     lines.iter().map(line).collect::<Vec<_>>().join(" ").replace('\u{a0}', "_")
 }
 
+/// Copies the example folder's files into `dir` (made if missing).
+pub fn copy_example(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for entry in std::fs::read_dir(repo().join("data/du-an-8-2025")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+}
+
 /// A temporary folder holding `files` (name, content).
 pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -526,9 +526,8 @@ fn prepare(
             (Err(_), Err(_)) => Ordering::Equal,
         });
     }
-    let names = std::sync::Mutex::new(crate::batch::FileNames::new(rows.len()));
     // Rows are independent: check and measure them on every core.
-    let items = rows
+    let mut items: Vec<Item> = rows
         .par_iter()
         .enumerate()
         .map(|(i, row)| {
@@ -546,7 +545,7 @@ fn prepare(
             match checked {
                 Ok((r, context)) => Item {
                     name: r.ho_ten.clone(),
-                    file: names.lock().expect("names").numbered(i + 1, &r.ho_ten),
+                    file: String::new(), // named below, in order
                     row: Some(r.dong),
                     result: Ok(context),
                     reported: false,
@@ -561,6 +560,10 @@ fn prepare(
             }
         })
         .collect();
+    let mut names = crate::batch::FileNames::new(items.len());
+    for (i, item) in items.iter_mut().enumerate().filter(|(_, item)| item.result.is_ok()) {
+        item.file = names.numbered(i + 1, &item.name);
+    }
     let template = kind.template;
     let nguoi_chung_nhan = vi::upper(&gcn.nguoi_chung_nhan);
     let ban_hanh = gcn.co_quan.ban_hanh_lines();
