@@ -172,7 +172,7 @@ pub fn cp1252_byte(c: char) -> Option<u8> {
 }
 
 /// Bytes that are not UTF-8, one character per byte.
-fn cp1252_text(bytes: &[u8]) -> String {
+pub fn cp1252_text(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| cp1252_char(b)).collect()
 }
 

@@ -21,6 +21,7 @@ pub mod kind;
 pub mod kinds;
 pub mod merge;
 pub mod model;
+pub mod nhap;
 pub mod render;
 pub mod rules;
 pub mod schema;

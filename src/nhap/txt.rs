@@ -1,0 +1,65 @@
+//! Plain text: what a PDF's text layer gives when copied out, or a page
+//! copied from a browser; lines hard-wrapped in mid-sentence.
+
+use super::nguon::{self, Cot, Dong, Khoi, Kieu, Noi};
+
+/// The pieces of a text file: its lines joined into paragraphs.
+pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
+    let (chu, raw) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.trim_start_matches('\u{feff}').to_owned(), false),
+        // Not UTF-8: an old editor's Windows-1252 (the legacy encodings'
+        // carrier), byte for byte.
+        Err(_) => (crate::chuyen_ma::cp1252_text(bytes), true),
+    };
+    let lines: Vec<&str> = chu.lines().collect();
+    // The text width: the long lines of the file (the 90th percentile of
+    // lengths, so that a few overlong ones do not set it).
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.trim().chars().count()).filter(|&n| n > 0).collect();
+    lengths.sort_unstable();
+    let width = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(1).max(1) as f32;
+    let mut dong = Vec::with_capacity(lines.len());
+    let mut cach_truoc = false;
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            // Copied PDF text has a blank line after every line: a blank
+            // line is a break only where two come in a row.
+            cach_truoc = lines.get(i.wrapping_sub(1)).is_some_and(|l| l.trim().is_empty()) || cach_truoc;
+            continue;
+        }
+        let chu = tach_khoang(&nguon::chuan_hoa(trimmed, raw));
+        dong.push(Dong {
+            do_day: chu.chars().count() as f32 / width,
+            chu,
+            noi: Noi::dong(i as u32 + 1),
+            kieu: Kieu::default(),
+            cot: Cot::Mot,
+            cach_truoc,
+        });
+        cach_truoc = false;
+    }
+    nguon::ghep(dong)
+}
+
+/// Runs of spaces inside a line: one space, except a run of five or more
+/// between two things set side by side ("Số: /KH-X      Lạng Sơn, ngày …"),
+/// kept as a tab. A tab stays a tab.
+fn tach_khoang(chu: &str) -> String {
+    let mut ra = String::with_capacity(chu.len());
+    let mut spaces = 0usize;
+    for c in chu.chars() {
+        if c == ' ' || c == '\u{a0}' {
+            spaces += 1;
+            continue;
+        }
+        if spaces > 0 || c == '\t' {
+            ra.push(if spaces >= 5 || c == '\t' { '\t' } else { ' ' });
+            spaces = 0;
+            if c == '\t' {
+                continue;
+            }
+        }
+        ra.push(c);
+    }
+    ra
+}
