@@ -134,9 +134,9 @@ pub struct Dong {
 /// Joins hard-wrapped lines into paragraphs: a line goes on to the next
 /// unless the next one starts something of its own (a number "I.", "1.",
 /// "1.1.", "a)", a "-" or "+" item, "Điều 3.", a component's label such as
-/// "Nơi nhận:", "Kính gửi:", "Căn cứ"), or the line ends a sentence while
-/// not filling the width, or a gap or another column comes between. Text
-/// starting in lower case always continues its paragraph.
+/// "Nơi nhận:", "Kính gửi:", "Căn cứ"), or the line does not fill the
+/// width, or the next one is indented, or a gap or another column comes
+/// between. Text starting in lower case always continues its paragraph.
 pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
     let mut ra: Vec<Khoi> = Vec::new();
     let mut hien: Option<(Doan, f32)> = None;
@@ -153,7 +153,10 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
                 doan.cot == d.cot && !d.cach_truoc && !doan.chu.contains('\t') && !chu.contains('\t') && {
                     let dau_thuong = chu.chars().next().is_some_and(char::is_lowercase);
                     dau_thuong
-                        || (!bat_dau_rieng(chu) && !d.kieu.thut && (*do_day >= 0.8 || !het_cau(&doan.chu)))
+                // A short line ends its paragraph (a heading, a paragraph's
+                // last line); a full one goes on unless what follows starts
+                // something of its own.
+                        || (!bat_dau_rieng(chu) && !d.kieu.thut && *do_day >= 0.8)
                 };
             if noi_tiep {
                 doan.chu.push(' ');
@@ -171,11 +174,6 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
         ra.push(Khoi::Doan(doan));
     }
     ra
-}
-
-/// Whether a paragraph's text ends a sentence or a clause.
-fn het_cau(chu: &str) -> bool {
-    chu.trim_end().ends_with(['.', ':', ';', '!', '?', ')'])
 }
 
 /// Whether a line starts a piece of its own: a numbered heading or item, a

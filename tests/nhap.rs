@@ -1,0 +1,230 @@
+//! `vanban nhap`: existing documents brought into vanban's data.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_yaml::Value;
+
+fn seed() -> PathBuf {
+    common::repo().join("../shared/spec/seed-ke-hoach-du-an-8-2025.txt")
+}
+
+/// The section tree of a body: each section's level, its number path and
+/// its title (and text on its line), in order.
+fn tree(nodes: &Value, path: &mut Vec<usize>, out: &mut Vec<(Vec<usize>, String)>) {
+    let mut index = 0;
+    for n in nodes.as_sequence().into_iter().flatten() {
+        if let Some(ten) = n.get("muc").or_else(|| n.get("doan")) {
+            index += 1;
+            path.push(index);
+            let cung_dong = n.get("cung_dong").and_then(Value::as_str).map(|c| format!(": {c}")).unwrap_or_default();
+            out.push((path.clone(), format!("{}{cung_dong}", ten.as_str().unwrap())));
+            if let Some(con) = n.get("noi_dung") {
+                tree(con, path, out);
+            }
+            path.pop();
+        }
+    }
+}
+
+fn tree_of(yaml: &str) -> Vec<(Vec<usize>, String)> {
+    let v: Value = serde_yaml::from_str(yaml).unwrap();
+    let mut out = Vec::new();
+    tree(&v["noi_dung"], &mut Vec::new(), &mut out);
+    out
+}
+
+/// Imports `source` into `dir`, returning the YAML path and the result.
+fn import(source: &Path, dir: &Path) -> (PathBuf, vanban::nhap::KetQua) {
+    let bytes = std::fs::read(source).unwrap();
+    let out = dir.join(source.with_extension("yaml").file_name().unwrap());
+    let k = vanban::nhap::nhap(source, &bytes, &out).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+    std::fs::write(&out, &k.yaml).unwrap();
+    (out, k)
+}
+
+/// The words of a text, without the punctuation around them.
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How many of `a`'s words appear, in order, in `b` (longest common
+/// subsequence).
+fn common_words(a: &[String], b: &[String]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[test]
+fn the_seed_imports_to_the_examples_section_tree_with_its_blanks_and_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml_path, k) = import(&seed(), dir.path());
+    let example = std::fs::read_to_string(common::example("ke-hoach.yaml")).unwrap();
+    let want = tree_of(&example);
+    let got = tree_of(&k.yaml);
+    assert_eq!(got, want, "section tree\n{}", k.yaml);
+    assert_eq!(want.len(), 16);
+
+    let data: Value = serde_yaml::from_str(&k.yaml).unwrap();
+    assert_eq!(data["loai"], "ke-hoach");
+    assert_eq!(data["ky_hieu"], "KH-SDTTG");
+    // The blanks of the number and the day stay blank.
+    assert!(data.get("so").is_none(), "{}", k.yaml);
+    assert_eq!(data["ngay"], "4/2025");
+    assert_eq!(data["dia_danh"], "Lạng Sơn");
+    assert_eq!(data["co_quan"]["ban_hanh"], "SỞ DÂN TỘC VÀ TÔN GIÁO");
+    assert_eq!(data["nguoi_ky"]["chuc_vu"], "GIÁM ĐỐC");
+    assert_eq!(data["nguoi_ky"]["ho_ten"], "Phạm Đức Huân");
+    assert_eq!(data["luu"], "VT");
+    let noi_nhan: Vec<&str> = data["noi_nhan"].as_sequence().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(
+        noi_nhan,
+        ["Hội Liên hiệp phụ nữ tỉnh (p/h)", "UBND các huyện", "Phòng Dân tộc và Tôn giáo các huyện", "Lãnh đạo Sở", "Các phòng thuộc Sở"]
+    );
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    // The paragraphs are whole again: the first one as the example has it.
+    assert_eq!(data["noi_dung"][0], Value::from(serde_yaml::from_str::<Value>(&example).unwrap()["noi_dung"][0].as_str().unwrap()));
+
+    // The PDF it makes says at least 99 % of the seed's words, in order.
+    let pages = common::pages_of(&yaml_path);
+    let page_text: String = pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    let seed_words = words(&std::fs::read_to_string(seed()).unwrap());
+    let made = words(&page_text);
+    let kept = common_words(&seed_words, &made);
+    let share = kept as f64 / seed_words.len() as f64;
+    assert!(share >= 0.99, "{kept} of {} words ({share:.4})", seed_words.len());
+    // The blank number and day are printed as blanks.
+    assert!(page_text.contains("Số:") && page_text.contains("/KH-SDTTG"), "{page_text}");
+}
+
+#[test]
+fn the_report_names_what_was_found_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml_path, k) = import(&seed(), dir.path());
+    let report = vanban::nhap::bao_cao(&seed(), &yaml_path, &k);
+    for line in [
+        "  ✓ cơ quan ban hành (dòng 1): SỞ DÂN TỘC VÀ TÔN GIÁO",
+        "  ✓ số, ký hiệu (dòng 6): /KH-SDTTG",
+        "  ✓ địa danh, ngày tháng (dòng 6): Lạng Sơn, ngày … tháng 4 năm 2025",
+        "  ✓ tên loại (dòng 8): KẾ HOẠCH (ke-hoach)",
+        "  ✓ nơi nhận (dòng 219)",
+        "  ✓ dòng lưu: VT",
+        "  ✓ người ký (dòng 236): GIÁM ĐỐC / Phạm Đức Huân",
+        "  ✓ nội dung (dòng 16): 16 mục đánh số",
+    ] {
+        assert!(report.lines().any(|l| l == line), "missing {line:?} in\n{report}");
+    }
+    assert!(!report.contains("✗"), "{report}");
+}
+
+/// A draft with the decree's details wrong, as Word drafts arrive.
+const DRAFT: &str = "UBND TỈNH LẠNG SƠN
+SỞ NỘI VỤ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 7/kh - SNV\tLạng Sơn, ngày 5 tháng 03 năm 2026
+KẾ HOẠCH
+Tập huấn nghiệp vụ văn thư năm 2026
+I. MỤC ĐÍCH
+Nâng cao kỹ năng soạn thảo văn bản.
+II. NỘI DUNG
+1. Thời gian: tháng 5 năm 2026.
+2. Địa điểm: Hội trường Sở Nội vụ.
+Nơi nhận:
+- UBND tỉnh.
+- Lưu: VT, VP.
+GIÁM ĐỐC
+Nguyễn Văn A
+";
+
+#[test]
+fn corrections_against_the_decree_are_warnings_with_their_clause() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("du-thao.txt");
+    std::fs::write(&source, DRAFT).unwrap();
+    let (yaml_path, k) = import(&source, dir.path());
+    let messages: Vec<String> = k.van_de.iter().map(|d| d.to_string()).collect();
+    let src = source.display();
+    for want in [
+        format!("{src}:5: cảnh báo: trường 'ky_hieu': ký hiệu viết liền, không có dấu cách: 'kh-SNV' (NĐ30, Phụ lục I, II.3.c)"),
+        format!("{src}: cảnh báo: trường 'ky_hieu': chữ viết tắt tên loại viết đúng như Phụ lục III: 'kh' → 'KH' (NĐ30, Phụ lục III, Mục I)"),
+        format!("{src}:5: cảnh báo: trường 'ngay': ngày '5' viết '05': ngày dưới 10 có số 0 phía trước (NĐ30, Phụ lục I, II.4.b)"),
+        format!("{src}:5: cảnh báo: trường 'ngay': tháng '03' viết '3': tháng 1, 2 có số 0 phía trước, tháng 3 đến 12 thì không (NĐ30, Phụ lục I, II.4.b)"),
+        format!("{src}:14: cảnh báo: trường 'noi_nhan': nơi nhận 'UBND tỉnh' kết thúc bằng dấu \";\" (NĐ30, Phụ lục I, II.9.d)"),
+        format!("{src}: cảnh báo: trường 'noi_dung': nội dung kết thúc bằng \"./.\" (các mẫu của NĐ30, Phụ lục III)"),
+    ] {
+        assert!(messages.contains(&want), "missing {want}\nin {messages:#?}");
+    }
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{messages:#?}");
+    let data: Value = serde_yaml::from_str(&k.yaml).unwrap();
+    assert_eq!(data["ky_hieu"], "KH-SNV");
+    assert_eq!(data["so"], 7);
+    assert_eq!(data["ngay"], "05/3/2026");
+    assert_eq!(data["co_quan"]["chu_quan"], "UBND TỈNH LẠNG SƠN");
+    assert_eq!(data["co_quan"]["ban_hanh"], "SỞ NỘI VỤ");
+    assert_eq!(data["luu"], "VT, VP");
+    let want: Vec<(Vec<usize>, String)> = vec![
+        (vec![1], "MỤC ĐÍCH".into()),
+        (vec![2], "NỘI DUNG".into()),
+        (vec![2, 1], "Thời gian: tháng 5 năm 2026.".into()),
+        // The content's end mark added to its last line.
+        (vec![2, 2], "Địa điểm: Hội trường Sở Nội vụ./.".into()),
+    ];
+    assert_eq!(tree_of(&k.yaml), want);
+    // The corrected data builds.
+    let pages = common::pages_of(&yaml_path);
+    let text = pages[0].text();
+    assert!(text.contains("Số: 07/KH-SNV"), "{text}");
+    assert!(text.contains("Lạng Sơn, ngày 05 tháng 3 năm 2026"), "{text}");
+}
+
+#[test]
+fn the_command_writes_the_data_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("ke-hoach.txt");
+    std::fs::copy(seed(), &source).unwrap();
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_vanban")).arg("nhap").args(args).output().unwrap();
+    let out = run(&[source.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let yaml = dir.path().join("ke-hoach.yaml");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with(&format!("Đã nhập {} → {} (Kế hoạch, loai: ke-hoach)\n", source.display(), yaml.display())), "{stderr}");
+    let first = std::fs::read(&yaml).unwrap();
+    // Same input, same bytes.
+    let again = run(&[source.to_str().unwrap(), "-o", dir.path().join("lan-2.yaml").to_str().unwrap()]);
+    assert!(again.status.success());
+    assert_eq!(std::fs::read(dir.path().join("lan-2.yaml")).unwrap(), first);
+    // An existing file is left alone.
+    let refused = run(&[source.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr).trim_end(),
+        format!("{}: lỗi: tệp đã có; không ghi đè (chọn tên khác bằng -o, hoặc thêm --ghi-de)", yaml.display())
+    );
+    assert_eq!(std::fs::read(&yaml).unwrap(), first);
+    // The written data builds with `vanban build` as it is.
+    let build = Command::new(env!("CARGO_BIN_EXE_vanban")).args(["render", yaml.to_str().unwrap()]).output().unwrap();
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    // Formats it cannot read are named.
+    let doc = dir.path().join("cu.doc");
+    std::fs::write(&doc, b"\xd0\xcf\x11\xe0").unwrap();
+    let out = run(&[doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!("{}: lỗi: tệp .doc (Word 97–2003) chưa đọc được: mở bằng Word hoặc LibreOffice, lưu thành .docx rồi nhập lại", doc.display())
+    );
+    assert!(!dir.path().join("cu.yaml").exists());
+}
