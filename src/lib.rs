@@ -58,7 +58,9 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         Command::Build(a) => a.common.jobs,
         Command::Check(a) => a.common.jobs,
         Command::Serve(a) => a.jobs,
-        Command::ChuyenMa(_) | Command::Nhap(_) | Command::Kinds | Command::Schema(_) | Command::New(_) => None,
+        Command::ChuyenMa(_) | Command::Nhap(_) | Command::Kinds | Command::Schema(_) | Command::New(_) => {
+            None
+        }
     };
     engine::init_threads(jobs);
     let result = match cli.command {

@@ -19,7 +19,8 @@ fn tree(nodes: &Value, path: &mut Vec<usize>, out: &mut Vec<(Vec<usize>, String)
         if let Some(ten) = n.get("muc").or_else(|| n.get("doan")) {
             index += 1;
             path.push(index);
-            let cung_dong = n.get("cung_dong").and_then(Value::as_str).map(|c| format!(": {c}")).unwrap_or_default();
+            let cung_dong =
+                n.get("cung_dong").and_then(Value::as_str).map(|c| format!(": {c}")).unwrap_or_default();
             out.push((path.clone(), format!("{}{cung_dong}", ten.as_str().unwrap())));
             if let Some(con) = n.get("noi_dung") {
                 tree(con, path, out);
@@ -88,14 +89,24 @@ fn the_seed_imports_to_the_examples_section_tree_with_its_blanks_and_wording() {
     assert_eq!(data["nguoi_ky"]["chuc_vu"], "GIÁM ĐỐC");
     assert_eq!(data["nguoi_ky"]["ho_ten"], "Phạm Đức Huân");
     assert_eq!(data["luu"], "VT");
-    let noi_nhan: Vec<&str> = data["noi_nhan"].as_sequence().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let noi_nhan: Vec<&str> =
+        data["noi_nhan"].as_sequence().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert_eq!(
         noi_nhan,
-        ["Hội Liên hiệp phụ nữ tỉnh (p/h)", "UBND các huyện", "Phòng Dân tộc và Tôn giáo các huyện", "Lãnh đạo Sở", "Các phòng thuộc Sở"]
+        [
+            "Hội Liên hiệp phụ nữ tỉnh (p/h)",
+            "UBND các huyện",
+            "Phòng Dân tộc và Tôn giáo các huyện",
+            "Lãnh đạo Sở",
+            "Các phòng thuộc Sở"
+        ]
     );
     assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
     // The paragraphs are whole again: the first one as the example has it.
-    assert_eq!(data["noi_dung"][0], Value::from(serde_yaml::from_str::<Value>(&example).unwrap()["noi_dung"][0].as_str().unwrap()));
+    assert_eq!(
+        data["noi_dung"][0],
+        Value::from(serde_yaml::from_str::<Value>(&example).unwrap()["noi_dung"][0].as_str().unwrap())
+    );
 
     // The PDF it makes says at least 99 % of the seed's words, in order.
     let pages = common::pages_of(&yaml_path);
@@ -158,12 +169,24 @@ fn corrections_against_the_decree_are_warnings_with_their_clause() {
     let messages: Vec<String> = k.van_de.iter().map(|d| d.to_string()).collect();
     let src = source.display();
     for want in [
-        format!("{src}:5: cảnh báo: trường 'ky_hieu': ký hiệu viết liền, không có dấu cách: 'kh-SNV' (NĐ30, Phụ lục I, II.3.c)"),
-        format!("{src}: cảnh báo: trường 'ky_hieu': chữ viết tắt tên loại viết đúng như Phụ lục III: 'kh' → 'KH' (NĐ30, Phụ lục III, Mục I)"),
-        format!("{src}:5: cảnh báo: trường 'ngay': ngày '5' viết '05': ngày dưới 10 có số 0 phía trước (NĐ30, Phụ lục I, II.4.b)"),
-        format!("{src}:5: cảnh báo: trường 'ngay': tháng '03' viết '3': tháng 1, 2 có số 0 phía trước, tháng 3 đến 12 thì không (NĐ30, Phụ lục I, II.4.b)"),
-        format!("{src}:14: cảnh báo: trường 'noi_nhan': nơi nhận 'UBND tỉnh' kết thúc bằng dấu \";\" (NĐ30, Phụ lục I, II.9.d)"),
-        format!("{src}: cảnh báo: trường 'noi_dung': nội dung kết thúc bằng \"./.\" (các mẫu của NĐ30, Phụ lục III)"),
+        format!(
+            "{src}:5: cảnh báo: trường 'ky_hieu': ký hiệu viết liền, không có dấu cách: 'kh-SNV' (NĐ30, Phụ lục I, II.3.c)"
+        ),
+        format!(
+            "{src}: cảnh báo: trường 'ky_hieu': chữ viết tắt tên loại viết đúng như Phụ lục III: 'kh' → 'KH' (NĐ30, Phụ lục III, Mục I)"
+        ),
+        format!(
+            "{src}:5: cảnh báo: trường 'ngay': ngày '5' viết '05': ngày dưới 10 có số 0 phía trước (NĐ30, Phụ lục I, II.4.b)"
+        ),
+        format!(
+            "{src}:5: cảnh báo: trường 'ngay': tháng '03' viết '3': tháng 1, 2 có số 0 phía trước, tháng 3 đến 12 thì không (NĐ30, Phụ lục I, II.4.b)"
+        ),
+        format!(
+            "{src}:14: cảnh báo: trường 'noi_nhan': nơi nhận 'UBND tỉnh' kết thúc bằng dấu \";\" (NĐ30, Phụ lục I, II.9.d)"
+        ),
+        format!(
+            "{src}: cảnh báo: trường 'noi_dung': nội dung kết thúc bằng \"./.\" (các mẫu của NĐ30, Phụ lục III)"
+        ),
     ] {
         assert!(messages.contains(&want), "missing {want}\nin {messages:#?}");
     }
@@ -195,12 +218,20 @@ fn the_command_writes_the_data_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("ke-hoach.txt");
     std::fs::copy(seed(), &source).unwrap();
-    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_vanban")).arg("nhap").args(args).output().unwrap();
+    let run =
+        |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_vanban")).arg("nhap").args(args).output().unwrap();
     let out = run(&[source.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let yaml = dir.path().join("ke-hoach.yaml");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with(&format!("Đã nhập {} → {} (Kế hoạch, loai: ke-hoach)\n", source.display(), yaml.display())), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "Đã nhập {} → {} (Kế hoạch, loai: ke-hoach)\n",
+            source.display(),
+            yaml.display()
+        )),
+        "{stderr}"
+    );
     let first = std::fs::read(&yaml).unwrap();
     // Same input, same bytes.
     let again = run(&[source.to_str().unwrap(), "-o", dir.path().join("lan-2.yaml").to_str().unwrap()]);
@@ -211,11 +242,15 @@ fn the_command_writes_the_data_and_never_overwrites() {
     assert_eq!(refused.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&refused.stderr).trim_end(),
-        format!("{}: lỗi: tệp đã có; không ghi đè (chọn tên khác bằng -o, hoặc thêm --ghi-de)", yaml.display())
+        format!(
+            "{}: lỗi: tệp đã có; không ghi đè (chọn tên khác bằng -o, hoặc thêm --ghi-de)",
+            yaml.display()
+        )
     );
     assert_eq!(std::fs::read(&yaml).unwrap(), first);
     // The written data builds with `vanban build` as it is.
-    let build = Command::new(env!("CARGO_BIN_EXE_vanban")).args(["render", yaml.to_str().unwrap()]).output().unwrap();
+    let build =
+        Command::new(env!("CARGO_BIN_EXE_vanban")).args(["render", yaml.to_str().unwrap()]).output().unwrap();
     assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
     // Formats it cannot read are named.
     let doc = dir.path().join("cu.doc");
@@ -224,7 +259,114 @@ fn the_command_writes_the_data_and_never_overwrites() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim_end(),
-        format!("{}: lỗi: tệp .doc (Word 97–2003) chưa đọc được: mở bằng Word hoặc LibreOffice, lưu thành .docx rồi nhập lại", doc.display())
+        format!(
+            "{}: lỗi: tệp .doc (Word 97–2003) chưa đọc được: mở bằng Word hoặc LibreOffice, lưu thành .docx rồi nhập lại",
+            doc.display()
+        )
     );
     assert!(!dir.path().join("cu.yaml").exists());
+}
+
+/// A laid-out document's text as a PDF's text layer copied out with its
+/// layout gives it: lines top to bottom, the parts of a line set side by
+/// side (header, footer) separated by a tab.
+fn as_text(pages: &[vanban::inspect::PageFacts]) -> String {
+    let mut out = String::new();
+    for p in pages {
+        let lines = p.lines();
+        let mut i = 0;
+        while i < lines.len() {
+            let mut row = vec![lines[i].text.clone()];
+            let mut j = i + 1;
+            while j < lines.len() && (lines[j].y - lines[i].y).abs() < 0.5 {
+                row.push(lines[j].text.clone());
+                j += 1;
+            }
+            out.push_str(&row.join("\t"));
+            out.push('\n');
+            i = j;
+        }
+    }
+    out
+}
+
+/// The words of the pages, without the page numbers in their top margins
+/// (which fall where the pages break).
+fn page_words(pages: &[vanban::inspect::PageFacts]) -> String {
+    let text: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.lines())
+        .filter(|l| !(l.y < common::TOP && l.text.bytes().all(|b| b.is_ascii_digit())))
+        .map(|l| l.text)
+        .collect();
+    text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every kind's document, laid out, its text imported back, renders to the
+/// same text.
+#[test]
+fn each_kinds_text_imports_back_to_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    let mut sources: Vec<PathBuf> = Vec::new();
+    for kind in [
+        "ke-hoach",
+        "to-trinh",
+        "thong-bao",
+        "bao-cao",
+        "huong-dan",
+        "chuong-trinh",
+        "quyet-dinh",
+        "cong-van",
+        "giay-moi-hop",
+    ] {
+        let kdir = dir.path().join(kind);
+        let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["new", kind, kdir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        sources.push(kdir.join(format!("{kind}.yaml")));
+    }
+    for name in ["ke-hoach.yaml", "quyet-dinh.yaml", "cong-van.yaml", "to-trinh.yaml", "thong-bao.yaml"] {
+        sources.push(common::example(name));
+    }
+    for source in sources {
+        let pages = common::pages_of(&source);
+        let text = as_text(&pages);
+        let txt = dir.path().join(format!(
+            "{}-{}.txt",
+            source.parent().unwrap().file_name().unwrap().to_str().unwrap(),
+            source.file_stem().unwrap().to_str().unwrap()
+        ));
+        std::fs::write(&txt, &text).unwrap();
+        let (yaml, k) = import(&txt, dir.path());
+        let errors: Vec<String> = k.van_de.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+        if !errors.is_empty() {
+            failures.push(format!("{}: {errors:#?}\n{}", source.display(), k.yaml));
+            continue;
+        }
+        let engine = common::engine();
+        let again = match engine.prepare(&yaml).and_then(|p| engine.layout(&p)) {
+            Ok(doc) => doc.pages().iter().map(vanban::inspect::PageFacts::of).collect::<Vec<_>>(),
+            Err(e) => {
+                failures.push(format!("{}: {e}\n{}", source.display(), k.yaml));
+                continue;
+            }
+        };
+        let (a, b) = (page_words(&pages), page_words(&again));
+        if a != b {
+            let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+            let from = a.char_indices().nth(at.saturating_sub(60)).map(|(i, _)| i).unwrap_or(0);
+            let from_b = b.char_indices().nth(at.saturating_sub(60)).map(|(i, _)| i).unwrap_or(0);
+            failures.push(format!(
+                "{}: text differs\n  was: {}\n  now: {}\n{}",
+                source.display(),
+                a[from..].chars().take(160).collect::<String>(),
+                b[from_b..].chars().take(160).collect::<String>(),
+                k.yaml
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
 }

@@ -71,7 +71,9 @@ pub fn nhap(path: &Path, bytes: &[u8], yaml_path: &Path) -> Result<KetQua> {
             match s.noi {
                 // A text file's line is a line number; a Word paragraph or a
                 // PDF's page and line go in the message.
-                Some(noi) if noi.trang.is_none() && noi.loai == nguon::LoaiNoi::Dong => d.at(noi.so as usize, None),
+                Some(noi) if noi.trang.is_none() && noi.loai == nguon::LoaiNoi::Dong => {
+                    d.at(noi.so as usize, None)
+                }
                 Some(noi) => Diagnostic { message: format!("{noi}: {}", d.message), ..d },
                 None => d,
             }
@@ -119,7 +121,8 @@ pub fn bao_cao(path: &Path, out: &Path, k: &KetQua) -> String {
     use std::fmt::Write as _;
     let v = &k.van_ban;
     let mut s = String::new();
-    let _ = writeln!(s, "Đã nhập {} → {} ({}, loai: {})", path.display(), out.display(), v.kind.ten, v.kind.loai);
+    let _ =
+        writeln!(s, "Đã nhập {} → {} ({}, loai: {})", path.display(), out.display(), v.kind.ten, v.kind.loai);
     let _ = writeln!(s, "Đã nhận ra:");
     for p in v.phan.iter().filter(|p| p.tim_thay) {
         let noi = p.noi.map(|n| format!(" ({n})")).unwrap_or_default();

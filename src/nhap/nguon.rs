@@ -149,14 +149,23 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
             continue;
         }
         if let Some((doan, do_day)) = hien.as_mut() {
-            let noi_tiep =
-                doan.cot == d.cot && !d.cach_truoc && !doan.chu.contains('\t') && !chu.contains('\t') && {
-                    let dau_thuong = chu.chars().next().is_some_and(char::is_lowercase);
+            let noi_tiep = doan.cot == d.cot
+                && !d.cach_truoc
+                && !doan.chu.contains('\t')
+                && !chu.contains('\t')
+                && {
+                    let dau_thuong =
+                        chu.chars().next().is_some_and(char::is_lowercase) && !bat_dau_rieng(chu);
+                    // A line in capitals is a heading or a title of its own
+                    // ("GIÁM ĐỐC SỞ NỘI VỤ" under a decision's trích yếu).
+                    let cung_kieu_chu = in_hoa(chu) == in_hoa(&doan.chu);
                     dau_thuong
                 // A short line ends its paragraph (a heading, a paragraph's
                 // last line); a full one goes on unless what follows starts
                 // something of its own.
-                        || (!bat_dau_rieng(chu) && !d.kieu.thut && *do_day >= 0.8)
+                        || (!bat_dau_rieng(chu) && !d.kieu.thut && *do_day >= 0.8 && cung_kieu_chu)
+                        // An open bracket closes on a later line.
+                        || (!bat_dau_rieng(chu) && doan.chu.matches('(').count() > doan.chu.matches(')').count())
                 };
             if noi_tiep {
                 doan.chu.push(' ');
@@ -174,6 +183,14 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
         ra.push(Khoi::Doan(doan));
     }
     ra
+}
+
+/// Letters only, upper case, at least two of them: "SỞ NỘI VỤ".
+pub fn in_hoa(chu: &str) -> bool {
+    let mut letters = chu.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some()
+        && chu.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && letters.all(|c| !c.is_lowercase())
 }
 
 /// Whether a line starts a piece of its own: a numbered heading or item, a

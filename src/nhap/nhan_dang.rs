@@ -131,10 +131,26 @@ use crate::vi;
 pub enum Nut {
     /// A paragraph; `ghi_chu` when it is a part the import could not place
     /// (written with a comment saying so).
-    Doan { chu: String, noi: Noi, ghi_chu: Option<String> },
-    Muc { ten: String, cung_dong: Option<String>, doan: bool, con: Vec<Nut>, noi: Noi },
-    Gach { dau: char, cac_y: Vec<String> },
-    Bang { cot: Vec<String>, dong: Vec<Vec<String>> },
+    Doan {
+        chu: String,
+        noi: Noi,
+        ghi_chu: Option<String>,
+    },
+    Muc {
+        ten: String,
+        cung_dong: Option<String>,
+        doan: bool,
+        con: Vec<Nut>,
+        noi: Noi,
+    },
+    Gach {
+        dau: char,
+        cac_y: Vec<String>,
+    },
+    Bang {
+        cot: Vec<String>,
+        dong: Vec<Vec<String>>,
+    },
 }
 
 /// A decision's article.
@@ -210,6 +226,11 @@ pub struct VanBanNhap {
     pub nguoi_ky: NguoiKyNhap,
     pub noi_nhan: Vec<NhanNhap>,
     pub luu: Option<String>,
+    /// The agency's name in running text ("Sở Nội vụ trân trọng kính mời",
+    /// "(Kèm theo … của Sở Nội vụ)").
+    pub ten_goi: Option<String>,
+    /// A Công văn's footer: address, telephone, e-mail.
+    pub chan_trang: Vec<String>,
     pub phan: Vec<Phan>,
     pub sua: Vec<Sua>,
 }
@@ -223,6 +244,9 @@ struct Manh {
     kieu: Kieu,
     cot: Cot,
     bang: Option<BangNguon>,
+    /// The cells of a line set as a table's row with tabs (text copied
+    /// from a PDF's table): three parts or more.
+    hang: Option<Vec<String>>,
     ngat_trang: bool,
 }
 
@@ -241,8 +265,25 @@ fn manh(khoi: Vec<Khoi>) -> Vec<Manh> {
         match k {
             Khoi::Doan(Doan { chu, noi, kieu, cot }) => {
                 noi_cuoi = noi;
+                // A running page number (vanban prints its own).
+                if chu.len() <= 3 && chu.bytes().all(|b| b.is_ascii_digit()) {
+                    continue;
+                }
                 let parts = parts_of(&chu);
                 let n = parts.len();
+                if n >= 3 && cot == Cot::Mot {
+                    let hang = parts.iter().map(|p| p.to_string()).collect();
+                    out.push(Manh {
+                        chu: chu.replace('\t', " "),
+                        noi,
+                        kieu,
+                        cot,
+                        bang: None,
+                        hang: Some(hang),
+                        ngat_trang: false,
+                    });
+                    continue;
+                }
                 for (i, p) in parts.into_iter().enumerate() {
                     let cot = match (n, cot) {
                         (1, c) => c,
@@ -250,12 +291,28 @@ fn manh(khoi: Vec<Khoi>) -> Vec<Manh> {
                         (_, Cot::Mot) => Cot::Phai,
                         (_, c) => c,
                     };
-                    out.push(Manh { chu: p.to_owned(), noi, kieu, cot, bang: None, ngat_trang: false });
+                    out.push(Manh {
+                        chu: p.to_owned(),
+                        noi,
+                        kieu,
+                        cot,
+                        bang: None,
+                        hang: None,
+                        ngat_trang: false,
+                    });
                 }
             }
             Khoi::Bang(b) => {
                 noi_cuoi = b.noi;
-                out.push(Manh { chu: String::new(), noi: b.noi, kieu: Kieu::default(), cot: Cot::Mot, bang: Some(b), ngat_trang: false })
+                out.push(Manh {
+                    chu: String::new(),
+                    noi: b.noi,
+                    kieu: Kieu::default(),
+                    cot: Cot::Mot,
+                    bang: Some(b),
+                    hang: None,
+                    ngat_trang: false,
+                })
             }
             Khoi::NgatTrang => out.push(Manh {
                 chu: String::new(),
@@ -263,6 +320,7 @@ fn manh(khoi: Vec<Khoi>) -> Vec<Manh> {
                 kieu: Kieu::default(),
                 cot: Cot::Mot,
                 bang: None,
+                hang: None,
                 ngat_trang: true,
             }),
         }
@@ -295,8 +353,17 @@ fn parts_of(chu: &str) -> Vec<&str> {
         let f = fold(p_trim);
         let joins = next.is_some_and(|n| {
             let nf = fold(n);
-            f == "so" || f == "so:" || f.ends_with(" ngay") || f == "ngay" || f.ends_with(" thang") || f.ends_with(", ngay")
-                || n.starts_with('/') || nf.starts_with("thang ") || nf.starts_with("nam ") || nf == "thang" || nf == "nam"
+            f == "so"
+                || f == "so:"
+                || f.ends_with(" ngay")
+                || f == "ngay"
+                || f.ends_with(" thang")
+                || f.ends_with(", ngay")
+                || n.starts_with('/')
+                || nf.starts_with("thang ")
+                || nf.starts_with("nam ")
+                || nf == "thang"
+                || nf == "nam"
         });
         if !joins {
             parts.push(chu[s..pos + p.len()].trim());
@@ -306,11 +373,7 @@ fn parts_of(chu: &str) -> Vec<&str> {
     parts
 }
 
-/// Letters only, upper case, at least two of them: "SỞ NỘI VỤ".
-fn in_hoa(chu: &str) -> bool {
-    let letters: Vec<char> = chu.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase())
-}
+use super::nguon::in_hoa;
 
 /// A drawn rule (a line of "-", "_", "=" …) or nothing but punctuation.
 fn la_gach_ke(chu: &str) -> bool {
@@ -437,14 +500,11 @@ fn ngay_thang(chu: &str) -> Option<NgayNhap> {
     }
     let ngay_go = rest[..i_thang].trim().to_owned();
     let thang_go = rest[i_thang + "tháng".len()..i_nam].trim().to_owned();
-    let nam_go: String = rest[i_nam + "năm".len()..].trim().chars().take_while(char::is_ascii_digit).collect();
+    let nam_go: String =
+        rest[i_nam + "năm".len()..].trim().chars().take_while(char::is_ascii_digit).collect();
     let nam: i32 = nam_go.parse().ok().filter(|n| (1945..=2200).contains(n))?;
     let so = |t: &str, max: u32| -> Option<Option<u32>> {
-        if trong(t) {
-            Some(None)
-        } else {
-            t.parse::<u32>().ok().filter(|n| (1..=max).contains(n)).map(Some)
-        }
+        if trong(t) { Some(None) } else { t.parse::<u32>().ok().filter(|n| (1..=max).contains(n)).map(Some) }
     };
     Some(NgayNhap { dia_danh, ngay: so(&ngay_go, 31)?, thang: so(&thang_go, 12)?, nam, ngay_go, thang_go })
 }
@@ -473,9 +533,19 @@ fn la_ghi_chu_ky(chu: &str) -> bool {
     (chu.starts_with('(') && (f.contains("ky") || f.contains("dau"))) || f == "da ky" || f == "(da ky)"
 }
 
+/// A Công văn's footer line: "Địa chỉ: …", "Điện thoại: …".
+fn la_chan_trang(chu: &str) -> bool {
+    let f = fold(chu);
+    ["dia chi", "dien thoai", "dt:", "fax", "email", "e-mail", "website"].iter().any(|l| f.starts_with(l))
+}
+
 /// Cuts a "Nơi nhận" entry's mark and closing punctuation: "- Như trên;".
 fn nhan_text(chu: &str) -> String {
-    chu.trim_start_matches(['-', '+', '–', '•', ' ']).trim_end().trim_end_matches([';', '.', ',']).trim().to_owned()
+    chu.trim_start_matches(['-', '+', '–', '•', ' '])
+        .trim_end()
+        .trim_end_matches([';', '.', ','])
+        .trim()
+        .to_owned()
 }
 
 /// Recognises the decree's components in a source's pieces.
@@ -526,6 +596,9 @@ impl Recogniser {
                 i += 1;
                 continue;
             }
+            if p.hang.is_some() {
+                break;
+            }
             if la_quoc_hieu(t) || la_tieu_ngu(t) {
                 qh_seen = true;
                 used[i] = true;
@@ -534,11 +607,21 @@ impl Recogniser {
             } else if let Some((s, kh, rest)) = so_ky_hieu(t) {
                 used[i] = true;
                 so = s;
-                if kh != t.split('/').nth(1).unwrap_or("").split_whitespace().next().unwrap_or("") && t.contains(" -") {
-                    self.fix(Some(p.noi), "ky_hieu", format!("ký hiệu viết liền, không có dấu cách: '{kh}' (NĐ30, Phụ lục I, II.3.c)"));
+                if kh != t.split('/').nth(1).unwrap_or("").split_whitespace().next().unwrap_or("")
+                    && t.contains(" -")
+                {
+                    self.fix(
+                        Some(p.noi),
+                        "ky_hieu",
+                        format!("ký hiệu viết liền, không có dấu cách: '{kh}' (NĐ30, Phụ lục I, II.3.c)"),
+                    );
                 }
                 ky_hieu = kh;
-                self.found("số, ký hiệu", Some(p.noi), format!("{}/{}", s.map(|s| s.to_string()).unwrap_or_default(), ky_hieu));
+                self.found(
+                    "số, ký hiệu",
+                    Some(p.noi),
+                    format!("{}/{}", s.map(|s| s.to_string()).unwrap_or_default(), ky_hieu),
+                );
                 if let Some(d) = ngay_thang(rest) {
                     ngay = Some((d, p.noi));
                 }
@@ -566,7 +649,11 @@ impl Recogniser {
             } else if in_hoa(t) && p.cot != Cot::Phai && so.is_none() && ky_hieu.is_empty() {
                 used[i] = true;
                 chu_quan_ban_hanh.push((i, t.to_owned()));
-            } else if t.starts_with("Kính gửi") || dau_muc(t).is_some() || t.starts_with("Căn cứ") || !qh_seen && i > 8 {
+            } else if t.starts_with("Kính gửi")
+                || dau_muc(t).is_some()
+                || t.starts_with("Căn cứ")
+                || !qh_seen && i > 8
+            {
                 break;
             } else if ky_hieu.is_empty() && !qh_seen || p.cot == Cot::Phai {
                 // Something else above the quốc hiệu, or beside it.
@@ -604,10 +691,21 @@ impl Recogniser {
         let mut body_start = ten_loai_at.map(|t| t + 1).unwrap_or(i);
         let kind = match kind {
             Some(k) => {
-                self.found("tên loại", Some(m[ten_loai_at.unwrap()].noi), format!("{} ({})", m[ten_loai_at.unwrap()].chu, k.loai));
+                self.found(
+                    "tên loại",
+                    Some(m[ten_loai_at.unwrap()].noi),
+                    format!("{} ({})", m[ten_loai_at.unwrap()].chu, k.loai),
+                );
                 if let Some(by_code) = kind_of_ma(&ky_hieu) {
                     if by_code.ten_loai != k.ten_loai {
-                        self.fix(None, "ky_hieu", format!("ký hiệu '{ky_hieu}' có chữ viết tắt của {} nhưng tên loại là {}", by_code.ten, k.ten));
+                        self.fix(
+                            None,
+                            "ky_hieu",
+                            format!(
+                                "ký hiệu '{ky_hieu}' có chữ viết tắt của {} nhưng tên loại là {}",
+                                by_code.ten, k.ten
+                            ),
+                        );
                     }
                 }
                 k
@@ -649,7 +747,10 @@ impl Recogniser {
                     j += 1;
                     break;
                 }
-                let body_like = t.starts_with("Kính gửi") || t.starts_with("Căn cứ") || dau_muc(t).is_some() || super::nguon::bat_dau_rieng(t);
+                let body_like = t.starts_with("Kính gửi")
+                    || t.starts_with("Căn cứ")
+                    || dau_muc(t).is_some()
+                    || super::nguon::bat_dau_rieng(t);
                 let authority = kind.loai == "quyet-dinh" && in_hoa(t);
                 if body_like || authority || (styled && !p.kieu.giua) || (!styled && !trich_yeu.is_empty()) {
                     break;
@@ -682,6 +783,16 @@ impl Recogniser {
         let mut noi_nhan = Vec::new();
         let mut luu = None;
         let mut ky: Vec<usize> = Vec::new();
+        let mut chan_trang = Vec::new();
+        for j in body_start..footer_end {
+            if nn_at.is_none_or(|nn| j > nn) && la_chan_trang(&m[j].chu) {
+                used[j] = true;
+                chan_trang.push(m[j].chu.trim_end_matches('.').to_owned());
+            }
+        }
+        if !chan_trang.is_empty() {
+            self.found("chân trang (địa chỉ, điện thoại)", None, chan_trang.join("; "));
+        }
         if let Some(nn) = nn_at {
             used[nn] = true;
             self.found("nơi nhận", Some(m[nn].noi), "");
@@ -692,15 +803,23 @@ impl Recogniser {
             }
             for j in nn + 1..footer_end {
                 let p = &m[j];
-                if p.ngat_trang || p.bang.is_some() {
+                if p.ngat_trang || p.bang.is_some() || used[j] {
                     continue;
                 }
-                if p.cot == Cot::Phai || (!p.chu.starts_with(['-', '+', '–', '•']) && (in_hoa(&p.chu) || la_ho_ten(&p.chu) || la_ghi_chu_ky(&p.chu) || quyen_han(&p.chu).is_some())) {
+                if p.cot == Cot::Phai
+                    || (!p.chu.starts_with(['-', '+', '–', '•'])
+                        && (in_hoa(&p.chu)
+                            || la_ho_ten(&p.chu)
+                            || la_ghi_chu_ky(&p.chu)
+                            || quyen_han(&p.chu).is_some()))
+                {
                     ky.push(j);
                 } else if p.chu.starts_with(['-', '+', '–', '•']) {
                     items.push((p.chu.clone(), p.noi));
                     used[j] = true;
-                } else if let Some((last, _)) = items.last_mut().filter(|_| p.cot == Cot::Trai || p.cot == Cot::Mot) {
+                } else if let Some((last, _)) =
+                    items.last_mut().filter(|_| p.cot == Cot::Trai || p.cot == Cot::Mot)
+                {
                     // A recipient continued on the next line.
                     last.push(' ');
                     last.push_str(&p.chu);
@@ -720,7 +839,11 @@ impl Recogniser {
                 let end = t.trim_end();
                 let ok_end = end.ends_with(';') || end.ends_with(':');
                 if !ok_end && !t.trim_start().starts_with('+') {
-                    self.fix(Some(noi), "noi_nhan", format!("nơi nhận '{text}' kết thúc bằng dấu \";\" (NĐ30, Phụ lục I, II.9.d)"));
+                    self.fix(
+                        Some(noi),
+                        "noi_nhan",
+                        format!("nơi nhận '{text}' kết thúc bằng dấu \";\" (NĐ30, Phụ lục I, II.9.d)"),
+                    );
                 }
                 if t.trim_start().starts_with('+') {
                     if let Some((_, cac)) = group.as_mut() {
@@ -729,7 +852,11 @@ impl Recogniser {
                     }
                 }
                 if let Some((nhom, cac)) = group.take() {
-                    noi_nhan.push(if cac.is_empty() { NhanNhap::Mot(nhom) } else { NhanNhap::Nhom(nhom, cac) });
+                    noi_nhan.push(if cac.is_empty() {
+                        NhanNhap::Mot(nhom)
+                    } else {
+                        NhanNhap::Nhom(nhom, cac)
+                    });
                 }
                 if end.ends_with(':') {
                     group = Some((text.trim_end_matches(':').to_owned(), Vec::new()));
@@ -773,7 +900,9 @@ impl Recogniser {
         // --- Kính gửi, the decision's preamble, the body.
         let mut kinh_gui = Vec::new();
         let mut j = body_start;
-        while j < body_end && (m[j].chu.is_empty() && !m[j].ngat_trang && m[j].bang.is_none() || la_gach_ke(&m[j].chu)) {
+        while j < body_end
+            && (m[j].chu.is_empty() && !m[j].ngat_trang && m[j].bang.is_none() || la_gach_ke(&m[j].chu))
+        {
             j += 1;
         }
         if j < body_end && m[j].chu.starts_with("Kính gửi") {
@@ -784,7 +913,14 @@ impl Recogniser {
                 kinh_gui.push(nhan_text(&inline));
             }
             j += 1;
-            while j < body_end && m[j].chu.starts_with(['-', '+', '–', '•']) && (m[j].chu.trim_end().ends_with(';') || m[j].chu.trim_end().ends_with('.') || m[j].cot != Cot::Mot || kinh_gui.is_empty() || !m[j].kieu.thut) {
+            while j < body_end
+                && m[j].chu.starts_with(['-', '+', '–', '•'])
+                && (m[j].chu.trim_end().ends_with(';')
+                    || m[j].chu.trim_end().ends_with('.')
+                    || m[j].cot != Cot::Mot
+                    || kinh_gui.is_empty()
+                    || !m[j].kieu.thut)
+            {
                 used[j] = true;
                 kinh_gui.push(nhan_text(&m[j].chu));
                 j += 1;
@@ -813,12 +949,17 @@ impl Recogniser {
                 j += 1;
             }
             if !can_cu.is_empty() {
-                self.found("căn cứ ban hành", Some(m[j - can_cu.len()].noi), format!("{} căn cứ", can_cu.len()));
+                self.found(
+                    "căn cứ ban hành",
+                    Some(m[j - can_cu.len()].noi),
+                    format!("{} căn cứ", can_cu.len()),
+                );
             }
             if j < body_end && fold(&m[j].chu).starts_with("theo de nghi") {
                 used[j] = true;
                 let t = m[j].chu.trim_end().trim_end_matches(['.', ';', ',']);
-                let t = t.strip_prefix("Theo đề nghị của").unwrap_or(t.strip_prefix("Theo đề nghị").unwrap_or(t));
+                let t =
+                    t.strip_prefix("Theo đề nghị của").unwrap_or(t.strip_prefix("Theo đề nghị").unwrap_or(t));
                 theo_de_nghi = Some(t.trim().to_owned());
                 self.found("theo đề nghị", Some(m[j].noi), t.trim());
                 j += 1;
@@ -832,7 +973,8 @@ impl Recogniser {
         } else {
             body_pieces = (j..body_end).collect();
         }
-        let than = if kind.loai == "quyet-dinh" { Vec::new() } else { self.than(&m, &body_pieces, &mut used) };
+        let than =
+            if kind.loai == "quyet-dinh" { Vec::new() } else { self.than(&m, &body_pieces, &mut used) };
 
         // Phụ lục: title lines, then the body.
         let mut phu_luc = Vec::new();
@@ -840,7 +982,11 @@ impl Recogniser {
             let mut j = pl + 1;
             used[pl] = true;
             let mut tieu_de = Vec::new();
-            while j < n && (in_hoa(&m[j].chu) || m[j].chu.starts_with("(Kèm theo") || m[j].chu.is_empty() && !m[j].ngat_trang && m[j].bang.is_none()) {
+            while j < n
+                && (in_hoa(&m[j].chu)
+                    || m[j].chu.starts_with("(Kèm theo")
+                    || m[j].chu.is_empty() && !m[j].ngat_trang && m[j].bang.is_none())
+            {
                 used[j] = true;
                 if in_hoa(&m[j].chu) {
                     tieu_de.push(m[j].chu.clone());
@@ -852,6 +998,16 @@ impl Recogniser {
             self.found("phụ lục", Some(m[pl].noi), tieu_de.join(" "));
             phu_luc.push(PhuLucNhap { tieu_de: vi::capitalise(&tieu_de.join(" ").to_lowercase()), than });
         }
+
+        // The agency's name in running text.
+        let ten_goi = m.iter().find_map(|p| {
+            if let Some((x, _)) = p.chu.split_once(" trân trọng kính mời") {
+                return Some(x.trim().to_owned());
+            }
+            let k = p.chu.strip_prefix("(Kèm theo")?;
+            let (_, cua) = k.rsplit_once(" của ")?;
+            Some(cua.trim_end_matches(')').trim().to_owned())
+        });
 
         // Everything not placed becomes a paragraph with a comment (never
         // silently dropped).
@@ -876,7 +1032,12 @@ impl Recogniser {
         }
         for l in &lost {
             if let Nut::Doan { noi, chu, .. } = l {
-                self.phan.push(Phan { ten: "không xếp được", noi: Some(*noi), gia_tri: chu.clone(), tim_thay: false });
+                self.phan.push(Phan {
+                    ten: "không xếp được",
+                    noi: Some(*noi),
+                    gia_tri: chu.clone(),
+                    tim_thay: false,
+                });
             }
         }
         if kind.loai == "quyet-dinh" {
@@ -897,7 +1058,11 @@ impl Recogniser {
                 let thang = match d.thang {
                     Some(t) => t,
                     None => {
-                        self.fix(Some(noi), "ngay", "tháng để trống: vanban cần tháng, đã ghi tháng 1; hãy sửa lại");
+                        self.fix(
+                            Some(noi),
+                            "ngay",
+                            "tháng để trống: vanban cần tháng, đã ghi tháng 1; hãy sửa lại",
+                        );
                         1
                     }
                 };
@@ -909,7 +1074,13 @@ impl Recogniser {
                 if d.thang.is_some() && d.thang_go != vi::pad_month(thang) {
                     self.fix(Some(noi), "ngay", format!("tháng '{}' viết '{}': tháng 1, 2 có số 0 phía trước, tháng 3 đến 12 thì không (NĐ30, Phụ lục I, II.4.b)", d.thang_go, vi::pad_month(thang)));
                 }
-                let shown = format!("{}, ngày {} tháng {} năm {}", d.dia_danh, d.ngay.map(vi::pad_day).unwrap_or("…".into()), vi::pad_month(thang), d.nam);
+                let shown = format!(
+                    "{}, ngày {} tháng {} năm {}",
+                    d.dia_danh,
+                    d.ngay.map(vi::pad_day).unwrap_or("…".into()),
+                    vi::pad_month(thang),
+                    d.nam
+                );
                 self.found("địa danh, ngày tháng", Some(noi), shown);
                 ((d.ngay, thang, d.nam), d.dia_danh)
             }
@@ -924,7 +1095,11 @@ impl Recogniser {
         if kind.loai == "quyet-dinh" {
             noi_nhan.retain(|nn| {
                 if let NhanNhap::Mot(t) = nn {
-                    if let Some(k) = t.strip_prefix("Như Điều ").or_else(|| t.strip_prefix("Như điều ")).and_then(|r| r.trim().parse::<usize>().ok()) {
+                    if let Some(k) = t
+                        .strip_prefix("Như Điều ")
+                        .or_else(|| t.strip_prefix("Như điều "))
+                        .and_then(|r| r.trim().parse::<usize>().ok())
+                    {
                         if let Some(d) = dieu.get_mut(k.wrapping_sub(1)) {
                             d.thi_hanh = true;
                             return false;
@@ -938,7 +1113,10 @@ impl Recogniser {
         // The end of the content: "./." (every template of PL III).
         self.end_mark(&mut than, &mut dieu);
 
-        let ten_loai = m.get(ten_loai_at.unwrap_or(usize::MAX)).map(|p| p.chu.clone()).filter(|t| fold(t) != fold(kind.ten_loai) && kind.loai != "giay-moi-hop");
+        let ten_loai = m
+            .get(ten_loai_at.unwrap_or(usize::MAX))
+            .map(|p| p.chu.clone())
+            .filter(|t| fold(t) != fold(kind.ten_loai) && kind.loai != "giay-moi-hop");
         VanBanNhap {
             kind,
             ten_loai,
@@ -959,6 +1137,8 @@ impl Recogniser {
             nguoi_ky,
             noi_nhan,
             luu,
+            ten_goi,
+            chan_trang,
             phan: std::mem::take(&mut self.phan),
             sua: std::mem::take(&mut self.sua),
         }
@@ -986,7 +1166,8 @@ impl Recogniser {
             }
         }
         // The lines with a prefix: all but the last stand above.
-        let prefixed: Vec<usize> = upper.iter().enumerate().filter(|(_, u)| quyen_han(u).is_some()).map(|(i, _)| i).collect();
+        let prefixed: Vec<usize> =
+            upper.iter().enumerate().filter(|(_, u)| quyen_han(u).is_some()).map(|(i, _)| i).collect();
         match prefixed.last() {
             Some(&last) => {
                 out.dong_tren = upper[..last].to_vec();
@@ -1009,7 +1190,14 @@ impl Recogniser {
         if out.ho_ten.is_empty() && upper.is_empty() {
             self.missing("người ký", "không thấy chức vụ và họ tên người ký");
         } else {
-            let all: Vec<String> = out.dong_tren.iter().cloned().chain(out.quyen_han.iter().zip(&out.thay_cho).map(|(q, t)| format!("{q} {t}"))).chain(out.chuc_vu.clone()).chain(Some(out.ho_ten.clone())).collect();
+            let all: Vec<String> = out
+                .dong_tren
+                .iter()
+                .cloned()
+                .chain(out.quyen_han.iter().zip(&out.thay_cho).map(|(q, t)| format!("{q} {t}")))
+                .chain(out.chuc_vu.clone())
+                .chain(Some(out.ho_ten.clone()))
+                .collect();
             self.found("người ký", first_noi, all.join(" / "));
             if out.ho_ten.is_empty() {
                 self.missing("họ tên người ký", "không thấy");
@@ -1045,6 +1233,19 @@ impl Recogniser {
                 push_leaf(&mut stack, &mut root, bang_nut(b));
                 continue;
             }
+            if let Some(hang) = &p.hang {
+                used[j] = true;
+                // Rows of one table follow each other with as many cells.
+                let target = match stack.last_mut() {
+                    Some((_, Nut::Muc { con, .. })) => con,
+                    _ => &mut root,
+                };
+                match target.last_mut() {
+                    Some(Nut::Bang { cot, dong }) if cot.len() == hang.len() => dong.push(hang.clone()),
+                    _ => target.push(Nut::Bang { cot: hang.clone(), dong: Vec::new() }),
+                }
+                continue;
+            }
             let t = p.text();
             if t.is_empty() || la_gach_ke(t) {
                 used[j] = true;
@@ -1065,7 +1266,11 @@ impl Recogniser {
             };
             // A number is a section only where its parent is open (vanban
             // numbers by nesting: "a)" under "1." without "1.1." stays text).
-            let depth = depth.filter(|&d| d == 1 || stack.last().is_some_and(|(pd, _)| *pd >= d - 1) && stack.iter().any(|(pd, _)| *pd == d - 1));
+            let depth = depth.filter(|&d| {
+                d == 1
+                    || stack.last().is_some_and(|(pd, _)| *pd >= d - 1)
+                        && stack.iter().any(|(pd, _)| *pd == d - 1)
+            });
             if let Some(d) = depth {
                 let mk = dau_muc(t).unwrap();
                 close_to(&mut stack, &mut root, d);
@@ -1102,10 +1307,20 @@ impl Recogniser {
             self.found("nội dung", pieces.first().map(|&j| m[j].noi), format!("{muc_count} mục đánh số"));
         }
         if renumbered {
-            self.fix(None, "noi_dung", "số thứ tự mục không liên tục: vanban đánh số lại theo thứ tự (NĐ30, Phụ lục I, II.6)");
+            self.fix(
+                None,
+                "noi_dung",
+                "số thứ tự mục không liên tục: vanban đánh số lại theo thứ tự (NĐ30, Phụ lục I, II.6)",
+            );
         }
-        if !has_la && pieces.iter().any(|&j| matches!(dau_muc(&m[j].chu), Some(DauMuc { so: So::Arap(_), .. }))) {
-            self.found("nội dung", None, "các đoạn đánh số 1., 2. không có mục I.: giữ nguyên số như trong văn bản gốc");
+        if !has_la
+            && pieces.iter().any(|&j| matches!(dau_muc(&m[j].chu), Some(DauMuc { so: So::Arap(_), .. })))
+        {
+            self.found(
+                "nội dung",
+                None,
+                "các đoạn đánh số 1., 2. không có mục I.: giữ nguyên số như trong văn bản gốc",
+            );
         }
         root
     }
@@ -1199,7 +1414,11 @@ impl Recogniser {
             None
         }
         let last = if let Some(d) = dieu.last_mut() {
-            if let Some((k, diem)) = d.khoan.last_mut() { Some(diem.last_mut().unwrap_or(k)) } else { d.noi_dung.as_mut() }
+            if let Some((k, diem)) = d.khoan.last_mut() {
+                Some(diem.last_mut().unwrap_or(k))
+            } else {
+                d.noi_dung.as_mut()
+            }
         } else {
             last_text(than)
         };

@@ -27,6 +27,10 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
             cach_truoc = lines.get(i.wrapping_sub(1)).is_some_and(|l| l.trim().is_empty()) || cach_truoc;
             continue;
         }
+        // A running page number: vanban prints its own.
+        if trimmed.len() <= 3 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let chu = tach_khoang(&nguon::chuan_hoa(trimmed, raw));
         dong.push(Dong {
             do_day: chu.chars().count() as f32 / width,
@@ -53,7 +57,8 @@ fn tach_khoang(chu: &str) -> String {
             continue;
         }
         if spaces > 0 || c == '\t' {
-            ra.push(if spaces >= 5 || c == '\t' { '\t' } else { ' ' });
+            let cot = (spaces >= 5 || c == '\t') && !la_cho_trong(&ra, c);
+            ra.push(if cot { '\t' } else { ' ' });
             spaces = 0;
             if c == '\t' {
                 continue;
@@ -62,4 +67,11 @@ fn tach_khoang(chu: &str) -> String {
         ra.push(c);
     }
     ra
+}
+
+/// Whether a gap is the blank left for a number or a day ("Số:      /KH",
+/// "ngày      tháng 4"), not two things set side by side.
+fn la_cho_trong(truoc: &str, sau: char) -> bool {
+    let last = truoc.split_whitespace().last().unwrap_or("").to_lowercase();
+    sau == '/' || matches!(last.as_str(), "số:" | "số" | "ngày" | "tháng")
 }

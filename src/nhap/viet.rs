@@ -36,7 +36,11 @@ fn body_is_tree(loai: &str) -> bool {
 /// The YAML text for `v`, read from `source` (named in its first comment).
 pub fn yaml(v: &VanBanNhap, source: &str) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "# {} nhập từ {source} (vanban nhap); xem báo cáo nhập để biết phần nào đã nhận ra.", v.kind.ten);
+    let _ = writeln!(
+        o,
+        "# {} nhập từ {source} (vanban nhap); xem báo cáo nhập để biết phần nào đã nhận ra.",
+        v.kind.ten
+    );
     let _ = writeln!(o, "loai: {}", v.kind.loai);
     let _ = writeln!(o, "co_quan:");
     lines(&mut o, "  ", "chu_quan", &v.chu_quan);
@@ -44,6 +48,14 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
         let _ = writeln!(o, "  ban_hanh: ''  # không thấy trong văn bản gốc: ghi tên cơ quan ban hành");
     } else {
         lines(&mut o, "  ", "ban_hanh", &v.ban_hanh);
+    }
+    if let Some(t) = &v.ten_goi {
+        let _ = writeln!(o, "  ten_goi: {}", s(t));
+    } else if v.kind.loai == "giay-moi-hop" {
+        let _ = writeln!(
+            o,
+            "  ten_goi: ''  # không thấy dòng \"… trân trọng kính mời\": ghi tên cơ quan trong câu văn"
+        );
     }
     match v.so {
         Some(n) => {
@@ -99,6 +111,9 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
                 nodes(&mut o, "      ", &pl.than);
             }
         }
+    }
+    if v.kind.loai == "cong-van" {
+        lines(&mut o, "", "chan_trang", &v.chan_trang);
     }
     let k = &v.nguoi_ky;
     let _ = writeln!(o, "nguoi_ky:");
@@ -179,7 +194,14 @@ fn nodes(o: &mut String, indent: &str, list: &[Nut]) {
                 }
             }
             Nut::Bang { cot, dong } => {
-                let row = |r: &[String]| r.iter().map(|c| s(c)).collect::<Vec<_>>().join(", ");
+                // In a flow sequence a plain scalar may not hold ", ": every
+                // cell double-quoted (JSON's quoting is YAML's).
+                let row = |r: &[String]| {
+                    r.iter()
+                        .map(|c| serde_json::to_string(c).unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
                 let _ = writeln!(o, "{indent}- bang:");
                 let _ = writeln!(o, "{indent}    cot: [{}]", row(cot));
                 let _ = writeln!(o, "{indent}    dong:");
@@ -193,7 +215,8 @@ fn nodes(o: &mut String, indent: &str, list: &[Nut]) {
 
 fn quyet_dinh(o: &mut String, v: &VanBanNhap) {
     if v.tham_quyen.is_empty() {
-        let _ = writeln!(o, "tham_quyen: ''  # không thấy dòng thẩm quyền ban hành (ví dụ GIÁM ĐỐC SỞ NỘI VỤ)");
+        let _ =
+            writeln!(o, "tham_quyen: ''  # không thấy dòng thẩm quyền ban hành (ví dụ GIÁM ĐỐC SỞ NỘI VỤ)");
     } else {
         lines(o, "", "tham_quyen", &v.tham_quyen);
     }
@@ -258,9 +281,18 @@ fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
     let mut in_thanh_phan = false;
     let mut flat = Vec::new();
     flatten(&v.than, &mut flat);
+    let mut kinh_moi = None;
     for t in flat {
-        let label = |l: &str| t.strip_prefix(l).map(|r| r.trim_start_matches(':').trim().to_owned());
-        if let Some(r) = label("Chủ trì") {
+        let label = |l: &str| {
+            t.strip_prefix(l).map(|r| r.trim_start_matches(':').trim().trim_end_matches('.').to_owned())
+        };
+        if let Some((_, moi)) = t.split_once(" trân trọng kính mời") {
+            // The template writes this line from ten_goi and kinh_moi.
+            let moi = moi.trim_start_matches(':').trim();
+            if moi != "đại diện lãnh đạo quý cơ quan" && !moi.is_empty() {
+                kinh_moi = Some(moi.to_owned());
+            }
+        } else if let Some(r) = label("Chủ trì") {
             chu_tri = r;
             in_thanh_phan = false;
         } else if let Some(r) = label("Thời gian") {
@@ -282,6 +314,9 @@ fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
         } else {
             noi_dung.push(t);
         }
+    }
+    if let Some(k) = &kinh_moi {
+        let _ = writeln!(o, "kinh_moi: {}", s(k));
     }
     let _ = writeln!(o, "noi_dung:");
     for t in &noi_dung {
