@@ -268,15 +268,19 @@ fn the_command_writes_the_data_and_never_overwrites() {
 }
 
 /// A laid-out document's text as a PDF's text layer copied out with its
-/// layout gives it: lines top to bottom, the parts of a line set side by
-/// side (header, footer) separated by a tab.
+/// layout gives it: lines top to bottom, indented as they start, the parts
+/// of a line set side by side (header, footer) separated by a tab.
 fn as_text(pages: &[vanban::inspect::PageFacts]) -> String {
     let mut out = String::new();
     for p in pages {
         let lines = p.lines();
+        let left = lines.iter().map(|l| l.x).fold(f64::INFINITY, f64::min);
         let mut i = 0;
         while i < lines.len() {
-            let mut row = vec![lines[i].text.clone()];
+            // Indented as far as the line starts right of the margin, one
+            // space for each 3 pt.
+            let indent = " ".repeat(((lines[i].x - left) / 3.0) as usize);
+            let mut row = vec![format!("{indent}{}", lines[i].text)];
             let mut j = i + 1;
             while j < lines.len() && (lines[j].y - lines[i].y).abs() < 0.5 {
                 row.push(lines[j].text.clone());
@@ -328,7 +332,15 @@ fn each_kinds_text_imports_back_to_the_same_text() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         sources.push(kdir.join(format!("{kind}.yaml")));
     }
-    for name in ["ke-hoach.yaml", "quyet-dinh.yaml", "cong-van.yaml", "to-trinh.yaml", "thong-bao.yaml"] {
+    for name in [
+        "ke-hoach.yaml",
+        "quyet-dinh.yaml",
+        "cong-van.yaml",
+        "to-trinh.yaml",
+        "thong-bao.yaml",
+        "bien-ban.yaml",
+        "bao-cao-ket-qua.yaml",
+    ] {
         sources.push(common::example(name));
     }
     for source in sources {

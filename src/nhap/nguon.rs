@@ -149,23 +149,20 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
             continue;
         }
         if let Some((doan, do_day)) = hien.as_mut() {
-            let noi_tiep = doan.cot == d.cot
-                && !d.cach_truoc
-                && !doan.chu.contains('\t')
-                && !chu.contains('\t')
-                && {
-                    let dau_thuong =
-                        chu.chars().next().is_some_and(char::is_lowercase) && !bat_dau_rieng(chu);
+            let rieng = bat_dau_rieng(chu);
+            // An open bracket closes on a later line, wherever that is set
+            // (a centred line's end can look like the right column).
+            let ngoac_mo = doan.chu.matches('(').count() > doan.chu.matches(')').count();
+            let cung_cot = doan.cot == d.cot || (ngoac_mo && doan.cot == Cot::Mot);
+            let noi_tiep =
+                cung_cot && !d.cach_truoc && !doan.chu.contains('\t') && !chu.contains('\t') && !rieng && {
+                    let dau_thuong = chu.chars().next().is_some_and(char::is_lowercase);
                     // A line in capitals is a heading or a title of its own
                     // ("GIÁM ĐỐC SỞ NỘI VỤ" under a decision's trích yếu).
                     let cung_kieu_chu = in_hoa(chu) == in_hoa(&doan.chu);
-                    dau_thuong
-                // A short line ends its paragraph (a heading, a paragraph's
-                // last line); a full one goes on unless what follows starts
-                // something of its own.
-                        || (!bat_dau_rieng(chu) && !d.kieu.thut && *do_day >= 0.8 && cung_kieu_chu)
-                        // An open bracket closes on a later line.
-                        || (!bat_dau_rieng(chu) && doan.chu.matches('(').count() > doan.chu.matches(')').count())
+                    // A short line ends its paragraph (a heading, a paragraph's
+                    // last line); a full one goes on unless the next is indented.
+                    dau_thuong || ngoac_mo || (!d.kieu.thut && *do_day >= 0.8 && cung_kieu_chu)
                 };
             if noi_tiep {
                 doan.chu.push(' ');

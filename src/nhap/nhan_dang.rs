@@ -231,6 +231,9 @@ pub struct VanBanNhap {
     pub ten_goi: Option<String>,
     /// A Công văn's footer: address, telephone, e-mail.
     pub chan_trang: Vec<String>,
+    /// The signature block's pieces and their sides, as found (a Biên
+    /// bản's two signatures).
+    pub ky_cot: Vec<(Cot, String)>,
     pub phan: Vec<Phan>,
     pub sua: Vec<Sua>,
 }
@@ -509,6 +512,16 @@ fn ngay_thang(chu: &str) -> Option<NgayNhap> {
     Some(NgayNhap { dia_danh, ngay: so(&ngay_go, 31)?, thang: so(&thang_go, 12)?, nam, ngay_go, thang_go })
 }
 
+/// "ngày 30 tháng 5 năm 2026" (as a sentence writes a date) as vanban's
+/// data writes it, "30/5/2026".
+pub fn ngay_ngan(chu: &str) -> Option<String> {
+    let d = ngay_thang(chu.trim().trim_end_matches("./.").trim_end_matches('.'))?;
+    Some(match d.ngay {
+        Some(n) => format!("{}/{}/{}", vi::pad_day(n), d.thang?, d.nam),
+        None => format!("{}/{}", d.thang?, d.nam),
+    })
+}
+
 /// The authority prefixes of a signature (NĐ30 Điều 13).
 const QUYEN_HAN: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
 
@@ -733,7 +746,7 @@ impl Recogniser {
 
         // --- Trích yếu: V/v (Công văn), or what follows the tên loại.
         let mut trich_yeu = vv;
-        if ten_loai_at.is_some() {
+        if ten_loai_at.is_some() && kind.loai != "giay-gioi-thieu" {
             let styled = m.iter().skip(body_start).any(|p| p.kieu.giua);
             let mut j = body_start;
             while j < n && trich_yeu.len() < 4 {
@@ -818,7 +831,10 @@ impl Recogniser {
                     items.push((p.chu.clone(), p.noi));
                     used[j] = true;
                 } else if let Some((last, _)) =
-                    items.last_mut().filter(|_| p.cot == Cot::Trai || p.cot == Cot::Mot)
+                    // An entry ended by its punctuation ("- Lưu: VT.") has no more lines.
+                    items.last_mut().filter(|(t, _)| {
+                        (p.cot == Cot::Trai || p.cot == Cot::Mot) && !t.trim_end().ends_with(['.', ';'])
+                    })
                 {
                     // A recipient continued on the next line.
                     last.push(' ');
@@ -881,7 +897,10 @@ impl Recogniser {
         while j > body_start {
             let p = &m[j - 1];
             let t = p.text();
+            // On the line of a signature piece (two signatures side by side).
+            let same_line = ky.first().is_some_and(|&k| m[k].noi == p.noi && p.cot != Cot::Mot);
             let sig_like = p.cot == Cot::Phai
+                || same_line
                 || quyen_han(t).is_some()
                 || la_ghi_chu_ky(t)
                 || (in_hoa(t) && t.split_whitespace().count() <= 8 && !t.ends_with(':'))
@@ -896,6 +915,7 @@ impl Recogniser {
         ky.sort_unstable();
         ky.dedup();
         let nguoi_ky = self.nguoi_ky(&m, &ky, &mut used);
+        let ky_cot: Vec<(Cot, String)> = ky.iter().map(|&j| (m[j].cot, m[j].chu.clone())).collect();
 
         // --- Kính gửi, the decision's preamble, the body.
         let mut kinh_gui = Vec::new();
@@ -1139,6 +1159,7 @@ impl Recogniser {
             luu,
             ten_goi,
             chan_trang,
+            ky_cot,
             phan: std::mem::take(&mut self.phan),
             sua: std::mem::take(&mut self.sua),
         }

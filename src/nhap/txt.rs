@@ -17,6 +17,12 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
     let mut lengths: Vec<usize> = lines.iter().map(|l| l.trim().chars().count()).filter(|&n| n > 0).collect();
     lengths.sort_unstable();
     let width = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(1).max(1) as f32;
+    // A first-line indent: text set with its layout (a PDF's text copied
+    // out) starts a paragraph further right than its other lines.
+    let lead = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+    let mut leads: Vec<usize> = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| lead(l)).collect();
+    leads.sort_unstable();
+    let base = leads.first().copied().unwrap_or(0);
     let mut dong = Vec::with_capacity(lines.len());
     let mut cach_truoc = false;
     for (i, line) in lines.iter().enumerate() {
@@ -36,8 +42,10 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
             do_day: chu.chars().count() as f32 / width,
             chu,
             noi: Noi::dong(i as u32 + 1),
-            kieu: Kieu::default(),
-            cot: Cot::Mot,
+            kieu: Kieu { thut: lead(line) >= base + 3, ..Kieu::default() },
+            // Set past the middle on its own: the right column (a signer's
+            // lines under "GIÁM ĐỐC" when the left column has run out).
+            cot: if lead(line) as f32 >= width * 0.45 { Cot::Phai } else { Cot::Mot },
             cach_truoc,
         });
         cach_truoc = false;

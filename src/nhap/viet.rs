@@ -30,7 +30,7 @@ fn lines(out: &mut String, indent: &str, key: &str, values: &[String]) {
 
 /// The kinds whose body is the shared tree (`noi_dung` of nodes).
 fn body_is_tree(loai: &str) -> bool {
-    !matches!(loai, "quyet-dinh" | "giay-moi-hop")
+    !matches!(loai, "quyet-dinh" | "giay-moi-hop" | "cong-dien" | "giay-gioi-thieu" | "bien-ban")
 }
 
 /// The YAML text for `v`, read from `source` (named in its first comment).
@@ -66,8 +66,11 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
         }
     }
     let _ = writeln!(o, "ky_hieu: {}", s(&v.ky_hieu));
-    let _ = writeln!(o, "dia_danh: {}", s(&v.dia_danh));
-    let (day, month, year) = v.ngay;
+    let bien_ban = v.kind.loai == "bien-ban";
+    if !bien_ban {
+        let _ = writeln!(o, "dia_danh: {}", s(&v.dia_danh));
+    }
+    let (day, month, year) = if bien_ban { bien_ban_ngay(v).unwrap_or(v.ngay) } else { v.ngay };
     match day {
         Some(d) => {
             let _ = writeln!(o, "ngay: {}/{month}/{year}", crate::vi::pad_day(d));
@@ -85,7 +88,9 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
     } else {
         v.trich_yeu.clone()
     };
-    if trich_yeu.is_empty() {
+    if trich_yeu.is_empty() && v.kind.loai == "giay-gioi-thieu" {
+        // A Giấy giới thiệu has none (Mẫu 1.8).
+    } else if trich_yeu.is_empty() {
         let _ = writeln!(o, "trich_yeu: ''  # không thấy trong văn bản gốc");
     } else {
         lines(&mut o, "", "trich_yeu", &trich_yeu);
@@ -101,7 +106,12 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
                 let _ = writeln!(o, "  - ''  # không thấy nội dung");
             }
         } else {
-            giay_moi_hop(&mut o, v);
+            match v.kind.loai {
+                "cong-dien" => cong_dien(&mut o, v),
+                "giay-gioi-thieu" => giay_gioi_thieu(&mut o, v),
+                "bien-ban" => bien_ban_than(&mut o, v),
+                _ => giay_moi_hop(&mut o, v),
+            }
         }
         if !v.phu_luc.is_empty() {
             let _ = writeln!(o, "phu_luc:");
@@ -115,9 +125,17 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
     if v.kind.loai == "cong-van" {
         lines(&mut o, "", "chan_trang", &v.chan_trang);
     }
+    if !bien_ban {
+        nguoi_ky(&mut o, v);
+    }
+    noi_nhan(&mut o, v);
+    o
+}
+
+fn nguoi_ky(o: &mut String, v: &VanBanNhap) {
     let k = &v.nguoi_ky;
     let _ = writeln!(o, "nguoi_ky:");
-    lines(&mut o, "  ", "dong_tren", &k.dong_tren);
+    lines(o, "  ", "dong_tren", &k.dong_tren);
     if let Some(q) = &k.quyen_han {
         let _ = writeln!(o, "  quyen_han: {q}");
     }
@@ -132,6 +150,9 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
     } else {
         let _ = writeln!(o, "  ho_ten: {}", s(&k.ho_ten));
     }
+}
+
+fn noi_nhan(o: &mut String, v: &VanBanNhap) {
     if v.noi_nhan.is_empty() {
         let _ = writeln!(o, "noi_nhan: []");
     } else {
@@ -159,7 +180,198 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
             let _ = writeln!(o, "luu: VT  # không thấy dòng \"Lưu\" trong văn bản gốc");
         }
     }
-    o
+}
+
+/// A value's text without the end mark and closing stop its template adds.
+fn bare(t: &str) -> String {
+    t.trim().trim_end_matches("./.").trim_end_matches(['.', ';']).trim().to_owned()
+}
+
+/// The body's lines, "- " items with their mark.
+fn flat(v: &VanBanNhap) -> Vec<String> {
+    let mut out = Vec::new();
+    flatten(&v.than, &mut out);
+    out
+}
+
+fn texts(o: &mut String, key: &str, list: &[String]) {
+    let _ = writeln!(o, "{key}:");
+    for t in list {
+        let _ = writeln!(o, "  - {}", s(t));
+    }
+    if list.is_empty() {
+        let _ = writeln!(o, "  - ''  # không thấy trong văn bản gốc");
+    }
+}
+
+/// Công điện: "<người điện> điện:", its recipients, then its text.
+fn cong_dien(o: &mut String, v: &VanBanNhap) {
+    let lines = flat(v);
+    let mut rest = lines.iter().peekable();
+    let mut nhan = Vec::new();
+    if let Some(first) = rest.peek().filter(|l| l.trim_end().ends_with(" điện:")) {
+        let nguoi = first.trim_end().trim_end_matches(" điện:").trim();
+        let _ = writeln!(o, "nguoi_dien: {}", s(nguoi));
+        rest.next();
+        while let Some(l) = rest.peek().filter(|l| l.starts_with("- ")) {
+            nhan.push(bare(&l[2..]));
+            rest.next();
+        }
+    }
+    if !nhan.is_empty() {
+        texts(o, "noi_nhan_dien", &nhan);
+    }
+    let body: Vec<String> = rest.cloned().collect();
+    texts(o, "noi_dung", &body);
+}
+
+/// Giấy giới thiệu (Mẫu 1.8): its labelled lines; the template writes the
+/// request and the validity sentence.
+fn giay_gioi_thieu(o: &mut String, v: &VanBanNhap) {
+    let (mut ho_ten, mut chuc_vu, mut den, mut ve_viec, mut han, mut xung_ho) =
+        (String::new(), String::new(), String::new(), String::new(), None, None);
+    let mut other = Vec::new();
+    for l in flat(v) {
+        let label = |p: &str| l.strip_prefix(p).map(|r| bare(r.trim_start_matches(':')));
+        if l.contains(" trân trọng giới thiệu") || l.starts_with("Đề nghị Quý cơ quan tạo điều kiện")
+        {
+            continue;
+        } else if let Some(r) = label("Chức vụ") {
+            chuc_vu = r;
+        } else if let Some(r) = label("Được cử đến") {
+            den = r;
+        } else if let Some(r) = label("Về việc") {
+            ve_viec = r;
+        } else if let Some(r) = l.strip_prefix("Giấy này có giá trị đến hết") {
+            han = super::nhan_dang::ngay_ngan(r);
+        } else if ho_ten.is_empty() && (l.starts_with("Ông") || l.starts_with("Bà")) {
+            // "Ông (bà) Trần Văn B": the form of address, then the name.
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let split = if words.get(1).is_some_and(|w| w.starts_with('(')) { 2 } else { 1 };
+            let x = words[..split.min(words.len())].join(" ");
+            if x != "Ông (bà)" {
+                xung_ho = Some(x);
+            }
+            ho_ten = bare(&words[split.min(words.len())..].join(" "));
+        } else {
+            other.push(l);
+        }
+    }
+    if let Some(x) = xung_ho {
+        let _ = writeln!(o, "xung_ho: {}", s(&x));
+    }
+    let _ = writeln!(o, "ho_ten: {}", s(&ho_ten));
+    let _ = writeln!(o, "chuc_vu: {}", s(&chuc_vu));
+    let _ = writeln!(o, "duoc_cu_den: {}", s(&den));
+    let _ = writeln!(o, "ve_viec: {}", s(&ve_viec));
+    if let Some(h) = han {
+        let _ = writeln!(o, "co_gia_tri_den: {h}");
+    }
+    for l in other {
+        let _ = writeln!(o, "# vanban nhap: dòng không có chỗ trong giấy giới thiệu: {l}");
+    }
+}
+
+/// Biên bản's date: the day of its start line.
+fn bien_ban_ngay(v: &VanBanNhap) -> Option<(Option<u32>, u32, i32)> {
+    flat(v).iter().find_map(|l| {
+        let r = l.strip_prefix("Thời gian bắt đầu")?;
+        let (_, date) = r.split_once("ngày")?;
+        let d = super::nhan_dang::ngay_ngan(&format!("ngày{date}"))?;
+        let parts: Vec<&str> = d.split('/').collect();
+        match parts.as_slice() {
+            [d, m, y] => Some((d.parse().ok(), m.parse().ok()?, y.parse().ok()?)),
+            _ => None,
+        }
+    })
+}
+
+/// Biên bản (Mẫu 1.9): start, place, participants, chair and secretary,
+/// the proceedings (its own tree), the end; the template writes the
+/// labels, the end line and the two signatures.
+fn bien_ban_than(o: &mut String, v: &VanBanNhap) {
+    let gio = |r: &str| bare(r.split(", ngày").next().unwrap_or(r).trim_start_matches(':'));
+    let nguoi = |r: &str| -> (String, Option<String>) {
+        let r = bare(r.split_once(':').map(|(_, x)| x).unwrap_or(r));
+        match r.split_once(", ") {
+            Some((ten, cv)) => (ten.to_owned(), Some(cv.to_owned())),
+            None => (r, None),
+        }
+    };
+    let (mut bat_dau, mut ket_thuc, mut dia_diem) = (String::new(), String::new(), String::new());
+    let mut thanh_phan = Vec::new();
+    let mut in_tp = false;
+    let (mut chu_toa, mut thu_ky) = ((String::new(), None), (String::new(), None));
+    let mut body: Vec<Nut> = Vec::new();
+    for n in &v.than {
+        let l = match n {
+            Nut::Doan { chu, .. } => chu.as_str(),
+            Nut::Gach { cac_y, .. } if in_tp => {
+                thanh_phan.extend(cac_y.iter().map(|y| bare(y)));
+                continue;
+            }
+            _ => {
+                in_tp = false;
+                body.push(n.clone());
+                continue;
+            }
+        };
+        if let Some(r) = l.strip_prefix("Thời gian bắt đầu") {
+            bat_dau = gio(r);
+        } else if let Some(r) = l.strip_prefix("Địa điểm") {
+            dia_diem = bare(r.trim_start_matches(':'));
+        } else if l.starts_with("Thành phần") {
+            in_tp = true;
+        } else if l.starts_with("Chủ trì") || l.starts_with("Chủ tọa") || l.starts_with("Chủ toạ")
+        {
+            in_tp = false;
+            chu_toa = nguoi(l);
+        } else if l.starts_with("Thư ký") {
+            thu_ky = nguoi(l);
+        } else if l.starts_with("Nội dung (theo diễn biến") {
+        } else if let Some(r) = l.split_once(" kết thúc vào ").map(|(_, r)| r) {
+            ket_thuc = gio(r);
+        } else {
+            in_tp = false;
+            body.push(n.clone());
+        }
+    }
+    // The end line may close the last section rather than the body.
+    if ket_thuc.is_empty() {
+        if let Some(r) = take_end(&mut body) {
+            ket_thuc = gio(&r);
+        }
+    }
+    // Titles above each signature other than its role: the left one the
+    // secretary's, the right one the chair's.
+    let ky_tren = |cot: super::nguon::Cot, role: &str| -> Option<String> {
+        let t: Vec<String> = v
+            .ky_cot
+            .iter()
+            .filter(|(c, t)| *c == cot && super::nguon::in_hoa(t) && t != role)
+            .map(|(_, t)| t.clone())
+            .collect();
+        (!t.is_empty()).then(|| t.join(" "))
+    };
+    let _ = writeln!(o, "bat_dau: {}", s(&bat_dau));
+    let _ = writeln!(o, "ket_thuc: {}", s(&ket_thuc));
+    let _ = writeln!(o, "dia_diem: {}", s(&dia_diem));
+    texts(o, "thanh_phan", &thanh_phan);
+    for (key, (ten, cv), cot, role) in [
+        ("chu_toa", chu_toa, super::nguon::Cot::Phai, "CHỦ TỌA"),
+        ("thu_ky", thu_ky, super::nguon::Cot::Trai, "THƯ KÝ"),
+    ] {
+        let _ = writeln!(o, "{key}:");
+        let _ = writeln!(o, "  ho_ten: {}", s(&ten));
+        if let Some(cv) = cv {
+            let _ = writeln!(o, "  chuc_vu: {}", s(&cv));
+        }
+        if let Some(k) = ky_tren(cot, role) {
+            let _ = writeln!(o, "  chuc_vu_ky: {}", s(&k));
+        }
+    }
+    let _ = writeln!(o, "noi_dung:");
+    nodes(o, "  ", &body);
 }
 
 fn comment(o: &mut String, indent: &str, note: &Option<String>) {
@@ -268,6 +480,20 @@ fn quyet_dinh(o: &mut String, v: &VanBanNhap) {
     }
     if v.dieu.is_empty() {
         let _ = writeln!(o, "  - ''  # không thấy điều nào");
+    }
+}
+
+/// Takes a Biên bản's closing line ("Cuộc họp kết thúc vào …") from the
+/// end of the body, however deep the last section: what follows " kết thúc vào ".
+fn take_end(body: &mut Vec<Nut>) -> Option<String> {
+    match body.last_mut()? {
+        Nut::Doan { chu, .. } if chu.contains(" kết thúc vào ") => {
+            let r = chu.split_once(" kết thúc vào ").map(|(_, r)| r.to_owned());
+            body.pop();
+            r
+        }
+        Nut::Muc { con, .. } => take_end(con),
+        _ => None,
     }
 }
 
