@@ -300,3 +300,47 @@ fn a_clerk_edits_checks_saves_and_builds_in_chromium() {
     assert!(first.starts_with(b"%PDF-"));
     screenshot(&b, "web-dung.png");
 }
+
+/// A clerk brings in last year's plan as a file: it lands in the editor as
+/// a new document, its pages previewed, the import's report beside the form.
+#[test]
+fn a_clerk_imports_a_document_and_lands_in_the_editor() {
+    let Some(chromedriver) = chromedriver_or_skip("web") else { return };
+    let server = Server::start();
+    let (_driver, driver_port) = start_driver(&chromedriver);
+    let b = Browser::start(driver_port);
+    b.command("POST", "/window/rect", json!({ "width": 1500, "height": 1000 }));
+    b.goto(&format!("http://127.0.0.1:{}/", server.port));
+    until(&b, "the folder", "return document.querySelectorAll('#ds-van-ban tbody tr').length > 0");
+    let file = server.work.path().join("ke-hoach-2024.txt");
+    std::fs::copy(common::repo().join("../shared/spec/seed-ke-hoach-du-an-8-2025.txt"), &file).unwrap();
+    b.find("#tep-nhap").keys(file.to_str().unwrap());
+    b.find("#form-nhap button[type=\"submit\"]").click();
+    until(
+        &b,
+        "the editor",
+        "return location.hash === '#ke-hoach-2024.yaml' && !document.getElementById('man-soan').hidden",
+    );
+    let report = until(
+        &b,
+        "the report",
+        "const r = document.getElementById('bao-cao-nhap'); return !r.hidden && r.querySelector('pre').textContent",
+    );
+    let report = report.as_str().unwrap();
+    assert!(report.contains("✓ tên loại (dòng 8): KẾ HOẠCH (ke-hoach)"), "{report}");
+    assert!(report.contains("✓ người ký (dòng 236): GIÁM ĐỐC / Phạm Đức Huân"), "{report}");
+    // The form holds the imported data, the preview its pages.
+    let texts = until(&b, "the pages", &format!("const t = {PAGE_TEXTS}; return t.length === 4 && t"));
+    assert!(texts[0].as_str().unwrap().contains("KẾ HOẠCH"), "{texts}");
+    let ky_hieu = b.field("ky_hieu").value();
+    assert_eq!(ky_hieu, json!("KH-SDTTG"));
+    assert!(server.dir().join("ke-hoach-2024.yaml").exists());
+    screenshot(&b, "web-nhap.png");
+    // Another document opened: its own report is not shown.
+    b.goto(&format!("http://127.0.0.1:{}/#ke-hoach.yaml", server.port));
+    until(
+        &b,
+        "the plan",
+        "return location.hash === '#ke-hoach.yaml' && document.getElementById('bao-cao-nhap').hidden",
+    );
+}

@@ -56,10 +56,11 @@ pub fn dau_muc(chu: &str) -> Option<DauMuc> {
         }
     }
     // "I. ", "IV. "
-    if let Some((n, used)) = la_ma(chu) {
-        if chu[used..].starts_with('.') && after(used + 1).is_some_and(char::is_whitespace) {
-            return Some(DauMuc { so: So::La(n), len: used + 2 });
-        }
+    if let Some((n, used)) = la_ma(chu)
+        && chu[used..].starts_with('.')
+        && after(used + 1).is_some_and(char::is_whitespace)
+    {
+        return Some(DauMuc { so: So::La(n), len: used + 2 });
     }
     arap(chu).or_else(|| chu_cai(chu))
 }
@@ -709,17 +710,17 @@ impl Recogniser {
                     Some(m[ten_loai_at.unwrap()].noi),
                     format!("{} ({})", m[ten_loai_at.unwrap()].chu, k.loai),
                 );
-                if let Some(by_code) = kind_of_ma(&ky_hieu) {
-                    if by_code.ten_loai != k.ten_loai {
-                        self.fix(
-                            None,
-                            "ky_hieu",
-                            format!(
-                                "ký hiệu '{ky_hieu}' có chữ viết tắt của {} nhưng tên loại là {}",
-                                by_code.ten, k.ten
-                            ),
-                        );
-                    }
+                if let Some(by_code) = kind_of_ma(&ky_hieu)
+                    && by_code.ten_loai != k.ten_loai
+                {
+                    self.fix(
+                        None,
+                        "ky_hieu",
+                        format!(
+                            "ký hiệu '{ky_hieu}' có chữ viết tắt của {} nhưng tên loại là {}",
+                            by_code.ten, k.ten
+                        ),
+                    );
                 }
                 k
             }
@@ -861,11 +862,11 @@ impl Recogniser {
                         format!("nơi nhận '{text}' kết thúc bằng dấu \";\" (NĐ30, Phụ lục I, II.9.d)"),
                     );
                 }
-                if t.trim_start().starts_with('+') {
-                    if let Some((_, cac)) = group.as_mut() {
-                        cac.push(text);
-                        continue;
-                    }
+                if t.trim_start().starts_with('+')
+                    && let Some((_, cac)) = group.as_mut()
+                {
+                    cac.push(text);
+                    continue;
                 }
                 if let Some((nhom, cac)) = group.take() {
                     noi_nhan.push(if cac.is_empty() {
@@ -1086,10 +1087,18 @@ impl Recogniser {
                         1
                     }
                 };
-                if let Some(day) = d.ngay {
-                    if d.ngay_go != vi::pad_day(day) {
-                        self.fix(Some(noi), "ngay", format!("ngày '{}' viết '{}': ngày dưới 10 có số 0 phía trước (NĐ30, Phụ lục I, II.4.b)", d.ngay_go, vi::pad_day(day)));
-                    }
+                if let Some(day) = d.ngay
+                    && d.ngay_go != vi::pad_day(day)
+                {
+                    self.fix(
+                        Some(noi),
+                        "ngay",
+                        format!(
+                            "ngày '{}' viết '{}': ngày dưới 10 có số 0 phía trước (NĐ30, Phụ lục I, II.4.b)",
+                            d.ngay_go,
+                            vi::pad_day(day)
+                        ),
+                    );
                 }
                 if d.thang.is_some() && d.thang_go != vi::pad_month(thang) {
                     self.fix(Some(noi), "ngay", format!("tháng '{}' viết '{}': tháng 1, 2 có số 0 phía trước, tháng 3 đến 12 thì không (NĐ30, Phụ lục I, II.4.b)", d.thang_go, vi::pad_month(thang)));
@@ -1111,20 +1120,17 @@ impl Recogniser {
         };
 
         // Mark the decision's executing article from "Như Điều N".
-        let mut noi_nhan = noi_nhan;
         if kind.loai == "quyet-dinh" {
             noi_nhan.retain(|nn| {
-                if let NhanNhap::Mot(t) = nn {
-                    if let Some(k) = t
+                if let NhanNhap::Mot(t) = nn
+                    && let Some(k) = t
                         .strip_prefix("Như Điều ")
                         .or_else(|| t.strip_prefix("Như điều "))
                         .and_then(|r| r.trim().parse::<usize>().ok())
-                    {
-                        if let Some(d) = dieu.get_mut(k.wrapping_sub(1)) {
-                            d.thi_hanh = true;
-                            return false;
-                        }
-                    }
+                    && let Some(d) = dieu.get_mut(k.wrapping_sub(1))
+                {
+                    d.thi_hanh = true;
+                    return false;
                 }
                 true
             });
@@ -1443,12 +1449,12 @@ impl Recogniser {
         } else {
             last_text(than)
         };
-        if let Some(t) = last {
-            if !t.trim_end().ends_with("./.") {
-                let base = t.trim_end().trim_end_matches(['.', ';', ',']).to_owned();
-                *t = format!("{base}./.");
-                self.fix(None, "noi_dung", "nội dung kết thúc bằng \"./.\" (các mẫu của NĐ30, Phụ lục III)");
-            }
+        if let Some(t) = last
+            && !t.trim_end().ends_with("./.")
+        {
+            let base = t.trim_end().trim_end_matches(['.', ';', ',']).to_owned();
+            *t = format!("{base}./.");
+            self.fix(None, "noi_dung", "nội dung kết thúc bằng \"./.\" (các mẫu của NĐ30, Phụ lục III)");
         }
     }
 }
@@ -1509,11 +1515,11 @@ fn push_item(stack: &mut [(usize, Nut)], root: &mut Vec<Nut>, dau: char, text: S
         Some((_, Nut::Muc { con, .. })) => con,
         _ => root,
     };
-    if let Some(Nut::Gach { dau: d, cac_y }) = target.last_mut() {
-        if *d == dau {
-            cac_y.push(text);
-            return;
-        }
+    if let Some(Nut::Gach { dau: d, cac_y }) = target.last_mut()
+        && *d == dau
+    {
+        cac_y.push(text);
+        return;
     }
     target.push(Nut::Gach { dau, cac_y: vec![text] });
 }

@@ -337,10 +337,10 @@ fn bien_ban_than(o: &mut String, v: &VanBanNhap) {
         }
     }
     // The end line may close the last section rather than the body.
-    if ket_thuc.is_empty() {
-        if let Some(r) = take_end(&mut body) {
-            ket_thuc = gio(&r);
-        }
+    if ket_thuc.is_empty()
+        && let Some(r) = take_end(&mut body)
+    {
+        ket_thuc = gio(&r);
     }
     // Titles above each signature other than its role: the left one the
     // secretary's, the right one the chair's.
