@@ -372,13 +372,139 @@ fn each_kinds_text_imports_back_to_the_same_text() {
             let from = a.char_indices().nth(at.saturating_sub(60)).map(|(i, _)| i).unwrap_or(0);
             let from_b = b.char_indices().nth(at.saturating_sub(60)).map(|(i, _)| i).unwrap_or(0);
             failures.push(format!(
-                "{}: text differs\n  was: {}\n  now: {}\n{}",
+                "{}: text differs\n  was: {}\n  now: {}\n{}\n{}",
                 source.display(),
                 a[from..].chars().take(160).collect::<String>(),
                 b[from_b..].chars().take(160).collect::<String>(),
+                text.lines().take(12).collect::<Vec<_>>().join("\n"),
                 k.yaml
             ));
         }
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
+}
+
+fn fixture(name: &str) -> PathBuf {
+    common::repo().join("tests/nhap").join(name)
+}
+
+fn data_of(k: &vanban::nhap::KetQua) -> Value {
+    serde_yaml::from_str(&k.yaml).unwrap_or_else(|e| panic!("{e}\n{}", k.yaml))
+}
+
+/// Layouts offices produce, as text: a provincial committee's Công văn
+/// copied out with its layout (the name on two lines, V/v on two lines
+/// beside the date, Kính gửi a list, a collective signature, "(Đã ký)").
+#[test]
+fn a_cong_van_as_text_with_its_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml, k) = import(&fixture("cong-van-ubnd.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "cong-van");
+    let strings = |v: &Value| {
+        v.as_sequence().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(strings(&d["co_quan"]["ban_hanh"]), ["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"]);
+    assert!(d["co_quan"].get("chu_quan").is_none());
+    assert_eq!((d["so"].as_u64(), d["ky_hieu"].as_str()), (Some(1234), Some("UBND-KT")));
+    assert_eq!(d["ngay"], "05/3/2025");
+    assert_eq!(strings(&d["trich_yeu"]), ["triển khai thực hiện Chương trình", "mục tiêu quốc gia năm 2025"]);
+    assert_eq!(strings(&d["kinh_gui"]), ["Các sở, ban, ngành tỉnh", "UBND các huyện, thành phố"]);
+    let ky = &d["nguoi_ky"];
+    assert_eq!(
+        (
+            ky["dong_tren"].as_str(),
+            ky["quyen_han"].as_str(),
+            ky["thay_cho"].as_str(),
+            ky["chuc_vu"].as_str(),
+            ky["ho_ten"].as_str()
+        ),
+        (
+            Some("TM. ỦY BAN NHÂN DÂN"),
+            Some("KT."),
+            Some("CHỦ TỊCH"),
+            Some("PHÓ CHỦ TỊCH"),
+            Some("Đoàn Thanh Sơn")
+        )
+    );
+    assert_eq!(strings(&d["noi_nhan"]), ["Như trên", "CT, các PCT UBND tỉnh"]);
+    assert_eq!(d["luu"], "VT, KT");
+    // Numbered paragraphs without a section I. keep their typed numbers.
+    assert_eq!(
+        d["noi_dung"][1],
+        "1. Rà soát, tổng hợp nhu cầu vốn năm 2025, gửi Sở Kế hoạch và Đầu tư trước ngày 15/3/2025."
+    );
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    let pages = common::pages_of(&yaml);
+    assert!(pages[0].text().contains("V/v triển khai thực hiện Chương trình"), "{}", pages[0].text());
+}
+
+#[test]
+fn a_decision_as_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml, k) = import(&fixture("quyet-dinh-ubnd.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "quyet-dinh");
+    assert_eq!(d["tham_quyen"], "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN");
+    assert_eq!(d["can_cu"].as_sequence().unwrap().len(), 2);
+    assert_eq!(
+        d["can_cu"][1],
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư"
+    );
+    assert_eq!(
+        d["theo_de_nghi"],
+        "Giám đốc Sở Dân tộc và Tôn giáo tại Tờ trình số 45/TTr-SDTTG ngày 05 tháng 02 năm 2025"
+    );
+    let dieu = d["dieu"].as_sequence().unwrap();
+    assert_eq!(dieu.len(), 3);
+    assert_eq!(dieu[0]["tieu_de"], "Phê duyệt Kế hoạch tổ chức tập huấn bình đẳng giới năm 2025, gồm:");
+    assert_eq!(dieu[0]["khoan"][1], "Thời gian: quý II năm 2025.");
+    // "Như Điều 3" in Nơi nhận: that article carries the decision out
+    // (vanban writes the line itself).
+    assert_eq!(dieu[2]["thi_hanh"], true);
+    assert_eq!(d["noi_nhan"], serde_yaml::from_str::<Value>("['CT, các PCT UBND tỉnh']").unwrap());
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    let text: String = common::pages_of(&yaml).iter().map(|p| p.text()).collect();
+    assert!(text.contains("- Như Điều 3;"), "{text}");
+    assert!(text.contains("Điều 3. Quyết định này có hiệu lực kể từ ngày ký."), "{text}");
+}
+
+#[test]
+fn a_communes_report_with_an_inline_kinh_gui() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, k) = import(&fixture("bao-cao-xa.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "bao-cao");
+    assert_eq!(d["co_quan"]["ban_hanh"], "UBND XÃ CHI LĂNG");
+    assert_eq!(d["dia_danh"], "Chi Lăng");
+    assert_eq!(d["kinh_gui"], "Sở Dân tộc và Tôn giáo tỉnh Lạng Sơn");
+    assert_eq!(d["noi_dung"][2], "2. Số học viên đã tham dự: 07 người, trong đó nữ 04 người.");
+    assert_eq!(d["nguoi_ky"]["chuc_vu"], "CHỦ TỊCH");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+}
+
+/// Text with none of the decree's components: the report claims none, says
+/// what is missing, and keeps every sentence.
+#[test]
+fn the_report_never_claims_a_part_it_did_not_find() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixture("chi-doan-van.txt");
+    let (out, k) = import(&source, dir.path());
+    let report = vanban::nhap::bao_cao(&source, &out, &k);
+    let found: Vec<&str> = report.lines().filter(|l| l.starts_with("  ✓")).collect();
+    assert_eq!(found, ["  ✓ tên loại: không có dòng tên loại: Công văn (cong-van)"], "{report}");
+    for missing in [
+        "  ✗ quốc hiệu, tiêu ngữ: không thấy; vanban in theo mẫu",
+        "  ✗ cơ quan ban hành: không thấy tên cơ quan ở góc trái",
+        "  ✗ số, ký hiệu: không thấy dòng \"Số: …/…\"",
+        "  ✗ nơi nhận: không thấy \"Nơi nhận:\"",
+        "  ✗ địa danh, ngày tháng: không thấy dòng \"…, ngày … tháng … năm …\"",
+    ] {
+        assert!(report.lines().any(|l| l == missing), "missing {missing:?}\n{report}");
+    }
+    let d = data_of(&k);
+    assert_eq!(d["noi_dung"][0], "Các đơn vị rà soát danh sách học viên và gửi về trước ngày 15/6/2025.");
+    assert_eq!(d["noi_dung"][1], "Mọi vướng mắc liên hệ Phòng Chính sách để được hướng dẫn./.");
+    // What it cannot know is asked for, at its line of the YAML.
+    assert!(k.van_de.iter().any(|d| d.is_error() && d.field == "ky_hieu"), "{:?}", k.van_de);
 }

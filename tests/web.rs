@@ -330,7 +330,11 @@ fn a_clerk_imports_a_document_and_lands_in_the_editor() {
     assert!(report.contains("✓ tên loại (dòng 8): KẾ HOẠCH (ke-hoach)"), "{report}");
     assert!(report.contains("✓ người ký (dòng 236): GIÁM ĐỐC / Phạm Đức Huân"), "{report}");
     // The form holds the imported data, the preview its pages.
-    let texts = until(&b, "the pages", &format!("const t = (() => {{ {PAGE_TEXTS} }})(); return t.length === 4 && t"));
+    let texts = until(
+        &b,
+        "the pages",
+        &format!("const t = (() => {{ {PAGE_TEXTS} }})(); return t.length === 4 && t"),
+    );
     assert!(texts[0].as_str().unwrap().contains("KẾ HOẠCH"), "{texts}");
     let ky_hieu = b.field("ky_hieu").value();
     assert_eq!(ky_hieu, json!("KH-SDTTG"));

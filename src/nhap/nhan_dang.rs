@@ -216,6 +216,8 @@ pub struct VanBanNhap {
     pub dia_danh: String,
     /// Day (blank: `None`), month, year.
     pub ngay: (Option<u32>, u32, i32),
+    /// Whether the date line was found (else `ngay` is a placeholder).
+    pub co_ngay: bool,
     pub trich_yeu: Vec<String>,
     pub kinh_gui: Vec<String>,
     pub than: Vec<Nut>,
@@ -606,7 +608,7 @@ impl Recogniser {
         while i < n {
             let p = &m[i];
             let t = p.text();
-            if p.ngat_trang || p.bang.is_some() {
+            if p.ngat_trang || p.bang.is_some() || used[i] {
                 i += 1;
                 continue;
             }
@@ -645,15 +647,29 @@ impl Recogniser {
             } else if let Some(v) = t.strip_prefix("V/v").or_else(|| t.strip_prefix("V/V")) {
                 used[i] = true;
                 vv.push(v.trim().to_owned());
-                // Its continuation lines, in the same column.
-                while i + 1 < n && m[i + 1].cot == p.cot && p.cot != Cot::Mot && !m[i + 1].chu.is_empty() {
-                    let next = m[i + 1].text();
-                    if so_ky_hieu(next).is_some() || ngay_thang(next).is_some() || in_hoa(next) {
+                // Its continuation lines: in its column (the date beside
+                // it skipped, for the loop to read), or below it, in lower case.
+                let mut k = i + 1;
+                while k < n && !m[k].chu.is_empty() {
+                    let next = &m[k];
+                    if next.cot == Cot::Phai && p.cot == Cot::Trai {
+                        k += 1;
+                        continue;
+                    }
+                    let t = next.text();
+                    let lower = t.chars().next().is_some_and(char::is_lowercase);
+                    let same = next.cot == p.cot && p.cot != Cot::Mot;
+                    if !(lower || same)
+                        || so_ky_hieu(t).is_some()
+                        || ngay_thang(t).is_some()
+                        || in_hoa(t)
+                        || t.starts_with("Kính gửi")
+                    {
                         break;
                     }
-                    i += 1;
-                    used[i] = true;
-                    vv.push(m[i].chu.clone());
+                    used[k] = true;
+                    vv.push(t.to_owned());
+                    k += 1;
                 }
             } else if let Some(k) = kind_of_ten_loai(t) {
                 kind = Some(k);
@@ -685,11 +701,38 @@ impl Recogniser {
         // Agency: the first line the parent when there are several (the
         // decree's ô 2: chủ quản above, ban hành below); a line in bold is
         // the issuer's.
+        // A name wrapped onto a second line ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG
+        // SƠN") is one name: a line starting with a place's level goes on.
+        let mut names: Vec<Vec<(usize, String)>> = Vec::new();
+        for (j, t) in &chu_quan_ban_hanh {
+            let f = fold(t);
+            let goes_on = [
+                "tinh ",
+                "huyen ",
+                "xa ",
+                "phuong ",
+                "thi tran ",
+                "thanh pho ",
+                "quan ",
+                "thi xa ",
+                "dac khu ",
+            ]
+            .iter()
+            .any(|l| f.starts_with(l));
+            match names.last_mut() {
+                Some(last) if goes_on && last.len() == 1 && !fold(&last[0].1).contains(" tinh ") => {
+                    last.push((*j, t.clone()))
+                }
+                _ => names.push(vec![(*j, t.clone())]),
+            }
+        }
         let (mut chu_quan, mut ban_hanh) = (Vec::new(), Vec::new());
         let bold_known = chu_quan_ban_hanh.iter().any(|(j, _)| m[*j].kieu.dam);
-        for (k, (j, t)) in chu_quan_ban_hanh.iter().enumerate() {
-            let is_parent = if bold_known { !m[*j].kieu.dam } else { k == 0 && chu_quan_ban_hanh.len() > 1 };
-            if is_parent { chu_quan.push(t.clone()) } else { ban_hanh.push(t.clone()) }
+        let many = names.len() > 1;
+        for (k, name) in names.into_iter().enumerate() {
+            let is_parent = if bold_known { !m[name[0].0].kieu.dam } else { k == 0 && many };
+            let lines = name.into_iter().map(|(_, t)| t);
+            if is_parent { chu_quan.extend(lines) } else { ban_hanh.extend(lines) }
         }
         if let Some((j, _)) = chu_quan_ban_hanh.first() {
             let all: Vec<String> = chu_quan.iter().chain(&ban_hanh).cloned().collect();
@@ -702,6 +745,10 @@ impl Recogniser {
         }
 
         // --- Kind: the tên loại, else the type code, else a Công văn.
+        // No header at all: what the loop passed over is the body.
+        if !qh_seen && ky_hieu.is_empty() && kind.is_none() {
+            i = (0..i).find(|&k| !used[k]).unwrap_or(i);
+        }
         let mut body_start = ten_loai_at.map(|t| t + 1).unwrap_or(i);
         let kind = match kind {
             Some(k) => {
@@ -926,6 +973,11 @@ impl Recogniser {
         {
             j += 1;
         }
+        // Kính gửi stands just after the trích yếu (a stray piece before it
+        // stays a paragraph of its own).
+        if let Some(k) = (j..body_end.min(j + 3)).find(|&k| m[k].chu.starts_with("Kính gửi") && !used[k]) {
+            j = k;
+        }
         if j < body_end && m[j].chu.starts_with("Kính gửi") {
             used[j] = true;
             self.found("kính gửi", Some(m[j].noi), "");
@@ -1074,6 +1126,7 @@ impl Recogniser {
         }
 
         // Date.
+        let co_ngay = ngay.is_some();
         let (ngay_t, dia_danh) = match ngay {
             Some((d, noi)) => {
                 let thang = match d.thang {
@@ -1152,6 +1205,7 @@ impl Recogniser {
             ky_hieu,
             dia_danh,
             ngay: ngay_t,
+            co_ngay,
             trich_yeu,
             kinh_gui,
             than,
@@ -1392,9 +1446,12 @@ impl Recogniser {
                     } else if let Some((k, _)) = d.khoan.last_mut() {
                         k.push(' ');
                         k.push_str(t);
-                    } else if d.noi_dung.is_some() {
-                        // "Điều 1. Title" then its text: the first line was its title.
-                        d.khoan.push((t.to_owned(), Vec::new()));
+                    } else if let Some(nd) = d.noi_dung.as_mut() {
+                        // A second paragraph of an article without khoản: the
+                        // decree's article has one text, so it goes on there
+                        // (the wording kept, the paragraphs joined).
+                        nd.push(' ');
+                        nd.push_str(t);
                     } else {
                         d.noi_dung = Some(t.to_owned());
                     }
@@ -1405,7 +1462,7 @@ impl Recogniser {
         // An article whose text is followed by khoản has a title.
         for d in &mut out {
             if !d.khoan.is_empty() && d.tieu_de.is_none() {
-                d.tieu_de = d.noi_dung.take().map(|t| t.trim_end_matches(':').to_owned());
+                d.tieu_de = d.noi_dung.take();
             }
         }
         if !out.is_empty() {

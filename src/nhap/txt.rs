@@ -12,11 +12,24 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
         Err(_) => (crate::chuyen_ma::cp1252_text(bytes), true),
     };
     let lines: Vec<&str> = chu.lines().collect();
-    // The text width: the long lines of the file (the 90th percentile of
-    // lengths, so that a few overlong ones do not set it).
-    let mut lengths: Vec<usize> = lines.iter().map(|l| l.trim().chars().count()).filter(|&n| n > 0).collect();
+    // The text width: the median length of the lines that certainly wrap
+    // (the next line goes on in lower case). A file with none gives no
+    // reason to join lines but those.
+    let non_empty: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let mut wrapped: Vec<usize> = non_empty
+        .windows(2)
+        .filter(|w| w[1].chars().next().is_some_and(char::is_lowercase) && !nguon::bat_dau_rieng(w[1]))
+        .map(|w| w[0].chars().count())
+        .collect();
+    wrapped.sort_unstable();
+    // Short wrapped lines (a V/v in its column) do not set the width: at
+    // least nine tenths of the long lines' length.
+    let mut lengths: Vec<usize> = non_empty.iter().map(|l| l.chars().count()).collect();
     lengths.sort_unstable();
-    let width = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(1).max(1) as f32;
+    let long = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(1) as f32 * 0.9;
+    let width = wrapped.get(wrapped.len() / 2).map_or(f32::INFINITY, |&n| (n as f32).max(long).max(1.0));
+    // The page's full width, indentation included, for the right column.
+    let full = lines.iter().map(|l| l.trim_end().chars().count()).max().unwrap_or(1) as f32;
     // A first-line indent: text set with its layout (a PDF's text copied
     // out) starts a paragraph further right than its other lines.
     let lead = |l: &str| l.chars().take_while(|c| *c == ' ').count();
@@ -45,7 +58,7 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
             kieu: Kieu { thut: lead(line) >= base + 3, ..Kieu::default() },
             // Set past the middle on its own: the right column (a signer's
             // lines under "GIÁM ĐỐC" when the left column has run out).
-            cot: if lead(line) as f32 >= width * 0.45 { Cot::Phai } else { Cot::Mot },
+            cot: if lead(line) as f32 >= full * 0.45 { Cot::Phai } else { Cot::Mot },
             cach_truoc,
         });
         cach_truoc = false;

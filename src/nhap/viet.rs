@@ -75,6 +75,10 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
         Some(d) => {
             let _ = writeln!(o, "ngay: {}/{month}/{year}", crate::vi::pad_day(d));
         }
+        None if !v.co_ngay => {
+            let _ =
+                writeln!(o, "ngay: {month}/{year}  # không thấy ngày tháng trong văn bản gốc: ghi ngày ký");
+        }
         None => {
             let _ = writeln!(o, "ngay: {month}/{year}  # ngày để trống như văn bản gốc");
         }
