@@ -634,10 +634,10 @@ impl Doc {
             ra.push(Khoi::Doan(Doan { chu, noi, kieu, cot: Cot::Mot }));
         }
         // A section break that starts the next section on a new page.
-        if let Some(sect) = ppr.and_then(|x| con(x, "sectPr")) {
-            if !matches!(con(sect, "type").and_then(val), Some("continuous" | "nextColumn")) {
-                ra.push(Khoi::NgatTrang);
-            }
+        if let Some(sect) = ppr.and_then(|x| con(x, "sectPr"))
+            && !matches!(con(sect, "type").and_then(val), Some("continuous" | "nextColumn"))
+        {
+            ra.push(Khoi::NgatTrang);
         }
         ra
     }
@@ -759,11 +759,11 @@ impl Doc {
         for (_, o) in &hang {
             let mut d = vec![String::new(); rong];
             for o in o {
-                d[o.cot] = if o.tiep {
-                    dong.last().map(|tren: &Vec<String>| tren[o.cot].clone()).unwrap_or_default()
-                } else {
-                    o.doan.iter().map(|d| d.chu.as_str()).collect::<Vec<_>>().join(" ")
-                };
+                let rieng = || o.doan.iter().map(|d| d.chu.as_str()).collect::<Vec<_>>().join(" ");
+                // A cell merged down repeats the text above; with nothing
+                // above, it keeps its own.
+                let tren = dong.last().map(|tren: &Vec<String>| tren[o.cot].clone()).unwrap_or_default();
+                d[o.cot] = if o.tiep && !tren.is_empty() { tren } else { rieng() };
             }
             dong.push(d);
         }
