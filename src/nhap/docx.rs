@@ -941,6 +941,69 @@ mod tests {
         assert_eq!(khoang("a\u{a0}\u{a0}b"), "a b");
     }
 
+    fn danh_so(xml: &str) -> DanhSo {
+        let xml = format!("<w:numbering xmlns:w=\"{}\">{xml}</w:numbering>", W[0]);
+        DanhSo::doc(&Document::parse(&xml).unwrap())
+    }
+
+    fn lvl(ilvl: usize, fmt: &str, text: &str, start: u32) -> String {
+        format!(
+            "<w:lvl w:ilvl=\"{ilvl}\"><w:start w:val=\"{start}\"/><w:numFmt w:val=\"{fmt}\"/><w:lvlText w:val=\"{text}\"/></w:lvl>"
+        )
+    }
+
+    #[test]
+    fn lists_sharing_an_abstract_continue_an_override_restarts() {
+        let mut ds = danh_so(&format!(
+            "<w:abstractNum w:abstractNumId=\"0\">{}{}</w:abstractNum>\
+             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>\
+             <w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/></w:num>\
+             <w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"4\"/></w:lvlOverride></w:num>",
+            lvl(0, "decimal", "Điều %1.", 1),
+            lvl(1, "lowerLetter", "%2)", 1),
+        ));
+        let mut so = |id: &str, cap: usize| ds.so(id, cap);
+        assert_eq!(so("1", 0).as_deref(), Some("Điều 1. "));
+        assert_eq!(so("1", 1).as_deref(), Some("a) "));
+        assert_eq!(so("1", 1).as_deref(), Some("b) "));
+        // Another list of the same abstract list continues it.
+        assert_eq!(so("2", 0).as_deref(), Some("Điều 2. "));
+        assert_eq!(so("2", 1).as_deref(), Some("a) "));
+        // One that overrides the start counts on its own.
+        assert_eq!(so("3", 0).as_deref(), Some("Điều 4. "));
+        assert_eq!(so("1", 0).as_deref(), Some("Điều 3. "));
+        // No such list or level: no number.
+        assert_eq!(so("9", 0), None);
+        assert_eq!(so("1", 5), None);
+    }
+
+    #[test]
+    fn skipped_levels_show_their_start_and_legal_numbering_is_decimal() {
+        let mut ds = danh_so(&format!(
+            "<w:abstractNum w:abstractNumId=\"0\">{}{}{}</w:abstractNum>\
+             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+            lvl(0, "upperRoman", "%1.", 1),
+            lvl(1, "decimal", "%1.%2.", 1),
+            "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:isLgl/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.%2.%3.\"/></w:lvl>",
+        ));
+        assert_eq!(ds.so("1", 2).as_deref(), Some("1.1.1. "));
+        assert_eq!(ds.so("1", 0).as_deref(), Some("I. "));
+        assert_eq!(ds.so("1", 0).as_deref(), Some("II. "));
+        assert_eq!(ds.so("1", 1).as_deref(), Some("II.1. "));
+        assert_eq!(ds.so("1", 2).as_deref(), Some("2.1.1. "));
+    }
+
+    #[test]
+    fn legacy_fonts_decoded_unicode_left() {
+        assert_eq!(chuyen("Sè: 25/PNV", Some(Phong::Tcvn3)), "Số: 25/PNV");
+        assert_eq!(chuyen("phßng néi vô", Some(Phong::Tcvn3Hoa)), "PHÒNG NỘI VỤ");
+        assert_eq!(chuyen("Vaên baûn", Some(Phong::Vni)), "Văn bản");
+        // Converted once, the font left: letters no 8-bit font has.
+        assert_eq!(chuyen("Số: 25/PNV", Some(Phong::Tcvn3)), "Số: 25/PNV");
+        // A Unicode font: "Sè" stays, it could be Unicode.
+        assert_eq!(chuyen("Sè", None), "Sè");
+    }
+
     #[test]
     fn numbers_in_word_formats() {
         assert_eq!(viet_so(4, "upperRoman"), "IV");
