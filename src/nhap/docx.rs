@@ -28,10 +28,10 @@ const W: [&str; 2] = [
 
 /// The most one part may take decompressed (a ZIP of 32 MB can hold far
 /// more: a bomb stops here).
-const MAX_PHAN: u64 = 256 * 1024 * 1024;
+const MAX_PHAN: u64 = 128 * 1024 * 1024;
 
 /// The most XML nodes one part may have.
-const MAX_NUT: u32 = 10_000_000;
+const MAX_NUT: u32 = 4_000_000;
 
 /// How deep content controls and tables in cells are followed.
 const MAX_SAU: usize = 32;
