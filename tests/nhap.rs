@@ -508,3 +508,81 @@ fn the_report_never_claims_a_part_it_did_not_find() {
     // What it cannot know is asked for, at its line of the YAML.
     assert!(k.van_de.iter().any(|d| d.is_error() && d.field == "ky_hieu"), "{:?}", k.van_de);
 }
+
+/// The Word files of `tests/nhap/` (made by `tools/docx-mau.py` with the
+/// layouts Word produces) through the whole import: the data, and a PDF.
+#[test]
+fn word_documents_import_with_their_header_table_numbering_and_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml, k) = import(&fixture("ke-hoach-bang-dau.docx"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "ke-hoach");
+    assert_eq!(
+        (d["co_quan"]["chu_quan"].as_str(), d["co_quan"]["ban_hanh"].as_str()),
+        (Some("UBND TỈNH LẠNG SƠN"), Some("SỞ DU LỊCH VÀ THỂ THAO"))
+    );
+    assert!(d.get("so").is_none());
+    assert_eq!(d["ngay"], "4/2025");
+    let tree = tree_of(&k.yaml);
+    assert_eq!(tree[0], (vec![1], "MỤC ĐÍCH, YÊU CẦU".to_owned()));
+    assert!(
+        tree.contains(&(
+            vec![2, 1, 1],
+            "Thời gian: 01 ngày, khai mạc lúc 06 giờ 30 phút ngày 20 tháng 4 năm 2025.".to_owned()
+        )),
+        "{tree:?}"
+    );
+    // The table with merged heading cells: one heading per column.
+    let bang = &d["noi_dung"][2]["noi_dung"][1]["noi_dung"][0]["bang"];
+    assert_eq!(bang["cot"], serde_yaml::to_value(["TT", "Đối tượng", "Cự ly (m) - Nam", "Nữ"]).unwrap());
+    assert_eq!(
+        bang["dong"][2],
+        serde_yaml::to_value(["3", "Cán bộ, công chức, viên chức", "5.000", "3.000"]).unwrap()
+    );
+    assert_eq!(d["nguoi_ky"]["quyen_han"], "KT.");
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Nguyễn Văn An");
+    assert_eq!(d["luu"], "VT");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    let text: String = common::pages_of(&yaml).iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("Học sinh trung học phổ thông"), "{text}");
+
+    // Word's own list numbering, the header laid out with tabs.
+    let (_, k) = import(&fixture("ke-hoach-danh-so-word.docx"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(
+        (d["so"].as_u64(), d["ky_hieu"].as_str(), d["ngay"].as_str()),
+        (Some(12), Some("KH-UBND"), Some("05/3/2025"))
+    );
+    let strings = |v: &Value| {
+        v.as_sequence().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(strings(&d["co_quan"]["ban_hanh"]), ["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"]);
+    let tree = tree_of(&k.yaml);
+    assert_eq!(&tree[..2], &[(vec![1], "MỤC ĐÍCH, YÊU CẦU".to_owned()), (vec![1, 1], "Mục đích".to_owned())]);
+    assert!(tree.iter().any(|(p, _)| p.len() == 4), "the a) level: {tree:?}");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+
+    // A decision: articles, khoản and điểm, "Như Điều 3".
+    let (_, k) = import(&fixture("quyet-dinh.docx"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["tham_quyen"], "GIÁM ĐỐC SỞ NỘI VỤ");
+    assert_eq!(d["dieu"][0]["khoan"][0]["diem"][2], "Người lao động làm việc tại Sở.");
+    assert_eq!(d["dieu"][2]["thi_hanh"], true);
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+
+    // A Công văn: V/v under the number, Kính gửi a list.
+    let (_, k) = import(&fixture("cong-van.docx"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["trich_yeu"], "báo cáo số lượng cán bộ, công chức năm 2025");
+    assert_eq!(strings(&d["kinh_gui"]), ["Ủy ban nhân dân các huyện, thành phố", "Các sở, ban, ngành tỉnh"]);
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+
+    // Typed in TCVN3 with the .VnTime fonts: Unicode again; its ký hiệu,
+    // which lacks the drafting unit, is reported at its YAML line.
+    let (_, k) = import(&fixture("tcvn3.docx"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["co_quan"]["ban_hanh"], "PHÒNG NỘI VỤ");
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Nguyễn Thị Lan");
+    let errors: Vec<&str> = k.van_de.iter().filter(|d| d.is_error()).map(|d| d.field.as_str()).collect();
+    assert_eq!(errors, ["ky_hieu"]);
+}

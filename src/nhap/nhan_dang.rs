@@ -727,7 +727,10 @@ impl Recogniser {
             }
         }
         let (mut chu_quan, mut ban_hanh) = (Vec::new(), Vec::new());
-        let bold_known = chu_quan_ban_hanh.iter().any(|(j, _)| m[*j].kieu.dam);
+        // Bold tells the issuer (ô 2: the parent in regular weight) only
+        // when some names are bold and some are not.
+        let bold_known =
+            names.iter().any(|n| m[n[0].0].kieu.dam) && names.iter().any(|n| !m[n[0].0].kieu.dam);
         let many = names.len() > 1;
         for (k, name) in names.into_iter().enumerate() {
             let is_parent = if bold_known { !m[name[0].0].kieu.dam } else { k == 0 && many };
@@ -1066,10 +1069,24 @@ impl Recogniser {
                 }
                 j += 1;
             }
+            // No title in capitals: its first short line is the title.
+            if tieu_de.is_empty()
+                && j < n
+                && m[j].bang.is_none()
+                && !m[j].ngat_trang
+                && m[j].chu.split_whitespace().count() <= 20
+            {
+                tieu_de.push(m[j].chu.clone());
+                used[j] = true;
+                j += 1;
+            }
             let pieces: Vec<usize> = (j..n).collect();
             let than = self.than(&m, &pieces, &mut used);
             self.found("phụ lục", Some(m[pl].noi), tieu_de.join(" "));
-            phu_luc.push(PhuLucNhap { tieu_de: vi::capitalise(&tieu_de.join(" ").to_lowercase()), than });
+            let tieu_de = tieu_de.join(" ");
+            // vanban prints the title in capitals: kept as a sentence.
+            let tieu_de = if in_hoa(&tieu_de) { vi::capitalise(&tieu_de.to_lowercase()) } else { tieu_de };
+            phu_luc.push(PhuLucNhap { tieu_de, than });
         }
 
         // The agency's name in running text.
