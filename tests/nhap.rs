@@ -586,3 +586,40 @@ fn word_documents_import_with_their_header_table_numbering_and_tables() {
     let errors: Vec<&str> = k.van_de.iter().filter(|d| d.is_error()).map(|d| d.field.as_str()).collect();
     assert_eq!(errors, ["ky_hieu"]);
 }
+
+/// A text file saved by an old editor in TCVN3 (the .VnTime years): its
+/// bytes are not UTF-8; the text comes out in Unicode.
+#[test]
+fn a_text_file_in_tcvn3_comes_out_in_unicode() {
+    let dir = tempfile::tempdir().unwrap();
+    let unicode = std::fs::read_to_string(fixture("bao-cao-xa.txt")).unwrap();
+    let legacy = vanban::chuyen_ma::encode(&unicode, vanban::chuyen_ma::Encoding::Tcvn3);
+    let bytes = vanban::chuyen_ma::cp1252_bytes(&legacy).expect("TCVN3 fits in single bytes");
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let source = dir.path().join("bao-cao-cu.txt");
+    std::fs::write(&source, bytes).unwrap();
+    let (_, k) = import(&source, dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["co_quan"]["ban_hanh"], "UBND XÃ CHI LĂNG");
+    assert_eq!(d["trich_yeu"], "Kết quả cử học viên tham dự lớp tập huấn bình đẳng giới");
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Hoàng Văn Bình");
+}
+
+/// A certificate is a batch's record: said so, nothing written.
+#[test]
+fn a_certificate_is_not_imported_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("chung-nhan.txt");
+    std::fs::write(&source, "SỞ DÂN TỘC VÀ TÔN GIÁO\nGIẤY CHỨNG NHẬN\nÔng Nguyễn Văn A\n").unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_vanban")).args(["nhap", source.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!(
+            "{}: lỗi: đây là một giấy chứng nhận: vanban dựng loại này hàng loạt từ danh sách (vanban new giay-chung-nhan), không nhập từng tờ",
+            source.display()
+        )
+    );
+    assert!(!dir.path().join("chung-nhan.yaml").exists());
+}

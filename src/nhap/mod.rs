@@ -61,6 +61,17 @@ pub fn nhap(path: &Path, bytes: &[u8], yaml_path: &Path) -> Result<KetQua> {
         return Err(loi(path, "không thấy chữ nào trong tệp"));
     }
     let van_ban = nhan_dang::nhan_dang(khoi);
+    if van_ban.kind.code.batch {
+        // A certificate is one record of a batch made from the trainee list.
+        return Err(loi(
+            path,
+            format!(
+                "đây là một {}: vanban dựng loại này hàng loạt từ danh sách (vanban new {}), không nhập từng tờ",
+                crate::vi::lower_first(van_ban.kind.ten),
+                van_ban.kind.loai
+            ),
+        ));
+    }
     let source_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let yaml = viet::yaml(&van_ban, &source_name);
     let mut van_de: Vec<Diagnostic> = van_ban

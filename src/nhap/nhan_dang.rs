@@ -437,7 +437,14 @@ fn kind_of_ma(ky_hieu: &str) -> Option<Kind> {
 /// (blank: `None`), the ký hiệu as written, and the rest of the part (a
 /// date set after it without a tab).
 fn so_ky_hieu(chu: &str) -> Option<(Option<u32>, String, &str)> {
-    let rest = chu.strip_prefix("Số")?;
+    // "Số", or "SỐ" as a line of capitals has it.
+    let mut cs = chu.char_indices();
+    let (_, s0) = cs.next()?;
+    let (i1, s1) = cs.next()?;
+    if !(matches!(s0, 'S' | 's') && matches!(s1, 'ố' | 'Ố')) {
+        return None;
+    }
+    let rest = &chu[i1 + s1.len_utf8()..];
     let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest).trim_start();
     let slash = rest.find('/')?;
     let so_text = rest[..slash].trim().trim_matches(|c: char| c == '.' || c == '…' || c == '_');

@@ -11,6 +11,16 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
         // carrier), byte for byte.
         Err(_) => (crate::chuyen_ma::cp1252_text(bytes), true),
     };
+    // A file that is not UTF-8 is typed in one legacy encoding throughout:
+    // the one most of its lines read as, for every line (a line of capitals
+    // alone can read either way).
+    let whole = raw.then(|| encoding_of(&chu)).flatten();
+    let chu = match whole {
+        // Line by line: a line of capitals decodes as capitals.
+        Some(e) => chu.lines().map(|l| crate::chuyen_ma::decode(l, e)).collect::<Vec<_>>().join("\n"),
+        None => chu,
+    };
+    let raw = raw && whole.is_none();
     let lines: Vec<&str> = chu.lines().collect();
     // The text width: the median length of the lines that certainly wrap
     // (the next line goes on in lower case). A file with none gives no
@@ -95,4 +105,23 @@ fn tach_khoang(chu: &str) -> String {
 fn la_cho_trong(truoc: &str, sau: char) -> bool {
     let last = truoc.split_whitespace().last().unwrap_or("").to_lowercase();
     sau == '/' || matches!(last.as_str(), "số:" | "số" | "ngày" | "tháng")
+}
+
+/// The legacy encoding most lines of a non-UTF-8 file read as, if any.
+fn encoding_of(chu: &str) -> Option<crate::chuyen_ma::Encoding> {
+    use crate::chuyen_ma::{Encoding, Outcome, convert_cell};
+    let (mut tcvn3, mut vni) = (0usize, 0usize);
+    for line in chu.lines() {
+        if let Outcome::Converted(e, _) = convert_cell(line.trim(), true) {
+            match e {
+                Encoding::Tcvn3 => tcvn3 += 1,
+                Encoding::Vni => vni += 1,
+            }
+        }
+    }
+    match (tcvn3, vni) {
+        (0, 0) => None,
+        (t, v) if t >= v => Some(Encoding::Tcvn3),
+        _ => Some(Encoding::Vni),
+    }
 }
