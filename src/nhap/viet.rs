@@ -555,7 +555,11 @@ fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
     if noi_dung.is_empty() {
         let _ = writeln!(o, "  - ''");
     }
-    let _ = writeln!(o, "chu_tri: {}", s(&chu_tri));
+    if chu_tri.is_empty() {
+        let _ = writeln!(o, "chu_tri: ''  # không thấy dòng \"Chủ trì:\" trong văn bản gốc: giấy mời cần ghi (NĐ30, Mẫu 1.7)");
+    } else {
+        let _ = writeln!(o, "chu_tri: {}", s(&chu_tri));
+    }
     let _ = writeln!(o, "thoi_gian: {}", s(&thoi_gian));
     let _ = writeln!(o, "dia_diem: {}", s(&dia_diem));
     lines(o, "", "thanh_phan", &thanh_phan);
