@@ -623,3 +623,96 @@ fn a_certificate_is_not_imported_alone() {
     );
     assert!(!dir.path().join("chung-nhan.yaml").exists());
 }
+
+/// The PDFs vanban writes, every kind's (the starters and the example's
+/// documents), imported back from the PDF itself: the data renders to the
+/// same text.
+#[test]
+fn each_kinds_pdf_imports_back_to_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sources: Vec<PathBuf> = Vec::new();
+    for kind in [
+        "ke-hoach",
+        "to-trinh",
+        "thong-bao",
+        "bao-cao",
+        "huong-dan",
+        "chuong-trinh",
+        "quyet-dinh",
+        "cong-van",
+        "giay-moi-hop",
+        "cong-dien",
+        "giay-gioi-thieu",
+        "bien-ban",
+    ] {
+        let kdir = dir.path().join(kind);
+        let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["new", kind, kdir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        sources.push(kdir.join(format!("{kind}.yaml")));
+    }
+    for name in [
+        "ke-hoach.yaml",
+        "quyet-dinh.yaml",
+        "cong-van.yaml",
+        "to-trinh.yaml",
+        "thong-bao.yaml",
+        "bien-ban.yaml",
+        "bao-cao-ket-qua.yaml",
+    ] {
+        sources.push(common::example(name));
+    }
+    let mut failures = Vec::new();
+    for source in sources {
+        let stem = format!(
+            "{}-{}",
+            source.parent().unwrap().file_name().unwrap().to_str().unwrap(),
+            source.file_stem().unwrap().to_str().unwrap()
+        );
+        let pdf = dir.path().join(format!("{stem}.pdf"));
+        let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["render", source.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let bytes = std::fs::read(&pdf).unwrap();
+        let yaml = dir.path().join(format!("{stem}.yaml"));
+        let k = match vanban::nhap::nhap(&pdf, &bytes, &yaml) {
+            Ok(k) => k,
+            Err(e) => {
+                failures.push(format!("{}: {e}", source.display()));
+                continue;
+            }
+        };
+        std::fs::write(&yaml, &k.yaml).unwrap();
+        let errors: Vec<String> = k.van_de.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+        if !errors.is_empty() {
+            failures.push(format!("{}: {errors:#?}\n{}", source.display(), k.yaml));
+            continue;
+        }
+        let engine = common::engine();
+        let again = match engine.prepare(&yaml).and_then(|p| engine.layout(&p)) {
+            Ok(doc) => doc.pages().iter().map(vanban::inspect::PageFacts::of).collect::<Vec<_>>(),
+            Err(e) => {
+                failures.push(format!("{}: {e}\n{}", source.display(), k.yaml));
+                continue;
+            }
+        };
+        let (a, b) = (page_words(&common::pages_of(&source)), page_words(&again));
+        if a != b {
+            let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+            let from = a.char_indices().nth(at.saturating_sub(60)).map(|(i, _)| i).unwrap_or(0);
+            let from_b = b.char_indices().nth(at.saturating_sub(60)).map(|(i, _)| i).unwrap_or(0);
+            failures.push(format!(
+                "{}: text differs\n  was: {}\n  now: {}\n{}",
+                source.display(),
+                a[from..].chars().take(160).collect::<String>(),
+                b[from_b..].chars().take(160).collect::<String>(),
+                k.yaml
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
+}

@@ -556,7 +556,10 @@ fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
         let _ = writeln!(o, "  - ''");
     }
     if chu_tri.is_empty() {
-        let _ = writeln!(o, "chu_tri: ''  # không thấy dòng \"Chủ trì:\" trong văn bản gốc: giấy mời cần ghi (NĐ30, Mẫu 1.7)");
+        let _ = writeln!(
+            o,
+            "chu_tri: ''  # không thấy dòng \"Chủ trì:\" trong văn bản gốc: giấy mời cần ghi (NĐ30, Mẫu 1.7)"
+        );
     } else {
         let _ = writeln!(o, "chu_tri: {}", s(&chu_tri));
     }
