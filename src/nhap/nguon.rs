@@ -154,16 +154,15 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
             // (a centred line's end can look like the right column).
             let ngoac_mo = doan.chu.matches('(').count() > doan.chu.matches(')').count();
             let cung_cot = doan.cot == d.cot || (ngoac_mo && doan.cot == Cot::Mot);
-            let noi_tiep =
-                cung_cot && !d.cach_truoc && !doan.chu.contains('\t') && !chu.contains('\t') && !rieng && {
-                    let dau_thuong = chu.chars().next().is_some_and(char::is_lowercase);
-                    // A line in capitals is a heading or a title of its own
-                    // ("GIÁM ĐỐC SỞ NỘI VỤ" under a decision's trích yếu).
-                    let cung_kieu_chu = in_hoa(chu) == in_hoa(&doan.chu);
-                    // A short line ends its paragraph (a heading, a paragraph's
-                    // last line); a full one goes on unless the next is indented.
-                    dau_thuong || ngoac_mo || (!d.kieu.thut && *do_day >= 0.8 && cung_kieu_chu)
-                };
+            let noi_tiep = cung_cot && !d.cach_truoc && !co_cot(&doan.chu) && !co_cot(chu) && !rieng && {
+                let dau_thuong = chu.chars().next().is_some_and(char::is_lowercase);
+                // A line in capitals is a heading or a title of its own
+                // ("GIÁM ĐỐC SỞ NỘI VỤ" under a decision's trích yếu).
+                let cung_kieu_chu = in_hoa(chu) == in_hoa(&doan.chu);
+                // A short line ends its paragraph (a heading, a paragraph's
+                // last line); a full one goes on unless the next is indented.
+                dau_thuong || ngoac_mo || (!d.kieu.thut && *do_day >= 0.8 && cung_kieu_chu)
+            };
             if noi_tiep {
                 doan.chu.push(' ');
                 doan.chu.push_str(chu);
@@ -180,6 +179,23 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
         ra.push(Khoi::Doan(doan));
     }
     ra
+}
+
+/// Whether a gap is the blank left for a number or a day ("Số:      /KH",
+/// "ngày      tháng 4"), not two things set side by side: `truoc` is the
+/// text before it, `sau` the character after it.
+pub fn la_cho_trong(truoc: &str, sau: char) -> bool {
+    let last = truoc.split_whitespace().last().unwrap_or("").to_lowercase();
+    sau == '/' || matches!(last.as_str(), "số:" | "số" | "ngày" | "tháng")
+}
+
+/// Whether a text holds two things set side by side: a tab that is not a
+/// number's or a day's blank.
+pub fn co_cot(chu: &str) -> bool {
+    chu.match_indices('\t').any(|(i, _)| {
+        let sau = chu[i + 1..].trim_start().chars().next().unwrap_or(' ');
+        !la_cho_trong(&chu[..i], sau)
+    })
 }
 
 /// Letters only, upper case, at least two of them: "SỞ NỘI VỤ".

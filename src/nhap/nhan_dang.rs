@@ -823,7 +823,9 @@ impl Recogniser {
                     || dau_muc(t).is_some()
                     || super::nguon::bat_dau_rieng(t);
                 let authority = kind.loai == "quyet-dinh" && in_hoa(t);
-                if body_like || authority || (styled && !p.kieu.giua) || (!styled && !trich_yeu.is_empty()) {
+                // The first piece after the tên loại is the trích yếu; more lines
+                // only where the source says they are centred like it.
+                if body_like || authority || (!trich_yeu.is_empty() && !(styled && p.kieu.giua)) {
                     break;
                 }
                 used[j] = true;
@@ -1098,8 +1100,10 @@ impl Recogniser {
 
         // The agency's name in running text.
         let ten_goi = m.iter().find_map(|p| {
-            if let Some((x, _)) = p.chu.split_once(" trân trọng kính mời") {
-                return Some(x.trim().to_owned());
+            for loi_moi in [" trân trọng kính mời", " trân trọng giới thiệu"] {
+                if let Some((x, _)) = p.chu.split_once(loi_moi) {
+                    return Some(x.trim().to_owned());
+                }
             }
             let k = p.chu.strip_prefix("(Kèm theo")?;
             let (_, cua) = k.rsplit_once(" của ")?;

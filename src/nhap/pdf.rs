@@ -39,7 +39,10 @@ pub fn doc(path: &Path, bytes: &[u8]) -> Result<Vec<Khoi>> {
 enum Muc {
     /// A line or a column's segment of one; `rieng`: a piece of its own
     /// (a line centred in its column: an agency's line, the signer's).
-    Dong { dong: Dong, rieng: bool },
+    Dong {
+        dong: Dong,
+        rieng: bool,
+    },
     Bang(BangNguon),
 }
 
@@ -91,7 +94,10 @@ fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<(f64, BangNguon)>, le: Le,
         let cach = |i: usize| i > 0 && dong[i].y - dong[i - 1].y > 1.5 * buoc;
         if cot[i] == Cot::Mot {
             let d = &dong[i];
-            let chu = nguon::chuan_hoa(&d.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join("\t"), false);
+            let chu = nguon::chuan_hoa(
+                &d.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join("\t"),
+                false,
+            );
             let giua = (d.giua() - le.giua()).abs() < (2.0 * d.co).max(0.03 * le.rong())
                 && d.x0() > le.trai + 2.0 * d.co
                 && d.x1() < le.phai - 2.0 * d.co;
@@ -362,9 +368,11 @@ impl Thu {
         }
         if let Some(t) = self.hien() {
             // Only horizontal and vertical rules make a grid.
-            t.ke.extend(ke.into_iter().filter(|k| (k.y0 - k.y1).abs() < 0.5 || (k.x0 - k.x1).abs() < 0.5).map(
-                |k| Ke { x0: k.x0.min(k.x1), y0: k.y0.min(k.y1), x1: k.x0.max(k.x1), y1: k.y0.max(k.y1) },
-            ));
+            t.ke.extend(
+                ke.into_iter().filter(|k| (k.y0 - k.y1).abs() < 0.5 || (k.x0 - k.x1).abs() < 0.5).map(|k| {
+                    Ke { x0: k.x0.min(k.x1), y0: k.y0.min(k.y1), x1: k.x0.max(k.x1), y1: k.y0.max(k.y1) }
+                }),
+            );
             if t.ke.len() > 20_000 {
                 t.ke.truncate(20_000);
             }
@@ -382,7 +390,12 @@ fn qua_nhieu() -> OutputError {
 }
 
 impl OutputDev for Thu {
-    fn begin_page(&mut self, so: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> std::result::Result<(), OutputError> {
+    fn begin_page(
+        &mut self,
+        so: u32,
+        media_box: &MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> std::result::Result<(), OutputError> {
         self.lat = (media_box.ury, media_box.llx);
         self.trang.push(Trang { so, rong: (media_box.urx - media_box.llx).abs(), ..Trang::default() });
         Ok(())
@@ -464,7 +477,9 @@ fn doc_trang(bytes: &[u8]) -> std::result::Result<Vec<Trang>, String> {
     let mut tai_lieu = pdf_extract::Document::load_mem(bytes)
         .map_err(|e| format!("không đọc được tệp PDF: tệp hỏng hoặc không đầy đủ ({e})"))?;
     if tai_lieu.is_encrypted() && tai_lieu.decrypt("").is_err() {
-        return Err("tệp PDF có mật khẩu: mở bằng trình đọc PDF, lưu thành bản không mật khẩu rồi nhập lại".into());
+        return Err(
+            "tệp PDF có mật khẩu: mở bằng trình đọc PDF, lưu thành bản không mật khẩu rồi nhập lại".into()
+        );
     }
     sua_do_rong(&mut tai_lieu);
     let so_trang = tai_lieu.get_pages().len();
@@ -522,7 +537,10 @@ fn sua_do_rong(tai_lieu: &mut pdf_extract::Document) {
         while i < w.len() {
             match (w.get(i).and_then(so), w.get(i + 1)) {
                 (Some(dau), Some(Object::Array(ds))) => {
-                    let ds = ds.iter().map(|d| tai_lieu.dereference(d).map_or(d.clone(), |(_, d)| d.clone())).collect();
+                    let ds = ds
+                        .iter()
+                        .map(|d| tai_lieu.dereference(d).map_or(d.clone(), |(_, d)| d.clone()))
+                        .collect();
                     moi.push(Object::Integer(dau as i64));
                     moi.push(Object::Array(ds));
                     i += 2;
@@ -623,52 +641,53 @@ fn dong_cua(ky_tu: &[&KyTu]) -> Vec<DongTrang> {
             _ => nhom.push(vec![k]),
         }
     }
-    nhom.into_iter().filter_map(|mut dong| {
-        dong.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let chu: Vec<&KyTu> = dong.iter().copied().filter(|k| !k.chu.trim().is_empty()).collect();
-        if chu.is_empty() {
-            return None;
-        }
-        let mut co: Vec<f64> = chu.iter().map(|k| k.co).collect();
-        co.sort_by(f64::total_cmp);
-        let co = co[co.len() / 2];
-        let mut manh: Vec<Manh> = Vec::new();
-        // The whitespace glyphs since the last character: (spaces, no-break
-        // spaces, their width).
-        let mut trang = (0usize, 0usize, 0.0f64);
-        for k in &dong {
-            if k.chu.trim().is_empty() {
-                if k.chu.contains('\u{a0}') {
-                    trang.1 += 1;
-                } else {
-                    trang.0 += 1;
+    nhom.into_iter()
+        .filter_map(|mut dong| {
+            dong.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let chu: Vec<&KyTu> = dong.iter().copied().filter(|k| !k.chu.trim().is_empty()).collect();
+            if chu.is_empty() {
+                return None;
+            }
+            let mut co: Vec<f64> = chu.iter().map(|k| k.co).collect();
+            co.sort_by(f64::total_cmp);
+            let co = co[co.len() / 2];
+            let mut manh: Vec<Manh> = Vec::new();
+            // The whitespace glyphs since the last character: (spaces, no-break
+            // spaces, their width).
+            let mut trang = (0usize, 0usize, 0.0f64);
+            for k in &dong {
+                if k.chu.trim().is_empty() {
+                    if k.chu.contains('\u{a0}') {
+                        trang.1 += 1;
+                    } else {
+                        trang.0 += 1;
+                    }
+                    trang.2 += k.x1 - k.x0;
+                    continue;
                 }
-                trang.2 += k.x1 - k.x0;
-                continue;
+                let (cach, nbsp, rong) = std::mem::take(&mut trang);
+                let Some(m) = manh.last_mut() else {
+                    manh.push(Manh { chu: k.chu.clone(), x0: k.x0, x1: k.x1 });
+                    continue;
+                };
+                let khe = k.x0 - m.x1;
+                let tach = if cach + nbsp == 0 { khe > 0.8 * co } else { khe - rong > 3.0 * co };
+                if tach {
+                    manh.push(Manh { chu: k.chu.clone(), x0: k.x0, x1: k.x1 });
+                    continue;
+                }
+                if cach >= 5 || (cach > 0 && khe >= 5.0 * 0.25 * co) {
+                    m.chu.push('\t');
+                } else if cach + nbsp > 0 || khe > 0.15 * co {
+                    m.chu.push(' ');
+                }
+                m.chu.push_str(&k.chu);
+                m.x1 = m.x1.max(k.x1);
             }
-            let (cach, nbsp, rong) = std::mem::take(&mut trang);
-            let Some(m) = manh.last_mut() else {
-                manh.push(Manh { chu: k.chu.clone(), x0: k.x0, x1: k.x1 });
-                continue;
-            };
-            let khe = k.x0 - m.x1;
-            let tach = if cach + nbsp == 0 { khe > 0.8 * co } else { khe - rong > 3.0 * co };
-            if tach {
-                manh.push(Manh { chu: k.chu.clone(), x0: k.x0, x1: k.x1 });
-                continue;
-            }
-            if cach >= 5 || (cach > 0 && khe >= 5.0 * 0.25 * co) {
-                m.chu.push('\t');
-            } else if cach + nbsp > 0 || khe > 0.15 * co {
-                m.chu.push(' ');
-            }
-            m.chu.push_str(&k.chu);
-            m.x1 = m.x1.max(k.x1);
-        }
-        let y = chu.iter().map(|k| k.y).sum::<f64>() / chu.len() as f64;
-        Some(DongTrang { y, co, manh })
-    })
-    .collect()
+            let y = chu.iter().map(|k| k.y).sum::<f64>() / chu.len() as f64;
+            Some(DongTrang { y, co, manh })
+        })
+        .collect()
 }
 
 /// Whether a line is a running page number: a number alone (or "- 2 -"),
@@ -677,7 +696,8 @@ fn la_so_trang(dong: &DongTrang, rong: f64, le: Le) -> bool {
     let chu: String = dong.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join(" ");
     let chu = chu.trim().trim_matches(['-', '–', ' ']).trim();
     let la_so = !chu.is_empty() && chu.len() <= 4 && chu.chars().all(|c| c.is_ascii_digit());
-    let giua = (dong.giua() - rong / 2.0).abs() < 0.1 * rong || (dong.giua() - le.giua()).abs() < 0.1 * le.rong();
+    let giua =
+        (dong.giua() - rong / 2.0).abs() < 0.1 * rong || (dong.giua() - le.giua()).abs() < 0.1 * le.rong();
     la_so && giua && dong.manh.len() == 1
 }
 
@@ -716,7 +736,9 @@ fn le_tai_lieu(trang: &[Trang], dong: &[(Vec<DongTrang>, Vec<(f64, BangNguon)>)]
         }
         dau.sort_by(f64::total_cmp);
         cuoi.sort_by(|a, b| b.total_cmp(a));
-        let chung = |v: &[f64]| v.windows(2).find(|w| (w[0] - w[1]).abs() <= 1.5).map(|w| w[0]).or(v.first().copied());
+        let chung = |v: &[f64]| {
+            v.windows(2).find(|w| (w[0] - w[1]).abs() <= 1.5).map(|w| w[0]).or(v.first().copied())
+        };
         let trai = chung(&dau).unwrap_or(0.0);
         let phai = chung(&cuoi).unwrap_or(rong).max(trai + 1.0);
         Le { trai, phai }
@@ -740,5 +762,10 @@ mod bang {
 #[doc(hidden)]
 pub fn debug_ky_tu(bytes: &[u8]) -> String {
     let t = doc_trang(bytes).unwrap();
-    t[0].ky_tu.iter().filter(|k| k.y > 90.0 && k.y < 200.0).take(160).map(|k| format!("{:?} x0={:.2} x1={:.2} y={:.2} co={:.2}\n", k.chu, k.x0, k.x1, k.y, k.co)).collect()
+    t[0].ky_tu
+        .iter()
+        .filter(|k| k.y > 90.0 && k.y < 200.0)
+        .take(160)
+        .map(|k| format!("{:?} x0={:.2} x1={:.2} y={:.2} co={:.2}\n", k.chu, k.x0, k.x1, k.y, k.co))
+        .collect()
 }

@@ -88,7 +88,7 @@ fn tach_khoang(chu: &str) -> String {
             continue;
         }
         if spaces > 0 || c == '\t' {
-            let cot = (spaces >= 5 || c == '\t') && !la_cho_trong(&ra, c);
+            let cot = (spaces >= 5 || c == '\t') && !nguon::la_cho_trong(&ra, c);
             ra.push(if cot { '\t' } else { ' ' });
             spaces = 0;
             if c == '\t' {
@@ -98,13 +98,6 @@ fn tach_khoang(chu: &str) -> String {
         ra.push(c);
     }
     ra
-}
-
-/// Whether a gap is the blank left for a number or a day ("Số:      /KH",
-/// "ngày      tháng 4"), not two things set side by side.
-fn la_cho_trong(truoc: &str, sau: char) -> bool {
-    let last = truoc.split_whitespace().last().unwrap_or("").to_lowercase();
-    sau == '/' || matches!(last.as_str(), "số:" | "số" | "ngày" | "tháng")
 }
 
 /// The legacy encoding most lines of a non-UTF-8 file read as, if any.
