@@ -468,31 +468,10 @@ fn viet_so(n: u32, dang: &str) -> String {
     }
 }
 
-fn la_ma(mut n: u32) -> String {
-    if n == 0 || n >= 4000 {
-        return n.to_string();
-    }
-    let mut ra = String::new();
-    for (gia_tri, ky) in [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-    ]
-    .into_iter()
-    .chain([(9, "IX"), (5, "V"), (4, "IV"), (1, "I")])
-    {
-        while n >= gia_tri {
-            ra.push_str(ky);
-            n -= gia_tri;
-        }
-    }
-    ra
+/// Word's Roman list numbers: vanban's own, for what a document uses; Word
+/// writes numbers past 3999 in digits.
+fn la_ma(n: u32) -> String {
+    if n == 0 || n >= 4000 { n.to_string() } else { crate::vi::roman(n) }
 }
 
 /// Word's letters: a … z, then aa … zz, aaa …
