@@ -825,7 +825,8 @@ impl Recogniser {
                 let authority = kind.loai == "quyet-dinh" && in_hoa(t);
                 // The first piece after the tên loại is the trích yếu; more lines
                 // only where the source says they are centred like it.
-                if body_like || authority || (!trich_yeu.is_empty() && !(styled && p.kieu.giua)) {
+                let more = trich_yeu.is_empty() || (styled && p.kieu.giua);
+                if body_like || authority || !more {
                     break;
                 }
                 used[j] = true;
