@@ -39,13 +39,19 @@ pub fn doc(path: &Path, bytes: &[u8]) -> Result<Vec<Khoi>> {
 enum Muc {
     /// A line or a column's segment of one; `rieng`: a piece of its own
     /// (a line centred in its column: an agency's line, the signer's).
-    Dong { dong: Dong, rieng: bool },
+    Dong {
+        dong: Dong,
+        rieng: bool,
+    },
     Bang(BangNguon),
 }
 
+/// A page's lines, and its tables with the y of their top.
+type TrangDong = (Vec<DongTrang>, Vec<(f64, BangNguon)>);
+
 /// The document's pieces from its pages.
 fn sap_xep(trang: &[Trang]) -> Vec<Khoi> {
-    let mut trang_dong: Vec<(Vec<DongTrang>, Vec<(f64, BangNguon)>)> = trang
+    let mut trang_dong: Vec<TrangDong> = trang
         .iter()
         .map(|t| {
             let (bang, con_lai) = bang::tim(t);
@@ -71,7 +77,7 @@ fn sap_xep(trang: &[Trang]) -> Vec<Khoi> {
 }
 
 /// The usual distance between baselines: the median over the document.
-fn buoc_dong(trang: &[(Vec<DongTrang>, Vec<(f64, BangNguon)>)]) -> f64 {
+fn buoc_dong(trang: &[TrangDong]) -> f64 {
     let mut buoc: Vec<f64> = trang
         .iter()
         .flat_map(|(d, _)| d.windows(2).map(|w| w[1].y - w[0].y).filter(move |&b| b > 0.0))
@@ -91,9 +97,13 @@ fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<(f64, BangNguon)>, le: Le,
         let cach = |i: usize| i > 0 && dong[i].y - dong[i - 1].y > 1.5 * buoc;
         if cot[i] == Cot::Mot {
             let d = &dong[i];
-            let chu = nguon::chuan_hoa(&d.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join("\t"), false);
+            let chu = nguon::chuan_hoa(
+                &d.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join("\t"),
+                false,
+            );
+            // Further in than a first-line indent (1–1.27 cm).
             let giua = (d.giua() - le.giua()).abs() < (2.0 * d.co).max(0.03 * le.rong())
-                && d.x0() > le.trai + 2.0 * d.co
+                && d.x0() > le.trai + 3.0 * d.co
                 && d.x1() < le.phai - 2.0 * d.co;
             let thut = !giua && d.x0() - le.trai >= 0.5 * d.co;
             let dong_ra = Dong {
@@ -145,8 +155,9 @@ fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<(f64, BangNguon)>, le: Le,
         }
         i = j;
     }
-    for (y, b) in bang {
+    for (y, mut b) in bang {
         let vi_tri = ra.iter().position(|(y2, _)| *y2 > y).unwrap_or(ra.len());
+        b.noi = Noi::trang_dong(so, dong.iter().filter(|d| d.y < y).count() as u32 + 1);
         ra.insert(vi_tri, (y, Muc::Bang(b)));
     }
     ra.into_iter().map(|(_, m)| m).collect()
@@ -209,29 +220,38 @@ fn cot_cua(dong: &[DongTrang], le: Le) -> Vec<Cot> {
 fn ghep_muc(muc: Vec<Muc>) -> Vec<Khoi> {
     let mut ra = Vec::new();
     let mut cho: Vec<Dong> = Vec::new();
+    // The last line was set alone: what follows starts a piece.
+    let mut sau_rieng = false;
     let hoa = |d: &Dong| d.chu.chars().any(char::is_alphabetic) && !d.chu.chars().any(char::is_lowercase);
     for m in muc {
         match m {
             Muc::Bang(b) => {
+                sau_rieng = false;
                 ra.extend(nguon::ghep(std::mem::take(&mut cho)));
                 ra.push(Khoi::Bang(b));
             }
             Muc::Dong { dong, rieng } => {
-                let tach = rieng
-                    || cho.last().is_some_and(|t| {
-                        t.cot != dong.cot
-                            || t.kieu.giua != dong.kieu.giua
-                            || (dong.kieu.giua && hoa(t) != hoa(&dong))
-                            || t.noi.trang != dong.noi.trang && (t.kieu.giua || dong.kieu.giua)
-                    });
+                // A line starting in lower case goes on with its column's
+                // line above, even one set alone.
+                let tiep = cho.last().is_some_and(|t| {
+                    t.cot == dong.cot
+                        && !dong.cach_truoc
+                        && dong.chu.chars().next().is_some_and(char::is_lowercase)
+                });
+                let tach = !tiep
+                    && (rieng
+                        || sau_rieng
+                        || cho.last().is_some_and(|t| {
+                            t.cot != dong.cot
+                                || t.kieu.giua != dong.kieu.giua
+                                || (dong.kieu.giua && hoa(t) != hoa(&dong))
+                                || t.noi.trang != dong.noi.trang && (t.kieu.giua || dong.kieu.giua)
+                        }));
                 if tach {
                     ra.extend(nguon::ghep(std::mem::take(&mut cho)));
                 }
-                if rieng {
-                    ra.extend(nguon::ghep(vec![dong]));
-                } else {
-                    cho.push(dong);
-                }
+                sau_rieng = rieng || (tiep && sau_rieng);
+                cho.push(dong);
             }
         }
     }
@@ -362,9 +382,11 @@ impl Thu {
         }
         if let Some(t) = self.hien() {
             // Only horizontal and vertical rules make a grid.
-            t.ke.extend(ke.into_iter().filter(|k| (k.y0 - k.y1).abs() < 0.5 || (k.x0 - k.x1).abs() < 0.5).map(
-                |k| Ke { x0: k.x0.min(k.x1), y0: k.y0.min(k.y1), x1: k.x0.max(k.x1), y1: k.y0.max(k.y1) },
-            ));
+            t.ke.extend(
+                ke.into_iter().filter(|k| (k.y0 - k.y1).abs() < 0.5 || (k.x0 - k.x1).abs() < 0.5).map(|k| {
+                    Ke { x0: k.x0.min(k.x1), y0: k.y0.min(k.y1), x1: k.x0.max(k.x1), y1: k.y0.max(k.y1) }
+                }),
+            );
             if t.ke.len() > 20_000 {
                 t.ke.truncate(20_000);
             }
@@ -382,7 +404,12 @@ fn qua_nhieu() -> OutputError {
 }
 
 impl OutputDev for Thu {
-    fn begin_page(&mut self, so: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> std::result::Result<(), OutputError> {
+    fn begin_page(
+        &mut self,
+        so: u32,
+        media_box: &MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> std::result::Result<(), OutputError> {
         self.lat = (media_box.ury, media_box.llx);
         self.trang.push(Trang { so, rong: (media_box.urx - media_box.llx).abs(), ..Trang::default() });
         Ok(())
@@ -456,15 +483,18 @@ impl OutputDev for Thu {
     }
 }
 
+const HONG: &str = "không đọc được tệp PDF: tệp hỏng hoặc không đầy đủ (chép hoặc tải lại tệp gốc)";
+
 /// The file's pages with their characters, or the clerk's message.
 fn doc_trang(bytes: &[u8]) -> std::result::Result<Vec<Trang>, String> {
     if !bytes.starts_with(b"%PDF") && !bytes.get(..1024).is_some_and(|b| b.windows(4).any(|w| w == b"%PDF")) {
         return Err("không đọc được tệp PDF: tệp không phải PDF (không có dấu %PDF ở đầu)".into());
     }
-    let mut tai_lieu = pdf_extract::Document::load_mem(bytes)
-        .map_err(|e| format!("không đọc được tệp PDF: tệp hỏng hoặc không đầy đủ ({e})"))?;
+    let mut tai_lieu = pdf_extract::Document::load_mem(bytes).map_err(|_| HONG.to_owned())?;
     if tai_lieu.is_encrypted() && tai_lieu.decrypt("").is_err() {
-        return Err("tệp PDF có mật khẩu: mở bằng trình đọc PDF, lưu thành bản không mật khẩu rồi nhập lại".into());
+        return Err(
+            "tệp PDF có mật khẩu: mở bằng trình đọc PDF, lưu thành bản không mật khẩu rồi nhập lại".into()
+        );
     }
     sua_do_rong(&mut tai_lieu);
     let so_trang = tai_lieu.get_pages().len();
@@ -479,7 +509,10 @@ fn doc_trang(bytes: &[u8]) -> std::result::Result<Vec<Trang>, String> {
         if thu.qua_nhieu {
             return Err(format!("tệp PDF có hơn {MAX_KY_TU} ký tự: không nhập"));
         }
-        return Err(format!("không đọc được tệp PDF: {e}"));
+        return Err(match e {
+            OutputError::PdfError(_) => HONG.to_owned(),
+            _ => "không đọc được tệp PDF: nội dung các trang có lỗi".to_owned(),
+        });
     }
     Ok(thu.trang)
 }
@@ -522,7 +555,10 @@ fn sua_do_rong(tai_lieu: &mut pdf_extract::Document) {
         while i < w.len() {
             match (w.get(i).and_then(so), w.get(i + 1)) {
                 (Some(dau), Some(Object::Array(ds))) => {
-                    let ds = ds.iter().map(|d| tai_lieu.dereference(d).map_or(d.clone(), |(_, d)| d.clone())).collect();
+                    let ds = ds
+                        .iter()
+                        .map(|d| tai_lieu.dereference(d).map_or(d.clone(), |(_, d)| d.clone()))
+                        .collect();
                     moi.push(Object::Integer(dau as i64));
                     moi.push(Object::Array(ds));
                     i += 2;
@@ -623,52 +659,53 @@ fn dong_cua(ky_tu: &[&KyTu]) -> Vec<DongTrang> {
             _ => nhom.push(vec![k]),
         }
     }
-    nhom.into_iter().filter_map(|mut dong| {
-        dong.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let chu: Vec<&KyTu> = dong.iter().copied().filter(|k| !k.chu.trim().is_empty()).collect();
-        if chu.is_empty() {
-            return None;
-        }
-        let mut co: Vec<f64> = chu.iter().map(|k| k.co).collect();
-        co.sort_by(f64::total_cmp);
-        let co = co[co.len() / 2];
-        let mut manh: Vec<Manh> = Vec::new();
-        // The whitespace glyphs since the last character: (spaces, no-break
-        // spaces, their width).
-        let mut trang = (0usize, 0usize, 0.0f64);
-        for k in &dong {
-            if k.chu.trim().is_empty() {
-                if k.chu.contains('\u{a0}') {
-                    trang.1 += 1;
-                } else {
-                    trang.0 += 1;
+    nhom.into_iter()
+        .filter_map(|mut dong| {
+            dong.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let chu: Vec<&KyTu> = dong.iter().copied().filter(|k| !k.chu.trim().is_empty()).collect();
+            if chu.is_empty() {
+                return None;
+            }
+            let mut co: Vec<f64> = chu.iter().map(|k| k.co).collect();
+            co.sort_by(f64::total_cmp);
+            let co = co[co.len() / 2];
+            let mut manh: Vec<Manh> = Vec::new();
+            // The whitespace glyphs since the last character: (spaces, no-break
+            // spaces, their width).
+            let mut trang = (0usize, 0usize, 0.0f64);
+            for k in &dong {
+                if k.chu.trim().is_empty() {
+                    if k.chu.contains('\u{a0}') {
+                        trang.1 += 1;
+                    } else {
+                        trang.0 += 1;
+                    }
+                    trang.2 += k.x1 - k.x0;
+                    continue;
                 }
-                trang.2 += k.x1 - k.x0;
-                continue;
+                let (cach, nbsp, rong) = std::mem::take(&mut trang);
+                let Some(m) = manh.last_mut() else {
+                    manh.push(Manh { chu: k.chu.clone(), x0: k.x0, x1: k.x1 });
+                    continue;
+                };
+                let khe = k.x0 - m.x1;
+                let tach = if cach + nbsp == 0 { khe > 0.8 * co } else { khe - rong > 3.0 * co };
+                if tach {
+                    manh.push(Manh { chu: k.chu.clone(), x0: k.x0, x1: k.x1 });
+                    continue;
+                }
+                if cach >= 5 || (cach > 0 && khe >= 5.0 * 0.25 * co) {
+                    m.chu.push('\t');
+                } else if cach + nbsp > 0 || khe > 0.15 * co {
+                    m.chu.push(' ');
+                }
+                m.chu.push_str(&k.chu);
+                m.x1 = m.x1.max(k.x1);
             }
-            let (cach, nbsp, rong) = std::mem::take(&mut trang);
-            let Some(m) = manh.last_mut() else {
-                manh.push(Manh { chu: k.chu.clone(), x0: k.x0, x1: k.x1 });
-                continue;
-            };
-            let khe = k.x0 - m.x1;
-            let tach = if cach + nbsp == 0 { khe > 0.8 * co } else { khe - rong > 3.0 * co };
-            if tach {
-                manh.push(Manh { chu: k.chu.clone(), x0: k.x0, x1: k.x1 });
-                continue;
-            }
-            if cach >= 5 || (cach > 0 && khe >= 5.0 * 0.25 * co) {
-                m.chu.push('\t');
-            } else if cach + nbsp > 0 || khe > 0.15 * co {
-                m.chu.push(' ');
-            }
-            m.chu.push_str(&k.chu);
-            m.x1 = m.x1.max(k.x1);
-        }
-        let y = chu.iter().map(|k| k.y).sum::<f64>() / chu.len() as f64;
-        Some(DongTrang { y, co, manh })
-    })
-    .collect()
+            let y = chu.iter().map(|k| k.y).sum::<f64>() / chu.len() as f64;
+            Some(DongTrang { y, co, manh })
+        })
+        .collect()
 }
 
 /// Whether a line is a running page number: a number alone (or "- 2 -"),
@@ -677,7 +714,8 @@ fn la_so_trang(dong: &DongTrang, rong: f64, le: Le) -> bool {
     let chu: String = dong.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join(" ");
     let chu = chu.trim().trim_matches(['-', '–', ' ']).trim();
     let la_so = !chu.is_empty() && chu.len() <= 4 && chu.chars().all(|c| c.is_ascii_digit());
-    let giua = (dong.giua() - rong / 2.0).abs() < 0.1 * rong || (dong.giua() - le.giua()).abs() < 0.1 * le.rong();
+    let giua =
+        (dong.giua() - rong / 2.0).abs() < 0.1 * rong || (dong.giua() - le.giua()).abs() < 0.1 * le.rong();
     la_so && giua && dong.manh.len() == 1
 }
 
@@ -701,7 +739,7 @@ impl Le {
 /// Each page's text area: where its justified lines start and end (the
 /// outermost edge that two lines or more share), taken over all pages of
 /// the same width so that a short page gets the document's.
-fn le_tai_lieu(trang: &[Trang], dong: &[(Vec<DongTrang>, Vec<(f64, BangNguon)>)]) -> Vec<Le> {
+fn le_tai_lieu(trang: &[Trang], dong: &[TrangDong]) -> Vec<Le> {
     let le_nhom = |rong: f64| -> Le {
         let mut dau = Vec::new();
         let mut cuoi = Vec::new();
@@ -716,7 +754,9 @@ fn le_tai_lieu(trang: &[Trang], dong: &[(Vec<DongTrang>, Vec<(f64, BangNguon)>)]
         }
         dau.sort_by(f64::total_cmp);
         cuoi.sort_by(|a, b| b.total_cmp(a));
-        let chung = |v: &[f64]| v.windows(2).find(|w| (w[0] - w[1]).abs() <= 1.5).map(|w| w[0]).or(v.first().copied());
+        let chung = |v: &[f64]| {
+            v.windows(2).find(|w| (w[0] - w[1]).abs() <= 1.5).map(|w| w[0]).or(v.first().copied())
+        };
         let trai = chung(&dau).unwrap_or(0.0);
         let phai = chung(&cuoi).unwrap_or(rong).max(trai + 1.0);
         Le { trai, phai }
@@ -727,18 +767,145 @@ fn le_tai_lieu(trang: &[Trang], dong: &[(Vec<DongTrang>, Vec<(f64, BangNguon)>)]
 /// Ruled tables: a grid of horizontal and vertical rules, the characters
 /// inside it put into its cells.
 mod bang {
-    use super::{KyTu, Trang};
-    use crate::nhap::nguon::BangNguon;
+    use super::{Ke, KyTu, Trang, dong_cua};
+    use crate::nhap::nguon::{self, BangNguon, Noi};
+
+    const SAI: f64 = 2.0;
 
     /// The page's tables with the y of their top, and the characters not in
     /// any table.
     pub(super) fn tim(trang: &Trang) -> (Vec<(f64, BangNguon)>, Vec<&KyTu>) {
-        (Vec::new(), trang.ky_tu.iter().collect())
+        let ke: Vec<Ke> =
+            trang.ke.iter().copied().filter(|k| (k.x1 - k.x0) > 5.0 || (k.y1 - k.y0) > 5.0).collect();
+        let ngang = |k: &Ke| (k.y1 - k.y0) < 0.5;
+        // Rules that cross or touch, in groups.
+        let mut cha: Vec<usize> = (0..ke.len()).collect();
+        fn goc(cha: &mut [usize], mut i: usize) -> usize {
+            while cha[i] != i {
+                cha[i] = cha[cha[i]];
+                i = cha[i];
+            }
+            i
+        }
+        for i in 0..ke.len() {
+            for j in i + 1..ke.len() {
+                let (a, b) = (&ke[i], &ke[j]);
+                let cham =
+                    a.x0 <= b.x1 + SAI && b.x0 <= a.x1 + SAI && a.y0 <= b.y1 + SAI && b.y0 <= a.y1 + SAI;
+                if cham && ngang(a) != ngang(b) {
+                    let (ga, gb) = (goc(&mut cha, i), goc(&mut cha, j));
+                    cha[ga] = gb;
+                }
+            }
+        }
+        let mut nhom: std::collections::BTreeMap<usize, Vec<Ke>> = std::collections::BTreeMap::new();
+        for (i, k) in ke.iter().enumerate() {
+            let g = goc(&mut cha, i);
+            nhom.entry(g).or_default().push(*k);
+        }
+        let mut bang = Vec::new();
+        let mut khung: Vec<(f64, f64, f64, f64)> = Vec::new();
+        for ke in nhom.values() {
+            let ys = cum(ke.iter().filter(|k| ngang(k)).map(|k| k.y0));
+            let xs = cum(ke.iter().filter(|k| !ngang(k)).map(|k| k.x0));
+            if ys.len() < 3 || xs.len() < 2 {
+                continue;
+            }
+            let (x0, x1, y0, y1) = (xs[0], xs[xs.len() - 1], ys[0], ys[ys.len() - 1]);
+            let trong: Vec<&KyTu> = trang
+                .ky_tu
+                .iter()
+                .filter(|k| {
+                    let (cx, cy) = ((k.x0 + k.x1) / 2.0, k.y - 0.3 * k.co);
+                    cx > x0 && cx < x1 && cy > y0 && cy < y1
+                })
+                .collect();
+            if trong.iter().all(|k| k.chu.trim().is_empty()) {
+                continue;
+            }
+            let dong = o(ke, &xs, &ys, &trong);
+            khung.push((x0, x1, y0, y1));
+            bang.push((y0, BangNguon { noi: Noi::trang_dong(trang.so, 1), dong, so_dong_tieu_de: 1 }));
+        }
+        let con_lai = trang
+            .ky_tu
+            .iter()
+            .filter(|k| {
+                let (cx, cy) = ((k.x0 + k.x1) / 2.0, k.y - 0.3 * k.co);
+                !khung.iter().any(|&(x0, x1, y0, y1)| cx > x0 && cx < x1 && cy > y0 && cy < y1)
+            })
+            .collect();
+        (bang, con_lai)
     }
-}
 
-#[doc(hidden)]
-pub fn debug_ky_tu(bytes: &[u8]) -> String {
-    let t = doc_trang(bytes).unwrap();
-    t[0].ky_tu.iter().filter(|k| k.y > 90.0 && k.y < 200.0).take(160).map(|k| format!("{:?} x0={:.2} x1={:.2} y={:.2} co={:.2}\n", k.chu, k.x0, k.x1, k.y, k.co)).collect()
+    /// Positions within `SAI` of each other, as one, in order.
+    fn cum(v: impl Iterator<Item = f64>) -> Vec<f64> {
+        let mut v: Vec<f64> = v.collect();
+        v.sort_by(f64::total_cmp);
+        let mut ra: Vec<f64> = Vec::new();
+        for x in v {
+            if ra.last().is_none_or(|&l| x - l > SAI) {
+                ra.push(x);
+            }
+        }
+        ra
+    }
+
+    /// The cells' text, row by row: a cell whose rule on the left is
+    /// missing is merged with the one before it (its text once, then empty
+    /// cells), one whose rule above is missing with the one above (its
+    /// text repeated).
+    fn o(ke: &[Ke], xs: &[f64], ys: &[f64], ky_tu: &[&KyTu]) -> Vec<Vec<String>> {
+        let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+        let co_doc = |x: f64, y: f64| {
+            ke.iter().any(|k| (k.x0 - x).abs() <= SAI && k.x1 - k.x0 < 0.5 && k.y0 <= y && k.y1 >= y)
+        };
+        let co_ngang = |y: f64, x: f64| {
+            ke.iter().any(|k| (k.y0 - y).abs() <= SAI && k.y1 - k.y0 < 0.5 && k.x0 <= x && k.x1 >= x)
+        };
+        let mut id: Vec<usize> = (0..nr * nc).collect();
+        for r in 0..nr {
+            let ym = (ys[r] + ys[r + 1]) / 2.0;
+            for c in 0..nc {
+                let xm = (xs[c] + xs[c + 1]) / 2.0;
+                if c > 0 && !co_doc(xs[c], ym) {
+                    id[r * nc + c] = id[r * nc + c - 1];
+                } else if r > 0 && !co_ngang(ys[r], xm) {
+                    id[r * nc + c] = id[(r - 1) * nc + c];
+                }
+            }
+        }
+        let mut chu: Vec<Vec<&KyTu>> = vec![Vec::new(); nr * nc];
+        for k in ky_tu {
+            let (cx, cy) = ((k.x0 + k.x1) / 2.0, k.y - 0.3 * k.co);
+            let c = xs.windows(2).position(|w| cx >= w[0] && cx < w[1]);
+            let r = ys.windows(2).position(|w| cy >= w[0] && cy < w[1]);
+            if let (Some(r), Some(c)) = (r, c) {
+                chu[id[r * nc + c]].push(k);
+            }
+        }
+        let van_ban: Vec<String> = chu
+            .iter()
+            .map(|k| {
+                let dong = dong_cua(k);
+                let chu = dong
+                    .iter()
+                    .map(|d| d.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                nguon::chuan_hoa(&chu.replace('\t', " "), false)
+            })
+            .collect();
+        (0..nr)
+            .map(|r| {
+                (0..nc)
+                    .map(|c| {
+                        let i = id[r * nc + c];
+                        let ben_trai = c > 0 && id[r * nc + c - 1] == i;
+                        if ben_trai { String::new() } else { van_ban[i].clone() }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
 }
