@@ -103,6 +103,8 @@ fn ke_hoach_phu_luc_table() {
     let i_bang = k.iter().position(|x| matches!(x, Khoi::Bang(_))).unwrap();
     let i_tieu_de = k.iter().position(|x| matches!(x, Khoi::Doan(d) if d.chu == "Phụ lục")).unwrap();
     assert!(i_tieu_de < i_bang);
+    assert!(manh(&k, "Phụ lục").kieu.giua);
+    assert!(manh(&k, "PHÂN BỔ SỐ LƯỢNG HỌC VIÊN CÁC LỚP TẬP HUẤN NĂM 2025").kieu.giua);
 }
 
 #[test]
@@ -209,4 +211,33 @@ fn a_panic_in_the_reader_is_an_error() {
         loi("la.pdf", &pdf_mot_trang(false)),
         "la.pdf: lỗi: không đọc được tệp PDF: tệp hỏng hoặc có cấu trúc lạ"
     );
+}
+
+#[test]
+fn paragraphs_joined_across_pages() {
+    let cau =
+        "các cơ quan, đơn vị phối hợp chặt chẽ, bảo đảm tiến độ, chất lượng và hiệu quả của từng hoạt động";
+    let doan_van: Vec<String> =
+        (1..=14).map(|i| format!("Nội dung thứ {i}: {cau}; {cau}; {cau}; {cau}; {cau}.")).collect();
+    let body = format!("noi_dung:\n{}", doan_van.iter().map(|d| format!("  - '{d}'\n")).collect::<String>());
+    let dir = folder(&[("ke-hoach.yaml", &plan_yaml(&body))]);
+    let (bytes, trang) = engine().pdf(&dir.path().join("ke-hoach.yaml")).unwrap();
+    assert!(trang >= 3, "{trang} pages");
+    let k = vanban::nhap::doc_nguon(Path::new("ke-hoach.pdf"), &bytes).unwrap();
+    let doc = doan(&k);
+    for (i, d) in doan_van.iter().enumerate() {
+        // vanban ends the body with "./.".
+        let d = if i == doan_van.len() - 1 { format!("{d}/.") } else { d.clone() };
+        assert!(
+            doc.iter().any(|p| p.chu == d),
+            "not whole: {d}\n{:#?}",
+            doc.iter().map(|d| &d.chu).collect::<Vec<_>>()
+        );
+    }
+    // Some paragraph starts on one page and ends on the next: the page break
+    // comes after it.
+    let qua_trang = k.windows(2).any(|w| {
+        matches!((&w[0], &w[1]), (Khoi::Doan(d), Khoi::NgatTrang) if doan_van.contains(&d.chu) && !d.chu.is_empty())
+    });
+    assert!(qua_trang);
 }

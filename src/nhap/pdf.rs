@@ -46,8 +46,10 @@ enum Muc {
     Bang(BangNguon),
 }
 
-/// A page's lines, and its tables with the y of their top.
-type TrangDong = (Vec<DongTrang>, Vec<(f64, BangNguon)>);
+/// A table found on a page: its frame's top, left and right, its cells.
+type BangTrang = (f64, (f64, f64), BangNguon);
+/// A page's lines, and its tables.
+type TrangDong = (Vec<DongTrang>, Vec<BangTrang>);
 
 /// The document's pieces from its pages.
 fn sap_xep(trang: &[Trang]) -> Vec<Khoi> {
@@ -88,7 +90,7 @@ fn buoc_dong(trang: &[TrangDong]) -> f64 {
 
 /// A page's lines and tables, in reading order: a two-column run's left
 /// column before its right, block by block.
-fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<(f64, BangNguon)>, le: Le, buoc: f64) -> Vec<Muc> {
+fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<BangTrang>, le: Le, buoc: f64) -> Vec<Muc> {
     let cot = cot_cua(&dong, le);
     // (y, order within the run, Muc)
     let mut ra: Vec<(f64, Muc)> = Vec::new();
@@ -101,10 +103,15 @@ fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<(f64, BangNguon)>, le: Le,
                 &d.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join("\t"),
                 false,
             );
-            // Further in than a first-line indent (1–1.27 cm).
-            let giua = (d.giua() - le.giua()).abs() < (2.0 * d.co).max(0.03 * le.rong())
-                && d.x0() > le.trai + 3.0 * d.co
-                && d.x1() < le.phai - 2.0 * d.co;
+            // Centred: starting further in than a first-line indent, or
+            // anywhere inside with its two gaps equal, unless the left one
+            // is the decree's indent (1 cm or 1.27 cm).
+            let (trai, phai) = (d.x0() - le.trai, le.phai - d.x1());
+            let thut_nd30 = [28.35, 36.0].iter().any(|t| (trai - t).abs() < 0.25 * d.co);
+            let giua = trai > 0.5 * d.co
+                && phai > 0.5 * d.co
+                && ((trai > 3.0 * d.co && (d.giua() - le.giua()).abs() < (2.0 * d.co).max(0.03 * le.rong()))
+                    || ((trai - phai).abs() < 0.25 * d.co && !thut_nd30));
             let thut = !giua && d.x0() - le.trai >= 0.5 * d.co;
             let dong_ra = Dong {
                 chu,
@@ -155,7 +162,7 @@ fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<(f64, BangNguon)>, le: Le,
         }
         i = j;
     }
-    for (y, mut b) in bang {
+    for (y, _, mut b) in bang {
         let vi_tri = ra.iter().position(|(y2, _)| *y2 > y).unwrap_or(ra.len());
         b.noi = Noi::trang_dong(so, dong.iter().filter(|d| d.y < y).count() as u32 + 1);
         ra.insert(vi_tri, (y, Muc::Bang(b)));
@@ -737,15 +744,20 @@ impl Le {
 }
 
 /// Each page's text area: where its justified lines start and end (the
-/// outermost edge that two lines or more share), taken over all pages of
+/// outermost edge that two lines or more share, or a table's frame), taken over all pages of
 /// the same width so that a short page gets the document's.
 fn le_tai_lieu(trang: &[Trang], dong: &[TrangDong]) -> Vec<Le> {
     let le_nhom = |rong: f64| -> Le {
         let mut dau = Vec::new();
         let mut cuoi = Vec::new();
-        for (t, (d, _)) in trang.iter().zip(dong) {
+        for (t, (d, bang)) in trang.iter().zip(dong) {
             if (t.rong - rong).abs() > 5.0 {
                 continue;
+            }
+            // A table's frame spans the text width: two edges' worth.
+            for (_, (x0, x1), _) in bang {
+                dau.extend([*x0, *x0]);
+                cuoi.extend([*x1, *x1]);
             }
             for l in d.iter().filter(|l| l.so_ky_tu() >= 10) {
                 dau.push(l.x0());
@@ -774,7 +786,7 @@ mod bang {
 
     /// The page's tables with the y of their top, and the characters not in
     /// any table.
-    pub(super) fn tim(trang: &Trang) -> (Vec<(f64, BangNguon)>, Vec<&KyTu>) {
+    pub(super) fn tim(trang: &Trang) -> (Vec<super::BangTrang>, Vec<&KyTu>) {
         let ke: Vec<Ke> =
             trang.ke.iter().copied().filter(|k| (k.x1 - k.x0) > 5.0 || (k.y1 - k.y0) > 5.0).collect();
         let ngang = |k: &Ke| (k.y1 - k.y0) < 0.5;
@@ -825,7 +837,11 @@ mod bang {
             }
             let dong = o(ke, &xs, &ys, &trong);
             khung.push((x0, x1, y0, y1));
-            bang.push((y0, BangNguon { noi: Noi::trang_dong(trang.so, 1), dong, so_dong_tieu_de: 1 }));
+            bang.push((
+                y0,
+                (x0, x1),
+                BangNguon { noi: Noi::trang_dong(trang.so, 1), dong, so_dong_tieu_de: 1 },
+            ));
         }
         let con_lai = trang
             .ky_tu
