@@ -836,6 +836,11 @@ mod bang {
                 continue;
             }
             let dong = o(ke, &xs, &ys, &trong);
+            // A frame drawn round the text (a certificate's border) is no
+            // table: a table has two rows at least with two cells written.
+            if dong.iter().filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2).count() < 2 {
+                continue;
+            }
             khung.push((x0, x1, y0, y1));
             bang.push((
                 y0,
