@@ -789,6 +789,11 @@ mod bang {
     pub(super) fn tim(trang: &Trang) -> (Vec<super::BangTrang>, Vec<&KyTu>) {
         let ke: Vec<Ke> =
             trang.ke.iter().copied().filter(|k| (k.x1 - k.x0) > 5.0 || (k.y1 - k.y0) > 5.0).collect();
+        // Thousands of rules are a drawing, not tables (and pairing them
+        // would take long).
+        if ke.len() > 3000 {
+            return (Vec::new(), trang.ky_tu.iter().collect());
+        }
         let ngang = |k: &Ke| (k.y1 - k.y0) < 0.5;
         // Rules that cross or touch, in groups.
         let mut cha: Vec<usize> = (0..ke.len()).collect();
