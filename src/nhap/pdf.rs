@@ -46,9 +46,14 @@ enum Muc {
     Bang(BangNguon),
 }
 
+/// A table found on a page: its frame's top, left and right, its cells.
+type BangTrang = (f64, (f64, f64), BangNguon);
+/// A page's lines, and its tables.
+type TrangDong = (Vec<DongTrang>, Vec<BangTrang>);
+
 /// The document's pieces from its pages.
 fn sap_xep(trang: &[Trang]) -> Vec<Khoi> {
-    let mut trang_dong: Vec<(Vec<DongTrang>, Vec<(f64, BangNguon)>)> = trang
+    let mut trang_dong: Vec<TrangDong> = trang
         .iter()
         .map(|t| {
             let (bang, con_lai) = bang::tim(t);
@@ -74,7 +79,7 @@ fn sap_xep(trang: &[Trang]) -> Vec<Khoi> {
 }
 
 /// The usual distance between baselines: the median over the document.
-fn buoc_dong(trang: &[(Vec<DongTrang>, Vec<(f64, BangNguon)>)]) -> f64 {
+fn buoc_dong(trang: &[TrangDong]) -> f64 {
     let mut buoc: Vec<f64> = trang
         .iter()
         .flat_map(|(d, _)| d.windows(2).map(|w| w[1].y - w[0].y).filter(move |&b| b > 0.0))
@@ -85,7 +90,7 @@ fn buoc_dong(trang: &[(Vec<DongTrang>, Vec<(f64, BangNguon)>)]) -> f64 {
 
 /// A page's lines and tables, in reading order: a two-column run's left
 /// column before its right, block by block.
-fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<(f64, BangNguon)>, le: Le, buoc: f64) -> Vec<Muc> {
+fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<BangTrang>, le: Le, buoc: f64) -> Vec<Muc> {
     let cot = cot_cua(&dong, le);
     // (y, order within the run, Muc)
     let mut ra: Vec<(f64, Muc)> = Vec::new();
@@ -98,9 +103,15 @@ fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<(f64, BangNguon)>, le: Le,
                 &d.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join("\t"),
                 false,
             );
-            let giua = (d.giua() - le.giua()).abs() < (2.0 * d.co).max(0.03 * le.rong())
-                && d.x0() > le.trai + 2.0 * d.co
-                && d.x1() < le.phai - 2.0 * d.co;
+            // Centred: starting further in than a first-line indent, or
+            // anywhere inside with its two gaps equal, unless the left one
+            // is the decree's indent (1 cm or 1.27 cm).
+            let (trai, phai) = (d.x0() - le.trai, le.phai - d.x1());
+            let thut_nd30 = [28.35, 36.0].iter().any(|t| (trai - t).abs() < 0.25 * d.co);
+            let giua = trai > 0.5 * d.co
+                && phai > 0.5 * d.co
+                && ((trai > 3.0 * d.co && (d.giua() - le.giua()).abs() < (2.0 * d.co).max(0.03 * le.rong()))
+                    || ((trai - phai).abs() < 0.25 * d.co && !thut_nd30));
             let thut = !giua && d.x0() - le.trai >= 0.5 * d.co;
             let dong_ra = Dong {
                 chu,
@@ -151,8 +162,9 @@ fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<(f64, BangNguon)>, le: Le,
         }
         i = j;
     }
-    for (y, b) in bang {
+    for (y, _, mut b) in bang {
         let vi_tri = ra.iter().position(|(y2, _)| *y2 > y).unwrap_or(ra.len());
+        b.noi = Noi::trang_dong(so, dong.iter().filter(|d| d.y < y).count() as u32 + 1);
         ra.insert(vi_tri, (y, Muc::Bang(b)));
     }
     ra.into_iter().map(|(_, m)| m).collect()
@@ -215,29 +227,38 @@ fn cot_cua(dong: &[DongTrang], le: Le) -> Vec<Cot> {
 fn ghep_muc(muc: Vec<Muc>) -> Vec<Khoi> {
     let mut ra = Vec::new();
     let mut cho: Vec<Dong> = Vec::new();
+    // The last line was set alone: what follows starts a piece.
+    let mut sau_rieng = false;
     let hoa = |d: &Dong| d.chu.chars().any(char::is_alphabetic) && !d.chu.chars().any(char::is_lowercase);
     for m in muc {
         match m {
             Muc::Bang(b) => {
+                sau_rieng = false;
                 ra.extend(nguon::ghep(std::mem::take(&mut cho)));
                 ra.push(Khoi::Bang(b));
             }
             Muc::Dong { dong, rieng } => {
-                let tach = rieng
-                    || cho.last().is_some_and(|t| {
-                        t.cot != dong.cot
-                            || t.kieu.giua != dong.kieu.giua
-                            || (dong.kieu.giua && hoa(t) != hoa(&dong))
-                            || t.noi.trang != dong.noi.trang && (t.kieu.giua || dong.kieu.giua)
-                    });
+                // A line starting in lower case goes on with its column's
+                // line above, even one set alone.
+                let tiep = cho.last().is_some_and(|t| {
+                    t.cot == dong.cot
+                        && !dong.cach_truoc
+                        && dong.chu.chars().next().is_some_and(char::is_lowercase)
+                });
+                let tach = !tiep
+                    && (rieng
+                        || sau_rieng
+                        || cho.last().is_some_and(|t| {
+                            t.cot != dong.cot
+                                || t.kieu.giua != dong.kieu.giua
+                                || (dong.kieu.giua && hoa(t) != hoa(&dong))
+                                || t.noi.trang != dong.noi.trang && (t.kieu.giua || dong.kieu.giua)
+                        }));
                 if tach {
                     ra.extend(nguon::ghep(std::mem::take(&mut cho)));
                 }
-                if rieng {
-                    ra.extend(nguon::ghep(vec![dong]));
-                } else {
-                    cho.push(dong);
-                }
+                sau_rieng = rieng || (tiep && sau_rieng);
+                cho.push(dong);
             }
         }
     }
@@ -469,13 +490,14 @@ impl OutputDev for Thu {
     }
 }
 
+const HONG: &str = "không đọc được tệp PDF: tệp hỏng hoặc không đầy đủ (chép hoặc tải lại tệp gốc)";
+
 /// The file's pages with their characters, or the clerk's message.
 fn doc_trang(bytes: &[u8]) -> std::result::Result<Vec<Trang>, String> {
     if !bytes.starts_with(b"%PDF") && !bytes.get(..1024).is_some_and(|b| b.windows(4).any(|w| w == b"%PDF")) {
         return Err("không đọc được tệp PDF: tệp không phải PDF (không có dấu %PDF ở đầu)".into());
     }
-    let mut tai_lieu = pdf_extract::Document::load_mem(bytes)
-        .map_err(|e| format!("không đọc được tệp PDF: tệp hỏng hoặc không đầy đủ ({e})"))?;
+    let mut tai_lieu = pdf_extract::Document::load_mem(bytes).map_err(|_| HONG.to_owned())?;
     if tai_lieu.is_encrypted() && tai_lieu.decrypt("").is_err() {
         return Err(
             "tệp PDF có mật khẩu: mở bằng trình đọc PDF, lưu thành bản không mật khẩu rồi nhập lại".into()
@@ -494,7 +516,10 @@ fn doc_trang(bytes: &[u8]) -> std::result::Result<Vec<Trang>, String> {
         if thu.qua_nhieu {
             return Err(format!("tệp PDF có hơn {MAX_KY_TU} ký tự: không nhập"));
         }
-        return Err(format!("không đọc được tệp PDF: {e}"));
+        return Err(match e {
+            OutputError::PdfError(_) => HONG.to_owned(),
+            _ => "không đọc được tệp PDF: nội dung các trang có lỗi".to_owned(),
+        });
     }
     Ok(thu.trang)
 }
@@ -719,15 +744,20 @@ impl Le {
 }
 
 /// Each page's text area: where its justified lines start and end (the
-/// outermost edge that two lines or more share), taken over all pages of
+/// outermost edge that two lines or more share, or a table's frame), taken over all pages of
 /// the same width so that a short page gets the document's.
-fn le_tai_lieu(trang: &[Trang], dong: &[(Vec<DongTrang>, Vec<(f64, BangNguon)>)]) -> Vec<Le> {
+fn le_tai_lieu(trang: &[Trang], dong: &[TrangDong]) -> Vec<Le> {
     let le_nhom = |rong: f64| -> Le {
         let mut dau = Vec::new();
         let mut cuoi = Vec::new();
-        for (t, (d, _)) in trang.iter().zip(dong) {
+        for (t, (d, bang)) in trang.iter().zip(dong) {
             if (t.rong - rong).abs() > 5.0 {
                 continue;
+            }
+            // A table's frame spans the text width: two edges' worth.
+            for (_, (x0, x1), _) in bang {
+                dau.extend([*x0, *x0]);
+                cuoi.extend([*x1, *x1]);
             }
             for l in d.iter().filter(|l| l.so_ky_tu() >= 10) {
                 dau.push(l.x0());
@@ -749,23 +779,159 @@ fn le_tai_lieu(trang: &[Trang], dong: &[(Vec<DongTrang>, Vec<(f64, BangNguon)>)]
 /// Ruled tables: a grid of horizontal and vertical rules, the characters
 /// inside it put into its cells.
 mod bang {
-    use super::{KyTu, Trang};
-    use crate::nhap::nguon::BangNguon;
+    use super::{Ke, KyTu, Trang, dong_cua};
+    use crate::nhap::nguon::{self, BangNguon, Noi};
+
+    const SAI: f64 = 2.0;
 
     /// The page's tables with the y of their top, and the characters not in
     /// any table.
-    pub(super) fn tim(trang: &Trang) -> (Vec<(f64, BangNguon)>, Vec<&KyTu>) {
-        (Vec::new(), trang.ky_tu.iter().collect())
+    pub(super) fn tim(trang: &Trang) -> (Vec<super::BangTrang>, Vec<&KyTu>) {
+        let ke: Vec<Ke> =
+            trang.ke.iter().copied().filter(|k| (k.x1 - k.x0) > 5.0 || (k.y1 - k.y0) > 5.0).collect();
+        // Thousands of rules are a drawing, not tables (and pairing them
+        // would take long).
+        if ke.len() > 3000 {
+            return (Vec::new(), trang.ky_tu.iter().collect());
+        }
+        let ngang = |k: &Ke| (k.y1 - k.y0) < 0.5;
+        // Rules that cross or touch, in groups.
+        let mut cha: Vec<usize> = (0..ke.len()).collect();
+        fn goc(cha: &mut [usize], mut i: usize) -> usize {
+            while cha[i] != i {
+                cha[i] = cha[cha[i]];
+                i = cha[i];
+            }
+            i
+        }
+        for i in 0..ke.len() {
+            for j in i + 1..ke.len() {
+                let (a, b) = (&ke[i], &ke[j]);
+                let cham =
+                    a.x0 <= b.x1 + SAI && b.x0 <= a.x1 + SAI && a.y0 <= b.y1 + SAI && b.y0 <= a.y1 + SAI;
+                if cham && ngang(a) != ngang(b) {
+                    let (ga, gb) = (goc(&mut cha, i), goc(&mut cha, j));
+                    cha[ga] = gb;
+                }
+            }
+        }
+        let mut nhom: std::collections::BTreeMap<usize, Vec<Ke>> = std::collections::BTreeMap::new();
+        for (i, k) in ke.iter().enumerate() {
+            let g = goc(&mut cha, i);
+            nhom.entry(g).or_default().push(*k);
+        }
+        let mut bang = Vec::new();
+        let mut khung: Vec<(f64, f64, f64, f64)> = Vec::new();
+        for ke in nhom.values() {
+            let ys = cum(ke.iter().filter(|k| ngang(k)).map(|k| k.y0));
+            let xs = cum(ke.iter().filter(|k| !ngang(k)).map(|k| k.x0));
+            if ys.len() < 3 || xs.len() < 2 {
+                continue;
+            }
+            let (x0, x1, y0, y1) = (xs[0], xs[xs.len() - 1], ys[0], ys[ys.len() - 1]);
+            let trong: Vec<&KyTu> = trang
+                .ky_tu
+                .iter()
+                .filter(|k| {
+                    let (cx, cy) = ((k.x0 + k.x1) / 2.0, k.y - 0.3 * k.co);
+                    cx > x0 && cx < x1 && cy > y0 && cy < y1
+                })
+                .collect();
+            if trong.iter().all(|k| k.chu.trim().is_empty()) {
+                continue;
+            }
+            let dong = o(ke, &xs, &ys, &trong);
+            // A frame drawn round the text (a certificate's border) is no
+            // table: a table has two rows at least with two cells written.
+            if dong.iter().filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2).count() < 2 {
+                continue;
+            }
+            khung.push((x0, x1, y0, y1));
+            bang.push((
+                y0,
+                (x0, x1),
+                BangNguon { noi: Noi::trang_dong(trang.so, 1), dong, so_dong_tieu_de: 1 },
+            ));
+        }
+        let con_lai = trang
+            .ky_tu
+            .iter()
+            .filter(|k| {
+                let (cx, cy) = ((k.x0 + k.x1) / 2.0, k.y - 0.3 * k.co);
+                !khung.iter().any(|&(x0, x1, y0, y1)| cx > x0 && cx < x1 && cy > y0 && cy < y1)
+            })
+            .collect();
+        (bang, con_lai)
     }
-}
 
-#[doc(hidden)]
-pub fn debug_ky_tu(bytes: &[u8]) -> String {
-    let t = doc_trang(bytes).unwrap();
-    t[0].ky_tu
-        .iter()
-        .filter(|k| k.y > 90.0 && k.y < 200.0)
-        .take(160)
-        .map(|k| format!("{:?} x0={:.2} x1={:.2} y={:.2} co={:.2}\n", k.chu, k.x0, k.x1, k.y, k.co))
-        .collect()
+    /// Positions within `SAI` of each other, as one, in order.
+    fn cum(v: impl Iterator<Item = f64>) -> Vec<f64> {
+        let mut v: Vec<f64> = v.collect();
+        v.sort_by(f64::total_cmp);
+        let mut ra: Vec<f64> = Vec::new();
+        for x in v {
+            if ra.last().is_none_or(|&l| x - l > SAI) {
+                ra.push(x);
+            }
+        }
+        ra
+    }
+
+    /// The cells' text, row by row: a cell whose rule on the left is
+    /// missing is merged with the one before it (its text once, then empty
+    /// cells), one whose rule above is missing with the one above (its
+    /// text repeated).
+    fn o(ke: &[Ke], xs: &[f64], ys: &[f64], ky_tu: &[&KyTu]) -> Vec<Vec<String>> {
+        let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+        let co_doc = |x: f64, y: f64| {
+            ke.iter().any(|k| (k.x0 - x).abs() <= SAI && k.x1 - k.x0 < 0.5 && k.y0 <= y && k.y1 >= y)
+        };
+        let co_ngang = |y: f64, x: f64| {
+            ke.iter().any(|k| (k.y0 - y).abs() <= SAI && k.y1 - k.y0 < 0.5 && k.x0 <= x && k.x1 >= x)
+        };
+        let mut id: Vec<usize> = (0..nr * nc).collect();
+        for r in 0..nr {
+            let ym = (ys[r] + ys[r + 1]) / 2.0;
+            for c in 0..nc {
+                let xm = (xs[c] + xs[c + 1]) / 2.0;
+                if c > 0 && !co_doc(xs[c], ym) {
+                    id[r * nc + c] = id[r * nc + c - 1];
+                } else if r > 0 && !co_ngang(ys[r], xm) {
+                    id[r * nc + c] = id[(r - 1) * nc + c];
+                }
+            }
+        }
+        let mut chu: Vec<Vec<&KyTu>> = vec![Vec::new(); nr * nc];
+        for k in ky_tu {
+            let (cx, cy) = ((k.x0 + k.x1) / 2.0, k.y - 0.3 * k.co);
+            let c = xs.windows(2).position(|w| cx >= w[0] && cx < w[1]);
+            let r = ys.windows(2).position(|w| cy >= w[0] && cy < w[1]);
+            if let (Some(r), Some(c)) = (r, c) {
+                chu[id[r * nc + c]].push(k);
+            }
+        }
+        let van_ban: Vec<String> = chu
+            .iter()
+            .map(|k| {
+                let dong = dong_cua(k);
+                let chu = dong
+                    .iter()
+                    .map(|d| d.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                nguon::chuan_hoa(&chu.replace('\t', " "), false)
+            })
+            .collect();
+        (0..nr)
+            .map(|r| {
+                (0..nc)
+                    .map(|c| {
+                        let i = id[r * nc + c];
+                        let ben_trai = c > 0 && id[r * nc + c - 1] == i;
+                        if ben_trai { String::new() } else { van_ban[i].clone() }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
 }
