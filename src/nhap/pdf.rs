@@ -240,10 +240,13 @@ fn ghep_muc(muc: Vec<Muc>) -> Vec<Khoi> {
             Muc::Dong { dong, rieng } => {
                 // A line starting in lower case goes on with its column's
                 // line above, even one set alone.
+                // So does one after a bracket left open, centred or not
+                // ("(Kèm theo … của Sở Dân tộc và" / "Tôn giáo)").
+                let mo = |t: &Dong| t.chu.matches('(').count() > t.chu.matches(')').count();
                 let tiep = cho.last().is_some_and(|t| {
                     t.cot == dong.cot
                         && !dong.cach_truoc
-                        && dong.chu.chars().next().is_some_and(char::is_lowercase)
+                        && (dong.chu.chars().next().is_some_and(char::is_lowercase) || mo(t))
                 });
                 let tach = !tiep
                     && (rieng
