@@ -167,7 +167,8 @@ def fmt(r):
 
 def certificate_folder(name, rows_wanted):
     """A folder with the example certificate batch and a list of `rows_wanted`
-    trainees (the example list repeated), plus the schedule it reads."""
+    trainees (the example list repeated), plus the schedule and the decision
+    it reads."""
     folder = WORK / name
     if folder.exists():
         shutil.rmtree(folder)
@@ -183,6 +184,11 @@ def certificate_folder(name, rows_wanted):
     # The schedule only: no invitations in these runs.
     schedule = (DATA / "giay-moi.yaml").read_text(encoding="utf-8").replace("loai: giay-moi\n", "")
     (folder / "lich.yaml").write_text(schedule, encoding="utf-8")
+    # The decision the certificates cite (its number and date), read but
+    # not built either: no decision with its list in these runs.
+    decision = (DATA / "quyet-dinh-cong-nhan.yaml").read_text(encoding="utf-8")
+    decision = decision.replace("loai: quyet-dinh\n", "").replace("lich: giay-moi.yaml", "lich: lich.yaml")
+    (folder / "quyet-dinh-cong-nhan.yaml").write_text(decision, encoding="utf-8")
     yaml = (folder / "giay-chung-nhan.yaml").read_text(encoding="utf-8")
     (folder / "giay-chung-nhan.yaml").write_text(yaml.replace("lich: giay-moi.yaml", "lich: lich.yaml"), encoding="utf-8")
     return folder
