@@ -172,7 +172,7 @@ pub fn cp1252_byte(c: char) -> Option<u8> {
 }
 
 /// Bytes that are not UTF-8, one character per byte.
-fn cp1252_text(bytes: &[u8]) -> String {
+pub fn cp1252_text(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| cp1252_char(b)).collect()
 }
 
@@ -235,10 +235,12 @@ fn upper_case_cell(chars: &[char]) -> bool {
 /// upper-case cell, and what follows it in the word is what may follow a
 /// syllable's vowel (no consonant then vowel: `HÒA`, not `H’MÔNG`).
 fn tcvn3_capital_here(chars: &[char], i: usize, upper: bool) -> bool {
-    let Some(&next) = chars.get(i + 1) else { return false };
-    if !tcvn3_sure_letter(next) {
-        return false;
-    }
+    let after_letter = i > 0 && tcvn3_sure_letter(chars[i - 1]);
+    let Some(&next) = chars.get(i + 1).filter(|c| tcvn3_sure_letter(**c)) else {
+        // At a word's end in a line of capitals, right after a letter: the
+        // word's last letter ("XÃ", "NGÃ"), not a low quotation mark.
+        return upper && after_letter;
+    };
     let word_start = i == 0 || !tcvn3_sure_letter(chars[i - 1]);
     let next_lower = tcvn3_letter(next).is_some_and(|l| l.is_lowercase());
     if !(upper || (word_start && next_lower)) {

@@ -38,6 +38,21 @@ pub enum Command {
     /// Mở trang soạn văn bản trên trình duyệt (http://127.0.0.1:8030/): sửa
     /// từng văn bản của thư mục bằng biểu mẫu, xem trang khi gõ, lưu, dựng và tải về.
     Serve(ServeArgs),
+    /// Nhập một văn bản có sẵn (.docx, .pdf, .txt) thành tệp dữ liệu YAML của
+    /// vanban, nhận ra các thành phần thể thức và sửa theo NĐ30; in báo cáo.
+    Nhap(NhapArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NhapArgs {
+    /// Tệp văn bản cần nhập: .docx (Word), .pdf hoặc .txt.
+    pub file: PathBuf,
+    /// Tệp YAML ghi ra (mặc định: cùng tên, đuôi .yaml, cạnh tệp gốc).
+    #[arg(short, long, value_name = "OUT.yaml")]
+    pub output: Option<PathBuf>,
+    /// Ghi đè tệp YAML nếu đã có.
+    #[arg(long)]
+    pub ghi_de: bool,
 }
 
 #[derive(Debug, Args)]

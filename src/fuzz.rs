@@ -54,3 +54,14 @@ pub fn csv_rows(data: &[u8]) {
         }
     }
 }
+
+/// A file to import (`vanban nhap`), read as each format it takes: the
+/// reader, recognition, the YAML written and checked. Errors are fine.
+pub fn nhap_document(data: &[u8]) {
+    let out = Path::new("/khong-co-thu-muc/van-ban.yaml");
+    for name in
+        ["/khong-co-thu-muc/van-ban.txt", "/khong-co-thu-muc/van-ban.docx", "/khong-co-thu-muc/van-ban.pdf"]
+    {
+        let _ = crate::nhap::nhap(Path::new(name), data, out);
+    }
+}

@@ -21,6 +21,7 @@ pub mod kind;
 pub mod kinds;
 pub mod merge;
 pub mod model;
+pub mod nhap;
 pub mod render;
 pub mod rules;
 pub mod schema;
@@ -57,7 +58,9 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         Command::Build(a) => a.common.jobs,
         Command::Check(a) => a.common.jobs,
         Command::Serve(a) => a.jobs,
-        Command::ChuyenMa(_) | Command::Kinds | Command::Schema(_) | Command::New(_) => None,
+        Command::ChuyenMa(_) | Command::Nhap(_) | Command::Kinds | Command::Schema(_) | Command::New(_) => {
+            None
+        }
     };
     engine::init_threads(jobs);
     let result = match cli.command {
@@ -72,6 +75,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
         Command::Schema(args) => schema::command(args.kind.as_deref(), args.out.as_deref()),
         Command::New(args) => starter::command(&args.kind, args.dir.as_deref()),
         Command::Serve(args) => serve::command(&args),
+        Command::Nhap(args) => nhap::command(&args.file, args.output.as_deref(), args.ghi_de),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

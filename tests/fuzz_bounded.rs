@@ -125,3 +125,42 @@ fn csv_rows_never_panic() {
     let n = run(vanban::fuzz::csv_rows, &seeds, Duration::from_secs(6));
     assert!(n > 100, "{n} mutated lists");
 }
+
+/// Files to import: the seed plan's text, the laid-out text of the
+/// example's documents, and the Word and PDF files of `tests/nhap/`; each
+/// read as text, Word and PDF, each input within a time bound.
+#[test]
+fn imported_files_never_panic_or_hang() {
+    let mut seeds =
+        vec![std::fs::read(repo().join("../shared/spec/seed-ke-hoach-du-an-8-2025.txt")).unwrap()];
+    for name in ["quyet-dinh.yaml", "cong-van.yaml", "bien-ban.yaml"] {
+        let pages = pages_of(&example(name));
+        seeds.push(pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n").into_bytes());
+    }
+    let dir = repo().join("tests/nhap");
+    if dir.is_dir() {
+        seeds.extend(corpus(&["tests/nhap"], "docx"));
+        seeds.extend(corpus(&["tests/nhap"], "pdf"));
+    }
+    let slowest = std::sync::Mutex::new(Duration::ZERO);
+    let timed = |data: &[u8]| {
+        let t = Instant::now();
+        vanban::fuzz::nhap_document(data);
+        let mut s = slowest.lock().unwrap();
+        *s = (*s).max(t.elapsed());
+    };
+    let start = Instant::now();
+    for s in &seeds {
+        timed(s);
+    }
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut n = 0;
+    while start.elapsed() < Duration::from_secs(10) {
+        let seed = &seeds[rng.below(seeds.len())];
+        timed(&mutate(&mut rng, seed));
+        n += 1;
+    }
+    assert!(n > 50, "{n} mutated files");
+    let slowest = *slowest.lock().unwrap();
+    assert!(slowest < Duration::from_secs(5), "an input took {slowest:?}");
+}

@@ -924,3 +924,76 @@ fn beyond_this_machine_every_request_needs_the_token() {
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["van_ban"].as_array().unwrap().len(), 13);
 }
+
+/// A document brought in from a file the clerk has: written as a new data
+/// file named after it, with the import's report; never over a file, never
+/// outside DIR, only the formats `nhap` reads.
+#[test]
+fn importing_a_file_makes_a_new_document_with_its_report() {
+    let server = Server::start();
+    let seed = std::fs::read(common::repo().join("../shared/spec/seed-ke-hoach-du-an-8-2025.txt")).unwrap();
+    let r = server.upload("/api/nhap", "Ke%20hoach%20n%C4%83m%202025.txt", &seed);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["tep"], "ke-hoach-nam-2025.yaml");
+    assert_eq!(v["loai"], "ke-hoach");
+    let bao_cao = v["bao_cao"].as_str().unwrap();
+    assert!(
+        bao_cao.starts_with(
+            "Đã nhập Ke hoach năm 2025.txt → ke-hoach-nam-2025.yaml (Kế hoạch, loai: ke-hoach)\n"
+        ),
+        "{bao_cao}"
+    );
+    assert!(bao_cao.contains("\n  ✓ tên loại (dòng 8): KẾ HOẠCH (ke-hoach)\n"), "{bao_cao}");
+    let written = std::fs::read_to_string(server.dir().join("ke-hoach-nam-2025.yaml")).unwrap();
+    assert!(written.starts_with("# Kế hoạch nhập từ Ke hoach năm 2025.txt (vanban nhap)"), "{written}");
+    // It opens as any document, and previews.
+    let p = server.preview("ke-hoach-nam-2025.yaml", &written, &[]);
+    assert_eq!(p["trang"].as_array().unwrap().len(), 4, "{p}");
+
+    // Again: the file is there, nothing is overwritten.
+    let again = server.upload("/api/nhap", "Ke%20hoach%20n%C4%83m%202025.txt", b"KE HOACH");
+    assert_eq!(
+        again.loi(),
+        (
+            409,
+            "tệp 'ke-hoach-nam-2025.yaml' đã có; vanban không ghi đè: đổi tên tệp nhập hoặc mở tệp đó"
+                .to_owned()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(server.dir().join("ke-hoach-nam-2025.yaml")).unwrap(), written);
+    // Only the formats it reads; no folder in the name; a name to write outside DIR refused.
+    let r = server.upload("/api/nhap", "bang.xlsx", b"x");
+    assert_eq!(r.loi(), (400, "'bang.xlsx': chỉ nhập được tệp .docx, .pdf hoặc .txt".to_owned()));
+    let r = server.upload("/api/nhap", "..%2Fngoai%2Fa.txt", b"x");
+    assert_eq!(r.status, 400, "{}", r.text());
+    let r = server.upload("/api/nhap?tep=..%2Fngoai%2Fa.yaml", "a.txt", b"x");
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(!server.outside().join("a.yaml").exists());
+    // A file that is not what its name says: the reader's message.
+    let r = server.upload("/api/nhap", "hong.docx", b"not a zip");
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(!server.dir().join("hong.yaml").exists());
+}
+
+/// A document merged over a list takes an uploaded list as a batch does:
+/// its rows as a table, a bad row marked with the merge's reason.
+#[test]
+fn a_merged_documents_list_is_checked_when_uploaded() {
+    let server = Server::start();
+    let list = std::fs::read_to_string(server.dir().join("can-bo.csv")).unwrap();
+    // Row 3's number is not a number.
+    let broken = list.replacen("\n2,21,", "\n2,hai mốt,", 1);
+    let r =
+        server.upload("/api/danh-sach?tep=giay-gioi-thieu-can-bo.yaml", "can-bo-sua.csv", broken.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["cot"][2], "Họ và tên");
+    let rows = v["dong"].as_array().unwrap();
+    assert_eq!(rows.len(), 10);
+    let bad: Vec<&Value> = rows.iter().filter(|r| !r["loi"].as_array().unwrap().is_empty()).collect();
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(bad[0]["so"], 3);
+    assert!(bad[0]["loi"][0].as_str().unwrap().contains("hai mốt"), "{bad:?}");
+    assert!(!server.dir().join("can-bo-sua.csv").exists());
+}

@@ -1,5 +1,6 @@
 //! A clerk's session in the page `vanban serve` serves, in headless
-//! Chromium through chromedriver: open the example plan, change its date
+//! Chromium through chromedriver and in headless Firefox through
+//! geckodriver: open the example plan, change its date
 //! and see the preview's date line change (and only the pages showing it
 //! sent again); type a bad ký hiệu and see the message at the field and at
 //! its YAML line, fix it and see it go; add and move a section and see the
@@ -8,7 +9,7 @@
 //! marked; build everything and download the certificates' ZIP.
 //!
 //! `VANBAN_ANH=1 cargo test --test web` also writes the screenshots of
-//! docs/ (web-*.png).
+//! docs/ (web-*.png), from Chromium.
 
 mod common;
 
@@ -100,8 +101,9 @@ const PAGE_TEXTS: &str =
     "return [...document.querySelectorAll('#trang figure .chu-trang')].map(e => e.textContent)";
 const PAGE_HASHES: &str = "return [...document.querySelectorAll('#trang figure')].map(e => e.dataset.hash)";
 
+/// The screenshots of docs/ are Chromium's.
 fn screenshot(b: &Browser, name: &str) {
-    if std::env::var_os("VANBAN_ANH").is_none() {
+    if std::env::var_os("VANBAN_ANH").is_none() || b.kind != Kind::Chromium {
         return;
     }
     let png = b.command("GET", "/screenshot", Value::Null);
@@ -128,10 +130,19 @@ fn base64_decode(s: &str) -> Vec<u8> {
 
 #[test]
 fn a_clerk_edits_checks_saves_and_builds_in_chromium() {
-    let Some(chromedriver) = chromedriver_or_skip("web") else { return };
+    edits_checks_saves_and_builds(chromedriver_or_skip("web"));
+}
+
+#[test]
+fn a_clerk_edits_checks_saves_and_builds_in_firefox() {
+    edits_checks_saves_and_builds(geckodriver_or_skip("web"));
+}
+
+fn edits_checks_saves_and_builds(driver: Option<(Kind, PathBuf)>) {
+    let Some((kind, binary)) = driver else { return };
     let server = Server::start();
-    let (_driver, driver_port) = start_driver(&chromedriver);
-    let b = Browser::start(driver_port);
+    let (_driver, driver_port) = start_driver(kind, &binary);
+    let b = Browser::start(kind, driver_port);
     b.command("POST", "/window/rect", json!({ "width": 1500, "height": 1000 }));
     let base = format!("http://127.0.0.1:{}/", server.port);
 
@@ -299,4 +310,61 @@ fn a_clerk_edits_checks_saves_and_builds_in_chromium() {
     zip.by_name("giay-chung-nhan/001-lang-thanh-hung.pdf").unwrap().read_to_end(&mut first).unwrap();
     assert!(first.starts_with(b"%PDF-"));
     screenshot(&b, "web-dung.png");
+}
+
+/// A clerk brings in last year's plan as a file: it lands in the editor as
+/// a new document, its pages previewed, the import's report beside the form.
+#[test]
+fn a_clerk_imports_a_document_and_lands_in_the_editor_in_chromium() {
+    imports_and_lands_in_the_editor(chromedriver_or_skip("web"));
+}
+
+#[test]
+fn a_clerk_imports_a_document_and_lands_in_the_editor_in_firefox() {
+    imports_and_lands_in_the_editor(geckodriver_or_skip("web"));
+}
+
+fn imports_and_lands_in_the_editor(driver: Option<(Kind, PathBuf)>) {
+    let Some((kind, binary)) = driver else { return };
+    let server = Server::start();
+    let (_driver, driver_port) = start_driver(kind, &binary);
+    let b = Browser::start(kind, driver_port);
+    b.command("POST", "/window/rect", json!({ "width": 1500, "height": 1000 }));
+    b.goto(&format!("http://127.0.0.1:{}/", server.port));
+    until(&b, "the folder", "return document.querySelectorAll('#ds-van-ban tbody tr').length > 0");
+    let file = server.work.path().join("ke-hoach-2024.txt");
+    std::fs::copy(common::repo().join("../shared/spec/seed-ke-hoach-du-an-8-2025.txt"), &file).unwrap();
+    b.find("#tep-nhap").keys(file.to_str().unwrap());
+    b.find("#form-nhap button[type=\"submit\"]").click();
+    until(
+        &b,
+        "the editor",
+        "return location.hash === '#ke-hoach-2024.yaml' && !document.getElementById('man-soan').hidden",
+    );
+    let report = until(
+        &b,
+        "the report",
+        "const r = document.getElementById('bao-cao-nhap'); return !r.hidden && r.querySelector('pre').textContent",
+    );
+    let report = report.as_str().unwrap();
+    assert!(report.contains("✓ tên loại (dòng 8): KẾ HOẠCH (ke-hoach)"), "{report}");
+    assert!(report.contains("✓ người ký (dòng 236): GIÁM ĐỐC / Phạm Đức Huân"), "{report}");
+    // The form holds the imported data, the preview its pages.
+    let texts = until(
+        &b,
+        "the pages",
+        &format!("const t = (() => {{ {PAGE_TEXTS} }})(); return t.length === 4 && t"),
+    );
+    assert!(texts[0].as_str().unwrap().contains("KẾ HOẠCH"), "{texts}");
+    let ky_hieu = b.field("ky_hieu").value();
+    assert_eq!(ky_hieu, json!("KH-SDTTG"));
+    assert!(server.dir().join("ke-hoach-2024.yaml").exists());
+    screenshot(&b, "web-nhap.png");
+    // Another document opened: its own report is not shown.
+    b.goto(&format!("http://127.0.0.1:{}/#ke-hoach.yaml", server.port));
+    until(
+        &b,
+        "the plan",
+        "return location.hash === '#ke-hoach.yaml' && document.getElementById('bao-cao-nhap').hidden",
+    );
 }

@@ -1,12 +1,13 @@
-//! The form editor (src/serve/trang/editor.js) in a real browser: headless
-//! Chromium driven through chromedriver (WebDriver), on a test page served
+//! The form editor (src/serve/trang/editor.js) in real browsers: headless
+//! Chromium driven through chromedriver and headless Firefox through
+//! geckodriver (WebDriver), on a test page served
 //! from a small local HTTP server with the plan's schema and data as its
 //! fixture, made here at run time from `vanban schema ke-hoach` and
 //! data/du-an-8-2025/ke-hoach.yaml.
 //!
-//! Without chromedriver the test says why and passes, except in CI (`CI`
+//! Without its driver a test says why and passes, except in CI (`CI`
 //! set), where it fails: `.ci/run` installs Debian's chromium and
-//! chromium-driver.
+//! chromium-driver, firefox-esr, and geckodriver from crates.io.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -116,10 +117,19 @@ impl EditorPage for Browser {
 
 #[test]
 fn the_form_editor_in_chromium() {
-    let Some(chromedriver) = chromedriver_or_skip("web_editor") else { return };
-    let (_driver, driver_port) = start_driver(&chromedriver);
+    the_form_editor(chromedriver_or_skip("web_editor"));
+}
+
+#[test]
+fn the_form_editor_in_firefox() {
+    the_form_editor(geckodriver_or_skip("web_editor"));
+}
+
+fn the_form_editor(driver: Option<(Kind, PathBuf)>) {
+    let Some((kind, binary)) = driver else { return };
+    let (_driver, driver_port) = start_driver(kind, &binary);
     let page_port = serve_page();
-    let browser = Browser::start(driver_port);
+    let browser = Browser::start(kind, driver_port);
     steps(&browser, page_port);
 }
 

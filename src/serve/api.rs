@@ -241,6 +241,51 @@ pub async fn moi(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) ->
     Ok(json(&json!({ "tep": da_ghi[0], "da_ghi": da_ghi, "da_co": da_co })))
 }
 
+/// `POST /api/nhap`: a Word, PDF or text document brought in as a new data
+/// file of DIR (as `vanban nhap`), named after it; never overwrites.
+pub async fn nhap(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap, body: Body) -> Answer {
+    let name = super::decode(headers.get("x-ten-tep").and_then(|v| v.to_str().ok()).unwrap_or(""))?;
+    let name = file_name(&name)?.to_owned();
+    if name.contains('/') {
+        return Err(Loi::bad(format!("tên tệp '{name}' không được chứa thư mục")));
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+    if !matches!(ext.to_ascii_lowercase().as_str(), "docx" | "pdf" | "txt") {
+        return Err(Loi::bad(format!("'{name}': chỉ nhập được tệp .docx, .pdf hoặc .txt")));
+    }
+    let q = query(&uri)?;
+    let tep = match q.get("tep") {
+        Some(t) => yaml_name(t)?.to_owned(),
+        None => format!("{}.yaml", crate::vi::slug(stem)),
+    };
+    let target = app.dir.resolve_new(&tep)?;
+    let bytes = body_bytes(&headers, body, super::MAX_NHAP, "văn bản").await?;
+    heavy(&app, move |app| {
+        let source = std::path::PathBuf::from(&name);
+        let ket_qua = crate::nhap::nhap(&source, &bytes, &target).map_err(|e| Loi::bad(e.human()))?;
+        let mut tmp = render::beside(&target)?;
+        std::io::Write::write_all(&mut tmp, ket_qua.yaml.as_bytes()).map_err(Loi::internal)?;
+        match tmp.persist_noclobber(&target) {
+            Ok(_) => {}
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(Loi::new(
+                    StatusCode::CONFLICT,
+                    format!("tệp '{tep}' đã có; vanban không ghi đè: đổi tên tệp nhập hoặc mở tệp đó"),
+                ));
+            }
+            Err(e) => return Err(Loi::internal(format!("không ghi được tệp '{tep}': {}", e.error))),
+        }
+        let bao_cao = crate::nhap::bao_cao(&source, std::path::Path::new(&tep), &ket_qua);
+        Ok(json(&json!({
+            "tep": app.relative(&target),
+            "loai": ket_qua.van_ban.kind.loai,
+            "bao_cao": bao_cao,
+            "van_de": app.van_de(&ket_qua.van_de),
+        })))
+    })
+    .await
+}
+
 /// A build of the folder as the page follows it.
 #[derive(Default, Serialize)]
 pub struct Progress {
@@ -335,12 +380,14 @@ pub async fn danh_sach(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap
             std::fs::read_to_string(&doc).map_err(|e| Loi::internal(format!("không đọc được tệp: {e}")))?;
         let reads = match serde_yaml::from_str::<Value>(&raw)
             .ok()
-            .and_then(|v| v.get("danh_sach")?.as_str().map(str::to_owned))
-        {
+            // A batch's trainee list, or the list a document is merged over.
+            .and_then(|v| {
+                v.get("danh_sach").or_else(|| v.get("tron")?.get("danh_sach"))?.as_str().map(str::to_owned)
+            }) {
             Some(list) => list,
             None => {
                 return Err(Loi::bad(format!(
-                    "văn bản '{}' không đọc danh sách học viên (không có khóa 'danh_sach')",
+                    "văn bản '{}' không đọc danh sách nào (không có khóa 'danh_sach' hay 'tron')",
                     app.relative(&doc)
                 )));
             }

@@ -42,6 +42,8 @@ pub const MAX_YAML: usize = 2 << 20;
 pub const MAX_JSON: usize = 3 * MAX_YAML;
 /// The largest trainee list uploaded.
 pub const MAX_LIST: usize = 10 << 20;
+/// The largest document the page imports (`POST /api/nhap`).
+pub const MAX_NHAP: usize = 20 << 20;
 
 /// `vanban serve`: binds, prints the address, serves until Ctrl+C.
 pub fn command(args: &ServeArgs) -> Result<()> {
@@ -329,6 +331,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/dung", post(api::dung))
         .route("/api/tien-do", get(api::tien_do))
         .route("/api/danh-sach", post(api::danh_sach))
+        .route("/api/nhap", post(api::nhap))
         .route("/tai", get(download::tai))
         .route("/tai-zip", get(download::tai_zip))
         .fallback(|| async { Loi::new(StatusCode::NOT_FOUND, "không có trang này") })

@@ -1,8 +1,8 @@
 //! A WebDriver client for the browser tests: the few W3C commands they
-//! need, over HTTP/1.1 to chromedriver on 127.0.0.1 (a client crate would
-//! bring a second HTTP and ICU stack, and rebuild Typst, for these), and
-//! chromedriver started in its own process group so that no browser
-//! outlives a test.
+//! need, over HTTP/1.1 to chromedriver (Chromium) or geckodriver (Firefox)
+//! on 127.0.0.1 (a client crate would bring a second HTTP and ICU stack,
+//! and rebuild Typst, for these), and the driver started in its own
+//! process group so that no browser outlives a test.
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
@@ -22,7 +22,23 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// chromedriver, ended when the test ends (passing or not) with the
+/// The browsers the page must work in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Chromium,
+    Firefox,
+}
+
+impl Kind {
+    fn driver(self) -> &'static str {
+        match self {
+            Kind::Chromium => "chromedriver",
+            Kind::Firefox => "geckodriver",
+        }
+    }
+}
+
+/// The driver (chromedriver or geckodriver), ended when the test ends (passing or not) with the
 /// browsers it started: they share its process group, so a session that
 /// failed half-way leaves nothing running.
 pub struct Driver(pub Child);
@@ -36,17 +52,24 @@ impl Drop for Driver {
     }
 }
 
-pub fn start_driver(binary: &Path) -> (Driver, u16) {
+/// chromedriver (`--port=N`) or geckodriver (`--port N`) on a free port,
+/// once it listens.
+pub fn start_driver(kind: Kind, binary: &Path) -> (Driver, u16) {
     let port = free_port();
     let mut command = Command::new(binary);
-    command.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null());
+    match kind {
+        Kind::Chromium => command.arg(format!("--port={port}")),
+        Kind::Firefox => command.args(["--port", &port.to_string()]),
+    };
+    command.stdout(Stdio::null()).stderr(Stdio::null());
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let child = command.spawn().expect("chromedriver starts");
+    let name = kind.driver();
+    let child = command.spawn().unwrap_or_else(|e| panic!("{name} starts: {e}"));
     let driver = Driver(child);
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not listen on port {port} within 20 s");
+        assert!(Instant::now() < deadline, "{name} did not listen on port {port} within 20 s");
         std::thread::sleep(Duration::from_millis(50));
     }
     (driver, port)
@@ -55,15 +78,39 @@ pub fn start_driver(binary: &Path) -> (Driver, u16) {
 /// chromedriver, or why the test cannot run: absent outside CI, the test
 /// says so and passes; in CI (`.ci/run` installs chromium and
 /// chromium-driver) it fails.
-pub fn chromedriver_or_skip(test: &str) -> Option<PathBuf> {
+pub fn chromedriver_or_skip(test: &str) -> Option<(Kind, PathBuf)> {
     match on_path("chromedriver") {
-        Some(path) => Some(path),
+        Some(path) => Some((Kind::Chromium, path)),
         None if std::env::var_os("CI").is_some() => panic!(
             "chromedriver không có trên PATH: CI phải chạy các phép thử trình duyệt (.ci/run cài chromium và chromium-driver)"
         ),
         None => {
             eprintln!(
                 "BỎ QUA {test}: không có chromedriver trên PATH (apt-get install chromium chromium-driver để chạy)"
+            );
+            None
+        }
+    }
+}
+
+/// geckodriver (on PATH, or where `cargo install geckodriver` puts it),
+/// or why the test cannot run: absent outside CI, the test says so and
+/// passes; in CI (`.ci/run` installs firefox-esr and geckodriver) it
+/// fails.
+pub fn geckodriver_or_skip(test: &str) -> Option<(Kind, PathBuf)> {
+    let installed = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|d| d.join("bin/geckodriver"))
+        .filter(|p| p.is_file());
+    match on_path("geckodriver").or(installed) {
+        Some(path) => Some((Kind::Firefox, path)),
+        None if std::env::var_os("CI").is_some() => panic!(
+            "geckodriver không có trên PATH: CI phải chạy các phép thử trình duyệt (.ci/run cài firefox-esr và geckodriver)"
+        ),
+        None => {
+            eprintln!(
+                "BỎ QUA {test}: không có geckodriver trên PATH (apt-get install firefox-esr và cargo install geckodriver để chạy)"
             );
             None
         }
@@ -79,9 +126,10 @@ pub const KEY_SHIFT: &str = "\u{E008}";
 pub const KEY_DELETE: &str = "\u{E017}";
 
 /// The few W3C WebDriver commands the test needs, over HTTP/1.1 to
-/// chromedriver on 127.0.0.1: a client crate would bring a second HTTP and
+/// the driver on 127.0.0.1: a client crate would bring a second HTTP and
 /// ICU stack, and rebuild Typst, for these. Every call is bounded by STEP.
 pub struct Browser {
+    pub kind: Kind,
     pub port: u16,
     pub session: String,
 }
@@ -161,18 +209,32 @@ pub fn unchunk(mut rest: &str) -> String {
 }
 
 impl Browser {
-    pub fn start(port: u16) -> Browser {
-        let mut options = json!({ "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=vi"] });
-        if let Some(binary) =
-            ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|b| on_path(b))
-        {
-            options["binary"] = json!(binary);
-        }
-        let caps = json!({ "capabilities": { "alwaysMatch": { "browserName": "chrome", "goog:chromeOptions": options } } });
+    /// A headless session of `kind` on the driver at `port`.
+    pub fn start(kind: Kind, port: u16) -> Browser {
+        let always = match kind {
+            Kind::Chromium => {
+                let mut options = json!({ "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=vi"] });
+                if let Some(binary) =
+                    ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|b| on_path(b))
+                {
+                    options["binary"] = json!(binary);
+                }
+                json!({ "browserName": "chrome", "goog:chromeOptions": options })
+            }
+            Kind::Firefox => {
+                let mut options =
+                    json!({ "args": ["-headless"], "prefs": { "intl.accept_languages": "vi" } });
+                if let Some(binary) = ["firefox-esr", "firefox"].iter().find_map(|b| on_path(b)) {
+                    options["binary"] = json!(binary);
+                }
+                json!({ "browserName": "firefox", "moz:firefoxOptions": options })
+            }
+        };
+        let caps = json!({ "capabilities": { "alwaysMatch": always } });
         let value =
             http(port, "POST", "/session", Some(&caps)).unwrap_or_else(|e| panic!("WebDriver session: {e}"));
         let session = value["sessionId"].as_str().expect("sessionId").to_owned();
-        Browser { port, session }
+        Browser { kind, port, session }
     }
 
     pub fn command(&self, method: &str, path: &str, body: Value) -> Value {

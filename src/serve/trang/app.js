@@ -32,6 +32,8 @@ const api = {
   preview: (request) => api.call("POST", "/api/xem-truoc", request),
   save: (tep, yaml, phien_ban) => api.call("POST", "/api/luu", { tep, yaml, phien_ban }),
   create: (loai, tep) => api.call("POST", "/api/moi", tep ? { loai, tep } : { loai }),
+  importFile: (file) =>
+    api.call("POST", "/api/nhap", file, { "X-Ten-Tep": encodeURIComponent(file.name) }),
   build: () => api.call("POST", "/api/dung"),
   progress: () => api.call("GET", "/api/tien-do"),
   list: (tep, file, save) =>
@@ -108,6 +110,24 @@ $("form-moi").addEventListener("submit", async (event) => {
   }
 });
 
+// An imported document's report, shown beside it when it opens.
+const importReports = {};
+
+$("form-nhap").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const file = $("tep-nhap").files[0];
+  if (!file) return;
+  $("trang-thai-nhap").textContent = `Đang nhập ${file.name}…`;
+  try {
+    const made = await api.importFile(file);
+    importReports[made.tep] = made.bao_cao;
+    $("trang-thai-nhap").textContent = "";
+    location.hash = encodeURIComponent(made.tep);
+  } catch (e) {
+    $("trang-thai-nhap").textContent = e.message;
+  }
+});
+
 // ---- The editor: one open document ---------------------------------------
 
 const editor = {
@@ -136,6 +156,9 @@ async function openDocument(tep) {
   preview.shown = [];
   $("trang-thai-luu").textContent = "";
   $("bang-danh-sach").replaceChildren();
+  const report = $("bao-cao-nhap");
+  report.hidden = !(doc.tep in importReports);
+  report.querySelector("pre").textContent = importReports[doc.tep] || "";
   for (const hook of vanban.editor.onOpen) hook(doc);
   preview.request();
 }

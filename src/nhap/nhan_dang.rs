@@ -1,0 +1,1611 @@
+//! Recognising the decree's components in a source's pieces.
+
+/// The number a body piece starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum So {
+    /// "I.", "II." (level 1 of a Mẫu 1.4 body).
+    La(u32),
+    /// "1.", "1.1.", "1.1.1." : the numbers, outermost first.
+    Arap(Vec<u32>),
+    /// "a)", "đ)": its place in the Vietnamese alphabet's letters, from 1.
+    Chu(u32),
+    /// "Điều 3." of a decision or regulation.
+    Dieu(u32),
+    /// "Chương II".
+    Chuong(u32),
+    /// "Mục 2" (a section of a chapter).
+    Muc(u32),
+}
+
+/// A piece's number and the length in bytes of the marker, with the space
+/// after it, so that `&chu[len..]` is its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DauMuc {
+    pub so: So,
+    pub len: usize,
+}
+
+/// The letters of point numbering, in order: a) b) c) d) đ) e) …
+pub const CHU_CAI: &str = "abcdđeghiklmnopqrstuvxy";
+
+/// The number a line starts with, if it starts with one.
+pub fn dau_muc(chu: &str) -> Option<DauMuc> {
+    let after = |n: usize| chu[n..].chars().next();
+    // "Điều 3.", "Điều 3:", "Điều 3 " then its title, or alone.
+    for (tu, lam) in [("Điều", So::Dieu as fn(u32) -> So), ("Chương", So::Chuong), ("Mục", So::Muc)] {
+        if let Some(rest) = chu.strip_prefix(tu).filter(|r| r.starts_with(' ')) {
+            let rest_trim = rest.trim_start();
+            let start = chu.len() - rest_trim.len();
+            let (n, used) = if matches!(tu, "Chương") {
+                match la_ma(rest_trim) {
+                    Some((n, used)) => (n, used),
+                    None => so_arap(rest_trim)?,
+                }
+            } else {
+                so_arap(rest_trim)?
+            };
+            let mut end = start + used;
+            if chu[end..].starts_with(['.', ':']) {
+                end += 1;
+            }
+            match after(end) {
+                None => return Some(DauMuc { so: lam(n), len: end }),
+                Some(c) if c.is_whitespace() => return Some(DauMuc { so: lam(n), len: end + c.len_utf8() }),
+                _ => return None,
+            }
+        }
+    }
+    // "I. ", "IV. "
+    if let Some((n, used)) = la_ma(chu)
+        && chu[used..].starts_with('.')
+        && after(used + 1).is_some_and(char::is_whitespace)
+    {
+        return Some(DauMuc { so: So::La(n), len: used + 2 });
+    }
+    arap(chu).or_else(|| chu_cai(chu))
+}
+
+/// "1. ", "1.1. ", "1.1 " (Word drafts often drop the last dot of a
+/// multi-level number).
+fn arap(chu: &str) -> Option<DauMuc> {
+    let after = |n: usize| chu[n..].chars().next();
+    let mut so = Vec::new();
+    let mut pos = 0;
+    loop {
+        let (n, used) = so_arap(&chu[pos..])?;
+        so.push(n);
+        pos += used;
+        if !chu[pos..].starts_with('.') {
+            // No dot after the number: a marker only when multi-level.
+            return (so.len() >= 2 && after(pos).is_some_and(char::is_whitespace))
+                .then(|| DauMuc { so: So::Arap(so), len: pos + 1 });
+        }
+        pos += 1;
+        match after(pos) {
+            Some(c) if c.is_ascii_digit() => continue,
+            Some(c) if c.is_whitespace() && so.len() <= 4 => {
+                return Some(DauMuc { so: So::Arap(so), len: pos + c.len_utf8() });
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// "a) ", "đ) "
+fn chu_cai(chu: &str) -> Option<DauMuc> {
+    let mut cs = chu.chars();
+    let c = cs.next()?;
+    let i = CHU_CAI.chars().position(|l| l == c)?;
+    (cs.next() == Some(')') && cs.next().is_some_and(char::is_whitespace))
+        .then(|| DauMuc { so: So::Chu(i as u32 + 1), len: c.len_utf8() + 2 })
+}
+
+/// A number of at most three digits at the start, and its length.
+fn so_arap(chu: &str) -> Option<(u32, usize)> {
+    let len = chu.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0 || len > 3 {
+        return None;
+    }
+    Some((chu[..len].parse().ok()?, len))
+}
+
+/// A Roman number (I to XXXIX) at the start, and its length.
+fn la_ma(chu: &str) -> Option<(u32, usize)> {
+    let len = chu.bytes().take_while(|b| matches!(b, b'I' | b'V' | b'X')).count();
+    if len == 0 {
+        return None;
+    }
+    let s = &chu[..len];
+    (1..40).find(|&n| crate::vi::roman(n) == s).map(|n| (n, len))
+}
+
+// ---------------------------------------------------------------------------
+// The document as recognised.
+
+use super::nguon::{BangNguon, Cot, Doan, Khoi, Kieu, Noi};
+use crate::kind::{self, Kind};
+use crate::vi;
+
+/// A body element as recognised, in the shape of vanban's body
+/// ([`crate::model::than::Node`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Nut {
+    /// A paragraph; `ghi_chu` when it is a part the import could not place
+    /// (written with a comment saying so).
+    Doan {
+        chu: String,
+        noi: Noi,
+        ghi_chu: Option<String>,
+    },
+    Muc {
+        ten: String,
+        cung_dong: Option<String>,
+        doan: bool,
+        con: Vec<Nut>,
+        noi: Noi,
+    },
+    Gach {
+        dau: char,
+        cac_y: Vec<String>,
+    },
+    Bang {
+        cot: Vec<String>,
+        dong: Vec<Vec<String>>,
+    },
+}
+
+/// A decision's article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DieuNhap {
+    pub tieu_de: Option<String>,
+    pub noi_dung: Option<String>,
+    pub khoan: Vec<(String, Vec<String>)>,
+    pub thi_hanh: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NguoiKyNhap {
+    pub dong_tren: Vec<String>,
+    pub quyen_han: Option<String>,
+    pub thay_cho: Option<String>,
+    pub chuc_vu: Option<String>,
+    pub ho_ten: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NhanNhap {
+    Mot(String),
+    Nhom(String, Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhuLucNhap {
+    pub tieu_de: String,
+    pub than: Vec<Nut>,
+}
+
+/// One line of the report: a part of the document, where it was, what was
+/// made of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phan {
+    pub ten: &'static str,
+    pub noi: Option<Noi>,
+    /// What it became ("12/KH-UBND"), or why it was not found.
+    pub gia_tri: String,
+    pub tim_thay: bool,
+}
+
+/// A correction against the decree: what the source had, what the data
+/// now says, the clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sua {
+    pub noi: Option<Noi>,
+    pub truong: &'static str,
+    pub thong_bao: String,
+}
+
+/// Everything recognised in a document.
+#[derive(Debug, Clone)]
+pub struct VanBanNhap {
+    pub kind: Kind,
+    pub ten_loai: Option<String>,
+    pub chu_quan: Vec<String>,
+    pub ban_hanh: Vec<String>,
+    pub so: Option<u32>,
+    pub ky_hieu: String,
+    pub dia_danh: String,
+    /// Day (blank: `None`), month, year.
+    pub ngay: (Option<u32>, u32, i32),
+    /// Whether the date line was found (else `ngay` is a placeholder).
+    pub co_ngay: bool,
+    pub trich_yeu: Vec<String>,
+    pub kinh_gui: Vec<String>,
+    pub than: Vec<Nut>,
+    pub tham_quyen: Vec<String>,
+    pub can_cu: Vec<String>,
+    pub theo_de_nghi: Option<String>,
+    pub dieu: Vec<DieuNhap>,
+    pub phu_luc: Vec<PhuLucNhap>,
+    pub nguoi_ky: NguoiKyNhap,
+    pub noi_nhan: Vec<NhanNhap>,
+    pub luu: Option<String>,
+    /// The agency's name in running text ("Sở Nội vụ trân trọng kính mời",
+    /// "(Kèm theo … của Sở Nội vụ)").
+    pub ten_goi: Option<String>,
+    /// A Công văn's footer: address, telephone, e-mail.
+    pub chan_trang: Vec<String>,
+    /// The signature block's pieces and their sides, as found (a Biên
+    /// bản's two signatures).
+    pub ky_cot: Vec<(Cot, String)>,
+    pub phan: Vec<Phan>,
+    pub sua: Vec<Sua>,
+}
+
+/// A piece of the source as recognition walks it: a paragraph, or one part
+/// of a paragraph set in two halves with a tab.
+#[derive(Debug, Clone)]
+struct Manh {
+    chu: String,
+    noi: Noi,
+    kieu: Kieu,
+    cot: Cot,
+    bang: Option<BangNguon>,
+    /// The cells of a line set as a table's row with tabs (text copied
+    /// from a PDF's table): three parts or more.
+    hang: Option<Vec<String>>,
+    ngat_trang: bool,
+}
+
+impl Manh {
+    fn text(&self) -> &str {
+        &self.chu
+    }
+}
+
+/// Pieces in reading order; a paragraph holding a tab splits into its parts
+/// (left, then right). Page breaks are kept (a phụ lục starts on one).
+fn manh(khoi: Vec<Khoi>) -> Vec<Manh> {
+    let mut out = Vec::new();
+    let mut noi_cuoi = Noi::dong(1);
+    for k in khoi {
+        match k {
+            Khoi::Doan(Doan { chu, noi, kieu, cot }) => {
+                noi_cuoi = noi;
+                // A running page number (vanban prints its own).
+                if chu.len() <= 3 && chu.bytes().all(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                let parts = parts_of(&chu);
+                let n = parts.len();
+                if n >= 3 && cot == Cot::Mot {
+                    let hang = parts.iter().map(|p| p.to_string()).collect();
+                    out.push(Manh {
+                        chu: chu.replace('\t', " "),
+                        noi,
+                        kieu,
+                        cot,
+                        bang: None,
+                        hang: Some(hang),
+                        ngat_trang: false,
+                    });
+                    continue;
+                }
+                for (i, p) in parts.into_iter().enumerate() {
+                    let cot = match (n, cot) {
+                        (1, c) => c,
+                        (_, Cot::Mot) if i == 0 => Cot::Trai,
+                        (_, Cot::Mot) => Cot::Phai,
+                        (_, c) => c,
+                    };
+                    out.push(Manh {
+                        chu: p.to_owned(),
+                        noi,
+                        kieu,
+                        cot,
+                        bang: None,
+                        hang: None,
+                        ngat_trang: false,
+                    });
+                }
+            }
+            Khoi::Bang(b) => {
+                noi_cuoi = b.noi;
+                out.push(Manh {
+                    chu: String::new(),
+                    noi: b.noi,
+                    kieu: Kieu::default(),
+                    cot: Cot::Mot,
+                    bang: Some(b),
+                    hang: None,
+                    ngat_trang: false,
+                })
+            }
+            Khoi::NgatTrang => out.push(Manh {
+                chu: String::new(),
+                noi: noi_cuoi,
+                kieu: Kieu::default(),
+                cot: Cot::Mot,
+                bang: None,
+                hang: None,
+                ngat_trang: true,
+            }),
+        }
+    }
+    out
+}
+
+/// A paragraph's parts set apart by tabs, with the blanks of a number or a
+/// date put back together: "Số:", "/KH-X" and "ngày", "tháng 4 năm 2025"
+/// are one part each, whatever spaces a clerk left for the number and the day.
+fn parts_of(chu: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start: Option<usize> = None;
+    let pieces: Vec<(usize, &str)> = {
+        let mut v = Vec::new();
+        let mut pos = 0;
+        for p in chu.split('\t') {
+            v.push((pos, p));
+            pos += p.len() + 1;
+        }
+        v
+    };
+    for (k, (pos, p)) in pieces.iter().enumerate() {
+        let p_trim = p.trim();
+        if p_trim.is_empty() {
+            continue;
+        }
+        let s = *start.get_or_insert(*pos);
+        let next = pieces[k + 1..].iter().map(|(_, p)| p.trim()).find(|p| !p.is_empty());
+        let f = fold(p_trim);
+        let joins = next.is_some_and(|n| {
+            let nf = fold(n);
+            f == "so"
+                || f == "so:"
+                || f.ends_with(" ngay")
+                || f == "ngay"
+                || f.ends_with(" thang")
+                || f.ends_with(", ngay")
+                || n.starts_with('/')
+                || nf.starts_with("thang ")
+                || nf.starts_with("nam ")
+                || nf == "thang"
+                || nf == "nam"
+        });
+        if !joins {
+            parts.push(chu[s..pos + p.len()].trim());
+            start = None;
+        }
+    }
+    parts
+}
+
+use super::nguon::in_hoa;
+
+/// A drawn rule (a line of "-", "_", "=" …) or nothing but punctuation.
+fn la_gach_ke(chu: &str) -> bool {
+    !chu.is_empty() && chu.chars().all(|c| matches!(c, '-' | '_' | '=' | '–' | '—' | '.' | '*' | ' ' | '…'))
+}
+
+/// Lower case, without diacritics, spaces collapsed: what two spellings of a
+/// label ("Nơi nhận", "NƠI NHẬN", "Noi nhan") share.
+fn fold(chu: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let plain: String = chu
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .collect();
+    plain.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn la_quoc_hieu(chu: &str) -> bool {
+    fold(chu).contains("cong hoa xa hoi chu nghia viet nam")
+}
+
+fn la_tieu_ngu(chu: &str) -> bool {
+    let f = fold(chu);
+    f.starts_with("doc lap") && f.contains("tu do")
+}
+
+/// The kind whose tên loại a line is: "KẾ HOẠCH", "QUYẾT ĐỊNH" …
+fn kind_of_ten_loai(chu: &str) -> Option<Kind> {
+    if !in_hoa(chu) {
+        return None;
+    }
+    let f = fold(chu);
+    // Giấy mời: a meeting's (Mẫu 1.4-style, giay-moi-hop) unless stated.
+    let ten = |k: &&crate::kind::KindSpec| !k.ten_loai.is_empty() && fold(k.ten_loai) == f;
+    if f == "giay moi" {
+        return kind::by_loai("giay-moi-hop");
+    }
+    kind::KINDS.iter().find(ten)
+}
+
+/// The kind whose ký hiệu starts with `ma` (case-exact: "TTr", "QĐ").
+fn kind_of_ma(ky_hieu: &str) -> Option<Kind> {
+    let ma = ky_hieu.split('-').next()?;
+    if ma == "GM" {
+        return kind::by_loai("giay-moi-hop");
+    }
+    kind::KINDS.iter().find(|k| k.ma.is_some_and(|m| m.eq_ignore_ascii_case(ma) || fold(m) == fold(ma)))
+}
+
+/// "Số: 12/KH-UBND", "Số:    /KH-SDTTG", "Số 12/QĐ-UBND": the number
+/// (blank: `None`), the ký hiệu as written, and the rest of the part (a
+/// date set after it without a tab).
+fn so_ky_hieu(chu: &str) -> Option<(Option<u32>, String, &str)> {
+    // "Số", or "SỐ" as a line of capitals has it.
+    let mut cs = chu.char_indices();
+    let (_, s0) = cs.next()?;
+    let (i1, s1) = cs.next()?;
+    if !(matches!(s0, 'S' | 's') && matches!(s1, 'ố' | 'Ố')) {
+        return None;
+    }
+    let rest = &chu[i1 + s1.len_utf8()..];
+    let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest).trim_start();
+    let slash = rest.find('/')?;
+    let so_text = rest[..slash].trim().trim_matches(|c: char| c == '.' || c == '…' || c == '_');
+    if !so_text.chars().all(|c| c.is_ascii_digit()) || so_text.len() > 6 {
+        return None;
+    }
+    let so = so_text.parse().ok();
+    let after = rest[slash + 1..].trim_start();
+    // The ký hiệu: letters, digits and "-", spaces around a "-" tolerated
+    // (corrected: PL I II.3.c).
+    let mut end = 0;
+    let bytes: Vec<(usize, char)> = after.char_indices().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (pos, c) = bytes[i];
+        if c.is_alphanumeric() || c == '-' || c == '&' || c == '.' {
+            end = pos + c.len_utf8();
+            i += 1;
+        } else if c == ' ' {
+            // " - " or "- " or " -" inside the ký hiệu
+            let next = bytes[i + 1..].iter().find(|(_, c)| *c != ' ').map(|(_, c)| *c);
+            let prev = after[..pos].trim_end().chars().last();
+            if next == Some('-') || prev == Some('-') {
+                i += 1;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    let ky_hieu: String = after[..end].chars().filter(|c| *c != ' ').collect();
+    let ky_hieu = ky_hieu.trim_end_matches('.').to_owned();
+    if ky_hieu.is_empty() {
+        return None;
+    }
+    Some((so, ky_hieu, after[end..].trim()))
+}
+
+/// A blank in a date or number: nothing, spaces, dots, "…", "_".
+fn trong(chu: &str) -> bool {
+    chu.chars().all(|c| c.is_whitespace() || matches!(c, '.' | '…' | '_'))
+}
+
+/// "Lạng Sơn, ngày 05 tháng 3 năm 2025" (day and month may be blank): the
+/// place, the day, the month, the year, and the day and month as typed.
+struct NgayNhap {
+    dia_danh: String,
+    ngay: Option<u32>,
+    thang: Option<u32>,
+    nam: i32,
+    ngay_go: String,
+    thang_go: String,
+}
+
+fn ngay_thang(chu: &str) -> Option<NgayNhap> {
+    let lower = chu.to_lowercase();
+    let i_ngay = lower.find("ngày")?;
+    let dia_danh = chu[..i_ngay].trim().trim_end_matches(',').trim().to_owned();
+    let rest = &chu[i_ngay + "ngày".len()..];
+    let lower_rest = rest.to_lowercase();
+    let i_thang = lower_rest.find("tháng")?;
+    let i_nam = lower_rest.find("năm")?;
+    if i_nam < i_thang {
+        return None;
+    }
+    let ngay_go = rest[..i_thang].trim().to_owned();
+    let thang_go = rest[i_thang + "tháng".len()..i_nam].trim().to_owned();
+    let nam_go: String =
+        rest[i_nam + "năm".len()..].trim().chars().take_while(char::is_ascii_digit).collect();
+    let nam: i32 = nam_go.parse().ok().filter(|n| (1945..=2200).contains(n))?;
+    let so = |t: &str, max: u32| -> Option<Option<u32>> {
+        if trong(t) { Some(None) } else { t.parse::<u32>().ok().filter(|n| (1..=max).contains(n)).map(Some) }
+    };
+    Some(NgayNhap { dia_danh, ngay: so(&ngay_go, 31)?, thang: so(&thang_go, 12)?, nam, ngay_go, thang_go })
+}
+
+/// "ngày 30 tháng 5 năm 2026" (as a sentence writes a date) as vanban's
+/// data writes it, "30/5/2026".
+pub fn ngay_ngan(chu: &str) -> Option<String> {
+    let d = ngay_thang(chu.trim().trim_end_matches("./.").trim_end_matches('.'))?;
+    Some(match d.ngay {
+        Some(n) => format!("{}/{}/{}", vi::pad_day(n), d.thang?, d.nam),
+        None => format!("{}/{}", d.thang?, d.nam),
+    })
+}
+
+/// The authority prefixes of a signature (NĐ30 Điều 13).
+const QUYEN_HAN: [&str; 5] = ["TM.", "KT.", "TL.", "TUQ.", "Q."];
+
+fn quyen_han(chu: &str) -> Option<(&'static str, &str)> {
+    QUYEN_HAN.iter().find_map(|q| chu.strip_prefix(q).map(|r| (*q, r.trim())))
+}
+
+/// A person's name as a signature prints it: two to six words, each
+/// capitalised, no digits ("Phạm Đức Huân").
+fn la_ho_ten(chu: &str) -> bool {
+    let words: Vec<&str> = chu.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.all(|c| c.is_alphabetic() && c.is_lowercase())
+        })
+}
+
+/// The notes a signature block carries instead of a signature.
+fn la_ghi_chu_ky(chu: &str) -> bool {
+    let f = fold(chu);
+    (chu.starts_with('(') && (f.contains("ky") || f.contains("dau"))) || f == "da ky" || f == "(da ky)"
+}
+
+/// A Công văn's footer line: "Địa chỉ: …", "Điện thoại: …".
+fn la_chan_trang(chu: &str) -> bool {
+    let f = fold(chu);
+    ["dia chi", "dien thoai", "dt:", "fax", "email", "e-mail", "website"].iter().any(|l| f.starts_with(l))
+}
+
+/// Cuts a "Nơi nhận" entry's mark and closing punctuation: "- Như trên;".
+fn nhan_text(chu: &str) -> String {
+    chu.trim_start_matches(['-', '+', '–', '•', ' '])
+        .trim_end()
+        .trim_end_matches([';', '.', ','])
+        .trim()
+        .to_owned()
+}
+
+/// Recognises the decree's components in a source's pieces.
+pub fn nhan_dang(khoi: Vec<Khoi>) -> VanBanNhap {
+    let all = manh(khoi);
+    let mut r = Recogniser { m: all, phan: Vec::new(), sua: Vec::new() };
+    r.run()
+}
+
+struct Recogniser {
+    m: Vec<Manh>,
+    phan: Vec<Phan>,
+    sua: Vec<Sua>,
+}
+
+impl Recogniser {
+    fn found(&mut self, ten: &'static str, noi: Option<Noi>, gia_tri: impl Into<String>) {
+        self.phan.push(Phan { ten, noi, gia_tri: gia_tri.into(), tim_thay: true });
+    }
+
+    fn missing(&mut self, ten: &'static str, why: impl Into<String>) {
+        self.phan.push(Phan { ten, noi: None, gia_tri: why.into(), tim_thay: false });
+    }
+
+    fn fix(&mut self, noi: Option<Noi>, truong: &'static str, thong_bao: impl Into<String>) {
+        self.sua.push(Sua { noi, truong, thong_bao: thong_bao.into() });
+    }
+
+    fn run(&mut self) -> VanBanNhap {
+        let m = std::mem::take(&mut self.m);
+        let n = m.len();
+        let mut used = vec![false; n];
+
+        // --- Header: up to the tên loại, or the first body piece.
+        let mut chu_quan_ban_hanh: Vec<(usize, String)> = Vec::new();
+        let mut so = None;
+        let mut ky_hieu = String::new();
+        let mut ngay: Option<(NgayNhap, Noi)> = None;
+        let mut vv: Vec<String> = Vec::new();
+        let mut kind: Option<Kind> = None;
+        let mut ten_loai_at = None;
+        let mut i = 0;
+        let mut qh_seen = false;
+        while i < n {
+            let p = &m[i];
+            let t = p.text();
+            if p.ngat_trang || p.bang.is_some() || used[i] {
+                i += 1;
+                continue;
+            }
+            if p.hang.is_some() {
+                break;
+            }
+            if la_quoc_hieu(t) || la_tieu_ngu(t) {
+                qh_seen = true;
+                used[i] = true;
+            } else if la_gach_ke(t) {
+                used[i] = true;
+            } else if let Some((s, kh, rest)) = so_ky_hieu(t) {
+                used[i] = true;
+                so = s;
+                if kh != t.split('/').nth(1).unwrap_or("").split_whitespace().next().unwrap_or("")
+                    && t.contains(" -")
+                {
+                    self.fix(
+                        Some(p.noi),
+                        "ky_hieu",
+                        format!("ký hiệu viết liền, không có dấu cách: '{kh}' (NĐ30, Phụ lục I, II.3.c)"),
+                    );
+                }
+                ky_hieu = kh;
+                self.found(
+                    "số, ký hiệu",
+                    Some(p.noi),
+                    format!("{}/{}", s.map(|s| s.to_string()).unwrap_or_default(), ky_hieu),
+                );
+                if let Some(d) = ngay_thang(rest) {
+                    ngay = Some((d, p.noi));
+                }
+            } else if let Some(d) = ngay.is_none().then(|| ngay_thang(t)).flatten() {
+                used[i] = true;
+                ngay = Some((d, p.noi));
+            } else if let Some(v) = t.strip_prefix("V/v").or_else(|| t.strip_prefix("V/V")) {
+                used[i] = true;
+                vv.push(v.trim().to_owned());
+                // Its continuation lines: in its column (the date beside
+                // it skipped, for the loop to read), or below it, in lower case.
+                let mut k = i + 1;
+                while k < n && !m[k].chu.is_empty() {
+                    let next = &m[k];
+                    if next.cot == Cot::Phai && p.cot == Cot::Trai {
+                        k += 1;
+                        continue;
+                    }
+                    let t = next.text();
+                    let lower = t.chars().next().is_some_and(char::is_lowercase);
+                    let same = next.cot == p.cot && p.cot != Cot::Mot;
+                    if !(lower || same)
+                        || so_ky_hieu(t).is_some()
+                        || ngay_thang(t).is_some()
+                        || in_hoa(t)
+                        || t.starts_with("Kính gửi")
+                    {
+                        break;
+                    }
+                    used[k] = true;
+                    vv.push(t.to_owned());
+                    k += 1;
+                }
+            } else if let Some(k) = kind_of_ten_loai(t) {
+                kind = Some(k);
+                ten_loai_at = Some(i);
+                used[i] = true;
+                break;
+            } else if in_hoa(t) && p.cot != Cot::Phai && so.is_none() && ky_hieu.is_empty() {
+                used[i] = true;
+                chu_quan_ban_hanh.push((i, t.to_owned()));
+            } else if t.starts_with("Kính gửi")
+                || dau_muc(t).is_some()
+                || t.starts_with("Căn cứ")
+                || !qh_seen && i > 8
+            {
+                break;
+            } else if ky_hieu.is_empty() && !qh_seen || p.cot == Cot::Phai {
+                // Something else above the quốc hiệu, or beside it.
+                // Left unused: it ends up as a paragraph with a comment.
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if qh_seen {
+            self.found("quốc hiệu, tiêu ngữ", None, "vanban in lại theo mẫu");
+        } else {
+            self.missing("quốc hiệu, tiêu ngữ", "không thấy; vanban in theo mẫu");
+        }
+        // Agency: the first line the parent when there are several (the
+        // decree's ô 2: chủ quản above, ban hành below); a line in bold is
+        // the issuer's.
+        // A name wrapped onto a second line ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG
+        // SƠN") is one name: a line starting with a place's level goes on.
+        let mut names: Vec<Vec<(usize, String)>> = Vec::new();
+        for (j, t) in &chu_quan_ban_hanh {
+            let f = fold(t);
+            let goes_on = [
+                "tinh ",
+                "huyen ",
+                "xa ",
+                "phuong ",
+                "thi tran ",
+                "thanh pho ",
+                "quan ",
+                "thi xa ",
+                "dac khu ",
+            ]
+            .iter()
+            .any(|l| f.starts_with(l));
+            match names.last_mut() {
+                Some(last) if goes_on && last.len() == 1 && !fold(&last[0].1).contains(" tinh ") => {
+                    last.push((*j, t.clone()))
+                }
+                _ => names.push(vec![(*j, t.clone())]),
+            }
+        }
+        let (mut chu_quan, mut ban_hanh) = (Vec::new(), Vec::new());
+        // Bold tells the issuer (ô 2: the parent in regular weight) only
+        // when some names are bold and some are not.
+        let bold_known =
+            names.iter().any(|n| m[n[0].0].kieu.dam) && names.iter().any(|n| !m[n[0].0].kieu.dam);
+        let many = names.len() > 1;
+        for (k, name) in names.into_iter().enumerate() {
+            let is_parent = if bold_known { !m[name[0].0].kieu.dam } else { k == 0 && many };
+            let lines = name.into_iter().map(|(_, t)| t);
+            if is_parent { chu_quan.extend(lines) } else { ban_hanh.extend(lines) }
+        }
+        if let Some((j, _)) = chu_quan_ban_hanh.first() {
+            let all: Vec<String> = chu_quan.iter().chain(&ban_hanh).cloned().collect();
+            self.found("cơ quan ban hành", Some(m[*j].noi), all.join(" / "));
+        } else {
+            self.missing("cơ quan ban hành", "không thấy tên cơ quan ở góc trái");
+        }
+        if ky_hieu.is_empty() {
+            self.missing("số, ký hiệu", "không thấy dòng \"Số: …/…\"");
+        }
+
+        // --- Kind: the tên loại, else the type code, else a Công văn.
+        // No header at all: what the loop passed over is the body.
+        if !qh_seen && ky_hieu.is_empty() && kind.is_none() {
+            i = (0..i).find(|&k| !used[k]).unwrap_or(i);
+        }
+        let mut body_start = ten_loai_at.map(|t| t + 1).unwrap_or(i);
+        let kind = match kind {
+            Some(k) => {
+                self.found(
+                    "tên loại",
+                    Some(m[ten_loai_at.unwrap()].noi),
+                    format!("{} ({})", m[ten_loai_at.unwrap()].chu, k.loai),
+                );
+                if let Some(by_code) = kind_of_ma(&ky_hieu)
+                    && by_code.ten_loai != k.ten_loai
+                {
+                    self.fix(
+                        None,
+                        "ky_hieu",
+                        format!(
+                            "ký hiệu '{ky_hieu}' có chữ viết tắt của {} nhưng tên loại là {}",
+                            by_code.ten, k.ten
+                        ),
+                    );
+                }
+                k
+            }
+            None => {
+                let k = if !vv.is_empty() {
+                    kind::by_loai("cong-van")
+                } else {
+                    kind_of_ma(&ky_hieu).or_else(|| kind::by_loai("cong-van"))
+                }
+                .expect("registered kind");
+                self.found("tên loại", None, format!("không có dòng tên loại: {} ({})", k.ten, k.loai));
+                k
+            }
+        };
+        // The type code's case (PL III Mục I): never upper-cased, and written as the decree has it.
+        if let Some(ma) = kind.ma {
+            let first = ky_hieu.split('-').next().unwrap_or("").to_owned();
+            if first != ma && fold(&first) == fold(ma) {
+                let fixed = format!("{ma}{}", &ky_hieu[first.len()..]);
+                self.fix(None, "ky_hieu", format!("chữ viết tắt tên loại viết đúng như Phụ lục III: '{first}' → '{ma}' (NĐ30, Phụ lục III, Mục I)"));
+                ky_hieu = fixed;
+            }
+        }
+
+        // --- Trích yếu: V/v (Công văn), or what follows the tên loại.
+        let mut trich_yeu = vv;
+        if ten_loai_at.is_some() && kind.loai != "giay-gioi-thieu" {
+            let styled = m.iter().skip(body_start).any(|p| p.kieu.giua);
+            let mut j = body_start;
+            while j < n && trich_yeu.len() < 4 {
+                let p = &m[j];
+                let t = p.text();
+                if p.ngat_trang || p.bang.is_some() {
+                    break;
+                }
+                if la_gach_ke(t) {
+                    used[j] = true;
+                    j += 1;
+                    break;
+                }
+                let body_like = t.starts_with("Kính gửi")
+                    || t.starts_with("Căn cứ")
+                    || dau_muc(t).is_some()
+                    || super::nguon::bat_dau_rieng(t);
+                let authority = kind.loai == "quyet-dinh" && in_hoa(t);
+                // The first piece after the tên loại is the trích yếu; more lines
+                // only where the source says they are centred like it.
+                let more = trich_yeu.is_empty() || (styled && p.kieu.giua);
+                if body_like || authority || !more {
+                    break;
+                }
+                used[j] = true;
+                trich_yeu.push(t.to_owned());
+                j += 1;
+            }
+            body_start = j;
+        }
+        if trich_yeu.is_empty() {
+            if kind.loai != "giay-gioi-thieu" {
+                self.missing("trích yếu", "không thấy");
+            }
+        } else {
+            self.found("trích yếu", None, trich_yeu.join(" "));
+        }
+
+        // --- Footer: Nơi nhận and the signature, from the end.
+        let nn_at = (body_start..n).rev().find(|&j| fold(&m[j].chu).starts_with("noi nhan"));
+        // Phụ lục after the footer: from a "PHỤ LỤC" line on.
+        let pl_at = (nn_at.unwrap_or(body_start)..n).find(|&j| {
+            let f = fold(&m[j].chu);
+            (f == "phu luc" || f.starts_with("phu luc ")) && in_hoa(&m[j].chu.replace("Phụ lục", "PHỤ LỤC"))
+        });
+        let footer_end = pl_at.unwrap_or(n);
+        let mut body_end = nn_at.unwrap_or(footer_end);
+        // Signature pieces: the right column of the footer, or the upper-case
+        // lines and the name after the Nơi nhận list.
+        let mut noi_nhan = Vec::new();
+        let mut luu = None;
+        let mut ky: Vec<usize> = Vec::new();
+        let mut chan_trang = Vec::new();
+        for j in body_start..footer_end {
+            if nn_at.is_none_or(|nn| j > nn) && la_chan_trang(&m[j].chu) {
+                used[j] = true;
+                chan_trang.push(m[j].chu.trim_end_matches('.').to_owned());
+            }
+        }
+        if !chan_trang.is_empty() {
+            self.found("chân trang (địa chỉ, điện thoại)", None, chan_trang.join("; "));
+        }
+        if let Some(nn) = nn_at {
+            used[nn] = true;
+            self.found("nơi nhận", Some(m[nn].noi), "");
+            let inline = m[nn].chu.split_once(':').map(|(_, r)| r.trim().to_owned()).unwrap_or_default();
+            let mut items: Vec<(String, Noi)> = Vec::new();
+            if !inline.is_empty() {
+                items.push((inline, m[nn].noi));
+            }
+            for j in nn + 1..footer_end {
+                let p = &m[j];
+                if p.ngat_trang || p.bang.is_some() || used[j] {
+                    continue;
+                }
+                if p.cot == Cot::Phai
+                    || (!p.chu.starts_with(['-', '+', '–', '•'])
+                        && (in_hoa(&p.chu)
+                            || la_ho_ten(&p.chu)
+                            || la_ghi_chu_ky(&p.chu)
+                            || quyen_han(&p.chu).is_some()))
+                {
+                    ky.push(j);
+                } else if p.chu.starts_with(['-', '+', '–', '•']) {
+                    items.push((p.chu.clone(), p.noi));
+                    used[j] = true;
+                } else if let Some((last, _)) =
+                    // An entry ended by its punctuation ("- Lưu: VT.") has no more lines.
+                    items.last_mut().filter(|(t, _)| {
+                        (p.cot == Cot::Trai || p.cot == Cot::Mot) && !t.trim_end().ends_with(['.', ';'])
+                    })
+                {
+                    // A recipient continued on the next line.
+                    last.push(' ');
+                    last.push_str(&p.chu);
+                    used[j] = true;
+                } else {
+                    ky.push(j);
+                }
+            }
+            let mut group: Option<(String, Vec<String>)> = None;
+            for (t, noi) in items {
+                let text = nhan_text(&t);
+                let folded = fold(&text);
+                if folded.starts_with("luu") {
+                    luu = Some(text.split_once(':').map(|(_, r)| r.trim().to_owned()).unwrap_or_default());
+                    continue;
+                }
+                let end = t.trim_end();
+                let ok_end = end.ends_with(';') || end.ends_with(':');
+                if !ok_end && !t.trim_start().starts_with('+') {
+                    self.fix(
+                        Some(noi),
+                        "noi_nhan",
+                        format!("nơi nhận '{text}' kết thúc bằng dấu \";\" (NĐ30, Phụ lục I, II.9.d)"),
+                    );
+                }
+                if t.trim_start().starts_with('+')
+                    && let Some((_, cac)) = group.as_mut()
+                {
+                    cac.push(text);
+                    continue;
+                }
+                if let Some((nhom, cac)) = group.take() {
+                    noi_nhan.push(if cac.is_empty() {
+                        NhanNhap::Mot(nhom)
+                    } else {
+                        NhanNhap::Nhom(nhom, cac)
+                    });
+                }
+                if end.ends_with(':') {
+                    group = Some((text.trim_end_matches(':').to_owned(), Vec::new()));
+                } else {
+                    noi_nhan.push(NhanNhap::Mot(text));
+                }
+            }
+            if let Some((nhom, cac)) = group.take() {
+                noi_nhan.push(if cac.is_empty() { NhanNhap::Mot(nhom) } else { NhanNhap::Nhom(nhom, cac) });
+            }
+            match &luu {
+                Some(l) => self.found("dòng lưu", None, l.clone()),
+                None => self.missing("dòng lưu", "không thấy \"- Lưu: …\"; ghi VT"),
+            }
+        } else {
+            self.missing("nơi nhận", "không thấy \"Nơi nhận:\"");
+        }
+        // Signature pieces before Nơi nhận: the right column just above it
+        // (a footer table read row by row), or upper-case lines and a name at
+        // the end of the body.
+        let mut j = body_end;
+        while j > body_start {
+            let p = &m[j - 1];
+            let t = p.text();
+            // On the line of a signature piece (two signatures side by side).
+            let same_line = ky.first().is_some_and(|&k| m[k].noi == p.noi && p.cot != Cot::Mot);
+            let sig_like = p.cot == Cot::Phai
+                || same_line
+                || quyen_han(t).is_some()
+                || la_ghi_chu_ky(t)
+                || (in_hoa(t) && t.split_whitespace().count() <= 8 && !t.ends_with(':'))
+                || (la_ho_ten(t) && ky.is_empty() && j == body_end);
+            if !sig_like || p.ngat_trang || p.bang.is_some() || dau_muc(t).is_some() {
+                break;
+            }
+            j -= 1;
+            ky.insert(0, j);
+        }
+        body_end = j;
+        ky.sort_unstable();
+        ky.dedup();
+        let nguoi_ky = self.nguoi_ky(&m, &ky, &mut used);
+        let ky_cot: Vec<(Cot, String)> = ky.iter().map(|&j| (m[j].cot, m[j].chu.clone())).collect();
+
+        // --- Kính gửi, the decision's preamble, the body.
+        let mut kinh_gui = Vec::new();
+        let mut j = body_start;
+        while j < body_end
+            && (m[j].chu.is_empty() && !m[j].ngat_trang && m[j].bang.is_none() || la_gach_ke(&m[j].chu))
+        {
+            j += 1;
+        }
+        // Kính gửi stands just after the trích yếu (a stray piece before it
+        // stays a paragraph of its own).
+        if let Some(k) = (j..body_end.min(j + 3)).find(|&k| m[k].chu.starts_with("Kính gửi") && !used[k]) {
+            j = k;
+        }
+        if j < body_end && m[j].chu.starts_with("Kính gửi") {
+            used[j] = true;
+            self.found("kính gửi", Some(m[j].noi), "");
+            let inline = m[j].chu.split_once(':').map(|(_, r)| r.trim().to_owned()).unwrap_or_default();
+            if !inline.is_empty() {
+                kinh_gui.push(nhan_text(&inline));
+            }
+            j += 1;
+            while j < body_end
+                && m[j].chu.starts_with(['-', '+', '–', '•'])
+                && (m[j].chu.trim_end().ends_with(';')
+                    || m[j].chu.trim_end().ends_with('.')
+                    || m[j].cot != Cot::Mot
+                    || kinh_gui.is_empty()
+                    || !m[j].kieu.thut)
+            {
+                used[j] = true;
+                kinh_gui.push(nhan_text(&m[j].chu));
+                j += 1;
+                if m[j - 1].chu.trim_end().ends_with('.') {
+                    break;
+                }
+            }
+        }
+        let mut tham_quyen = Vec::new();
+        let mut can_cu = Vec::new();
+        let mut theo_de_nghi = None;
+        let mut dieu = Vec::new();
+        let body_pieces: Vec<usize>;
+        if kind.loai == "quyet-dinh" {
+            while j < body_end && in_hoa(&m[j].chu) && !fold(&m[j].chu).starts_with("quyet dinh") {
+                used[j] = true;
+                tham_quyen.push(m[j].chu.clone());
+                j += 1;
+            }
+            if !tham_quyen.is_empty() {
+                self.found("thẩm quyền ban hành", Some(m[j - 1].noi), tham_quyen.join(" "));
+            }
+            while j < body_end && m[j].chu.starts_with("Căn cứ") {
+                used[j] = true;
+                can_cu.push(m[j].chu.trim_end().trim_end_matches([';', '.', ',']).to_owned());
+                j += 1;
+            }
+            if !can_cu.is_empty() {
+                self.found(
+                    "căn cứ ban hành",
+                    Some(m[j - can_cu.len()].noi),
+                    format!("{} căn cứ", can_cu.len()),
+                );
+            }
+            if j < body_end && fold(&m[j].chu).starts_with("theo de nghi") {
+                used[j] = true;
+                let t = m[j].chu.trim_end().trim_end_matches(['.', ';', ',']);
+                let t =
+                    t.strip_prefix("Theo đề nghị của").unwrap_or(t.strip_prefix("Theo đề nghị").unwrap_or(t));
+                theo_de_nghi = Some(t.trim().to_owned());
+                self.found("theo đề nghị", Some(m[j].noi), t.trim());
+                j += 1;
+            }
+            if j < body_end && fold(&m[j].chu).trim_end_matches(':') == "quyet dinh" {
+                used[j] = true;
+                j += 1;
+            }
+            body_pieces = (j..body_end).collect();
+            dieu = self.dieu(&m, &body_pieces, &mut used);
+        } else {
+            body_pieces = (j..body_end).collect();
+        }
+        let than =
+            if kind.loai == "quyet-dinh" { Vec::new() } else { self.than(&m, &body_pieces, &mut used) };
+
+        // Phụ lục: title lines, then the body.
+        let mut phu_luc = Vec::new();
+        if let Some(pl) = pl_at {
+            let mut j = pl + 1;
+            used[pl] = true;
+            let mut tieu_de = Vec::new();
+            while j < n
+                && (in_hoa(&m[j].chu)
+                    || m[j].chu.starts_with("(Kèm theo")
+                    || m[j].chu.is_empty() && !m[j].ngat_trang && m[j].bang.is_none())
+            {
+                used[j] = true;
+                if in_hoa(&m[j].chu) {
+                    tieu_de.push(m[j].chu.clone());
+                }
+                j += 1;
+            }
+            // No title in capitals: its first short line is the title.
+            if tieu_de.is_empty()
+                && j < n
+                && m[j].bang.is_none()
+                && !m[j].ngat_trang
+                && m[j].chu.split_whitespace().count() <= 20
+            {
+                tieu_de.push(m[j].chu.clone());
+                used[j] = true;
+                j += 1;
+            }
+            let pieces: Vec<usize> = (j..n).collect();
+            let than = self.than(&m, &pieces, &mut used);
+            self.found("phụ lục", Some(m[pl].noi), tieu_de.join(" "));
+            let tieu_de = tieu_de.join(" ");
+            // vanban prints the title in capitals: kept as a sentence.
+            let tieu_de = if in_hoa(&tieu_de) { vi::capitalise(&tieu_de.to_lowercase()) } else { tieu_de };
+            phu_luc.push(PhuLucNhap { tieu_de, than });
+        }
+
+        // The agency's name in running text.
+        let ten_goi = m.iter().find_map(|p| {
+            for loi_moi in [" trân trọng kính mời", " trân trọng giới thiệu"] {
+                if let Some((x, _)) = p.chu.split_once(loi_moi) {
+                    return Some(x.trim().to_owned());
+                }
+            }
+            let k = p.chu.strip_prefix("(Kèm theo")?;
+            let (_, cua) = k.rsplit_once(" của ")?;
+            Some(cua.trim_end_matches(')').trim().to_owned())
+        });
+
+        // Everything not placed becomes a paragraph with a comment (never
+        // silently dropped).
+        let mut than = than;
+        let mut lost: Vec<Nut> = Vec::new();
+        for (k, p) in m.iter().enumerate() {
+            if used[k] || p.ngat_trang {
+                continue;
+            }
+            if let Some(b) = &p.bang {
+                lost.push(bang_nut(b));
+                continue;
+            }
+            if p.chu.is_empty() {
+                continue;
+            }
+            lost.push(Nut::Doan {
+                chu: p.chu.clone(),
+                noi: p.noi,
+                ghi_chu: Some(format!("không xếp được vào phần nào của văn bản ({})", p.noi)),
+            });
+        }
+        for l in &lost {
+            if let Nut::Doan { noi, chu, .. } = l {
+                self.phan.push(Phan {
+                    ten: "không xếp được",
+                    noi: Some(*noi),
+                    gia_tri: chu.clone(),
+                    tim_thay: false,
+                });
+            }
+        }
+        if kind.loai == "quyet-dinh" {
+            // A decision has no free body: what is left goes in a last article's text? No:
+            // keep it as an article of its own so the wording stays.
+            for l in lost {
+                if let Nut::Doan { chu, .. } = l {
+                    dieu.push(DieuNhap { noi_dung: Some(chu), ..Default::default() });
+                }
+            }
+        } else {
+            than.extend(lost);
+        }
+
+        // Date.
+        let co_ngay = ngay.is_some();
+        let (ngay_t, dia_danh) = match ngay {
+            Some((d, noi)) => {
+                let thang = match d.thang {
+                    Some(t) => t,
+                    None => {
+                        self.fix(
+                            Some(noi),
+                            "ngay",
+                            "tháng để trống: vanban cần tháng, đã ghi tháng 1; hãy sửa lại",
+                        );
+                        1
+                    }
+                };
+                if let Some(day) = d.ngay
+                    && d.ngay_go != vi::pad_day(day)
+                {
+                    self.fix(
+                        Some(noi),
+                        "ngay",
+                        format!(
+                            "ngày '{}' viết '{}': ngày dưới 10 có số 0 phía trước (NĐ30, Phụ lục I, II.4.b)",
+                            d.ngay_go,
+                            vi::pad_day(day)
+                        ),
+                    );
+                }
+                if d.thang.is_some() && d.thang_go != vi::pad_month(thang) {
+                    self.fix(Some(noi), "ngay", format!("tháng '{}' viết '{}': tháng 1, 2 có số 0 phía trước, tháng 3 đến 12 thì không (NĐ30, Phụ lục I, II.4.b)", d.thang_go, vi::pad_month(thang)));
+                }
+                let shown = format!(
+                    "{}, ngày {} tháng {} năm {}",
+                    d.dia_danh,
+                    d.ngay.map(vi::pad_day).unwrap_or("…".into()),
+                    vi::pad_month(thang),
+                    d.nam
+                );
+                self.found("địa danh, ngày tháng", Some(noi), shown);
+                ((d.ngay, thang, d.nam), d.dia_danh)
+            }
+            None => {
+                self.missing("địa danh, ngày tháng", "không thấy dòng \"…, ngày … tháng … năm …\"");
+                ((None, 1, 2000), String::new())
+            }
+        };
+
+        // Mark the decision's executing article from "Như Điều N".
+        if kind.loai == "quyet-dinh" {
+            noi_nhan.retain(|nn| {
+                if let NhanNhap::Mot(t) = nn
+                    && let Some(k) = t
+                        .strip_prefix("Như Điều ")
+                        .or_else(|| t.strip_prefix("Như điều "))
+                        .and_then(|r| r.trim().parse::<usize>().ok())
+                    && let Some(d) = dieu.get_mut(k.wrapping_sub(1))
+                {
+                    d.thi_hanh = true;
+                    return false;
+                }
+                true
+            });
+        }
+
+        // The end of the content: "./." (every template of PL III).
+        self.end_mark(&mut than, &mut dieu);
+
+        let ten_loai = m
+            .get(ten_loai_at.unwrap_or(usize::MAX))
+            .map(|p| p.chu.clone())
+            .filter(|t| fold(t) != fold(kind.ten_loai) && kind.loai != "giay-moi-hop");
+        VanBanNhap {
+            kind,
+            ten_loai,
+            chu_quan,
+            ban_hanh,
+            so,
+            ky_hieu,
+            dia_danh,
+            ngay: ngay_t,
+            co_ngay,
+            trich_yeu,
+            kinh_gui,
+            than,
+            tham_quyen,
+            can_cu,
+            theo_de_nghi,
+            dieu,
+            phu_luc,
+            nguoi_ky,
+            noi_nhan,
+            luu,
+            ten_goi,
+            chan_trang,
+            ky_cot,
+            phan: std::mem::take(&mut self.phan),
+            sua: std::mem::take(&mut self.sua),
+        }
+    }
+
+    /// The signature: authority lines, the signer's title, the name.
+    fn nguoi_ky(&mut self, m: &[Manh], ky: &[usize], used: &mut [bool]) -> NguoiKyNhap {
+        let mut out = NguoiKyNhap::default();
+        let mut upper: Vec<String> = Vec::new();
+        let mut first_noi = None;
+        for &j in ky {
+            let t = m[j].text();
+            first_noi.get_or_insert(m[j].noi);
+            if la_ghi_chu_ky(t) {
+                used[j] = true;
+                continue;
+            }
+            if in_hoa(t) {
+                used[j] = true;
+                upper.push(t.to_owned());
+            } else if la_ho_ten(t) || (!t.is_empty() && out.ho_ten.is_empty() && !t.contains(':')) {
+                used[j] = true;
+                // Academic titles before a name are dropped (PL I II.7.c).
+                out.ho_ten = t.to_owned();
+            }
+        }
+        // The lines with a prefix: all but the last stand above.
+        let prefixed: Vec<usize> =
+            upper.iter().enumerate().filter(|(_, u)| quyen_han(u).is_some()).map(|(i, _)| i).collect();
+        match prefixed.last() {
+            Some(&last) => {
+                out.dong_tren = upper[..last].to_vec();
+                let (q, rest) = quyen_han(&upper[last]).unwrap();
+                out.quyen_han = Some(q.to_owned());
+                out.thay_cho = Some(rest.to_owned());
+                let after: Vec<String> = upper[last + 1..].to_vec();
+                if !after.is_empty() {
+                    out.chuc_vu = Some(after.join(" "));
+                } else if q == "TL." || q == "TUQ." {
+                    self.fix(first_noi, "nguoi_ky", "ký thừa lệnh, thừa ủy quyền: thiếu chức vụ người ký dưới dòng quyền hạn (NĐ30, Phụ lục I, II.7.b)");
+                }
+            }
+            None => {
+                if !upper.is_empty() {
+                    out.chuc_vu = Some(upper.join(" "));
+                }
+            }
+        }
+        if out.ho_ten.is_empty() && upper.is_empty() {
+            self.missing("người ký", "không thấy chức vụ và họ tên người ký");
+        } else {
+            let all: Vec<String> = out
+                .dong_tren
+                .iter()
+                .cloned()
+                .chain(out.quyen_han.iter().zip(&out.thay_cho).map(|(q, t)| format!("{q} {t}")))
+                .chain(out.chuc_vu.clone())
+                .chain(Some(out.ho_ten.clone()))
+                .collect();
+            self.found("người ký", first_noi, all.join(" / "));
+            if out.ho_ten.is_empty() {
+                self.missing("họ tên người ký", "không thấy");
+            }
+        }
+        out
+    }
+
+    /// The body's tree from its pieces: numbered sections I., 1., 1.1., a)
+    /// nested by their numbers; "-"/"+" items; tables; paragraphs.
+    fn than(&mut self, m: &[Manh], pieces: &[usize], used: &mut [bool]) -> Vec<Nut> {
+        let has_la = pieces.iter().any(|&j| matches!(dau_muc(&m[j].chu), Some(DauMuc { so: So::La(_), .. })));
+        // The open sections, outermost first: (depth, number path, node).
+        let mut root: Vec<Nut> = Vec::new();
+        let mut stack: Vec<(usize, Nut)> = Vec::new();
+        let close_to = |stack: &mut Vec<(usize, Nut)>, root: &mut Vec<Nut>, depth: usize| {
+            while stack.last().is_some_and(|(d, _)| *d >= depth) {
+                let (_, node) = stack.pop().unwrap();
+                push_into(stack, root, node);
+            }
+        };
+        let mut counts: Vec<u32> = vec![0; 5];
+        let mut muc_count = 0usize;
+        let mut renumbered = false;
+        for &j in pieces {
+            let p = &m[j];
+            if p.ngat_trang {
+                used[j] = true;
+                continue;
+            }
+            if let Some(b) = &p.bang {
+                used[j] = true;
+                push_leaf(&mut stack, &mut root, bang_nut(b));
+                continue;
+            }
+            if let Some(hang) = &p.hang {
+                used[j] = true;
+                // Rows of one table follow each other with as many cells.
+                let target = match stack.last_mut() {
+                    Some((_, Nut::Muc { con, .. })) => con,
+                    _ => &mut root,
+                };
+                match target.last_mut() {
+                    Some(Nut::Bang { cot, dong }) if cot.len() == hang.len() => dong.push(hang.clone()),
+                    _ => target.push(Nut::Bang { cot: hang.clone(), dong: Vec::new() }),
+                }
+                continue;
+            }
+            let t = p.text();
+            if t.is_empty() || la_gach_ke(t) {
+                used[j] = true;
+                continue;
+            }
+            used[j] = true;
+            // A closing paragraph belongs to the document, not the last section.
+            if t.starts_with("Trên đây") || t.starts_with("Trong quá trình") {
+                close_to(&mut stack, &mut root, 0);
+                root.push(Nut::Doan { chu: t.to_owned(), noi: p.noi, ghi_chu: None });
+                continue;
+            }
+            let depth = match dau_muc(t) {
+                Some(DauMuc { so: So::La(_), .. }) => Some(1),
+                Some(DauMuc { so: So::Arap(ref v), .. }) if has_la && v.len() <= 2 => Some(v.len() + 1),
+                Some(DauMuc { so: So::Chu(_), .. }) if has_la => Some(4),
+                _ => None,
+            };
+            // A number is a section only where its parent is open (vanban
+            // numbers by nesting: "a)" under "1." without "1.1." stays text).
+            let depth = depth.filter(|&d| {
+                d == 1
+                    || stack.last().is_some_and(|(pd, _)| *pd >= d - 1)
+                        && stack.iter().any(|(pd, _)| *pd == d - 1)
+            });
+            if let Some(d) = depth {
+                let mk = dau_muc(t).unwrap();
+                close_to(&mut stack, &mut root, d);
+                counts[d] += 1;
+                for c in counts.iter_mut().skip(d + 1) {
+                    *c = 0;
+                }
+                let typed = match &mk.so {
+                    So::La(n) | So::Chu(n) => *n,
+                    So::Arap(v) => *v.last().unwrap(),
+                    _ => 0,
+                };
+                if typed != counts[d] {
+                    renumbered = true;
+                }
+                muc_count += 1;
+                let rest = t[mk.len..].trim();
+                let (ten, cung_dong, doan) = split_heading(rest, p.kieu);
+                stack.push((d, Nut::Muc { ten, cung_dong, doan, con: Vec::new(), noi: p.noi }));
+                continue;
+            }
+            if let Some(dau) = t.chars().next().filter(|c| matches!(c, '-' | '+' | '–' | '•')) {
+                let text = t[dau.len_utf8()..].trim().to_owned();
+                let dau = if dau == '+' { '+' } else { '-' };
+                if !text.is_empty() {
+                    push_item(&mut stack, &mut root, dau, text);
+                    continue;
+                }
+            }
+            push_leaf(&mut stack, &mut root, Nut::Doan { chu: t.to_owned(), noi: p.noi, ghi_chu: None });
+        }
+        close_to(&mut stack, &mut root, 0);
+        if muc_count > 0 {
+            self.found("nội dung", pieces.first().map(|&j| m[j].noi), format!("{muc_count} mục đánh số"));
+        }
+        if renumbered {
+            self.fix(
+                None,
+                "noi_dung",
+                "số thứ tự mục không liên tục: vanban đánh số lại theo thứ tự (NĐ30, Phụ lục I, II.6)",
+            );
+        }
+        if !has_la
+            && pieces.iter().any(|&j| matches!(dau_muc(&m[j].chu), Some(DauMuc { so: So::Arap(_), .. })))
+        {
+            self.found(
+                "nội dung",
+                None,
+                "các đoạn đánh số 1., 2. không có mục I.: giữ nguyên số như trong văn bản gốc",
+            );
+        }
+        root
+    }
+
+    /// A decision's articles: "Điều N." with its title or text, khoản "1."
+    /// and điểm "a)".
+    fn dieu(&mut self, m: &[Manh], pieces: &[usize], used: &mut [bool]) -> Vec<DieuNhap> {
+        let mut out: Vec<DieuNhap> = Vec::new();
+        let mut loose: Vec<String> = Vec::new();
+        for &j in pieces {
+            let p = &m[j];
+            let t = p.text();
+            if p.ngat_trang || t.is_empty() || la_gach_ke(t) {
+                used[j] = true;
+                continue;
+            }
+            if p.bang.is_some() {
+                continue;
+            }
+            let mk = dau_muc(t);
+            match mk {
+                Some(DauMuc { so: So::Dieu(_), len }) => {
+                    used[j] = true;
+                    let rest = t[len..].trim().to_owned();
+                    out.push(DieuNhap { noi_dung: (!rest.is_empty()).then_some(rest), ..Default::default() });
+                }
+                Some(DauMuc { so: So::Arap(ref v), len }) if v.len() == 1 && !out.is_empty() => {
+                    used[j] = true;
+                    out.last_mut().unwrap().khoan.push((t[len..].trim().to_owned(), Vec::new()));
+                }
+                Some(DauMuc { so: So::Chu(_), len }) if out.last().is_some_and(|d| !d.khoan.is_empty()) => {
+                    used[j] = true;
+                    out.last_mut().unwrap().khoan.last_mut().unwrap().1.push(t[len..].trim().to_owned());
+                }
+                _ if !out.is_empty() => {
+                    // An unnumbered paragraph of an article: a khoản's or
+                    // the article's text goes on.
+                    used[j] = true;
+                    let d = out.last_mut().unwrap();
+                    if let Some((_, diem)) = d.khoan.last_mut().filter(|(_, diem)| !diem.is_empty()) {
+                        diem.push(t.trim_start_matches(['-', ' ']).to_owned());
+                    } else if let Some((k, _)) = d.khoan.last_mut() {
+                        k.push(' ');
+                        k.push_str(t);
+                    } else if let Some(nd) = d.noi_dung.as_mut() {
+                        // A second paragraph of an article without khoản: the
+                        // decree's article has one text, so it goes on there
+                        // (the wording kept, the paragraphs joined).
+                        nd.push(' ');
+                        nd.push_str(t);
+                    } else {
+                        d.noi_dung = Some(t.to_owned());
+                    }
+                }
+                _ => loose.push(t.to_owned()),
+            }
+        }
+        // An article whose text is followed by khoản has a title.
+        for d in &mut out {
+            if !d.khoan.is_empty() && d.tieu_de.is_none() {
+                d.tieu_de = d.noi_dung.take();
+            }
+        }
+        if !out.is_empty() {
+            self.found("các điều", None, format!("{} điều", out.len()));
+        } else {
+            self.missing("các điều", "không thấy \"Điều 1.\"");
+        }
+        out
+    }
+
+    fn end_mark(&mut self, than: &mut [Nut], dieu: &mut [DieuNhap]) {
+        fn last_text(nodes: &mut [Nut]) -> Option<&mut String> {
+            for n in nodes.iter_mut().rev() {
+                match n {
+                    Nut::Doan { chu, ghi_chu: None, .. } => return Some(chu),
+                    Nut::Gach { cac_y, .. } => return cac_y.last_mut(),
+                    Nut::Muc { con, cung_dong, ten, doan, .. } => {
+                        if !con.is_empty() {
+                            return last_text(con);
+                        }
+                        if let Some(c) = cung_dong {
+                            return Some(c);
+                        }
+                        if *doan {
+                            return Some(ten);
+                        }
+                        return None;
+                    }
+                    Nut::Bang { .. } => return None,
+                    Nut::Doan { .. } => continue,
+                }
+            }
+            None
+        }
+        let last = if let Some(d) = dieu.last_mut() {
+            if let Some((k, diem)) = d.khoan.last_mut() {
+                Some(diem.last_mut().unwrap_or(k))
+            } else {
+                d.noi_dung.as_mut()
+            }
+        } else {
+            last_text(than)
+        };
+        if let Some(t) = last
+            && !t.trim_end().ends_with("./.")
+        {
+            let base = t.trim_end().trim_end_matches(['.', ';', ',']).to_owned();
+            *t = format!("{base}./.");
+            self.fix(None, "noi_dung", "nội dung kết thúc bằng \"./.\" (các mẫu của NĐ30, Phụ lục III)");
+        }
+    }
+}
+
+/// "Thời gian: thực hiện quý II" → heading and its text on the same line;
+/// a long numbered sentence is a numbered paragraph, not a heading.
+fn split_heading(rest: &str, kieu: Kieu) -> (String, Option<String>, bool) {
+    if let Some((head, tail)) = rest.split_once(": ") {
+        let words = head.split_whitespace().count();
+        if words <= 6 && !tail.trim().is_empty() && !head.contains(['.', ';']) {
+            return (head.trim().to_owned(), Some(tail.trim().to_owned()), false);
+        }
+    }
+    let words = rest.split_whitespace().count();
+    let sentence = rest.trim_end().ends_with(['.', ';']) && words > 6;
+    let doan = (sentence || words > 25) && !kieu.dam;
+    (rest.to_owned(), None, doan)
+}
+
+fn bang_nut(b: &BangNguon) -> Nut {
+    let h = b.so_dong_tieu_de.max(1).min(b.dong.len());
+    let width = b.dong.iter().map(Vec::len).max().unwrap_or(0);
+    let pad = |r: &Vec<String>| {
+        let mut r = r.clone();
+        r.resize(width, String::new());
+        r
+    };
+    // Several header rows (merged cells): one heading per column, the rows'
+    // texts joined.
+    let mut cot: Vec<String> = vec![String::new(); width];
+    for row in &b.dong[..h] {
+        for (c, cell) in pad(row).into_iter().enumerate() {
+            if !cell.is_empty() && !cot[c].split(" - ").any(|x| x == cell) {
+                if !cot[c].is_empty() {
+                    cot[c].push_str(" - ");
+                }
+                cot[c].push_str(&cell);
+            }
+        }
+    }
+    Nut::Bang { cot, dong: b.dong[h..].iter().map(pad).collect() }
+}
+
+fn push_into(stack: &mut [(usize, Nut)], root: &mut Vec<Nut>, node: Nut) {
+    match stack.last_mut() {
+        Some((_, Nut::Muc { con, .. })) => con.push(node),
+        _ => root.push(node),
+    }
+}
+
+fn push_leaf(stack: &mut [(usize, Nut)], root: &mut Vec<Nut>, node: Nut) {
+    push_into(stack, root, node);
+}
+
+/// A "-"/"+" item joins the list just before it when that list has the same mark.
+fn push_item(stack: &mut [(usize, Nut)], root: &mut Vec<Nut>, dau: char, text: String) {
+    let target = match stack.last_mut() {
+        Some((_, Nut::Muc { con, .. })) => con,
+        _ => root,
+    };
+    if let Some(Nut::Gach { dau: d, cac_y }) = target.last_mut()
+        && *d == dau
+    {
+        cac_y.push(text);
+        return;
+    }
+    target.push(Nut::Gach { dau, cac_y: vec![text] });
+}

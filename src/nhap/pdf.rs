@@ -1,0 +1,940 @@
+//! A PDF's text layer: each character with where it stands on its page,
+//! grouped into lines by their baseline, lines split where two things are
+//! set side by side (the header's agency | quốc hiệu, "Số" | date, the
+//! footer's Nơi nhận | signer), then joined into paragraphs by
+//! [`nguon::ghep`]. Ruled tables (a grid of strokes) become tables.
+//!
+//! `pdf-extract` reads the file (with its own `lopdf`, not the one vanban
+//! writes with); it may panic on odd files, so it runs behind a guard that
+//! turns a panic into an error for the clerk.
+
+use std::cell::Cell;
+use std::path::Path;
+use std::sync::Once;
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use super::nguon::{self, BangNguon, Cot, Dong, Khoi, Kieu, Noi};
+use crate::error::Result;
+
+/// The most pages read: a document of a few hundred pages.
+pub const MAX_TRANG: usize = 500;
+/// The most characters read over all pages.
+pub const MAX_KY_TU: usize = 3_000_000;
+
+/// The pieces of a PDF, in reading order, a page break between pages.
+pub fn doc(path: &Path, bytes: &[u8]) -> Result<Vec<Khoi>> {
+    let trang = match khong_hoang(|| doc_trang(bytes)) {
+        Some(Ok(trang)) => trang,
+        Some(Err(loi)) => return Err(super::loi(path, loi)),
+        None => return Err(super::loi(path, "không đọc được tệp PDF: tệp hỏng hoặc có cấu trúc lạ")),
+    };
+    if trang.iter().all(|t| t.ky_tu.iter().all(|k| k.chu.trim().is_empty())) {
+        return Err(super::loi(path, "tệp PDF không có lớp chữ (bản quét?): cần nhận dạng chữ (OCR) trước"));
+    }
+    Ok(sap_xep(&trang))
+}
+
+/// A page's content before paragraphs are joined.
+enum Muc {
+    /// A line or a column's segment of one; `rieng`: a piece of its own
+    /// (a line centred in its column: an agency's line, the signer's).
+    Dong {
+        dong: Dong,
+        rieng: bool,
+    },
+    Bang(BangNguon),
+}
+
+/// A table found on a page: its frame's top, left and right, its cells.
+type BangTrang = (f64, (f64, f64), BangNguon);
+/// A page's lines, and its tables.
+type TrangDong = (Vec<DongTrang>, Vec<BangTrang>);
+
+/// The document's pieces from its pages.
+fn sap_xep(trang: &[Trang]) -> Vec<Khoi> {
+    let mut trang_dong: Vec<TrangDong> = trang
+        .iter()
+        .map(|t| {
+            let (bang, con_lai) = bang::tim(t);
+            (dong_cua(&con_lai), bang)
+        })
+        .collect();
+    // The running page number, first or last line of its page.
+    let le = le_tai_lieu(trang, &trang_dong);
+    for ((dong, _), (t, le)) in trang_dong.iter_mut().zip(trang.iter().zip(&le)) {
+        if dong.first().is_some_and(|d| la_so_trang(d, t.rong, *le)) {
+            dong.remove(0);
+        }
+        if dong.len() > 1 && dong.last().is_some_and(|d| la_so_trang(d, t.rong, *le)) {
+            dong.pop();
+        }
+    }
+    let buoc = buoc_dong(&trang_dong);
+    let mut muc = Vec::new();
+    for ((t, (dong, bang)), le) in trang.iter().zip(trang_dong).zip(le) {
+        muc.extend(muc_trang(t.so, dong, bang, le, buoc));
+    }
+    ghep_muc(muc)
+}
+
+/// The usual distance between baselines: the median over the document.
+fn buoc_dong(trang: &[TrangDong]) -> f64 {
+    let mut buoc: Vec<f64> = trang
+        .iter()
+        .flat_map(|(d, _)| d.windows(2).map(|w| w[1].y - w[0].y).filter(move |&b| b > 0.0))
+        .collect();
+    buoc.sort_by(f64::total_cmp);
+    buoc.get(buoc.len() / 2).copied().unwrap_or(16.0)
+}
+
+/// A page's lines and tables, in reading order: a two-column run's left
+/// column before its right, block by block.
+fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<BangTrang>, le: Le, buoc: f64) -> Vec<Muc> {
+    let cot = cot_cua(&dong, le);
+    // (y, order within the run, Muc)
+    let mut ra: Vec<(f64, Muc)> = Vec::new();
+    let mut i = 0;
+    while i < dong.len() {
+        let cach = |i: usize| i > 0 && dong[i].y - dong[i - 1].y > 1.5 * buoc;
+        if cot[i] == Cot::Mot {
+            let d = &dong[i];
+            let chu = nguon::chuan_hoa(
+                &d.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join("\t"),
+                false,
+            );
+            // Centred: starting further in than a first-line indent, or
+            // anywhere inside with its two gaps equal, unless the left one
+            // is the decree's indent (1 cm or 1.27 cm).
+            let (trai, phai) = (d.x0() - le.trai, le.phai - d.x1());
+            let thut_nd30 = [28.35, 36.0].iter().any(|t| (trai - t).abs() < 0.25 * d.co);
+            let giua = trai > 0.5 * d.co
+                && phai > 0.5 * d.co
+                && ((trai > 3.0 * d.co && (d.giua() - le.giua()).abs() < (2.0 * d.co).max(0.03 * le.rong()))
+                    || ((trai - phai).abs() < 0.25 * d.co && !thut_nd30));
+            let thut = !giua && d.x0() - le.trai >= 0.5 * d.co;
+            let dong_ra = Dong {
+                chu,
+                noi: Noi::trang_dong(so, i as u32 + 1),
+                kieu: Kieu { giua, thut, ..Kieu::default() },
+                cot: Cot::Mot,
+                do_day: do_day(d.x1(), le),
+                cach_truoc: cach(i),
+            };
+            ra.push((d.y, Muc::Dong { dong: dong_ra, rieng: false }));
+            i += 1;
+            continue;
+        }
+        // A two-column run: block by block (a gap starts a block), the
+        // left column's lines, then the right one's.
+        let mut j = i;
+        while j < dong.len() && cot[j] != Cot::Mot {
+            j += 1;
+        }
+        let mut khoi_dau = i;
+        for k in i..=j {
+            if k == j || (k > khoi_dau && cach(k)) {
+                for ben in [Cot::Trai, Cot::Phai] {
+                    for (n, d) in dong.iter().enumerate().take(k).skip(khoi_dau) {
+                        let manh = match (cot[n], ben, d.manh.len()) {
+                            (Cot::Mot, ..) => None,
+                            (_, Cot::Trai, 2) => Some(&d.manh[0]),
+                            (_, Cot::Phai, 2) => Some(&d.manh[1]),
+                            (c, b, _) if c == b => d.manh.first(),
+                            _ => None,
+                        };
+                        let Some(m) = manh else { continue };
+                        let chu = nguon::chuan_hoa(&m.chu, false);
+                        let rieng = ben == Cot::Phai || m.x0 > le.trai + d.co;
+                        let dong_ra = Dong {
+                            chu,
+                            noi: Noi::trang_dong(so, n as u32 + 1),
+                            kieu: Kieu::default(),
+                            cot: ben,
+                            do_day: do_day(m.x1, le),
+                            cach_truoc: n == khoi_dau && cach(n),
+                        };
+                        ra.push((dong[khoi_dau].y, Muc::Dong { dong: dong_ra, rieng }));
+                    }
+                }
+                khoi_dau = k;
+            }
+        }
+        i = j;
+    }
+    for (y, _, mut b) in bang {
+        let vi_tri = ra.iter().position(|(y2, _)| *y2 > y).unwrap_or(ra.len());
+        b.noi = Noi::trang_dong(so, dong.iter().filter(|d| d.y < y).count() as u32 + 1);
+        ra.insert(vi_tri, (y, Muc::Bang(b)));
+    }
+    ra.into_iter().map(|(_, m)| m).collect()
+}
+
+fn do_day(x1: f64, le: Le) -> f32 {
+    (((x1 - le.trai) / le.rong()).clamp(0.0, 1.0)) as f32
+}
+
+/// Which lines of a page are in a two-column run: a line split in two
+/// starts one; a line alone that stays inside one column goes on with it
+/// (the signer's name under "GIÁM ĐỐC" while the left column ran out,
+/// the Nơi nhận list's items under its label). `Mot` elsewhere; a split
+/// line in a run is marked `Trai`.
+fn cot_cua(dong: &[DongTrang], le: Le) -> Vec<Cot> {
+    let mut cot = vec![Cot::Mot; dong.len()];
+    let mut i = 0;
+    while i < dong.len() {
+        if dong[i].manh.len() != 2 {
+            i += 1;
+            continue;
+        }
+        let mut trai_x1 = f64::MIN;
+        let mut phai_x0 = f64::MAX;
+        let (mut tam_trai, mut tam_phai, mut n) = (0.0, 0.0, 0.0);
+        let mut j = i;
+        while j < dong.len() {
+            let d = &dong[j];
+            if d.manh.len() == 2 {
+                trai_x1 = trai_x1.max(d.manh[0].x1);
+                phai_x0 = phai_x0.min(d.manh[1].x0);
+                tam_trai += (d.manh[0].x0 + d.manh[0].x1) / 2.0;
+                tam_phai += (d.manh[1].x0 + d.manh[1].x1) / 2.0;
+                n += 1.0;
+                cot[j] = Cot::Trai;
+            } else if d.manh.len() == 1 {
+                let (tt, tp) = (tam_trai / n, tam_phai / n);
+                let gan = |tam: f64| (d.giua() - tam).abs() < (d.giua() - le.giua()).abs();
+                if d.x0() >= trai_x1 - 0.5 * d.co && gan(tp) {
+                    cot[j] = Cot::Phai;
+                } else if d.x1() <= phai_x0 + 0.5 * d.co && (d.x0() - le.trai < d.co || gan(tt)) {
+                    cot[j] = Cot::Trai;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        i = j.max(i + 1);
+    }
+    cot
+}
+
+/// Lines joined into paragraphs by [`nguon::ghep`], a piece of its own
+/// kept alone; a centred line does not run on into a line that is not
+/// centred, nor a title in capitals into the line under it that is not.
+/// A page break before the first piece that starts on the next page.
+fn ghep_muc(muc: Vec<Muc>) -> Vec<Khoi> {
+    let mut ra = Vec::new();
+    let mut cho: Vec<Dong> = Vec::new();
+    // The last line was set alone: what follows starts a piece.
+    let mut sau_rieng = false;
+    let hoa = |d: &Dong| d.chu.chars().any(char::is_alphabetic) && !d.chu.chars().any(char::is_lowercase);
+    for m in muc {
+        match m {
+            Muc::Bang(b) => {
+                sau_rieng = false;
+                ra.extend(nguon::ghep(std::mem::take(&mut cho)));
+                ra.push(Khoi::Bang(b));
+            }
+            Muc::Dong { dong, rieng } => {
+                // A line starting in lower case goes on with its column's
+                // line above, even one set alone.
+                // So does one after a bracket left open, centred or not
+                // ("(Kèm theo … của Sở Dân tộc và" / "Tôn giáo)").
+                let mo = |t: &Dong| t.chu.matches('(').count() > t.chu.matches(')').count();
+                let tiep = cho.last().is_some_and(|t| {
+                    t.cot == dong.cot
+                        && !dong.cach_truoc
+                        && (dong.chu.chars().next().is_some_and(char::is_lowercase) || mo(t))
+                });
+                let tach = !tiep
+                    && (rieng
+                        || sau_rieng
+                        || cho.last().is_some_and(|t| {
+                            t.cot != dong.cot
+                                || t.kieu.giua != dong.kieu.giua
+                                || (dong.kieu.giua && hoa(t) != hoa(&dong))
+                                || t.noi.trang != dong.noi.trang && (t.kieu.giua || dong.kieu.giua)
+                        }));
+                if tach {
+                    ra.extend(nguon::ghep(std::mem::take(&mut cho)));
+                }
+                sau_rieng = rieng || (tiep && sau_rieng);
+                cho.push(dong);
+            }
+        }
+    }
+    ra.extend(nguon::ghep(cho));
+    // The page breaks.
+    let mut co_ngat = Vec::with_capacity(ra.len() + 8);
+    let mut trang = None;
+    for k in ra {
+        let noi = match &k {
+            Khoi::Doan(d) => d.noi.trang,
+            Khoi::Bang(b) => b.noi.trang,
+            Khoi::NgatTrang => None,
+        };
+        if let (Some(truoc), Some(nay)) = (trang, noi) {
+            for _ in truoc..nay {
+                co_ngat.push(Khoi::NgatTrang);
+            }
+        }
+        if noi.is_some() {
+            trang = noi;
+        }
+        co_ngat.push(k);
+    }
+    co_ngat
+}
+
+// ---------------------------------------------------------------------------
+// Reading: pdf-extract's characters and strokes, page by page.
+
+/// One character as the page sets it, in points from the page's top left.
+#[derive(Debug, Clone)]
+struct KyTu {
+    chu: String,
+    x0: f64,
+    x1: f64,
+    /// The baseline, from the top.
+    y: f64,
+    co: f64,
+}
+
+/// A straight rule (a stroked line or a thin filled rectangle), in points
+/// from the page's top left.
+#[derive(Debug, Clone, Copy)]
+struct Ke {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+#[derive(Debug, Default)]
+struct Trang {
+    so: u32,
+    rong: f64,
+    ky_tu: Vec<KyTu>,
+    ke: Vec<Ke>,
+}
+
+#[derive(Default)]
+struct Thu {
+    trang: Vec<Trang>,
+    /// The page's height and left edge: PDF space (y up) to the page's
+    /// top-left origin.
+    lat: (f64, f64),
+    tong: usize,
+    qua_nhieu: bool,
+}
+
+impl Thu {
+    fn hien(&mut self) -> Option<&mut Trang> {
+        self.trang.last_mut()
+    }
+
+    fn diem(&self, x: f64, y: f64) -> (f64, f64) {
+        (x - self.lat.1, self.lat.0 - y)
+    }
+
+    /// The rules a path draws, through `ctm` and the page's flip.
+    fn them_duong(&mut self, ctm: &Transform, path: &pdf_extract::Path, to: bool) {
+        let mut ke = Vec::new();
+        let mut dau: Option<(f64, f64)> = None;
+        let mut truoc: Option<(f64, f64)> = None;
+        let p = |x: f64, y: f64| {
+            let (qx, qy) = bien_doi(ctm, x, y);
+            self.diem(qx, qy)
+        };
+        for op in &path.ops {
+            match *op {
+                pdf_extract::PathOp::MoveTo(x, y) => {
+                    truoc = Some(p(x, y));
+                    dau = truoc;
+                }
+                pdf_extract::PathOp::LineTo(x, y) => {
+                    let b = p(x, y);
+                    if let Some(a) = truoc {
+                        ke.push(Ke { x0: a.0, y0: a.1, x1: b.0, y1: b.1 });
+                    }
+                    truoc = Some(b);
+                }
+                pdf_extract::PathOp::CurveTo(.., x, y) => truoc = Some(p(x, y)),
+                pdf_extract::PathOp::Close => {
+                    if let (Some(a), Some(b)) = (truoc, dau) {
+                        ke.push(Ke { x0: a.0, y0: a.1, x1: b.0, y1: b.1 });
+                    }
+                    truoc = dau;
+                }
+                pdf_extract::PathOp::Rect(x, y, w, h) => {
+                    let a = p(x, y);
+                    let b = p(x + w, y + h);
+                    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+                    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+                    if to {
+                        // A filled thin rectangle is a rule; a larger one
+                        // is shading, not a rule.
+                        if y1 - y0 <= 2.0 {
+                            ke.push(Ke { x0, y0: (y0 + y1) / 2.0, x1, y1: (y0 + y1) / 2.0 });
+                        } else if x1 - x0 <= 2.0 {
+                            ke.push(Ke { x0: (x0 + x1) / 2.0, y0, x1: (x0 + x1) / 2.0, y1 });
+                        }
+                    } else {
+                        ke.push(Ke { x0, y0, x1, y1: y0 });
+                        ke.push(Ke { x0, y0: y1, x1, y1 });
+                        ke.push(Ke { x0, y0, x1: x0, y1 });
+                        ke.push(Ke { x0: x1, y0, x1, y1 });
+                    }
+                }
+            }
+        }
+        if let Some(t) = self.hien() {
+            // Only horizontal and vertical rules make a grid.
+            t.ke.extend(
+                ke.into_iter().filter(|k| (k.y0 - k.y1).abs() < 0.5 || (k.x0 - k.x1).abs() < 0.5).map(|k| {
+                    Ke { x0: k.x0.min(k.x1), y0: k.y0.min(k.y1), x1: k.x0.max(k.x1), y1: k.y0.max(k.y1) }
+                }),
+            );
+            if t.ke.len() > 20_000 {
+                t.ke.truncate(20_000);
+            }
+        }
+    }
+}
+
+/// A point through a matrix (row vector times matrix, as PDF writes it).
+fn bien_doi(m: &Transform, x: f64, y: f64) -> (f64, f64) {
+    (x * m.m11 + y * m.m21 + m.m31, x * m.m12 + y * m.m22 + m.m32)
+}
+
+fn qua_nhieu() -> OutputError {
+    OutputError::FormatError(std::fmt::Error)
+}
+
+impl OutputDev for Thu {
+    fn begin_page(
+        &mut self,
+        so: u32,
+        media_box: &MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> std::result::Result<(), OutputError> {
+        self.lat = (media_box.ury, media_box.llx);
+        self.trang.push(Trang { so, rong: (media_box.urx - media_box.llx).abs(), ..Trang::default() });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        chu: &str,
+    ) -> std::result::Result<(), OutputError> {
+        // Upright text only: a rotated stamp or watermark is not the text.
+        if trm.m12.abs() > 1e-3 * trm.m11.abs().max(1e-9) || trm.m11 <= 0.0 || trm.m22 <= 0.0 {
+            return Ok(());
+        }
+        self.tong += 1;
+        if self.tong > MAX_KY_TU {
+            self.qua_nhieu = true;
+            return Err(qua_nhieu());
+        }
+        let co = (font_size * trm.m11 * font_size * trm.m22).abs().sqrt();
+        let (x, y) = self.diem(trm.m31, trm.m32);
+        if !x.is_finite() || !y.is_finite() || !co.is_finite() || co <= 0.0 {
+            return Ok(());
+        }
+        let rong = (width * co).max(0.0);
+        if let Some(t) = self.hien() {
+            t.ky_tu.push(KyTu { chu: chu.to_owned(), x0: x, x1: x + rong, y, co });
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> std::result::Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _: &pdf_extract::ColorSpace,
+        _: &[f64],
+        path: &pdf_extract::Path,
+    ) -> std::result::Result<(), OutputError> {
+        self.them_duong(ctm, path, false);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _: &pdf_extract::ColorSpace,
+        _: &[f64],
+        path: &pdf_extract::Path,
+    ) -> std::result::Result<(), OutputError> {
+        self.them_duong(ctm, path, true);
+        Ok(())
+    }
+}
+
+const HONG: &str = "không đọc được tệp PDF: tệp hỏng hoặc không đầy đủ (chép hoặc tải lại tệp gốc)";
+
+/// The file's pages with their characters, or the clerk's message.
+fn doc_trang(bytes: &[u8]) -> std::result::Result<Vec<Trang>, String> {
+    if !bytes.starts_with(b"%PDF") && !bytes.get(..1024).is_some_and(|b| b.windows(4).any(|w| w == b"%PDF")) {
+        return Err("không đọc được tệp PDF: tệp không phải PDF (không có dấu %PDF ở đầu)".into());
+    }
+    let mut tai_lieu = pdf_extract::Document::load_mem(bytes).map_err(|_| HONG.to_owned())?;
+    if tai_lieu.is_encrypted() && tai_lieu.decrypt("").is_err() {
+        return Err(
+            "tệp PDF có mật khẩu: mở bằng trình đọc PDF, lưu thành bản không mật khẩu rồi nhập lại".into()
+        );
+    }
+    sua_do_rong(&mut tai_lieu);
+    let so_trang = tai_lieu.get_pages().len();
+    if so_trang == 0 {
+        return Err("không đọc được tệp PDF: tệp không có trang nào".into());
+    }
+    if so_trang > MAX_TRANG {
+        return Err(format!("tệp PDF có {so_trang} trang, nhiều hơn {MAX_TRANG}: không nhập"));
+    }
+    let mut thu = Thu::default();
+    if let Err(e) = pdf_extract::output_doc(&tai_lieu, &mut thu) {
+        if thu.qua_nhieu {
+            return Err(format!("tệp PDF có hơn {MAX_KY_TU} ký tự: không nhập"));
+        }
+        return Err(match e {
+            OutputError::PdfError(_) => HONG.to_owned(),
+            _ => "không đọc được tệp PDF: nội dung các trang có lỗi".to_owned(),
+        });
+    }
+    Ok(thu.trang)
+}
+
+/// The widths of a composite font's glyphs written as ranges (`/W [1 3
+/// 500]`, "glyphs 1 to 3 are 500 wide", as Typst and others write them)
+/// rewritten as lists (`/W [1 [500 500 500]]`): pdf-extract 0.12 reads
+/// ranges wrongly (no width at all), which would set every character of a
+/// string at the same place.
+fn sua_do_rong(tai_lieu: &mut pdf_extract::Document) {
+    use pdf_extract::Object;
+    let so = |o: &Object| match *o {
+        Object::Integer(n) => Some(n as f64),
+        Object::Real(r) => Some(f64::from(r)),
+        _ => None,
+    };
+    let phong: Vec<_> = tai_lieu
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let d = o.as_dict().ok()?;
+            let loai = d.get(b"Subtype").and_then(Object::as_name).ok()?;
+            (loai == b"CIDFontType2" || loai == b"CIDFontType0").then_some(*id)
+        })
+        .collect();
+    for id in phong {
+        let Some(w) = tai_lieu
+            .get_object(id)
+            .ok()
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|d| d.get(b"W").ok())
+            .and_then(|w| tai_lieu.dereference(w).ok())
+            .and_then(|(_, w)| w.as_array().ok())
+        else {
+            continue;
+        };
+        let mut moi = Vec::with_capacity(w.len());
+        let mut i = 0;
+        let mut tong = 0usize;
+        while i < w.len() {
+            match (w.get(i).and_then(so), w.get(i + 1)) {
+                (Some(dau), Some(Object::Array(ds))) => {
+                    let ds = ds
+                        .iter()
+                        .map(|d| tai_lieu.dereference(d).map_or(d.clone(), |(_, d)| d.clone()))
+                        .collect();
+                    moi.push(Object::Integer(dau as i64));
+                    moi.push(Object::Array(ds));
+                    i += 2;
+                }
+                (Some(dau), Some(cuoi)) => {
+                    let (Some(cuoi), Some(rong)) = (so(cuoi), w.get(i + 2).and_then(so)) else { break };
+                    let n = (cuoi - dau + 1.0).max(0.0) as usize;
+                    tong += n;
+                    if tong > 200_000 {
+                        break;
+                    }
+                    moi.push(Object::Integer(dau as i64));
+                    moi.push(Object::Array(vec![Object::Real(rong as f32); n]));
+                    i += 3;
+                }
+                _ => break,
+            }
+        }
+        if let Ok(Object::Dictionary(d)) = tai_lieu.get_object_mut(id) {
+            d.set("W", Object::Array(moi));
+        }
+    }
+}
+
+thread_local! {
+    static IM_LANG: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, a panic in it returned as `None` and not printed: the panic
+/// hook stays as it was for every other thread and for any other time.
+fn khong_hoang<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static CAI: Once = Once::new();
+    CAI.call_once(|| {
+        let truoc = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IM_LANG.with(Cell::get) {
+                truoc(info);
+            }
+        }));
+    });
+    IM_LANG.with(|c| c.set(true));
+    let ra = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    IM_LANG.with(|c| c.set(false));
+    ra
+}
+
+// ---------------------------------------------------------------------------
+// Layout: lines, their segments, columns, margins.
+
+/// A run of characters on one line with no wide gap inside.
+#[derive(Debug, Clone)]
+struct Manh {
+    chu: String,
+    x0: f64,
+    x1: f64,
+}
+
+/// A line of a page: its baseline, its characters' usual size, its
+/// segments left to right.
+#[derive(Debug, Clone)]
+struct DongTrang {
+    y: f64,
+    co: f64,
+    manh: Vec<Manh>,
+}
+
+impl DongTrang {
+    fn x0(&self) -> f64 {
+        self.manh.first().map_or(0.0, |m| m.x0)
+    }
+
+    fn x1(&self) -> f64 {
+        self.manh.last().map_or(0.0, |m| m.x1)
+    }
+
+    fn giua(&self) -> f64 {
+        (self.x0() + self.x1()) / 2.0
+    }
+
+    fn so_ky_tu(&self) -> usize {
+        self.manh.iter().map(|m| m.chu.chars().count()).sum()
+    }
+}
+
+/// A page's characters as lines, top to bottom, each line's segments
+/// split at a wide gap: one with no space glyph in it wider than about
+/// 0.8 of the size (two cells of a layout table, a tab), or one wider
+/// than three sizes beyond its spaces. Inside a segment a gap is a space,
+/// or a tab where five spaces or more were typed to set two things apart;
+/// a run of no-break spaces (the blank left for a number) is one space.
+fn dong_cua(ky_tu: &[&KyTu]) -> Vec<DongTrang> {
+    let mut ky_tu: Vec<&KyTu> = ky_tu.to_vec();
+    ky_tu.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut nhom: Vec<Vec<&KyTu>> = Vec::new();
+    for k in ky_tu {
+        match nhom.last_mut() {
+            Some(dong) if (k.y - dong[0].y).abs() <= 0.3 * dong[0].co.max(k.co) => dong.push(k),
+            _ => nhom.push(vec![k]),
+        }
+    }
+    nhom.into_iter()
+        .filter_map(|mut dong| {
+            dong.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let chu: Vec<&KyTu> = dong.iter().copied().filter(|k| !k.chu.trim().is_empty()).collect();
+            if chu.is_empty() {
+                return None;
+            }
+            let mut co: Vec<f64> = chu.iter().map(|k| k.co).collect();
+            co.sort_by(f64::total_cmp);
+            let co = co[co.len() / 2];
+            let mut manh: Vec<Manh> = Vec::new();
+            // The whitespace glyphs since the last character: (spaces, no-break
+            // spaces, their width).
+            let mut trang = (0usize, 0usize, 0.0f64);
+            for k in &dong {
+                if k.chu.trim().is_empty() {
+                    if k.chu.contains('\u{a0}') {
+                        trang.1 += 1;
+                    } else {
+                        trang.0 += 1;
+                    }
+                    trang.2 += k.x1 - k.x0;
+                    continue;
+                }
+                let (cach, nbsp, rong) = std::mem::take(&mut trang);
+                let Some(m) = manh.last_mut() else {
+                    manh.push(Manh { chu: k.chu.clone(), x0: k.x0, x1: k.x1 });
+                    continue;
+                };
+                let khe = k.x0 - m.x1;
+                let tach = if cach + nbsp == 0 { khe > 0.8 * co } else { khe - rong > 3.0 * co };
+                if tach {
+                    manh.push(Manh { chu: k.chu.clone(), x0: k.x0, x1: k.x1 });
+                    continue;
+                }
+                if cach >= 5 || (cach > 0 && khe >= 5.0 * 0.25 * co) {
+                    m.chu.push('\t');
+                } else if cach + nbsp > 0 || khe > 0.15 * co {
+                    m.chu.push(' ');
+                }
+                m.chu.push_str(&k.chu);
+                m.x1 = m.x1.max(k.x1);
+            }
+            let y = chu.iter().map(|k| k.y).sum::<f64>() / chu.len() as f64;
+            Some(DongTrang { y, co, manh })
+        })
+        .collect()
+}
+
+/// Whether a line is a running page number: a number alone (or "- 2 -"),
+/// the first or last line of its page, centred.
+fn la_so_trang(dong: &DongTrang, rong: f64, le: Le) -> bool {
+    let chu: String = dong.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join(" ");
+    let chu = chu.trim().trim_matches(['-', '–', ' ']).trim();
+    let la_so = !chu.is_empty() && chu.len() <= 4 && chu.chars().all(|c| c.is_ascii_digit());
+    let giua =
+        (dong.giua() - rong / 2.0).abs() < 0.1 * rong || (dong.giua() - le.giua()).abs() < 0.1 * le.rong();
+    la_so && giua && dong.manh.len() == 1
+}
+
+/// The text area's left and right edges.
+#[derive(Debug, Clone, Copy)]
+struct Le {
+    trai: f64,
+    phai: f64,
+}
+
+impl Le {
+    fn rong(&self) -> f64 {
+        (self.phai - self.trai).max(1.0)
+    }
+
+    fn giua(&self) -> f64 {
+        (self.trai + self.phai) / 2.0
+    }
+}
+
+/// Each page's text area: where its justified lines start and end (the
+/// outermost edge that two lines or more share, or a table's frame), taken over all pages of
+/// the same width so that a short page gets the document's.
+fn le_tai_lieu(trang: &[Trang], dong: &[TrangDong]) -> Vec<Le> {
+    let le_nhom = |rong: f64| -> Le {
+        let mut dau = Vec::new();
+        let mut cuoi = Vec::new();
+        for (t, (d, bang)) in trang.iter().zip(dong) {
+            if (t.rong - rong).abs() > 5.0 {
+                continue;
+            }
+            // A table's frame spans the text width: two edges' worth.
+            for (_, (x0, x1), _) in bang {
+                dau.extend([*x0, *x0]);
+                cuoi.extend([*x1, *x1]);
+            }
+            for l in d.iter().filter(|l| l.so_ky_tu() >= 10) {
+                dau.push(l.x0());
+                cuoi.push(l.x1());
+            }
+        }
+        dau.sort_by(f64::total_cmp);
+        cuoi.sort_by(|a, b| b.total_cmp(a));
+        let chung = |v: &[f64]| {
+            v.windows(2).find(|w| (w[0] - w[1]).abs() <= 1.5).map(|w| w[0]).or(v.first().copied())
+        };
+        let trai = chung(&dau).unwrap_or(0.0);
+        let phai = chung(&cuoi).unwrap_or(rong).max(trai + 1.0);
+        Le { trai, phai }
+    };
+    trang.iter().map(|t| le_nhom(t.rong)).collect()
+}
+
+/// Ruled tables: a grid of horizontal and vertical rules, the characters
+/// inside it put into its cells.
+mod bang {
+    use super::{Ke, KyTu, Trang, dong_cua};
+    use crate::nhap::nguon::{self, BangNguon, Noi};
+
+    const SAI: f64 = 2.0;
+
+    /// The page's tables with the y of their top, and the characters not in
+    /// any table.
+    pub(super) fn tim(trang: &Trang) -> (Vec<super::BangTrang>, Vec<&KyTu>) {
+        let ke: Vec<Ke> =
+            trang.ke.iter().copied().filter(|k| (k.x1 - k.x0) > 5.0 || (k.y1 - k.y0) > 5.0).collect();
+        // Thousands of rules are a drawing, not tables (and pairing them
+        // would take long).
+        if ke.len() > 3000 {
+            return (Vec::new(), trang.ky_tu.iter().collect());
+        }
+        let ngang = |k: &Ke| (k.y1 - k.y0) < 0.5;
+        // Rules that cross or touch, in groups.
+        let mut cha: Vec<usize> = (0..ke.len()).collect();
+        fn goc(cha: &mut [usize], mut i: usize) -> usize {
+            while cha[i] != i {
+                cha[i] = cha[cha[i]];
+                i = cha[i];
+            }
+            i
+        }
+        for i in 0..ke.len() {
+            for j in i + 1..ke.len() {
+                let (a, b) = (&ke[i], &ke[j]);
+                let cham =
+                    a.x0 <= b.x1 + SAI && b.x0 <= a.x1 + SAI && a.y0 <= b.y1 + SAI && b.y0 <= a.y1 + SAI;
+                if cham && ngang(a) != ngang(b) {
+                    let (ga, gb) = (goc(&mut cha, i), goc(&mut cha, j));
+                    cha[ga] = gb;
+                }
+            }
+        }
+        let mut nhom: std::collections::BTreeMap<usize, Vec<Ke>> = std::collections::BTreeMap::new();
+        for (i, k) in ke.iter().enumerate() {
+            let g = goc(&mut cha, i);
+            nhom.entry(g).or_default().push(*k);
+        }
+        let mut bang = Vec::new();
+        let mut khung: Vec<(f64, f64, f64, f64)> = Vec::new();
+        for ke in nhom.values() {
+            let ys = cum(ke.iter().filter(|k| ngang(k)).map(|k| k.y0));
+            let xs = cum(ke.iter().filter(|k| !ngang(k)).map(|k| k.x0));
+            if ys.len() < 3 || xs.len() < 2 {
+                continue;
+            }
+            let (x0, x1, y0, y1) = (xs[0], xs[xs.len() - 1], ys[0], ys[ys.len() - 1]);
+            let trong: Vec<&KyTu> = trang
+                .ky_tu
+                .iter()
+                .filter(|k| {
+                    let (cx, cy) = ((k.x0 + k.x1) / 2.0, k.y - 0.3 * k.co);
+                    cx > x0 && cx < x1 && cy > y0 && cy < y1
+                })
+                .collect();
+            if trong.iter().all(|k| k.chu.trim().is_empty()) {
+                continue;
+            }
+            let dong = o(ke, &xs, &ys, &trong);
+            // A frame drawn round the text (a certificate's border) is no
+            // table: a table has two rows at least with two cells written.
+            if dong.iter().filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2).count() < 2 {
+                continue;
+            }
+            khung.push((x0, x1, y0, y1));
+            bang.push((
+                y0,
+                (x0, x1),
+                BangNguon { noi: Noi::trang_dong(trang.so, 1), dong, so_dong_tieu_de: 1 },
+            ));
+        }
+        let con_lai = trang
+            .ky_tu
+            .iter()
+            .filter(|k| {
+                let (cx, cy) = ((k.x0 + k.x1) / 2.0, k.y - 0.3 * k.co);
+                !khung.iter().any(|&(x0, x1, y0, y1)| cx > x0 && cx < x1 && cy > y0 && cy < y1)
+            })
+            .collect();
+        (bang, con_lai)
+    }
+
+    /// Positions within `SAI` of each other, as one, in order.
+    fn cum(v: impl Iterator<Item = f64>) -> Vec<f64> {
+        let mut v: Vec<f64> = v.collect();
+        v.sort_by(f64::total_cmp);
+        let mut ra: Vec<f64> = Vec::new();
+        for x in v {
+            if ra.last().is_none_or(|&l| x - l > SAI) {
+                ra.push(x);
+            }
+        }
+        ra
+    }
+
+    /// The cells' text, row by row: a cell whose rule on the left is
+    /// missing is merged with the one before it (its text once, then empty
+    /// cells), one whose rule above is missing with the one above (its
+    /// text repeated).
+    fn o(ke: &[Ke], xs: &[f64], ys: &[f64], ky_tu: &[&KyTu]) -> Vec<Vec<String>> {
+        let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+        let co_doc = |x: f64, y: f64| {
+            ke.iter().any(|k| (k.x0 - x).abs() <= SAI && k.x1 - k.x0 < 0.5 && k.y0 <= y && k.y1 >= y)
+        };
+        let co_ngang = |y: f64, x: f64| {
+            ke.iter().any(|k| (k.y0 - y).abs() <= SAI && k.y1 - k.y0 < 0.5 && k.x0 <= x && k.x1 >= x)
+        };
+        let mut id: Vec<usize> = (0..nr * nc).collect();
+        for r in 0..nr {
+            let ym = (ys[r] + ys[r + 1]) / 2.0;
+            for c in 0..nc {
+                let xm = (xs[c] + xs[c + 1]) / 2.0;
+                if c > 0 && !co_doc(xs[c], ym) {
+                    id[r * nc + c] = id[r * nc + c - 1];
+                } else if r > 0 && !co_ngang(ys[r], xm) {
+                    id[r * nc + c] = id[(r - 1) * nc + c];
+                }
+            }
+        }
+        let mut chu: Vec<Vec<&KyTu>> = vec![Vec::new(); nr * nc];
+        for k in ky_tu {
+            let (cx, cy) = ((k.x0 + k.x1) / 2.0, k.y - 0.3 * k.co);
+            let c = xs.windows(2).position(|w| cx >= w[0] && cx < w[1]);
+            let r = ys.windows(2).position(|w| cy >= w[0] && cy < w[1]);
+            if let (Some(r), Some(c)) = (r, c) {
+                chu[id[r * nc + c]].push(k);
+            }
+        }
+        let van_ban: Vec<String> = chu
+            .iter()
+            .map(|k| {
+                let dong = dong_cua(k);
+                let chu = dong
+                    .iter()
+                    .map(|d| d.manh.iter().map(|m| m.chu.as_str()).collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                nguon::chuan_hoa(&chu.replace('\t', " "), false)
+            })
+            .collect();
+        (0..nr)
+            .map(|r| {
+                (0..nc)
+                    .map(|c| {
+                        let i = id[r * nc + c];
+                        let ben_trai = c > 0 && id[r * nc + c - 1] == i;
+                        if ben_trai { String::new() } else { van_ban[i].clone() }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,120 @@
+//! Plain text: what a PDF's text layer gives when copied out, or a page
+//! copied from a browser; lines hard-wrapped in mid-sentence.
+
+use super::nguon::{self, Cot, Dong, Khoi, Kieu, Noi};
+
+/// The pieces of a text file: its lines joined into paragraphs.
+pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
+    let (chu, raw) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.trim_start_matches('\u{feff}').to_owned(), false),
+        // Not UTF-8: an old editor's Windows-1252 (the legacy encodings'
+        // carrier), byte for byte.
+        Err(_) => (crate::chuyen_ma::cp1252_text(bytes), true),
+    };
+    // A file that is not UTF-8 is typed in one legacy encoding throughout:
+    // the one most of its lines read as, for every line (a line of capitals
+    // alone can read either way).
+    let whole = raw.then(|| encoding_of(&chu)).flatten();
+    let chu = match whole {
+        // Line by line: a line of capitals decodes as capitals.
+        Some(e) => chu.lines().map(|l| crate::chuyen_ma::decode(l, e)).collect::<Vec<_>>().join("\n"),
+        None => chu,
+    };
+    let raw = raw && whole.is_none();
+    let lines: Vec<&str> = chu.lines().collect();
+    // The text width: the median length of the lines that certainly wrap
+    // (the next line goes on in lower case). A file with none gives no
+    // reason to join lines but those.
+    let non_empty: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let mut wrapped: Vec<usize> = non_empty
+        .windows(2)
+        .filter(|w| w[1].chars().next().is_some_and(char::is_lowercase) && !nguon::bat_dau_rieng(w[1]))
+        .map(|w| w[0].chars().count())
+        .collect();
+    wrapped.sort_unstable();
+    // Short wrapped lines (a V/v in its column) do not set the width: at
+    // least nine tenths of the long lines' length.
+    let mut lengths: Vec<usize> = non_empty.iter().map(|l| l.chars().count()).collect();
+    lengths.sort_unstable();
+    let long = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(1) as f32 * 0.9;
+    let width = wrapped.get(wrapped.len() / 2).map_or(f32::INFINITY, |&n| (n as f32).max(long).max(1.0));
+    // The page's full width, indentation included, for the right column.
+    let full = lines.iter().map(|l| l.trim_end().chars().count()).max().unwrap_or(1) as f32;
+    // A first-line indent: text set with its layout (a PDF's text copied
+    // out) starts a paragraph further right than its other lines.
+    let lead = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+    let mut leads: Vec<usize> = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| lead(l)).collect();
+    leads.sort_unstable();
+    let base = leads.first().copied().unwrap_or(0);
+    let mut dong = Vec::with_capacity(lines.len());
+    let mut cach_truoc = false;
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            // Copied PDF text has a blank line after every line: a blank
+            // line is a break only where two come in a row.
+            cach_truoc = lines.get(i.wrapping_sub(1)).is_some_and(|l| l.trim().is_empty()) || cach_truoc;
+            continue;
+        }
+        // A running page number: vanban prints its own.
+        if trimmed.len() <= 3 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let chu = tach_khoang(&nguon::chuan_hoa(trimmed, raw));
+        dong.push(Dong {
+            do_day: chu.chars().count() as f32 / width,
+            chu,
+            noi: Noi::dong(i as u32 + 1),
+            kieu: Kieu { thut: lead(line) >= base + 3, ..Kieu::default() },
+            // Set past the middle on its own: the right column (a signer's
+            // lines under "GIÁM ĐỐC" when the left column has run out).
+            cot: if lead(line) as f32 >= full * 0.45 { Cot::Phai } else { Cot::Mot },
+            cach_truoc,
+        });
+        cach_truoc = false;
+    }
+    nguon::ghep(dong)
+}
+
+/// Runs of spaces inside a line: one space, except a run of five or more
+/// between two things set side by side ("Số: /KH-X      Lạng Sơn, ngày …"),
+/// kept as a tab. A tab stays a tab.
+fn tach_khoang(chu: &str) -> String {
+    let mut ra = String::with_capacity(chu.len());
+    let mut spaces = 0usize;
+    for c in chu.chars() {
+        if c == ' ' || c == '\u{a0}' {
+            spaces += 1;
+            continue;
+        }
+        if spaces > 0 || c == '\t' {
+            let cot = (spaces >= 5 || c == '\t') && !nguon::la_cho_trong(&ra, c);
+            ra.push(if cot { '\t' } else { ' ' });
+            spaces = 0;
+            if c == '\t' {
+                continue;
+            }
+        }
+        ra.push(c);
+    }
+    ra
+}
+
+/// The legacy encoding most lines of a non-UTF-8 file read as, if any.
+fn encoding_of(chu: &str) -> Option<crate::chuyen_ma::Encoding> {
+    use crate::chuyen_ma::{Encoding, Outcome, convert_cell};
+    let (mut tcvn3, mut vni) = (0usize, 0usize);
+    for line in chu.lines() {
+        if let Outcome::Converted(e, _) = convert_cell(line.trim(), true) {
+            match e {
+                Encoding::Tcvn3 => tcvn3 += 1,
+                Encoding::Vni => vni += 1,
+            }
+        }
+    }
+    match (tcvn3, vni) {
+        (0, 0) => None,
+        (t, v) if t >= v => Some(Encoding::Tcvn3),
+        _ => Some(Encoding::Vni),
+    }
+}

@@ -1,0 +1,593 @@
+//! The recognised document written as vanban's YAML: the kind's fields in
+//! the order its starter file has them, a comment wherever something was
+//! not found or could not be placed.
+
+use std::fmt::Write as _;
+
+use super::nhan_dang::{NhanNhap, Nut, VanBanNhap};
+
+/// A YAML scalar, quoted as needed.
+fn s(x: &str) -> String {
+    let out = serde_yaml::to_string(x).unwrap_or_else(|_| format!("{x:?}"));
+    out.trim_end().to_owned()
+}
+
+/// `key: value`, or `key:` and a list when there are several lines.
+fn lines(out: &mut String, indent: &str, key: &str, values: &[String]) {
+    match values {
+        [] => {}
+        [one] => {
+            let _ = writeln!(out, "{indent}{key}: {}", s(one));
+        }
+        many => {
+            let _ = writeln!(out, "{indent}{key}:");
+            for v in many {
+                let _ = writeln!(out, "{indent}  - {}", s(v));
+            }
+        }
+    }
+}
+
+/// The kinds whose body is the shared tree (`noi_dung` of nodes).
+fn body_is_tree(loai: &str) -> bool {
+    !matches!(loai, "quyet-dinh" | "giay-moi-hop" | "cong-dien" | "giay-gioi-thieu" | "bien-ban")
+}
+
+/// The YAML text for `v`, read from `source` (named in its first comment).
+pub fn yaml(v: &VanBanNhap, source: &str) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "# {} nhập từ {source} (vanban nhap); xem báo cáo nhập để biết phần nào đã nhận ra.",
+        v.kind.ten
+    );
+    let _ = writeln!(o, "loai: {}", v.kind.loai);
+    let _ = writeln!(o, "co_quan:");
+    lines(&mut o, "  ", "chu_quan", &v.chu_quan);
+    if v.ban_hanh.is_empty() {
+        let _ = writeln!(o, "  ban_hanh: ''  # không thấy trong văn bản gốc: ghi tên cơ quan ban hành");
+    } else {
+        lines(&mut o, "  ", "ban_hanh", &v.ban_hanh);
+    }
+    if let Some(t) = &v.ten_goi {
+        let _ = writeln!(o, "  ten_goi: {}", s(t));
+    } else if v.kind.loai == "giay-moi-hop" {
+        let _ = writeln!(
+            o,
+            "  ten_goi: ''  # không thấy dòng \"… trân trọng kính mời\": ghi tên cơ quan trong câu văn"
+        );
+    }
+    match v.so {
+        Some(n) => {
+            let _ = writeln!(o, "so: {n}");
+        }
+        None => {
+            let _ = writeln!(o, "# so: số để trống như văn bản gốc (văn thư điền khi ban hành)");
+        }
+    }
+    let _ = writeln!(o, "ky_hieu: {}", s(&v.ky_hieu));
+    let bien_ban = v.kind.loai == "bien-ban";
+    if !bien_ban {
+        let _ = writeln!(o, "dia_danh: {}", s(&v.dia_danh));
+    }
+    let (day, month, year) = if bien_ban { bien_ban_ngay(v).unwrap_or(v.ngay) } else { v.ngay };
+    match day {
+        Some(d) => {
+            let _ = writeln!(o, "ngay: {}/{month}/{year}", crate::vi::pad_day(d));
+        }
+        None if !v.co_ngay => {
+            let _ =
+                writeln!(o, "ngay: {month}/{year}  # không thấy ngày tháng trong văn bản gốc: ghi ngày ký");
+        }
+        None => {
+            let _ = writeln!(o, "ngay: {month}/{year}  # ngày để trống như văn bản gốc");
+        }
+    }
+    if let Some(t) = &v.ten_loai {
+        let _ = writeln!(o, "ten_loai: {}", s(t));
+    }
+    let trich_yeu = if v.kind.loai == "cong-van" {
+        // The V/v's own text: vanban prints "V/v" before it.
+        v.trich_yeu.iter().map(|t| t.strip_prefix("V/v ").unwrap_or(t).to_owned()).collect()
+    } else {
+        v.trich_yeu.clone()
+    };
+    if trich_yeu.is_empty() && v.kind.loai == "giay-gioi-thieu" {
+        // A Giấy giới thiệu has none (Mẫu 1.8).
+    } else if trich_yeu.is_empty() {
+        let _ = writeln!(o, "trich_yeu: ''  # không thấy trong văn bản gốc");
+    } else {
+        lines(&mut o, "", "trich_yeu", &trich_yeu);
+    }
+    if v.kind.loai == "quyet-dinh" {
+        quyet_dinh(&mut o, v);
+    } else {
+        lines(&mut o, "", "kinh_gui", &v.kinh_gui);
+        if body_is_tree(v.kind.loai) {
+            let _ = writeln!(o, "noi_dung:");
+            nodes(&mut o, "  ", &v.than);
+            if v.than.is_empty() {
+                let _ = writeln!(o, "  - ''  # không thấy nội dung");
+            }
+        } else {
+            match v.kind.loai {
+                "cong-dien" => cong_dien(&mut o, v),
+                "giay-gioi-thieu" => giay_gioi_thieu(&mut o, v),
+                "bien-ban" => bien_ban_than(&mut o, v),
+                _ => giay_moi_hop(&mut o, v),
+            }
+        }
+        if !v.phu_luc.is_empty() {
+            let _ = writeln!(o, "phu_luc:");
+            for pl in &v.phu_luc {
+                let _ = writeln!(o, "  - tieu_de: {}", s(&pl.tieu_de));
+                let _ = writeln!(o, "    noi_dung:");
+                nodes(&mut o, "      ", &pl.than);
+            }
+        }
+    }
+    if v.kind.loai == "cong-van" {
+        lines(&mut o, "", "chan_trang", &v.chan_trang);
+    }
+    if !bien_ban {
+        nguoi_ky(&mut o, v);
+    }
+    noi_nhan(&mut o, v);
+    o
+}
+
+fn nguoi_ky(o: &mut String, v: &VanBanNhap) {
+    let k = &v.nguoi_ky;
+    let _ = writeln!(o, "nguoi_ky:");
+    lines(o, "  ", "dong_tren", &k.dong_tren);
+    if let Some(q) = &k.quyen_han {
+        let _ = writeln!(o, "  quyen_han: {q}");
+    }
+    if let Some(t) = &k.thay_cho {
+        let _ = writeln!(o, "  thay_cho: {}", s(t));
+    }
+    if let Some(c) = &k.chuc_vu {
+        let _ = writeln!(o, "  chuc_vu: {}", s(c));
+    }
+    if k.ho_ten.is_empty() {
+        let _ = writeln!(o, "  ho_ten: ''  # không thấy trong văn bản gốc");
+    } else {
+        let _ = writeln!(o, "  ho_ten: {}", s(&k.ho_ten));
+    }
+}
+
+fn noi_nhan(o: &mut String, v: &VanBanNhap) {
+    if v.noi_nhan.is_empty() {
+        let _ = writeln!(o, "noi_nhan: []");
+    } else {
+        let _ = writeln!(o, "noi_nhan:");
+        for n in &v.noi_nhan {
+            match n {
+                NhanNhap::Mot(t) => {
+                    let _ = writeln!(o, "  - {}", s(t));
+                }
+                NhanNhap::Nhom(nhom, cac) => {
+                    let _ = writeln!(o, "  - nhom: {}", s(nhom));
+                    let _ = writeln!(o, "    cac:");
+                    for c in cac {
+                        let _ = writeln!(o, "      - {}", s(c));
+                    }
+                }
+            }
+        }
+    }
+    match &v.luu {
+        Some(l) => {
+            let _ = writeln!(o, "luu: {}", s(l));
+        }
+        None => {
+            let _ = writeln!(o, "luu: VT  # không thấy dòng \"Lưu\" trong văn bản gốc");
+        }
+    }
+}
+
+/// A value's text without the end mark and closing stop its template adds.
+fn bare(t: &str) -> String {
+    t.trim().trim_end_matches("./.").trim_end_matches(['.', ';']).trim().to_owned()
+}
+
+/// The body's lines, "- " items with their mark.
+fn flat(v: &VanBanNhap) -> Vec<String> {
+    let mut out = Vec::new();
+    flatten(&v.than, &mut out);
+    out
+}
+
+fn texts(o: &mut String, key: &str, list: &[String]) {
+    let _ = writeln!(o, "{key}:");
+    for t in list {
+        let _ = writeln!(o, "  - {}", s(t));
+    }
+    if list.is_empty() {
+        let _ = writeln!(o, "  - ''  # không thấy trong văn bản gốc");
+    }
+}
+
+/// Công điện: "<người điện> điện:", its recipients, then its text.
+fn cong_dien(o: &mut String, v: &VanBanNhap) {
+    let lines = flat(v);
+    let mut rest = lines.iter().peekable();
+    let mut nhan = Vec::new();
+    if let Some(first) = rest.peek().filter(|l| l.trim_end().ends_with(" điện:")) {
+        let nguoi = first.trim_end().trim_end_matches(" điện:").trim();
+        let _ = writeln!(o, "nguoi_dien: {}", s(nguoi));
+        rest.next();
+        while let Some(l) = rest.peek().filter(|l| l.starts_with("- ")) {
+            nhan.push(bare(&l[2..]));
+            rest.next();
+        }
+    }
+    if !nhan.is_empty() {
+        texts(o, "noi_nhan_dien", &nhan);
+    }
+    let body: Vec<String> = rest.cloned().collect();
+    texts(o, "noi_dung", &body);
+}
+
+/// Giấy giới thiệu (Mẫu 1.8): its labelled lines; the template writes the
+/// request and the validity sentence.
+fn giay_gioi_thieu(o: &mut String, v: &VanBanNhap) {
+    let (mut ho_ten, mut chuc_vu, mut den, mut ve_viec, mut han, mut xung_ho) =
+        (String::new(), String::new(), String::new(), String::new(), None, None);
+    let mut other = Vec::new();
+    for l in flat(v) {
+        let label = |p: &str| l.strip_prefix(p).map(|r| bare(r.trim_start_matches(':')));
+        if l.contains(" trân trọng giới thiệu") || l.starts_with("Đề nghị Quý cơ quan tạo điều kiện")
+        {
+            continue;
+        } else if let Some(r) = label("Chức vụ") {
+            chuc_vu = r;
+        } else if let Some(r) = label("Được cử đến") {
+            den = r;
+        } else if let Some(r) = label("Về việc") {
+            ve_viec = r;
+        } else if let Some(r) = l.strip_prefix("Giấy này có giá trị đến hết") {
+            han = super::nhan_dang::ngay_ngan(r);
+        } else if ho_ten.is_empty() && (l.starts_with("Ông") || l.starts_with("Bà")) {
+            // "Ông (bà) Trần Văn B": the form of address, then the name.
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let split = if words.get(1).is_some_and(|w| w.starts_with('(')) { 2 } else { 1 };
+            let x = words[..split.min(words.len())].join(" ");
+            if x != "Ông (bà)" {
+                xung_ho = Some(x);
+            }
+            ho_ten = bare(&words[split.min(words.len())..].join(" "));
+        } else {
+            other.push(l);
+        }
+    }
+    if let Some(x) = xung_ho {
+        let _ = writeln!(o, "xung_ho: {}", s(&x));
+    }
+    let _ = writeln!(o, "ho_ten: {}", s(&ho_ten));
+    let _ = writeln!(o, "chuc_vu: {}", s(&chuc_vu));
+    let _ = writeln!(o, "duoc_cu_den: {}", s(&den));
+    let _ = writeln!(o, "ve_viec: {}", s(&ve_viec));
+    if let Some(h) = han {
+        let _ = writeln!(o, "co_gia_tri_den: {h}");
+    }
+    for l in other {
+        let _ = writeln!(o, "# vanban nhap: dòng không có chỗ trong giấy giới thiệu: {l}");
+    }
+}
+
+/// Biên bản's date: the day of its start line.
+fn bien_ban_ngay(v: &VanBanNhap) -> Option<(Option<u32>, u32, i32)> {
+    flat(v).iter().find_map(|l| {
+        let r = l.strip_prefix("Thời gian bắt đầu")?;
+        let (_, date) = r.split_once("ngày")?;
+        let d = super::nhan_dang::ngay_ngan(&format!("ngày{date}"))?;
+        let parts: Vec<&str> = d.split('/').collect();
+        match parts.as_slice() {
+            [d, m, y] => Some((d.parse().ok(), m.parse().ok()?, y.parse().ok()?)),
+            _ => None,
+        }
+    })
+}
+
+/// Biên bản (Mẫu 1.9): start, place, participants, chair and secretary,
+/// the proceedings (its own tree), the end; the template writes the
+/// labels, the end line and the two signatures.
+fn bien_ban_than(o: &mut String, v: &VanBanNhap) {
+    let gio = |r: &str| bare(r.split(", ngày").next().unwrap_or(r).trim_start_matches(':'));
+    let nguoi = |r: &str| -> (String, Option<String>) {
+        let r = bare(r.split_once(':').map(|(_, x)| x).unwrap_or(r));
+        match r.split_once(", ") {
+            Some((ten, cv)) => (ten.to_owned(), Some(cv.to_owned())),
+            None => (r, None),
+        }
+    };
+    let (mut bat_dau, mut ket_thuc, mut dia_diem) = (String::new(), String::new(), String::new());
+    let mut thanh_phan = Vec::new();
+    let mut in_tp = false;
+    let (mut chu_toa, mut thu_ky) = ((String::new(), None), (String::new(), None));
+    let mut body: Vec<Nut> = Vec::new();
+    for n in &v.than {
+        let l = match n {
+            Nut::Doan { chu, .. } => chu.as_str(),
+            Nut::Gach { cac_y, .. } if in_tp => {
+                thanh_phan.extend(cac_y.iter().map(|y| bare(y)));
+                continue;
+            }
+            _ => {
+                in_tp = false;
+                body.push(n.clone());
+                continue;
+            }
+        };
+        if let Some(r) = l.strip_prefix("Thời gian bắt đầu") {
+            bat_dau = gio(r);
+        } else if let Some(r) = l.strip_prefix("Địa điểm") {
+            dia_diem = bare(r.trim_start_matches(':'));
+        } else if l.starts_with("Thành phần") {
+            in_tp = true;
+        } else if l.starts_with("Chủ trì") || l.starts_with("Chủ tọa") || l.starts_with("Chủ toạ")
+        {
+            in_tp = false;
+            chu_toa = nguoi(l);
+        } else if l.starts_with("Thư ký") {
+            thu_ky = nguoi(l);
+        } else if l.starts_with("Nội dung (theo diễn biến") {
+        } else if let Some(r) = l.split_once(" kết thúc vào ").map(|(_, r)| r) {
+            ket_thuc = gio(r);
+        } else {
+            in_tp = false;
+            body.push(n.clone());
+        }
+    }
+    // The end line may close the last section rather than the body.
+    if ket_thuc.is_empty()
+        && let Some(r) = take_end(&mut body)
+    {
+        ket_thuc = gio(&r);
+    }
+    // Titles above each signature other than its role: the left one the
+    // secretary's, the right one the chair's.
+    let ky_tren = |cot: super::nguon::Cot, role: &str| -> Option<String> {
+        let t: Vec<String> = v
+            .ky_cot
+            .iter()
+            .filter(|(c, t)| *c == cot && super::nguon::in_hoa(t) && t != role)
+            .map(|(_, t)| t.clone())
+            .collect();
+        (!t.is_empty()).then(|| t.join(" "))
+    };
+    let _ = writeln!(o, "bat_dau: {}", s(&bat_dau));
+    let _ = writeln!(o, "ket_thuc: {}", s(&ket_thuc));
+    let _ = writeln!(o, "dia_diem: {}", s(&dia_diem));
+    texts(o, "thanh_phan", &thanh_phan);
+    for (key, (ten, cv), cot, role) in [
+        ("chu_toa", chu_toa, super::nguon::Cot::Phai, "CHỦ TỌA"),
+        ("thu_ky", thu_ky, super::nguon::Cot::Trai, "THƯ KÝ"),
+    ] {
+        let _ = writeln!(o, "{key}:");
+        let _ = writeln!(o, "  ho_ten: {}", s(&ten));
+        if let Some(cv) = cv {
+            let _ = writeln!(o, "  chuc_vu: {}", s(&cv));
+        }
+        if let Some(k) = ky_tren(cot, role) {
+            let _ = writeln!(o, "  chuc_vu_ky: {}", s(&k));
+        }
+    }
+    let _ = writeln!(o, "noi_dung:");
+    nodes(o, "  ", &body);
+}
+
+fn comment(o: &mut String, indent: &str, note: &Option<String>) {
+    if let Some(n) = note {
+        let _ = writeln!(o, "{indent}# vanban nhap: {n}");
+    }
+}
+
+fn nodes(o: &mut String, indent: &str, list: &[Nut]) {
+    for n in list {
+        match n {
+            Nut::Doan { chu, ghi_chu, .. } => {
+                comment(o, indent, ghi_chu);
+                let _ = writeln!(o, "{indent}- {}", s(chu));
+            }
+            Nut::Muc { ten, cung_dong, doan, con, .. } => {
+                let key = if *doan { "doan" } else { "muc" };
+                let _ = writeln!(o, "{indent}- {key}: {}", s(ten));
+                if let Some(c) = cung_dong {
+                    let _ = writeln!(o, "{indent}  cung_dong: {}", s(c));
+                }
+                if !con.is_empty() {
+                    let _ = writeln!(o, "{indent}  noi_dung:");
+                    nodes(o, &format!("{indent}    "), con);
+                }
+            }
+            Nut::Gach { dau, cac_y } => {
+                let key = if *dau == '+' { "cong" } else { "gach" };
+                let _ = writeln!(o, "{indent}- {key}:");
+                for y in cac_y {
+                    let _ = writeln!(o, "{indent}    - {}", s(y));
+                }
+            }
+            Nut::Bang { cot, dong } => {
+                // In a flow sequence a plain scalar may not hold ", ": every
+                // cell double-quoted (JSON's quoting is YAML's).
+                let row = |r: &[String]| {
+                    r.iter()
+                        .map(|c| serde_json::to_string(c).unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let _ = writeln!(o, "{indent}- bang:");
+                let _ = writeln!(o, "{indent}    cot: [{}]", row(cot));
+                let _ = writeln!(o, "{indent}    dong:");
+                for r in dong {
+                    let _ = writeln!(o, "{indent}      - [{}]", row(r));
+                }
+            }
+        }
+    }
+}
+
+fn quyet_dinh(o: &mut String, v: &VanBanNhap) {
+    if v.tham_quyen.is_empty() {
+        let _ =
+            writeln!(o, "tham_quyen: ''  # không thấy dòng thẩm quyền ban hành (ví dụ GIÁM ĐỐC SỞ NỘI VỤ)");
+    } else {
+        lines(o, "", "tham_quyen", &v.tham_quyen);
+    }
+    if !v.can_cu.is_empty() {
+        let _ = writeln!(o, "can_cu:");
+        for c in &v.can_cu {
+            let _ = writeln!(o, "  - {}", s(c));
+        }
+    }
+    if let Some(t) = &v.theo_de_nghi {
+        let _ = writeln!(o, "theo_de_nghi: {}", s(t));
+    }
+    let _ = writeln!(o, "dieu:");
+    for d in &v.dieu {
+        let simple = d.tieu_de.is_none() && d.khoan.is_empty() && !d.thi_hanh;
+        if simple {
+            let _ = writeln!(o, "  - {}", s(d.noi_dung.as_deref().unwrap_or("")));
+            continue;
+        }
+        let mut first = true;
+        let mut field = |o: &mut String, key: &str, val: &str| {
+            let lead = if first { "  - " } else { "    " };
+            first = false;
+            let _ = writeln!(o, "{lead}{key}: {val}");
+        };
+        if let Some(t) = &d.tieu_de {
+            field(o, "tieu_de", &s(t));
+        }
+        if let Some(t) = &d.noi_dung {
+            field(o, "noi_dung", &s(t));
+        }
+        if d.thi_hanh {
+            field(o, "thi_hanh", "true");
+        }
+        if !d.khoan.is_empty() {
+            field(o, "khoan", "");
+            for (k, diem) in &d.khoan {
+                if diem.is_empty() {
+                    let _ = writeln!(o, "      - {}", s(k));
+                } else {
+                    let _ = writeln!(o, "      - noi_dung: {}", s(k));
+                    let _ = writeln!(o, "        diem:");
+                    for x in diem {
+                        let _ = writeln!(o, "          - {}", s(x));
+                    }
+                }
+            }
+        }
+    }
+    if v.dieu.is_empty() {
+        let _ = writeln!(o, "  - ''  # không thấy điều nào");
+    }
+}
+
+/// Takes a Biên bản's closing line ("Cuộc họp kết thúc vào …") from the
+/// end of the body, however deep the last section: what follows " kết thúc vào ".
+fn take_end(body: &mut Vec<Nut>) -> Option<String> {
+    match body.last_mut()? {
+        Nut::Doan { chu, .. } if chu.contains(" kết thúc vào ") => {
+            let r = chu.split_once(" kết thúc vào ").map(|(_, r)| r.to_owned());
+            body.pop();
+            r
+        }
+        Nut::Muc { con, .. } => take_end(con),
+        _ => None,
+    }
+}
+
+/// A meeting's invitation: its labelled lines (Chủ trì, Thời gian, Địa
+/// điểm, Thành phần) to their fields, the rest as its text.
+fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
+    let mut noi_dung = Vec::new();
+    let mut chuan_bi = Vec::new();
+    let (mut chu_tri, mut thoi_gian, mut dia_diem) = (String::new(), String::new(), String::new());
+    let mut thanh_phan: Vec<String> = Vec::new();
+    let mut in_thanh_phan = false;
+    let mut flat = Vec::new();
+    flatten(&v.than, &mut flat);
+    let mut kinh_moi = None;
+    for t in flat {
+        let label = |l: &str| {
+            t.strip_prefix(l).map(|r| r.trim_start_matches(':').trim().trim_end_matches('.').to_owned())
+        };
+        if let Some((_, moi)) = t.split_once(" trân trọng kính mời") {
+            // The template writes this line from ten_goi and kinh_moi.
+            let moi = moi.trim_start_matches(':').trim();
+            if moi != "đại diện lãnh đạo quý cơ quan" && !moi.is_empty() {
+                kinh_moi = Some(moi.to_owned());
+            }
+        } else if let Some(r) = label("Chủ trì") {
+            chu_tri = r;
+            in_thanh_phan = false;
+        } else if let Some(r) = label("Thời gian") {
+            thoi_gian = r;
+            in_thanh_phan = false;
+        } else if let Some(r) = label("Địa điểm") {
+            dia_diem = r;
+            in_thanh_phan = false;
+        } else if let Some(r) = label("Thành phần") {
+            in_thanh_phan = true;
+            if !r.is_empty() {
+                thanh_phan.push(r);
+            }
+        } else if in_thanh_phan && t.starts_with("- ") {
+            thanh_phan.push(t[2..].trim_end_matches([';', '.']).to_owned());
+        } else if !chu_tri.is_empty() || !thoi_gian.is_empty() {
+            in_thanh_phan = false;
+            chuan_bi.push(t);
+        } else {
+            noi_dung.push(t);
+        }
+    }
+    if let Some(k) = &kinh_moi {
+        let _ = writeln!(o, "kinh_moi: {}", s(k));
+    }
+    let _ = writeln!(o, "noi_dung:");
+    for t in &noi_dung {
+        let _ = writeln!(o, "  - {}", s(t));
+    }
+    if noi_dung.is_empty() {
+        let _ = writeln!(o, "  - ''");
+    }
+    if chu_tri.is_empty() {
+        let _ = writeln!(
+            o,
+            "chu_tri: ''  # không thấy dòng \"Chủ trì:\" trong văn bản gốc: giấy mời cần ghi (NĐ30, Mẫu 1.7)"
+        );
+    } else {
+        let _ = writeln!(o, "chu_tri: {}", s(&chu_tri));
+    }
+    let _ = writeln!(o, "thoi_gian: {}", s(&thoi_gian));
+    let _ = writeln!(o, "dia_diem: {}", s(&dia_diem));
+    lines(o, "", "thanh_phan", &thanh_phan);
+    if !chuan_bi.is_empty() {
+        let _ = writeln!(o, "chuan_bi:");
+        for t in &chuan_bi {
+            let _ = writeln!(o, "  - {}", s(t));
+        }
+    }
+}
+
+/// A body's text, in order, "- " items as lines of their own.
+fn flatten(list: &[Nut], out: &mut Vec<String>) {
+    for n in list {
+        match n {
+            Nut::Doan { chu, .. } => out.push(chu.clone()),
+            Nut::Muc { ten, cung_dong, con, .. } => {
+                out.push(match cung_dong {
+                    Some(c) => format!("{ten}: {c}"),
+                    None => ten.clone(),
+                });
+                flatten(con, out);
+            }
+            Nut::Gach { cac_y, dau } => out.extend(cac_y.iter().map(|y| format!("{dau} {y}"))),
+            Nut::Bang { .. } => {}
+        }
+    }
+}

@@ -1,0 +1,671 @@
+//! `vanban nhap`: existing documents brought into vanban's data.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_yaml::Value;
+
+fn seed() -> PathBuf {
+    common::repo().join("../shared/spec/seed-ke-hoach-du-an-8-2025.txt")
+}
+
+/// The section tree of a body: each section's level, its number path and
+/// its title (and text on its line), in order.
+fn tree(nodes: &Value, path: &mut Vec<usize>, out: &mut Vec<(Vec<usize>, String)>) {
+    let mut index = 0;
+    for n in nodes.as_sequence().into_iter().flatten() {
+        if let Some(ten) = n.get("muc").or_else(|| n.get("doan")) {
+            index += 1;
+            path.push(index);
+            let cung_dong =
+                n.get("cung_dong").and_then(Value::as_str).map(|c| format!(": {c}")).unwrap_or_default();
+            out.push((path.clone(), format!("{}{cung_dong}", ten.as_str().unwrap())));
+            if let Some(con) = n.get("noi_dung") {
+                tree(con, path, out);
+            }
+            path.pop();
+        }
+    }
+}
+
+fn tree_of(yaml: &str) -> Vec<(Vec<usize>, String)> {
+    let v: Value = serde_yaml::from_str(yaml).unwrap();
+    let mut out = Vec::new();
+    tree(&v["noi_dung"], &mut Vec::new(), &mut out);
+    out
+}
+
+/// Imports `source` into `dir`, returning the YAML path and the result.
+fn import(source: &Path, dir: &Path) -> (PathBuf, vanban::nhap::KetQua) {
+    let bytes = std::fs::read(source).unwrap();
+    let out = dir.join(source.with_extension("yaml").file_name().unwrap());
+    let k = vanban::nhap::nhap(source, &bytes, &out).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+    std::fs::write(&out, &k.yaml).unwrap();
+    (out, k)
+}
+
+/// The words of a text, without the punctuation around them.
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How many of `a`'s words appear, in order, in `b` (longest common
+/// subsequence).
+fn common_words(a: &[String], b: &[String]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[test]
+fn the_seed_imports_to_the_examples_section_tree_with_its_blanks_and_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml_path, k) = import(&seed(), dir.path());
+    let example = std::fs::read_to_string(common::example("ke-hoach.yaml")).unwrap();
+    let want = tree_of(&example);
+    let got = tree_of(&k.yaml);
+    assert_eq!(got, want, "section tree\n{}", k.yaml);
+    assert_eq!(want.len(), 16);
+
+    let data: Value = serde_yaml::from_str(&k.yaml).unwrap();
+    assert_eq!(data["loai"], "ke-hoach");
+    assert_eq!(data["ky_hieu"], "KH-SDTTG");
+    // The blanks of the number and the day stay blank.
+    assert!(data.get("so").is_none(), "{}", k.yaml);
+    assert_eq!(data["ngay"], "4/2025");
+    assert_eq!(data["dia_danh"], "Lạng Sơn");
+    assert_eq!(data["co_quan"]["ban_hanh"], "SỞ DÂN TỘC VÀ TÔN GIÁO");
+    assert_eq!(data["nguoi_ky"]["chuc_vu"], "GIÁM ĐỐC");
+    assert_eq!(data["nguoi_ky"]["ho_ten"], "Phạm Đức Huân");
+    assert_eq!(data["luu"], "VT");
+    let noi_nhan: Vec<&str> =
+        data["noi_nhan"].as_sequence().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(
+        noi_nhan,
+        [
+            "Hội Liên hiệp phụ nữ tỉnh (p/h)",
+            "UBND các huyện",
+            "Phòng Dân tộc và Tôn giáo các huyện",
+            "Lãnh đạo Sở",
+            "Các phòng thuộc Sở"
+        ]
+    );
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    // The paragraphs are whole again: the first one as the example has it.
+    assert_eq!(
+        data["noi_dung"][0],
+        Value::from(serde_yaml::from_str::<Value>(&example).unwrap()["noi_dung"][0].as_str().unwrap())
+    );
+
+    // The PDF it makes says at least 99 % of the seed's words, in order.
+    let pages = common::pages_of(&yaml_path);
+    let page_text: String = pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    let seed_words = words(&std::fs::read_to_string(seed()).unwrap());
+    let made = words(&page_text);
+    let kept = common_words(&seed_words, &made);
+    let share = kept as f64 / seed_words.len() as f64;
+    assert!(share >= 0.99, "{kept} of {} words ({share:.4})", seed_words.len());
+    // The blank number and day are printed as blanks.
+    assert!(page_text.contains("Số:") && page_text.contains("/KH-SDTTG"), "{page_text}");
+}
+
+#[test]
+fn the_report_names_what_was_found_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml_path, k) = import(&seed(), dir.path());
+    let report = vanban::nhap::bao_cao(&seed(), &yaml_path, &k);
+    for line in [
+        "  ✓ cơ quan ban hành (dòng 1): SỞ DÂN TỘC VÀ TÔN GIÁO",
+        "  ✓ số, ký hiệu (dòng 6): /KH-SDTTG",
+        "  ✓ địa danh, ngày tháng (dòng 6): Lạng Sơn, ngày … tháng 4 năm 2025",
+        "  ✓ tên loại (dòng 8): KẾ HOẠCH (ke-hoach)",
+        "  ✓ nơi nhận (dòng 219)",
+        "  ✓ dòng lưu: VT",
+        "  ✓ người ký (dòng 236): GIÁM ĐỐC / Phạm Đức Huân",
+        "  ✓ nội dung (dòng 16): 16 mục đánh số",
+    ] {
+        assert!(report.lines().any(|l| l == line), "missing {line:?} in\n{report}");
+    }
+    assert!(!report.contains("✗"), "{report}");
+}
+
+/// A draft with the decree's details wrong, as Word drafts arrive.
+const DRAFT: &str = "UBND TỈNH LẠNG SƠN
+SỞ NỘI VỤ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 7/kh - SNV\tLạng Sơn, ngày 5 tháng 03 năm 2026
+KẾ HOẠCH
+Tập huấn nghiệp vụ văn thư năm 2026
+I. MỤC ĐÍCH
+Nâng cao kỹ năng soạn thảo văn bản.
+II. NỘI DUNG
+1. Thời gian: tháng 5 năm 2026.
+2. Địa điểm: Hội trường Sở Nội vụ.
+Nơi nhận:
+- UBND tỉnh.
+- Lưu: VT, VP.
+GIÁM ĐỐC
+Nguyễn Văn A
+";
+
+#[test]
+fn corrections_against_the_decree_are_warnings_with_their_clause() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("du-thao.txt");
+    std::fs::write(&source, DRAFT).unwrap();
+    let (yaml_path, k) = import(&source, dir.path());
+    let messages: Vec<String> = k.van_de.iter().map(|d| d.to_string()).collect();
+    let src = source.display();
+    for want in [
+        format!(
+            "{src}:5: cảnh báo: trường 'ky_hieu': ký hiệu viết liền, không có dấu cách: 'kh-SNV' (NĐ30, Phụ lục I, II.3.c)"
+        ),
+        format!(
+            "{src}: cảnh báo: trường 'ky_hieu': chữ viết tắt tên loại viết đúng như Phụ lục III: 'kh' → 'KH' (NĐ30, Phụ lục III, Mục I)"
+        ),
+        format!(
+            "{src}:5: cảnh báo: trường 'ngay': ngày '5' viết '05': ngày dưới 10 có số 0 phía trước (NĐ30, Phụ lục I, II.4.b)"
+        ),
+        format!(
+            "{src}:5: cảnh báo: trường 'ngay': tháng '03' viết '3': tháng 1, 2 có số 0 phía trước, tháng 3 đến 12 thì không (NĐ30, Phụ lục I, II.4.b)"
+        ),
+        format!(
+            "{src}:14: cảnh báo: trường 'noi_nhan': nơi nhận 'UBND tỉnh' kết thúc bằng dấu \";\" (NĐ30, Phụ lục I, II.9.d)"
+        ),
+        format!(
+            "{src}: cảnh báo: trường 'noi_dung': nội dung kết thúc bằng \"./.\" (các mẫu của NĐ30, Phụ lục III)"
+        ),
+    ] {
+        assert!(messages.contains(&want), "missing {want}\nin {messages:#?}");
+    }
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{messages:#?}");
+    let data: Value = serde_yaml::from_str(&k.yaml).unwrap();
+    assert_eq!(data["ky_hieu"], "KH-SNV");
+    assert_eq!(data["so"], 7);
+    assert_eq!(data["ngay"], "05/3/2026");
+    assert_eq!(data["co_quan"]["chu_quan"], "UBND TỈNH LẠNG SƠN");
+    assert_eq!(data["co_quan"]["ban_hanh"], "SỞ NỘI VỤ");
+    assert_eq!(data["luu"], "VT, VP");
+    let want: Vec<(Vec<usize>, String)> = vec![
+        (vec![1], "MỤC ĐÍCH".into()),
+        (vec![2], "NỘI DUNG".into()),
+        (vec![2, 1], "Thời gian: tháng 5 năm 2026.".into()),
+        // The content's end mark added to its last line.
+        (vec![2, 2], "Địa điểm: Hội trường Sở Nội vụ./.".into()),
+    ];
+    assert_eq!(tree_of(&k.yaml), want);
+    // The corrected data builds.
+    let pages = common::pages_of(&yaml_path);
+    let text = pages[0].text();
+    assert!(text.contains("Số: 07/KH-SNV"), "{text}");
+    assert!(text.contains("Lạng Sơn, ngày 05 tháng 3 năm 2026"), "{text}");
+}
+
+#[test]
+fn the_command_writes_the_data_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("ke-hoach.txt");
+    std::fs::copy(seed(), &source).unwrap();
+    let run =
+        |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_vanban")).arg("nhap").args(args).output().unwrap();
+    let out = run(&[source.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let yaml = dir.path().join("ke-hoach.yaml");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "Đã nhập {} → {} (Kế hoạch, loai: ke-hoach)\n",
+            source.display(),
+            yaml.display()
+        )),
+        "{stderr}"
+    );
+    let first = std::fs::read(&yaml).unwrap();
+    // Same input, same bytes.
+    let again = run(&[source.to_str().unwrap(), "-o", dir.path().join("lan-2.yaml").to_str().unwrap()]);
+    assert!(again.status.success());
+    assert_eq!(std::fs::read(dir.path().join("lan-2.yaml")).unwrap(), first);
+    // An existing file is left alone.
+    let refused = run(&[source.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr).trim_end(),
+        format!(
+            "{}: lỗi: tệp đã có; không ghi đè (chọn tên khác bằng -o, hoặc thêm --ghi-de)",
+            yaml.display()
+        )
+    );
+    assert_eq!(std::fs::read(&yaml).unwrap(), first);
+    // The written data builds with `vanban build` as it is.
+    let build =
+        Command::new(env!("CARGO_BIN_EXE_vanban")).args(["render", yaml.to_str().unwrap()]).output().unwrap();
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    // Formats it cannot read are named.
+    let doc = dir.path().join("cu.doc");
+    std::fs::write(&doc, b"\xd0\xcf\x11\xe0").unwrap();
+    let out = run(&[doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!(
+            "{}: lỗi: tệp .doc (Word 97–2003) chưa đọc được: mở bằng Word hoặc LibreOffice, lưu thành .docx rồi nhập lại",
+            doc.display()
+        )
+    );
+    assert!(!dir.path().join("cu.yaml").exists());
+}
+
+/// A laid-out document's text as a PDF's text layer copied out with its
+/// layout gives it: lines top to bottom, indented as they start, the parts
+/// of a line set side by side (header, footer) separated by a tab.
+fn as_text(pages: &[vanban::inspect::PageFacts]) -> String {
+    let mut out = String::new();
+    for p in pages {
+        let lines = p.lines();
+        let left = lines.iter().map(|l| l.x).fold(f64::INFINITY, f64::min);
+        let mut i = 0;
+        while i < lines.len() {
+            // Indented as far as the line starts right of the margin, one
+            // space for each 3 pt.
+            let indent = " ".repeat(((lines[i].x - left) / 3.0) as usize);
+            let mut row = vec![format!("{indent}{}", lines[i].text)];
+            let mut j = i + 1;
+            while j < lines.len() && (lines[j].y - lines[i].y).abs() < 0.5 {
+                row.push(lines[j].text.clone());
+                j += 1;
+            }
+            out.push_str(&row.join("\t"));
+            out.push('\n');
+            i = j;
+        }
+    }
+    out
+}
+
+/// The words of the pages, without the page numbers in their top margins
+/// (which fall where the pages break): in reading order outside tables,
+/// then, with `tables_apart`, each table's words, sorted (a cell's lines
+/// wrap where its column's width puts them, and the lines of a row's cells
+/// interleave: a table read back as a table may set its columns otherwise;
+/// text copied out keeps no table, only its lines in order).
+fn page_words(pages: &[vanban::inspect::PageFacts], tables_apart: bool) -> String {
+    let mut text: Vec<String> = Vec::new();
+    let mut in_tables: Vec<String> = Vec::new();
+    for p in pages {
+        for l in p.lines() {
+            if l.y < common::TOP && l.text.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let in_table = tables_apart && p.vertical.iter().any(|r| r.y <= l.y && l.y <= r.y + r.length);
+            if in_table {
+                in_tables.extend(l.text.split_whitespace().map(str::to_owned));
+            } else {
+                text.push(l.text);
+            }
+        }
+    }
+    in_tables.sort();
+    let text = text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{text} | bảng: {}", in_tables.join(" "))
+}
+
+/// Every kind's document, laid out, its text copied out with its layout
+/// and imported back, renders to the same text.
+#[test]
+fn each_kinds_text_imports_back_to_the_same_text() {
+    round_trip("txt", false, |_, pages, target| std::fs::write(target, as_text(pages)).unwrap());
+}
+
+fn fixture(name: &str) -> PathBuf {
+    common::repo().join("tests/nhap").join(name)
+}
+
+fn data_of(k: &vanban::nhap::KetQua) -> Value {
+    serde_yaml::from_str(&k.yaml).unwrap_or_else(|e| panic!("{e}\n{}", k.yaml))
+}
+
+/// Layouts offices produce, as text: a provincial committee's Công văn
+/// copied out with its layout (the name on two lines, V/v on two lines
+/// beside the date, Kính gửi a list, a collective signature, "(Đã ký)").
+#[test]
+fn a_cong_van_as_text_with_its_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml, k) = import(&fixture("cong-van-ubnd.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "cong-van");
+    let strings = |v: &Value| {
+        v.as_sequence().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(strings(&d["co_quan"]["ban_hanh"]), ["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"]);
+    assert!(d["co_quan"].get("chu_quan").is_none());
+    assert_eq!((d["so"].as_u64(), d["ky_hieu"].as_str()), (Some(1234), Some("UBND-KT")));
+    assert_eq!(d["ngay"], "05/3/2025");
+    assert_eq!(strings(&d["trich_yeu"]), ["triển khai thực hiện Chương trình", "mục tiêu quốc gia năm 2025"]);
+    assert_eq!(strings(&d["kinh_gui"]), ["Các sở, ban, ngành tỉnh", "UBND các huyện, thành phố"]);
+    let ky = &d["nguoi_ky"];
+    assert_eq!(
+        (
+            ky["dong_tren"].as_str(),
+            ky["quyen_han"].as_str(),
+            ky["thay_cho"].as_str(),
+            ky["chuc_vu"].as_str(),
+            ky["ho_ten"].as_str()
+        ),
+        (
+            Some("TM. ỦY BAN NHÂN DÂN"),
+            Some("KT."),
+            Some("CHỦ TỊCH"),
+            Some("PHÓ CHỦ TỊCH"),
+            Some("Đoàn Thanh Sơn")
+        )
+    );
+    assert_eq!(strings(&d["noi_nhan"]), ["Như trên", "CT, các PCT UBND tỉnh"]);
+    assert_eq!(d["luu"], "VT, KT");
+    // Numbered paragraphs without a section I. keep their typed numbers.
+    assert_eq!(
+        d["noi_dung"][1],
+        "1. Rà soát, tổng hợp nhu cầu vốn năm 2025, gửi Sở Kế hoạch và Đầu tư trước ngày 15/3/2025."
+    );
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    let pages = common::pages_of(&yaml);
+    assert!(pages[0].text().contains("V/v triển khai thực hiện Chương trình"), "{}", pages[0].text());
+}
+
+#[test]
+fn a_decision_as_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml, k) = import(&fixture("quyet-dinh-ubnd.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "quyet-dinh");
+    assert_eq!(d["tham_quyen"], "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN");
+    assert_eq!(d["can_cu"].as_sequence().unwrap().len(), 2);
+    assert_eq!(
+        d["can_cu"][1],
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư"
+    );
+    assert_eq!(
+        d["theo_de_nghi"],
+        "Giám đốc Sở Dân tộc và Tôn giáo tại Tờ trình số 45/TTr-SDTTG ngày 05 tháng 02 năm 2025"
+    );
+    let dieu = d["dieu"].as_sequence().unwrap();
+    assert_eq!(dieu.len(), 3);
+    assert_eq!(dieu[0]["tieu_de"], "Phê duyệt Kế hoạch tổ chức tập huấn bình đẳng giới năm 2025, gồm:");
+    assert_eq!(dieu[0]["khoan"][1], "Thời gian: quý II năm 2025.");
+    // "Như Điều 3" in Nơi nhận: that article carries the decision out
+    // (vanban writes the line itself).
+    assert_eq!(dieu[2]["thi_hanh"], true);
+    assert_eq!(d["noi_nhan"], serde_yaml::from_str::<Value>("['CT, các PCT UBND tỉnh']").unwrap());
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    let text: String = common::pages_of(&yaml).iter().map(|p| p.text()).collect();
+    assert!(text.contains("- Như Điều 3;"), "{text}");
+    assert!(text.contains("Điều 3. Quyết định này có hiệu lực kể từ ngày ký."), "{text}");
+}
+
+#[test]
+fn a_communes_report_with_an_inline_kinh_gui() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, k) = import(&fixture("bao-cao-xa.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "bao-cao");
+    assert_eq!(d["co_quan"]["ban_hanh"], "UBND XÃ CHI LĂNG");
+    assert_eq!(d["dia_danh"], "Chi Lăng");
+    assert_eq!(d["kinh_gui"], "Sở Dân tộc và Tôn giáo tỉnh Lạng Sơn");
+    assert_eq!(d["noi_dung"][2], "2. Số học viên đã tham dự: 07 người, trong đó nữ 04 người.");
+    assert_eq!(d["nguoi_ky"]["chuc_vu"], "CHỦ TỊCH");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+}
+
+/// Text with none of the decree's components: the report claims none, says
+/// what is missing, and keeps every sentence.
+#[test]
+fn the_report_never_claims_a_part_it_did_not_find() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixture("chi-doan-van.txt");
+    let (out, k) = import(&source, dir.path());
+    let report = vanban::nhap::bao_cao(&source, &out, &k);
+    let found: Vec<&str> = report.lines().filter(|l| l.starts_with("  ✓")).collect();
+    assert_eq!(found, ["  ✓ tên loại: không có dòng tên loại: Công văn (cong-van)"], "{report}");
+    for missing in [
+        "  ✗ quốc hiệu, tiêu ngữ: không thấy; vanban in theo mẫu",
+        "  ✗ cơ quan ban hành: không thấy tên cơ quan ở góc trái",
+        "  ✗ số, ký hiệu: không thấy dòng \"Số: …/…\"",
+        "  ✗ nơi nhận: không thấy \"Nơi nhận:\"",
+        "  ✗ địa danh, ngày tháng: không thấy dòng \"…, ngày … tháng … năm …\"",
+    ] {
+        assert!(report.lines().any(|l| l == missing), "missing {missing:?}\n{report}");
+    }
+    let d = data_of(&k);
+    assert_eq!(d["noi_dung"][0], "Các đơn vị rà soát danh sách học viên và gửi về trước ngày 15/6/2025.");
+    assert_eq!(d["noi_dung"][1], "Mọi vướng mắc liên hệ Phòng Chính sách để được hướng dẫn./.");
+    // What it cannot know is asked for, at its line of the YAML.
+    assert!(k.van_de.iter().any(|d| d.is_error() && d.field == "ky_hieu"), "{:?}", k.van_de);
+}
+
+/// The Word files of `tests/nhap/` (made by `tools/docx-mau.py` with the
+/// layouts Word produces) through the whole import: the data, and a PDF.
+#[test]
+fn word_documents_import_with_their_header_table_numbering_and_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml, k) = import(&fixture("ke-hoach-bang-dau.docx"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "ke-hoach");
+    assert_eq!(
+        (d["co_quan"]["chu_quan"].as_str(), d["co_quan"]["ban_hanh"].as_str()),
+        (Some("UBND TỈNH LẠNG SƠN"), Some("SỞ DU LỊCH VÀ THỂ THAO"))
+    );
+    assert!(d.get("so").is_none());
+    assert_eq!(d["ngay"], "4/2025");
+    let tree = tree_of(&k.yaml);
+    assert_eq!(tree[0], (vec![1], "MỤC ĐÍCH, YÊU CẦU".to_owned()));
+    assert!(
+        tree.contains(&(
+            vec![2, 1, 1],
+            "Thời gian: 01 ngày, khai mạc lúc 06 giờ 30 phút ngày 20 tháng 4 năm 2025.".to_owned()
+        )),
+        "{tree:?}"
+    );
+    // The table with merged heading cells: one heading per column.
+    let bang = &d["noi_dung"][2]["noi_dung"][1]["noi_dung"][0]["bang"];
+    assert_eq!(bang["cot"], serde_yaml::to_value(["TT", "Đối tượng", "Cự ly (m) - Nam", "Nữ"]).unwrap());
+    assert_eq!(
+        bang["dong"][2],
+        serde_yaml::to_value(["3", "Cán bộ, công chức, viên chức", "5.000", "3.000"]).unwrap()
+    );
+    assert_eq!(d["nguoi_ky"]["quyen_han"], "KT.");
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Nguyễn Văn An");
+    assert_eq!(d["luu"], "VT");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    let text: String = common::pages_of(&yaml).iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("Học sinh trung học phổ thông"), "{text}");
+
+    // Word's own list numbering, the header laid out with tabs.
+    let (_, k) = import(&fixture("ke-hoach-danh-so-word.docx"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(
+        (d["so"].as_u64(), d["ky_hieu"].as_str(), d["ngay"].as_str()),
+        (Some(12), Some("KH-UBND"), Some("05/3/2025"))
+    );
+    let strings = |v: &Value| {
+        v.as_sequence().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(strings(&d["co_quan"]["ban_hanh"]), ["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"]);
+    let tree = tree_of(&k.yaml);
+    assert_eq!(&tree[..2], &[(vec![1], "MỤC ĐÍCH, YÊU CẦU".to_owned()), (vec![1, 1], "Mục đích".to_owned())]);
+    assert!(tree.iter().any(|(p, _)| p.len() == 4), "the a) level: {tree:?}");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+
+    // A decision: articles, khoản and điểm, "Như Điều 3".
+    let (_, k) = import(&fixture("quyet-dinh.docx"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["tham_quyen"], "GIÁM ĐỐC SỞ NỘI VỤ");
+    assert_eq!(d["dieu"][0]["khoan"][0]["diem"][2], "Người lao động làm việc tại Sở.");
+    assert_eq!(d["dieu"][2]["thi_hanh"], true);
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+
+    // A Công văn: V/v under the number, Kính gửi a list.
+    let (_, k) = import(&fixture("cong-van.docx"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["trich_yeu"], "báo cáo số lượng cán bộ, công chức năm 2025");
+    assert_eq!(strings(&d["kinh_gui"]), ["Ủy ban nhân dân các huyện, thành phố", "Các sở, ban, ngành tỉnh"]);
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+
+    // Typed in TCVN3 with the .VnTime fonts: Unicode again; its ký hiệu,
+    // which lacks the drafting unit, is reported at its YAML line.
+    let (_, k) = import(&fixture("tcvn3.docx"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["co_quan"]["ban_hanh"], "PHÒNG NỘI VỤ");
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Nguyễn Thị Lan");
+    let errors: Vec<&str> = k.van_de.iter().filter(|d| d.is_error()).map(|d| d.field.as_str()).collect();
+    assert_eq!(errors, ["ky_hieu"]);
+}
+
+/// A text file saved by an old editor in TCVN3 (the .VnTime years): its
+/// bytes are not UTF-8; the text comes out in Unicode.
+#[test]
+fn a_text_file_in_tcvn3_comes_out_in_unicode() {
+    let dir = tempfile::tempdir().unwrap();
+    let unicode = std::fs::read_to_string(fixture("bao-cao-xa.txt")).unwrap();
+    let legacy = vanban::chuyen_ma::encode(&unicode, vanban::chuyen_ma::Encoding::Tcvn3);
+    let bytes = vanban::chuyen_ma::cp1252_bytes(&legacy).expect("TCVN3 fits in single bytes");
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let source = dir.path().join("bao-cao-cu.txt");
+    std::fs::write(&source, bytes).unwrap();
+    let (_, k) = import(&source, dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["co_quan"]["ban_hanh"], "UBND XÃ CHI LĂNG");
+    assert_eq!(d["trich_yeu"], "Kết quả cử học viên tham dự lớp tập huấn bình đẳng giới");
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Hoàng Văn Bình");
+}
+
+/// A certificate is a batch's record: said so, nothing written.
+#[test]
+fn a_certificate_is_not_imported_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("chung-nhan.txt");
+    std::fs::write(&source, "SỞ DÂN TỘC VÀ TÔN GIÁO\nGIẤY CHỨNG NHẬN\nÔng Nguyễn Văn A\n").unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_vanban")).args(["nhap", source.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!(
+            "{}: lỗi: đây là một giấy chứng nhận: vanban dựng loại này hàng loạt từ danh sách (vanban new giay-chung-nhan), không nhập từng tờ",
+            source.display()
+        )
+    );
+    assert!(!dir.path().join("chung-nhan.yaml").exists());
+}
+
+/// The PDFs vanban writes, every kind's, imported back from the PDF
+/// itself: the data renders to the same text.
+#[test]
+fn each_kinds_pdf_imports_back_to_the_same_text() {
+    round_trip("pdf", true, |source, _, target| {
+        let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["render", source.to_str().unwrap(), "-o", target.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    });
+}
+
+/// Every kind's starting file and the example's documents: each laid out,
+/// written as a file to import by `make` (`.ext`), imported, and rendered
+/// again; the words of the pages must agree.
+fn round_trip(ext: &str, tables_apart: bool, make: fn(&Path, &[vanban::inspect::PageFacts], &Path)) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sources: Vec<PathBuf> = Vec::new();
+    for kind in [
+        "ke-hoach",
+        "to-trinh",
+        "thong-bao",
+        "bao-cao",
+        "huong-dan",
+        "chuong-trinh",
+        "quyet-dinh",
+        "cong-van",
+        "giay-moi-hop",
+        "cong-dien",
+        "giay-gioi-thieu",
+        "bien-ban",
+    ] {
+        let kdir = dir.path().join(kind);
+        let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["new", kind, kdir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        sources.push(kdir.join(format!("{kind}.yaml")));
+    }
+    for name in [
+        "ke-hoach.yaml",
+        "quyet-dinh.yaml",
+        "cong-van.yaml",
+        "to-trinh.yaml",
+        "thong-bao.yaml",
+        "bien-ban.yaml",
+        "bao-cao-ket-qua.yaml",
+    ] {
+        sources.push(common::example(name));
+    }
+    let mut failures = Vec::new();
+    for source in sources {
+        let stem = format!(
+            "{}-{}",
+            source.parent().unwrap().file_name().unwrap().to_str().unwrap(),
+            source.file_stem().unwrap().to_str().unwrap()
+        );
+        let pages = common::pages_of(&source);
+        let file = dir.path().join(format!("{stem}.{ext}"));
+        make(&source, &pages, &file);
+        let bytes = std::fs::read(&file).unwrap();
+        let yaml = dir.path().join(format!("{stem}.yaml"));
+        let k = match vanban::nhap::nhap(&file, &bytes, &yaml) {
+            Ok(k) => k,
+            Err(e) => {
+                failures.push(format!("{}: {e}", source.display()));
+                continue;
+            }
+        };
+        std::fs::write(&yaml, &k.yaml).unwrap();
+        let errors: Vec<String> = k.van_de.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+        if !errors.is_empty() {
+            failures.push(format!("{}: {errors:#?}\n{}", source.display(), k.yaml));
+            continue;
+        }
+        let engine = common::engine();
+        let again = match engine.prepare(&yaml).and_then(|p| engine.layout(&p)) {
+            Ok(doc) => doc.pages().iter().map(vanban::inspect::PageFacts::of).collect::<Vec<_>>(),
+            Err(e) => {
+                failures.push(format!("{}: {e}\n{}", source.display(), k.yaml));
+                continue;
+            }
+        };
+        let (a, b) = (page_words(&pages, tables_apart), page_words(&again, tables_apart));
+        if a != b {
+            let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+            let from = a.char_indices().nth(at.saturating_sub(60)).map(|(i, _)| i).unwrap_or(0);
+            let from_b = b.char_indices().nth(at.saturating_sub(60)).map(|(i, _)| i).unwrap_or(0);
+            failures.push(format!(
+                "{}: text differs\n  was: {}\n  now: {}\n{}",
+                source.display(),
+                a[from..].chars().take(160).collect::<String>(),
+                b[from_b..].chars().take(160).collect::<String>(),
+                k.yaml
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
+}

@@ -1,0 +1,243 @@
+//! `vanban nhap` reading a PDF: documents vanban writes, read back into
+//! their pieces (the header's and footer's columns, paragraphs re-joined
+//! across lines, headings, the phụ lục's ruled table), and files that are
+//! not readable PDFs refused with the clerk's message, never a panic.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use vanban::nhap::nguon::{Cot, Doan, Khoi};
+
+/// An example document rendered by vanban, read back.
+fn doc_lai(ten: &str) -> Vec<Khoi> {
+    let (bytes, _) = engine().pdf(&example(ten)).unwrap_or_else(|e| panic!("{ten}: {e}"));
+    vanban::nhap::doc_nguon(Path::new("van-ban.pdf"), &bytes).unwrap_or_else(|e| panic!("{ten}: {e}"))
+}
+
+fn doan(khoi: &[Khoi]) -> Vec<&Doan> {
+    khoi.iter().filter_map(|k| if let Khoi::Doan(d) = k { Some(d) } else { None }).collect()
+}
+
+/// The piece whose text is `chu`, exactly.
+fn manh<'a>(khoi: &'a [Khoi], chu: &str) -> &'a Doan {
+    doan(khoi).into_iter().find(|d| d.chu == chu).unwrap_or_else(|| {
+        panic!("no piece {chu:?} in {:#?}", doan(khoi).iter().map(|d| &d.chu).collect::<Vec<_>>())
+    })
+}
+
+fn loi(ten: &str, bytes: &[u8]) -> String {
+    match vanban::nhap::doc_nguon(Path::new(ten), bytes) {
+        Ok(k) => panic!("{ten} read as {k:?}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn ke_hoach_header_title_body_footer() {
+    let k = doc_lai("ke-hoach.yaml");
+    assert_eq!(manh(&k, "SỞ DÂN TỘC VÀ TÔN GIÁO").cot, Cot::Trai);
+    assert_eq!(manh(&k, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").cot, Cot::Phai);
+    assert_eq!(manh(&k, "Độc lập - Tự do - Hạnh phúc").cot, Cot::Phai);
+    // The blank left for the number (no-break spaces) is one space; the
+    // day's blank in the date is a gap kept as a tab.
+    assert_eq!(manh(&k, "Số: /KH-SDTTG").cot, Cot::Trai);
+    assert_eq!(manh(&k, "Lạng Sơn, ngày\ttháng 4 năm 2025").cot, Cot::Phai);
+    let tieu_de = manh(&k, "KẾ HOẠCH");
+    assert!(tieu_de.kieu.giua && !tieu_de.kieu.thut && tieu_de.cot == Cot::Mot);
+    // The trích yếu's two lines, one piece, centred.
+    let trich_yeu = manh(
+        &k,
+        "Thực hiện dự án 8 - Thực hiện bình đẳng giới và giải quyết những vấn đề cấp thiết đối với phụ nữ và trẻ em năm 2025",
+    );
+    assert!(trich_yeu.kieu.giua);
+    // The first paragraph, eleven lines in the PDF, whole, as the YAML has it.
+    let yaml = std::fs::read_to_string(example("ke-hoach.yaml")).unwrap();
+    let can_cu = doan(&k).into_iter().find(|d| d.chu.starts_with("Căn cứ Kế hoạch số 89")).expect("Căn cứ");
+    assert!(yaml.contains(&format!("'{}'", can_cu.chu)), "{:?}", can_cu.chu);
+    assert!(can_cu.chu.ends_with("xây dựng kế hoạch thực hiện dự án 8 như sau:"));
+    assert!(can_cu.kieu.thut && !can_cu.kieu.giua);
+    assert_eq!((can_cu.noi.trang, can_cu.noi.so), (Some(1), 7));
+    for h in [
+        "I. MỤC ĐÍCH YÊU CẦU",
+        "1. Mục đích",
+        "2. Yêu cầu",
+        "II. NỘI DUNG, HÌNH THỨC, THỜI GIAN, ĐỊA ĐIỂM THỰC HIỆN",
+    ] {
+        assert_eq!(manh(&k, h).cot, Cot::Mot, "{h}");
+    }
+    // The footer: the list on the left, the signer on the right.
+    for n in ["Nơi nhận:", "- Hội Liên hiệp phụ nữ tỉnh (p/h);", "- UBND các huyện;", "- Lưu: VT."]
+    {
+        assert_eq!(manh(&k, n).cot, Cot::Trai, "{n}");
+    }
+    assert_eq!(manh(&k, "GIÁM ĐỐC").cot, Cot::Phai);
+    assert_eq!(manh(&k, "Phạm Đức Huân").cot, Cot::Phai);
+    // No running page number; a break between each of the five pages; no
+    // piece that starts in lower case (a line left off its paragraph).
+    assert!(doan(&k).iter().all(|d| d.chu.parse::<u32>().is_err()), "a page number kept");
+    assert_eq!(k.iter().filter(|k| matches!(k, Khoi::NgatTrang)).count(), 4);
+    assert!(doan(&k).iter().all(|d| !d.chu.starts_with(char::is_lowercase)));
+    assert!(doan(&k).iter().all(|d| !d.chu.contains("  ")));
+}
+
+#[test]
+fn ke_hoach_phu_luc_table() {
+    let k = doc_lai("ke-hoach.yaml");
+    let bang: Vec<_> = k.iter().filter_map(|k| if let Khoi::Bang(b) = k { Some(b) } else { None }).collect();
+    assert_eq!(bang.len(), 1);
+    let b = bang[0];
+    assert_eq!(b.noi.trang, Some(5));
+    assert_eq!(b.so_dong_tieu_de, 1);
+    assert_eq!(
+        b.dong[0],
+        ["STT", "Huyện/thành phố", "Chương trình 2 (cán bộ huyện, xã)", "Chương trình 3 (cộng đồng)", "Tổng"]
+    );
+    assert_eq!(b.dong[2], ["2", "Tràng Định", "18", "40", "58"]);
+    assert_eq!(b.dong.len(), 13);
+    assert_eq!(b.dong[12][2..], ["160", "320", "480"]);
+    // The cells' text is not also read as lines.
+    assert!(doan(&k).iter().all(|d| !d.chu.contains("Tràng Định")));
+    // The table comes after the phụ lục's title.
+    let i_bang = k.iter().position(|x| matches!(x, Khoi::Bang(_))).unwrap();
+    let i_tieu_de = k.iter().position(|x| matches!(x, Khoi::Doan(d) if d.chu == "Phụ lục")).unwrap();
+    assert!(i_tieu_de < i_bang);
+    assert!(manh(&k, "Phụ lục").kieu.giua);
+    assert!(manh(&k, "PHÂN BỔ SỐ LƯỢNG HỌC VIÊN CÁC LỚP TẬP HUẤN NĂM 2025").kieu.giua);
+}
+
+#[test]
+fn quyet_dinh_key_points() {
+    let k = doc_lai("quyet-dinh.yaml");
+    assert_eq!(manh(&k, "UBND TỈNH LẠNG SƠN").cot, Cot::Trai);
+    assert_eq!(manh(&k, "SỞ DÂN TỘC VÀ TÔN GIÁO").cot, Cot::Trai);
+    assert_eq!(manh(&k, "Số: /QĐ-SDTTG").cot, Cot::Trai);
+    assert!(manh(&k, "QUYẾT ĐỊNH").kieu.giua);
+    assert!(manh(&k, "QUYẾT ĐỊNH:").kieu.giua);
+    assert!(manh(&k, "GIÁM ĐỐC SỞ DÂN TỘC VÀ TÔN GIÁO").kieu.giua);
+    let dieu_1 = manh(
+        &k,
+        "Điều 1. Thành lập Ban Tổ chức các lớp tập huấn thực hiện Dự án 8 năm 2025, gồm các ông, bà có tên sau",
+    );
+    assert!(dieu_1.kieu.thut && !dieu_1.kieu.giua);
+    let dieu_3 = doan(&k).into_iter().find(|d| d.chu.starts_with("Điều 3.")).unwrap();
+    assert_eq!(dieu_3.noi.trang, Some(2));
+    assert_eq!(manh(&k, "KT. GIÁM ĐỐC").cot, Cot::Phai);
+    assert_eq!(manh(&k, "PHÓ GIÁM ĐỐC").cot, Cot::Phai);
+    assert_eq!(manh(&k, "Hoàng Thị Thu Hà").cot, Cot::Phai);
+    assert_eq!(manh(&k, "- Như Điều 4;").cot, Cot::Trai);
+}
+
+#[test]
+fn cong_van_key_points() {
+    let k = doc_lai("cong-van.yaml");
+    assert_eq!(manh(&k, "Số: 125/SDTTG-PCS").cot, Cot::Trai);
+    assert_eq!(manh(&k, "Lạng Sơn, ngày 20 tháng 5 năm 2025").cot, Cot::Phai);
+    // The trích yếu, three lines centred under the number, one piece.
+    assert_eq!(
+        manh(&k, "V/v đề nghị gửi danh sách học viên tham dự các lớp tập huấn Dự án 8 năm 2025").cot,
+        Cot::Trai
+    );
+    assert_eq!(manh(&k, "- Ủy ban nhân dân huyện Tràng Định;").cot, Cot::Mot);
+    assert_eq!(manh(&k, "- Giám đốc Sở (b/c);").cot, Cot::Trai);
+    assert_eq!(manh(&k, "Hoàng Thị Thu Hà").cot, Cot::Phai);
+}
+
+#[test]
+fn not_a_readable_pdf() {
+    assert_eq!(
+        loi("rac.pdf", b"this is not a PDF at all, just some bytes\n"),
+        "rac.pdf: lỗi: không đọc được tệp PDF: tệp không phải PDF (không có dấu %PDF ở đầu)"
+    );
+    let (bytes, _) = engine().pdf(&example("cong-van.yaml")).unwrap();
+    let hong = |ten: &str| {
+        format!("{ten}: lỗi: không đọc được tệp PDF: tệp hỏng hoặc không đầy đủ (chép hoặc tải lại tệp gốc)")
+    };
+    // Cut short: half of it, its first 200 bytes; only the header line.
+    assert_eq!(loi("cut.pdf", &bytes[..bytes.len() / 2]), hong("cut.pdf"));
+    assert_eq!(loi("cut.pdf", &bytes[..200]), hong("cut.pdf"));
+    assert_eq!(loi("rong.pdf", b"%PDF-1.7\n"), hong("rong.pdf"));
+    // The cross-reference table's offsets pointing into garbage.
+    let mut bad = bytes.clone();
+    let n = bad.len();
+    for b in &mut bad[n / 3..n - 200] {
+        *b = b'#';
+    }
+    let msg = loi("bad.pdf", &bad);
+    assert!(msg.starts_with("bad.pdf: lỗi: không đọc được tệp PDF"), "{msg}");
+}
+
+/// A page with a drawing and no text, as a scanner's PDF has (an image
+/// there; a filled rectangle here).
+fn pdf_khong_chu() -> Vec<u8> {
+    pdf_mot_trang(true)
+}
+
+/// A one-page PDF with a drawing and no text; `media_box`: false leaves the
+/// page without one (a required entry), which pdf-extract panics on.
+fn pdf_mot_trang(media_box: bool) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let content = doc.add_object(Stream::new(dictionary! {}, b"0 0 0 rg 50 50 200 300 re f".to_vec()));
+    let mut page = dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content };
+    if media_box {
+        page.set("MediaBox", vec![0.into(), 0.into(), 595.into(), 842.into()]);
+    }
+    let page = doc.add_object(page);
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn no_text_layer() {
+    assert_eq!(
+        loi("quet.pdf", &pdf_khong_chu()),
+        "quet.pdf: lỗi: tệp PDF không có lớp chữ (bản quét?): cần nhận dạng chữ (OCR) trước"
+    );
+}
+
+#[test]
+fn a_panic_in_the_reader_is_an_error() {
+    assert_eq!(
+        loi("la.pdf", &pdf_mot_trang(false)),
+        "la.pdf: lỗi: không đọc được tệp PDF: tệp hỏng hoặc có cấu trúc lạ"
+    );
+}
+
+#[test]
+fn paragraphs_joined_across_pages() {
+    let cau =
+        "các cơ quan, đơn vị phối hợp chặt chẽ, bảo đảm tiến độ, chất lượng và hiệu quả của từng hoạt động";
+    let doan_van: Vec<String> =
+        (1..=14).map(|i| format!("Nội dung thứ {i}: {cau}; {cau}; {cau}; {cau}; {cau}.")).collect();
+    let body = format!("noi_dung:\n{}", doan_van.iter().map(|d| format!("  - '{d}'\n")).collect::<String>());
+    let dir = folder(&[("ke-hoach.yaml", &plan_yaml(&body))]);
+    let (bytes, trang) = engine().pdf(&dir.path().join("ke-hoach.yaml")).unwrap();
+    assert!(trang >= 3, "{trang} pages");
+    let k = vanban::nhap::doc_nguon(Path::new("ke-hoach.pdf"), &bytes).unwrap();
+    let doc = doan(&k);
+    for (i, d) in doan_van.iter().enumerate() {
+        // vanban ends the body with "./.".
+        let d = if i == doan_van.len() - 1 { format!("{d}/.") } else { d.clone() };
+        assert!(
+            doc.iter().any(|p| p.chu == d),
+            "not whole: {d}\n{:#?}",
+            doc.iter().map(|d| &d.chu).collect::<Vec<_>>()
+        );
+    }
+    // Some paragraph starts on one page and ends on the next: the page break
+    // comes after it.
+    let qua_trang = k.windows(2).any(|w| {
+        matches!((&w[0], &w[1]), (Khoi::Doan(d), Khoi::NgatTrang) if doan_van.contains(&d.chu) && !d.chu.is_empty())
+    });
+    assert!(qua_trang);
+}
