@@ -132,7 +132,7 @@ fn csv_rows_never_panic() {
 #[test]
 fn imported_files_never_panic_or_hang() {
     let mut seeds =
-        vec![std::fs::read(repo().join("../shared/spec/seed-ke-hoach-du-an-8-2025.txt")).unwrap()];
+        vec![std::fs::read(repo().join("tests/nhap/seed-ke-hoach-du-an-8-2025.txt")).unwrap()];
     for name in ["quyet-dinh.yaml", "cong-van.yaml", "bien-ban.yaml"] {
         let pages = pages_of(&example(name));
         seeds.push(pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n").into_bytes());

@@ -8,7 +8,7 @@ use std::process::Command;
 use serde_yaml::Value;
 
 fn seed() -> PathBuf {
-    common::repo().join("../shared/spec/seed-ke-hoach-du-an-8-2025.txt")
+    common::repo().join("tests/nhap/seed-ke-hoach-du-an-8-2025.txt")
 }
 
 /// The section tree of a body: each section's level, its number path and

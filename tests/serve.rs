@@ -931,7 +931,7 @@ fn beyond_this_machine_every_request_needs_the_token() {
 #[test]
 fn importing_a_file_makes_a_new_document_with_its_report() {
     let server = Server::start();
-    let seed = std::fs::read(common::repo().join("../shared/spec/seed-ke-hoach-du-an-8-2025.txt")).unwrap();
+    let seed = std::fs::read(common::repo().join("tests/nhap/seed-ke-hoach-du-an-8-2025.txt")).unwrap();
     let r = server.upload("/api/nhap", "Ke%20hoach%20n%C4%83m%202025.txt", &seed);
     assert_eq!(r.status, 200, "{}", r.text());
     let v = r.json();

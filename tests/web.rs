@@ -333,7 +333,7 @@ fn imports_and_lands_in_the_editor(driver: Option<(Kind, PathBuf)>) {
     b.goto(&format!("http://127.0.0.1:{}/", server.port));
     until(&b, "the folder", "return document.querySelectorAll('#ds-van-ban tbody tr').length > 0");
     let file = server.work.path().join("ke-hoach-2024.txt");
-    std::fs::copy(common::repo().join("../shared/spec/seed-ke-hoach-du-an-8-2025.txt"), &file).unwrap();
+    std::fs::copy(common::repo().join("tests/nhap/seed-ke-hoach-du-an-8-2025.txt"), &file).unwrap();
     b.find("#tep-nhap").keys(file.to_str().unwrap());
     b.find("#form-nhap button[type=\"submit\"]").click();
     until(
