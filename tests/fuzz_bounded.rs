@@ -131,8 +131,7 @@ fn csv_rows_never_panic() {
 /// read as text, Word and PDF, each input within a time bound.
 #[test]
 fn imported_files_never_panic_or_hang() {
-    let mut seeds =
-        vec![std::fs::read(repo().join("tests/nhap/seed-ke-hoach-du-an-8-2025.txt")).unwrap()];
+    let mut seeds = vec![std::fs::read(repo().join("tests/nhap/seed-ke-hoach-du-an-8-2025.txt")).unwrap()];
     for name in ["quyet-dinh.yaml", "cong-van.yaml", "bien-ban.yaml"] {
         let pages = pages_of(&example(name));
         seeds.push(pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n").into_bytes());
