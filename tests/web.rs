@@ -5,7 +5,8 @@
 //! sent again); type a bad ký hiệu and see the message at the field and at
 //! its YAML line, fix it and see it go; add and move a section and see the
 //! numbering follow, on the form and on the page; save and read the file
-//! back (comments kept); upload a trainee list with a broken row and see it
+//! back (comments kept); preview one unit's invitation, edit the meeting's
+//! place and see it on that letter, save; upload a trainee list with a broken row and see it
 //! marked; build everything and download the certificates' ZIP.
 //!
 //! `VANBAN_ANH=1 cargo test --test web` also writes the screenshots of
@@ -253,6 +254,37 @@ fn edits_checks_saves_and_builds(driver: Option<(Kind, PathBuf)>) {
     let saved_doc: serde_yaml::Value = serde_yaml::from_str(&saved).unwrap();
     assert_eq!(saved_doc["noi_dung"][4]["muc"], "CHẾ ĐỘ BÁO CÁO");
     assert_eq!(saved_doc["noi_dung"][5]["muc"], "TỔ CHỨC THỰC HIỆN");
+
+    // 4b. The invitations: any unit's letter previewed; the meeting's place
+    // edited in the form shows on it; saved.
+    b.goto(&format!("{base}#giay-moi.yaml"));
+    until(
+        &b,
+        "the invitations' form",
+        "return !!document.querySelector('[data-truong=\"dia_diem\"]') && !document.getElementById('lo').hidden",
+    );
+    let records = until(&b, "the letters", "return document.querySelectorAll('#ban-ghi option').length");
+    assert_eq!(records, json!(10), "one letter per unit of the allocation");
+    b.js("const s = document.getElementById('ban-ghi'); s.value = '3'; s.dispatchEvent(new Event('change')); return null");
+    let place = b.field("dia_diem");
+    place.clear();
+    place.keys("Hội trường tầng 3, Sở Dân tộc và Tôn giáo");
+    let shown = until(
+        &b,
+        "the new place on the letter",
+        "const t = document.querySelector('#trang figure .chu-trang'); return t && t.textContent.includes('Hội trường tầng 3, Sở Dân tộc và Tôn giáo') && t.textContent",
+    );
+    let option = b.js("return document.getElementById('ban-ghi').selectedOptions[0].textContent");
+    let unit = option.as_str().unwrap().split_once(". ").map(|(_, u)| u.to_owned()).unwrap();
+    assert!(shown.as_str().unwrap().contains(unit.trim_end_matches(" (lỗi)")), "letter {option}: {shown}");
+    b.find("#nut-luu").click();
+    until(
+        &b,
+        "the invitations saved",
+        "return document.getElementById('trang-thai-luu').textContent === 'đã lưu'",
+    );
+    let saved = std::fs::read_to_string(server.dir().join("giay-moi.yaml")).unwrap();
+    assert!(saved.contains("dia_diem: Hội trường tầng 3, Sở Dân tộc và Tôn giáo"), "{saved}");
 
     // 5. The certificates' list uploaded with a broken row: marked, with why.
     b.goto(&format!("{base}#giay-chung-nhan.yaml"));
