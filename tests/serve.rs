@@ -997,3 +997,22 @@ fn a_merged_documents_list_is_checked_when_uploaded() {
     assert!(bad[0]["loi"][0].as_str().unwrap().contains("hai mốt"), "{bad:?}");
     assert!(!server.dir().join("can-bo-sua.csv").exists());
 }
+
+/// A list already in DIR picked by name instead of uploaded: read through
+/// the sandbox, never saved over; the folder names the lists it has.
+#[test]
+fn a_list_in_the_folder_is_picked_by_name() {
+    let server = Server::start();
+    let folder = server.get("/api/thu-muc").json();
+    assert_eq!(folder["danh_sach"], json!(["can-bo.csv", "hoc-vien.csv", "hoc-vien.xlsx"]));
+    let r = server.upload("/api/danh-sach?tep=giay-chung-nhan.yaml&chon=hoc-vien.xlsx", "", b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["dong"].as_array().unwrap().len(), 480);
+    assert!(v["dong"].as_array().unwrap().iter().all(|r| r["loi"].as_array().unwrap().is_empty()));
+    assert!(v.get("da_luu").is_none());
+    for (raw, status) in [("..%2Fngoai%2Fbi-mat.csv", 400), ("khong-co.csv", 404), ("ke-hoach.yaml", 400)] {
+        let r = server.upload(&format!("/api/danh-sach?tep=giay-chung-nhan.yaml&chon={raw}"), "", b"");
+        assert_eq!(r.status, status, "chon={raw}: {}", r.text());
+    }
+}

@@ -293,6 +293,21 @@ fn edits_checks_saves_and_builds(driver: Option<(Kind, PathBuf)>) {
         "a certificate's page",
         "return document.querySelectorAll('#trang figure').length === 1 && !document.getElementById('lo').hidden",
     );
+    // The folder's own list, picked: every row good.
+    until(
+        &b,
+        "the folder's lists",
+        "return document.querySelectorAll('#chon-danh-sach option').length === 4",
+    );
+    b.js("document.getElementById('chon-danh-sach').value = 'hoc-vien.csv'; return null");
+    b.find("#form-danh-sach button[type=\"submit\"]").click();
+    let summary = until(
+        &b,
+        "the picked list",
+        "const p = document.querySelector('#bang-danh-sach p'); return p && p.textContent",
+    );
+    assert!(summary.as_str().unwrap().starts_with("480 dòng, 0 dòng có lỗi"), "{summary}");
+    b.js("document.getElementById('chon-danh-sach').value = ''; document.getElementById('bang-danh-sach').replaceChildren(); return null");
     let list = std::fs::read_to_string(common::example("hoc-vien.csv")).unwrap();
     let broken = list.replacen(",Nam,", ",Không rõ,", 1);
     let upload = server.work.path().join("hoc-vien-sua.csv");

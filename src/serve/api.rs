@@ -98,7 +98,20 @@ pub async fn thu_muc(State(app): State<Arc<App>>) -> Answer {
         let loai: Vec<Value> =
             KINDS.iter().map(|k| json!({ "loai": k.loai, "ten": k.ten, "mau": k.mau, "ma": k.ma })).collect();
         let name = app.dir_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(json(&json!({ "thu_muc": name, "van_ban": van_ban, "loai": loai })))
+        // The lists a batch can be checked against (picked in the page).
+        let mut danh_sach: Vec<String> = std::fs::read_dir(app.dir.root())
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                    .filter(|n| {
+                        let ext = n.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+                        matches!(ext.as_str(), "csv" | "xlsx" | "xlsm" | "xls" | "ods")
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        danh_sach.sort();
+        Ok(json(&json!({ "thu_muc": name, "van_ban": van_ban, "loai": loai, "danh_sach": danh_sach })))
     })
     .await
 }
@@ -356,7 +369,12 @@ pub async fn tien_do(State(app): State<Arc<App>>) -> Answer {
 pub async fn danh_sach(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap, body: Body) -> Answer {
     let q = query(&uri)?;
     let doc = app.document(q.get("tep").map_or("", String::as_str))?;
-    let name = super::decode(headers.get("x-ten-tep").and_then(|v| v.to_str().ok()).unwrap_or(""))?;
+    // A list of DIR picked by name (`chon`), or one uploaded.
+    let picked = q.get("chon").cloned();
+    let name = match &picked {
+        Some(n) => n.clone(),
+        None => super::decode(headers.get("x-ten-tep").and_then(|v| v.to_str().ok()).unwrap_or(""))?,
+    };
     let name = file_name(&name)?.to_owned();
     if name.contains('/') {
         return Err(Loi::bad(format!("tên danh sách '{name}' không được chứa thư mục")));
@@ -365,9 +383,18 @@ pub async fn danh_sach(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap
     if !matches!(ext.as_str(), "csv" | "xlsx" | "xlsm" | "xls" | "ods") {
         return Err(Loi::bad(format!("danh sách '{name}' phải là tệp .csv hoặc .xlsx")));
     }
-    let target = app.dir.resolve_new(&name)?;
-    let bytes = body_bytes(&headers, body, super::MAX_LIST, "danh sách").await?;
-    let save = q.get("luu").is_some_and(|v| v == "1");
+    let (target, bytes) = if picked.is_some() {
+        let path = app.dir.resolve_existing(&name)?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| Loi::internal(format!("không đọc được tệp '{name}': {e}")))?;
+        if bytes.len() > super::MAX_LIST {
+            return Err(Loi::too_large("danh sách", super::MAX_LIST));
+        }
+        (path, bytes)
+    } else {
+        (app.dir.resolve_new(&name)?, body_bytes(&headers, body, super::MAX_LIST, "danh sách").await?)
+    };
+    let save = picked.is_none() && q.get("luu").is_some_and(|v| v == "1");
     heavy(&app, move |app| {
         let (header, rows) = match Table::cells(&target, bytes.clone()) {
             Ok(table) => (table.header, table.rows),

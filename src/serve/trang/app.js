@@ -36,6 +36,8 @@ const api = {
     api.call("POST", "/api/nhap", file, { "X-Ten-Tep": encodeURIComponent(file.name) }),
   build: () => api.call("POST", "/api/dung"),
   progress: () => api.call("GET", "/api/tien-do"),
+  pick: (tep, name) =>
+    api.call("POST", `/api/danh-sach?tep=${encodeURIComponent(tep)}&chon=${encodeURIComponent(name)}`, new Blob([])),
   list: (tep, file, save) =>
     api.call("POST", `/api/danh-sach?tep=${encodeURIComponent(tep)}${save ? "&luu=1" : ""}`, file, {
       "X-Ten-Tep": encodeURIComponent(file.name),
@@ -109,6 +111,21 @@ $("form-moi").addEventListener("submit", async (event) => {
     alert(e.message);
   }
 });
+
+// The folder's lists, offered to a batch to check against (read once).
+let folderLists = null;
+async function fillLists() {
+  if (folderLists === null) {
+    folderLists = [];
+    try {
+      folderLists = (await api.folder()).danh_sach || [];
+    } catch (e) {
+      folderLists = [];
+    }
+    const select = $("chon-danh-sach");
+    select.replaceChildren(select.options[0], ...folderLists.map((n) => el("option", { value: n }, n)));
+  }
+}
 
 // An imported document's report, shown beside it when it opens.
 const importReports = {};
@@ -347,6 +364,7 @@ $("nut-dung").addEventListener("click", build);
 function showRecords(reply) {
   const box = $("lo");
   box.hidden = reply.so_ban_ghi === undefined;
+  if (!box.hidden) fillLists();
   if (box.hidden) return;
   const select = $("ban-ghi");
   const names = (reply.ds_ban_ghi || []).map((r, i) => `${i + 1}. ${r.ten}${r.loi ? " (lỗi)" : ""}`);
@@ -364,10 +382,11 @@ $("ban-ghi").addEventListener("change", () => {
 $("form-danh-sach").addEventListener("submit", async (event) => {
   event.preventDefault();
   const file = $("tep-danh-sach").files[0];
-  if (!file) return;
+  const picked = $("chon-danh-sach").value;
+  if (!file && !picked) return;
   const box = $("bang-danh-sach");
   try {
-    const table = await api.list(editor.tep, file, $("luu-danh-sach").checked);
+    const table = file ? await api.list(editor.tep, file, $("luu-danh-sach").checked) : await api.pick(editor.tep, picked);
     const head = el("tr", {}, el("th", { scope: "col" }, "Dòng"), ...table.cot.map((c) => el("th", { scope: "col" }, c)), el("th", { scope: "col" }, "Lỗi"));
     const rows = table.dong.map((r) =>
       el("tr", { class: r.loi.length ? "sai" : "" }, el("td", {}, String(r.so)), ...r.o.map((c) => el("td", {}, c)), el("td", {}, r.loi.join("; "))),
