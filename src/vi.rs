@@ -66,17 +66,23 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
+/// Text without its diacritics, đ as d: "Đình Lập" → "Dinh Lap".
+pub fn without_marks(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
+}
+
 /// An ASCII file-name slug: "Đình Lập" → "dinh-lap".
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
-    for c in s.nfd() {
-        let c = match c {
-            'đ' => 'd',
-            'Đ' => 'd',
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
-            c if unicode_normalization::char::is_combining_mark(c) => continue,
-            _ => '-',
-        };
+    for c in without_marks(s).chars() {
+        let c = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' };
         if c == '-' && (out.is_empty() || out.ends_with('-')) {
             continue;
         }

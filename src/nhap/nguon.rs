@@ -200,10 +200,11 @@ pub fn co_cot(chu: &str) -> bool {
 
 /// Letters only, upper case, at least two of them: "SỞ NỘI VỤ".
 pub fn in_hoa(chu: &str) -> bool {
-    let mut letters = chu.chars().filter(|c| c.is_alphabetic()).peekable();
-    letters.peek().is_some()
-        && chu.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && letters.all(|c| !c.is_lowercase())
+    let mut letters = 0;
+    chu.chars().filter(|c| c.is_alphabetic()).all(|c| {
+        letters += 1;
+        !c.is_lowercase()
+    }) && letters >= 2
 }
 
 /// Whether a line starts a piece of its own: a numbered heading or item, a

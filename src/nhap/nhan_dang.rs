@@ -389,16 +389,7 @@ fn la_gach_ke(chu: &str) -> bool {
 /// Lower case, without diacritics, spaces collapsed: what two spellings of a
 /// label ("Nơi nhận", "NƠI NHẬN", "Noi nhan") share.
 fn fold(chu: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let plain: String = chu
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        })
-        .collect();
-    plain.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    vi::without_marks(chu).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn la_quoc_hieu(chu: &str) -> bool {
@@ -1340,7 +1331,7 @@ impl Recogniser {
             }
             if let Some(b) = &p.bang {
                 used[j] = true;
-                push_leaf(&mut stack, &mut root, bang_nut(b));
+                push_into(&mut stack, &mut root, bang_nut(b));
                 continue;
             }
             if let Some(hang) = &p.hang {
@@ -1410,7 +1401,7 @@ impl Recogniser {
                     continue;
                 }
             }
-            push_leaf(&mut stack, &mut root, Nut::Doan { chu: t.to_owned(), noi: p.noi, ghi_chu: None });
+            push_into(&mut stack, &mut root, Nut::Doan { chu: t.to_owned(), noi: p.noi, ghi_chu: None });
         }
         close_to(&mut stack, &mut root, 0);
         if muc_count > 0 {
@@ -1589,10 +1580,6 @@ fn push_into(stack: &mut [(usize, Nut)], root: &mut Vec<Nut>, node: Nut) {
         Some((_, Nut::Muc { con, .. })) => con.push(node),
         _ => root.push(node),
     }
-}
-
-fn push_leaf(stack: &mut [(usize, Nut)], root: &mut Vec<Nut>, node: Nut) {
-    push_into(stack, root, node);
 }
 
 /// A "-"/"+" item joins the list just before it when that list has the same mark.

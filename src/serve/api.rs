@@ -234,21 +234,15 @@ pub async fn moi(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) ->
             da_co.push(name);
             continue;
         }
-        let mut tmp = render::beside(&path)?;
-        std::io::Write::write_all(&mut tmp, starter.commented().as_bytes()).map_err(Loi::internal)?;
-        // Another request may have made it meanwhile: never replace it.
-        match tmp.persist_noclobber(&path) {
-            Ok(_) => da_ghi.push(name),
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists && !da_ghi.is_empty() => {
-                da_co.push(name)
-            }
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+        match write_new(&path, starter.commented().as_bytes(), &name)? {
+            true => da_ghi.push(name),
+            false if !da_ghi.is_empty() => da_co.push(name),
+            false => {
                 return Err(Loi::new(
                     StatusCode::CONFLICT,
                     format!("tệp '{tep}' đã có; vanban không ghi đè: chọn tên khác hoặc mở tệp đó"),
                 ));
             }
-            Err(e) => return Err(Loi::internal(format!("không ghi được tệp '{name}': {}", e.error))),
         }
     }
     Ok(json(&json!({ "tep": da_ghi[0], "da_ghi": da_ghi, "da_co": da_co })))
@@ -276,17 +270,11 @@ pub async fn nhap(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap, bod
     heavy(&app, move |app| {
         let source = std::path::PathBuf::from(&name);
         let ket_qua = crate::nhap::nhap(&source, &bytes, &target).map_err(|e| Loi::bad(e.human()))?;
-        let mut tmp = render::beside(&target)?;
-        std::io::Write::write_all(&mut tmp, ket_qua.yaml.as_bytes()).map_err(Loi::internal)?;
-        match tmp.persist_noclobber(&target) {
-            Ok(_) => {}
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(Loi::new(
-                    StatusCode::CONFLICT,
-                    format!("tệp '{tep}' đã có; vanban không ghi đè: đổi tên tệp nhập hoặc mở tệp đó"),
-                ));
-            }
-            Err(e) => return Err(Loi::internal(format!("không ghi được tệp '{tep}': {}", e.error))),
+        if !write_new(&target, ket_qua.yaml.as_bytes(), &tep)? {
+            return Err(Loi::new(
+                StatusCode::CONFLICT,
+                format!("tệp '{tep}' đã có; vanban không ghi đè: đổi tên tệp nhập hoặc mở tệp đó"),
+            ));
         }
         let bao_cao = crate::nhap::bao_cao(&source, std::path::Path::new(&tep), &ket_qua);
         Ok(json(&json!({
@@ -297,6 +285,18 @@ pub async fn nhap(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap, bod
         })))
     })
     .await
+}
+
+/// Writes a new file of DIR atomically, never over one that is there
+/// (another request may have made it meanwhile): `false` when it exists.
+fn write_new(path: &std::path::Path, bytes: &[u8], name: &str) -> Answer<bool> {
+    let mut tmp = render::beside(path)?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(Loi::internal)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(Loi::internal(format!("không ghi được tệp '{name}': {}", e.error))),
+    }
 }
 
 /// A build of the folder as the page follows it.
