@@ -273,7 +273,7 @@ fn the_command_writes_the_data_and_never_overwrites() {
 fn as_text(pages: &[vanban::inspect::PageFacts]) -> String {
     let mut out = String::new();
     for p in pages {
-        let lines = p.lines();
+        let lines = with_raised_marks(p).lines();
         let left = lines.iter().map(|l| l.x).fold(f64::INFINITY, f64::min);
         let mut i = 0;
         while i < lines.len() {
@@ -289,6 +289,28 @@ fn as_text(pages: &[vanban::inspect::PageFacts]) -> String {
             out.push_str(&row.join("\t"));
             out.push('\n');
             i = j;
+        }
+    }
+    out
+}
+
+/// The page with each footnote mark (a small raised number beside a word,
+/// or before its note's text) on the baseline of its word, as a PDF's text
+/// copied out has it ("xã1.", "1 Theo …").
+fn with_raised_marks(p: &vanban::inspect::PageFacts) -> vanban::inspect::PageFacts {
+    let mut out = p.clone();
+    for run in out.runs.iter_mut() {
+        if run.text.is_empty() || !run.text.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let word = p.runs.iter().find(|r| {
+            let raised = r.y - run.y > 0.15 * r.size && r.y - run.y < 0.7 * r.size;
+            let before = (run.x - (r.x + r.width)).abs() < 0.3 * r.size;
+            let after = r.x >= run.x + run.width && r.x - (run.x + run.width) < 2.0 * r.size;
+            raised && (before || after) && r.size >= 1.2 * run.size
+        });
+        if let Some(w) = word {
+            run.y = w.y;
         }
     }
     out
@@ -411,6 +433,135 @@ fn a_decision_as_plain_text() {
     let text: String = common::pages_of(&yaml).iter().map(|p| p.text()).collect();
     assert!(text.contains("- Như Điều 3;"), "{text}");
     assert!(text.contains("Điều 3. Quyết định này có hiệu lực kể từ ngày ký."), "{text}");
+}
+
+/// A commune's decision issuing a regulation (Mẫu 1.3), as plain text: the
+/// regulation after the decision's signature, with its own header, the
+/// common "(Ban hành kèm theo …)" wording, chapters in capitals and in
+/// sentence case, sections, and a signature the decree's model does not have.
+#[test]
+fn a_decision_with_its_attached_regulation() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixture("quyet-dinh-quy-dinh.txt");
+    let (yaml, k) = import(&source, dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "quyet-dinh");
+    // The decision's own parts stop where the regulation's header starts.
+    let dieu = d["dieu"].as_sequence().unwrap();
+    assert_eq!(dieu.len(), 3, "{}", k.yaml);
+    assert_eq!(dieu[2]["thi_hanh"], true);
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Lương Văn Bình");
+    assert_eq!(d["noi_nhan"], serde_yaml::from_str::<Value>("['TT Đảng ủy, TT HĐND xã']").unwrap());
+    assert_eq!(d["co_quan"]["ten_goi"], Value::Null, "{}", k.yaml);
+    let kt = &d["kem_theo"];
+    assert_eq!(kt["ten_loai"], "QUY ĐỊNH");
+    assert_eq!(kt["trich_yeu"], "Quản lý và sử dụng nhà văn hóa thôn trên địa bàn xã");
+    assert_eq!(kt["cua"], "Ủy ban nhân dân xã Chi Lăng");
+    let chuong = kt["chuong"].as_sequence().unwrap();
+    assert_eq!(chuong.len(), 2, "{}", k.yaml);
+    assert_eq!(chuong[0]["ten"], "Quy định chung");
+    assert_eq!(chuong[0]["dieu"][0]["tieu_de"], "Phạm vi điều chỉnh");
+    assert_eq!(
+        chuong[0]["dieu"][0]["noi_dung"],
+        "Quy định này quy định việc quản lý, sử dụng nhà văn hóa của các thôn trên địa bàn xã Chi Lăng."
+    );
+    assert_eq!(chuong[0]["dieu"][1]["tieu_de"], "Nguyên tắc sử dụng");
+    assert_eq!(chuong[0]["dieu"][1]["khoan"][1]["diem"][1], "các hoạt động do Ủy ban nhân dân xã cho phép.");
+    assert_eq!(chuong[1]["ten"], "Quản lý và sử dụng");
+    let muc = chuong[1]["muc"].as_sequence().unwrap();
+    assert_eq!(muc.len(), 2);
+    assert_eq!(muc[0]["ten"], "Trách nhiệm quản lý");
+    assert_eq!(muc[0]["dieu"][0]["khoan"][1], "Lập sổ theo dõi việc sử dụng nhà văn hóa.");
+    assert_eq!(muc[1]["ten"], "Sử dụng nhà văn hóa");
+    assert_eq!(
+        muc[1]["dieu"][0]["noi_dung"],
+        "Tổ chức, cá nhân có nhu cầu sử dụng nhà văn hóa đăng ký với Trưởng thôn trước ít nhất 03 ngày./."
+    );
+    // What was changed against the decree, each with its clause.
+    let warnings: Vec<String> = k.van_de.iter().filter(|d| !d.is_error()).map(|d| d.to_string()).collect();
+    for expected in [
+        "không phải \"(Ban hành kèm theo …)\" (NĐ30, Phụ lục III, mẫu văn bản kèm theo quyết định, ghi chú 2)",
+        "văn bản kèm theo không có chữ ký riêng (NĐ30, Phụ lục III, mẫu văn bản kèm theo quyết định): bỏ 'TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Lương Văn Bình'",
+        "văn bản kèm theo kết thúc bằng \"./.\" (NĐ30, Phụ lục III)",
+    ] {
+        assert!(warnings.iter().any(|w| w.contains(expected)), "missing {expected:?} in {warnings:#?}");
+    }
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    let report = vanban::nhap::bao_cao(&source, &yaml, &k);
+    assert!(
+        report.lines().any(|l| l == "  ✓ văn bản kèm theo: nội dung: 2 chương, 2 mục, 4 điều"),
+        "{report}"
+    );
+    // It builds: the regulation on its own pages with the decree's reference line.
+    let text: String = common::pages_of(&yaml).iter().map(|p| p.text().replace('\n', " ")).collect();
+    assert!(
+        text.contains(
+            "(Kèm theo Quyết định số 27/QĐ-UBND ngày 03 tháng 3 năm 2026 của Ủy ban nhân dân xã Chi Lăng)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Mục 2"), "{text}");
+}
+
+/// A decision approving a plan: the plan attached has sections, not
+/// articles, and keeps them.
+#[test]
+fn a_decision_approving_a_plan_keeps_the_plans_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml, k) = import(&fixture("quyet-dinh-ke-hoach.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["dieu"].as_sequence().unwrap().len(), 3, "{}", k.yaml);
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Nông Văn Minh");
+    let kt = &d["kem_theo"];
+    assert_eq!(kt["ten_loai"], "KẾ HOẠCH");
+    assert_eq!(kt["cua"], "Giám đốc Sở Dân tộc và Tôn giáo");
+    let body = kt["noi_dung"].as_sequence().expect("a body of sections");
+    let titles: Vec<&str> = body.iter().map(|n| n["muc"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG", "TỔ CHỨC THỰC HIỆN"], "{}", k.yaml);
+    assert_eq!(body[0]["noi_dung"][0]["muc"], "Mục đích");
+    assert_eq!(body[1]["noi_dung"][0]["cung_dong"], "quý II năm 2026.");
+    assert_eq!(
+        body[2]["noi_dung"][0],
+        "Phòng Chính sách chủ trì, phối hợp với các xã tổ chức thực hiện Kế hoạch này./."
+    );
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    let text: String = common::pages_of(&yaml).iter().map(|p| p.text()).collect();
+    assert!(text.contains("III. TỔ CHỨC THỰC HIỆN"), "{text}");
+}
+
+/// Footnotes as text copied from a PDF has them: the mark typed after its
+/// word ("giáo1,"), the note at the foot, its number alone on a line or
+/// before its text; each goes back to its mark as vanban writes a footnote.
+#[test]
+fn footnotes_go_back_to_their_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixture("to-trinh-chu-thich.txt");
+    let (yaml, k) = import(&source, dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "to-trinh");
+    assert_eq!(
+        d["noi_dung"][0],
+        "Thực hiện Kế hoạch của Sở Dân tộc và Tôn giáo^[Kế hoạch số 45/KH-SDTTG ngày 10 tháng 12 năm 2025.], Ủy ban nhân dân xã đã rà soát nhu cầu tập huấn của các thôn.",
+        "{}",
+        k.yaml
+    );
+    assert_eq!(
+        d["noi_dung"][1],
+        "Ủy ban nhân dân xã đề nghị hỗ trợ kinh phí tổ chức 02 lớp tập huấn theo định mức hiện hành^[Theo Thông tư số 15/2022/TT-BTC ngày 04 tháng 3 năm 2022 của Bộ Tài chính.]."
+    );
+    assert_eq!(d["noi_dung"].as_sequence().unwrap().len(), 3, "{}", k.yaml);
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Lương Văn Bình");
+    let report = vanban::nhap::bao_cao(&source, &yaml, &k);
+    assert!(
+        report.lines().any(|l| l == "  ✓ chú thích: 2 chú thích cuối trang, đặt lại vào chỗ đánh dấu (^[…])"),
+        "{report}"
+    );
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    // Laid out, the notes are at the foot of the page again.
+    let pages = common::pages_of(&yaml);
+    let last = pages[0].lines().last().unwrap().text.clone();
+    assert!(last.contains("Bộ Tài chính.") || last == "chính.", "{}", pages[0].text());
+    assert!(pages[0].text().contains("Kế hoạch số 45/KH-SDTTG ngày 10 tháng 12 năm 2025."));
 }
 
 #[test]
@@ -617,6 +768,8 @@ fn round_trip(ext: &str, tables_apart: bool, make: fn(&Path, &[vanban::inspect::
         "thong-bao.yaml",
         "bien-ban.yaml",
         "bao-cao-ket-qua.yaml",
+        "quyet-dinh-quy-che.yaml",
+        "giay-gioi-thieu.yaml",
     ] {
         sources.push(common::example(name));
     }
@@ -668,4 +821,39 @@ fn round_trip(ext: &str, tables_apart: bool, make: fn(&Path, &[vanban::inspect::
         }
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// The decision recognising the trainees, as its PDF: the list attached
+/// runs over 30 pages, its header row repeated on each; read back, each
+/// class's table is one table again, and no row is lost.
+#[test]
+fn a_list_over_many_pages_comes_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("qd.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args([
+            "render",
+            common::example("quyet-dinh-cong-nhan.yaml").to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_, k) = import(&pdf, dir.path());
+    let d = data_of(&k);
+    let kt = &d["kem_theo"];
+    assert_eq!(kt["ten_loai"], "DANH SÁCH");
+    let tables: Vec<&Value> =
+        kt["noi_dung"].as_sequence().unwrap().iter().filter(|n| n.get("bang").is_some()).collect();
+    let rows: Vec<usize> = tables.iter().map(|t| t["bang"]["dong"].as_sequence().unwrap().len()).collect();
+    assert_eq!(rows.iter().sum::<usize>(), 480, "{rows:?}");
+    // One table per class, each numbered from 1 to its last row.
+    assert_eq!(rows.len(), 6, "{rows:?}");
+    for t in &tables {
+        let dong = t["bang"]["dong"].as_sequence().unwrap();
+        assert_eq!(dong[0][0], "1");
+        assert_eq!(dong.last().unwrap()[0], dong.len().to_string().as_str());
+    }
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
 }

@@ -624,3 +624,86 @@ fn the_reference_line_never_breaks_inside_its_date() {
         );
     }
 }
+
+/// A decision approving a Kế hoạch (Mẫu 1.3): the plan attached with the
+/// Mẫu 1.4 family's body (numbered sections, paragraphs, a table) instead
+/// of articles.
+fn with_plan(body: &str) -> String {
+    example_with(|t| {
+        let at = t.find("kem_theo:\n").unwrap();
+        format!(
+            "{}kem_theo:\n  ten_loai: KẾ HOẠCH\n  trich_yeu: Tổ chức các lớp tập huấn thực hiện Dự án 8 năm 2025\n{body}",
+            &t[..at]
+        )
+    })
+}
+
+const PLAN_BODY: &str = "  noi_dung:
+    - muc: Mục đích, yêu cầu
+      noi_dung:
+        - Nâng cao nhận thức về bình đẳng giới cho cán bộ cấp xã.
+    - muc: Nội dung
+      noi_dung:
+        - muc: Số lớp
+          noi_dung:
+            - bang:
+                cot: [Lớp, Số học viên]
+                dong:
+                  - ['Lớp 1', '40']
+                  - ['Lớp 2', '35']
+        - Các lớp tổ chức trong quý II năm 2025
+";
+
+#[test]
+fn an_approved_plan_is_attached_with_its_sections_and_table() {
+    let text = with_plan(PLAN_BODY);
+    let dir = folder(&[("qd.yaml", &text)]);
+    let pages = pages_of(&dir.path().join("qd.yaml"));
+    let start = attachment_start(&pages);
+    let p = &pages[start];
+    let lines = p.lines();
+    let title = lines.iter().position(|l| l.text == "KẾ HOẠCH").expect("tên loại");
+    assert!(lines[title].all_bold() && centred(p, &lines[title]));
+    assert_eq!(lines[title + 1].text, "Tổ chức các lớp tập huấn thực hiện Dự án 8 năm 2025");
+    assert!(
+        lines[title + 2].text.starts_with("(Kèm theo Quyết định số 15/QĐ-SDTTG"),
+        "{}",
+        lines[title + 2].text
+    );
+    assert!(
+        p.text().replace('\n', " ").contains(
+            "(Kèm theo Quyết định số 15/QĐ-SDTTG ngày 05 tháng 5 năm 2025 của Giám đốc Sở Dân tộc và Tôn giáo)"
+        ),
+        "{}",
+        p.text()
+    );
+    // Its sections numbered as a plan's are (I., 1.), headings bold.
+    let i = line(p, "I. MỤC ĐÍCH, YÊU CẦU");
+    assert!(i.all_bold(), "{:?}", i.runs);
+    let ii = line(p, "II. NỘI DUNG");
+    assert!(ii.all_bold());
+    assert!(line(p, "1. Số lớp").runs[0].bold);
+    let text: String = pages[start..].iter().map(|p| p.text()).collect();
+    assert!(text.contains("Lớp 2"), "{text}");
+    // The decree's end mark on its last paragraph, and no signature.
+    assert!(text.contains("Các lớp tổ chức trong quý II năm 2025./."), "{text}");
+    assert!(!text.contains("Hoàng Thị Thu Hà"), "{text}");
+}
+
+#[test]
+fn a_body_and_articles_together_are_refused() {
+    let text = with_plan(&format!("{PLAN_BODY}  dieu: [{{ tieu_de: Một điều }}]\n"));
+    let dir = folder(&[("qd.yaml", &text)]);
+    let err = engine().prepare(&dir.path().join("qd.yaml")).err().expect("refused").human();
+    assert!(
+        err.contains("trường 'kem_theo.noi_dung': văn bản kèm theo ghi cả 'noi_dung' và 'chuong', 'dieu' hoặc 'hoc_vien': chọn một cách trình bày"),
+        "{err}"
+    );
+    let text = with_plan("  noi_dung: []\n");
+    let dir = folder(&[("qd.yaml", &text)]);
+    let err = engine().prepare(&dir.path().join("qd.yaml")).err().expect("refused").human();
+    assert!(
+        err.contains("trường 'kem_theo': văn bản kèm theo cần ít nhất một điều, hoặc 'noi_dung'"),
+        "{err}"
+    );
+}

@@ -140,11 +140,24 @@ pub struct Dong {
 pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
     let mut ra: Vec<Khoi> = Vec::new();
     let mut hien: Option<(Doan, f32)> = None;
+    // Numbers alone on their line (a page's number, a footnote's) set
+    // inside a paragraph: after it, which goes on past them.
+    let mut cho: Vec<Khoi> = Vec::new();
     for d in dong {
         let chu = d.chu.trim();
         if chu.is_empty() {
             if let Some((doan, _)) = hien.take() {
                 ra.push(Khoi::Doan(doan));
+            }
+            ra.append(&mut cho);
+            continue;
+        }
+        if chu.len() <= 3 && chu.bytes().all(|b| b.is_ascii_digit()) {
+            let so = Khoi::Doan(Doan { chu: chu.to_owned(), noi: d.noi, kieu: d.kieu, cot: d.cot });
+            if hien.is_some() {
+                cho.push(so)
+            } else {
+                ra.push(so)
             }
             continue;
         }
@@ -173,11 +186,13 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
         if let Some((doan, _)) = hien.take() {
             ra.push(Khoi::Doan(doan));
         }
+        ra.append(&mut cho);
         hien = Some((Doan { chu: chu.to_owned(), noi: d.noi, kieu: d.kieu, cot: d.cot }, d.do_day));
     }
     if let Some((doan, _)) = hien {
         ra.push(Khoi::Doan(doan));
     }
+    ra.append(&mut cho);
     ra
 }
 

@@ -15,6 +15,8 @@ pub enum So {
     Chuong(u32),
     /// "Mục 2" (a section of a chapter).
     Muc(u32),
+    /// "Phần I" (a regulation's part, above its chapters).
+    Phan(u32),
 }
 
 /// A piece's number and the length in bytes of the marker, with the space
@@ -32,11 +34,19 @@ pub const CHU_CAI: &str = "abcdđeghiklmnopqrstuvxy";
 pub fn dau_muc(chu: &str) -> Option<DauMuc> {
     let after = |n: usize| chu[n..].chars().next();
     // "Điều 3.", "Điều 3:", "Điều 3 " then its title, or alone.
-    for (tu, lam) in [("Điều", So::Dieu as fn(u32) -> So), ("Chương", So::Chuong), ("Mục", So::Muc)] {
-        if let Some(rest) = chu.strip_prefix(tu).filter(|r| r.starts_with(' ')) {
+    // A heading set in capitals ("CHƯƠNG I", "MỤC 1") reads the same.
+    for (tu, hoa, lam) in [
+        ("Điều", "ĐIỀU", So::Dieu as fn(u32) -> So),
+        ("Chương", "CHƯƠNG", So::Chuong),
+        ("Mục", "MỤC", So::Muc),
+        ("Phần", "PHẦN", So::Phan),
+    ] {
+        if let Some(rest) =
+            chu.strip_prefix(tu).or_else(|| chu.strip_prefix(hoa)).filter(|r| r.starts_with(' '))
+        {
             let rest_trim = rest.trim_start();
             let start = chu.len() - rest_trim.len();
-            let (n, used) = if matches!(tu, "Chương") {
+            let (n, used) = if matches!(tu, "Chương" | "Phần") {
                 match la_ma(rest_trim) {
                     Some((n, used)) => (n, used),
                     None => so_arap(rest_trim)?,
@@ -178,6 +188,50 @@ pub enum NhanNhap {
     Nhom(String, Vec<String>),
 }
 
+/// A chapter of an attached document: its title, its articles or its
+/// sections (Mục) with theirs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChuongNhap {
+    pub ten: String,
+    pub dieu: Vec<DieuNhap>,
+    pub muc: Vec<(String, Vec<DieuNhap>)>,
+}
+
+/// The document a decision issues or approves (Mẫu 1.3): its tên loại,
+/// trích yếu, who the reference line names, and its Phần / Chương / Mục /
+/// Điều.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KemTheoNhap {
+    pub ten_loai: String,
+    pub trich_yeu: String,
+    pub cua: Option<String>,
+    pub phan: Vec<(String, Vec<ChuongNhap>)>,
+    pub chuong: Vec<ChuongNhap>,
+    pub dieu: Vec<DieuNhap>,
+    /// A body without articles (a Kế hoạch approved by the decision).
+    pub noi_dung: Vec<Nut>,
+}
+
+impl KemTheoNhap {
+    /// The last chapter, in document order (those of parts come last).
+    fn last_chuong(&mut self) -> Option<&mut ChuongNhap> {
+        if self.phan.is_empty() {
+            self.chuong.last_mut()
+        } else {
+            self.phan.last_mut().and_then(|(_, c)| c.last_mut())
+        }
+    }
+}
+
+/// The text an article list ends on: its last điểm, khoản or text.
+fn last_dieu_text(dieu: &mut [DieuNhap]) -> Option<&mut String> {
+    let d = dieu.last_mut()?;
+    match d.khoan.last_mut() {
+        Some((k, diem)) => Some(diem.last_mut().unwrap_or(k)),
+        None => d.noi_dung.as_mut(),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhuLucNhap {
     pub tieu_de: String,
@@ -225,6 +279,8 @@ pub struct VanBanNhap {
     pub can_cu: Vec<String>,
     pub theo_de_nghi: Option<String>,
     pub dieu: Vec<DieuNhap>,
+    /// A decision's attached document (Mẫu 1.3).
+    pub kem_theo: Option<KemTheoNhap>,
     pub phu_luc: Vec<PhuLucNhap>,
     pub nguoi_ky: NguoiKyNhap,
     pub noi_nhan: Vec<NhanNhap>,
@@ -267,12 +323,28 @@ impl Manh {
 fn manh(khoi: Vec<Khoi>) -> Vec<Manh> {
     let mut out = Vec::new();
     let mut noi_cuoi = Noi::dong(1);
+    // A reference line "(Kèm theo …)" read into the title above it (both
+    // centred, one paragraph to a PDF's reader): a piece of its own again.
+    let khoi = khoi.into_iter().flat_map(|k| match k {
+        Khoi::Doan(d) => match tach_tham_chieu(&d.chu) {
+            Some(at) => {
+                let mut tail = d.clone();
+                tail.chu = d.chu[at..].trim().to_owned();
+                let mut head = d;
+                head.chu = head.chu[..at].trim().to_owned();
+                vec![Khoi::Doan(head), Khoi::Doan(tail)]
+            }
+            None => vec![Khoi::Doan(d)],
+        },
+        other => vec![other],
+    });
     for k in khoi {
         match k {
             Khoi::Doan(Doan { chu, noi, kieu, cot }) => {
                 noi_cuoi = noi;
                 // A running page number (vanban prints its own).
-                if chu.len() <= 3 && chu.bytes().all(|b| b.is_ascii_digit()) {
+                let so = |c: char| c.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c);
+                if chu.chars().count() <= 3 && !chu.is_empty() && chu.chars().all(so) {
                     continue;
                 }
                 let parts = parts_of(&chu);
@@ -332,6 +404,15 @@ fn manh(khoi: Vec<Khoi>) -> Vec<Manh> {
         }
     }
     out
+}
+
+/// Where a reference line starts inside a piece that does not start with it.
+fn tach_tham_chieu(chu: &str) -> Option<usize> {
+    ["(Kèm theo ", "(Ban hành kèm theo "]
+        .iter()
+        .filter_map(|m| chu.find(m))
+        .min()
+        .filter(|&at| at > 0 && chu[..at].ends_with(' ') && chu.trim_end().ends_with(')'))
 }
 
 /// A paragraph's parts set apart by tabs, with the blanks of a number or a
@@ -563,10 +644,114 @@ fn nhan_text(chu: &str) -> String {
 }
 
 /// Recognises the decree's components in a source's pieces.
-pub fn nhan_dang(khoi: Vec<Khoi>) -> VanBanNhap {
+pub fn nhan_dang(mut khoi: Vec<Khoi>) -> VanBanNhap {
+    let notes = chu_thich(&mut khoi);
     let all = manh(khoi);
     let mut r = Recogniser { m: all, phan: Vec::new(), sua: Vec::new() };
-    r.run()
+    let mut v = r.run();
+    if notes > 0 {
+        v.phan.push(Phan {
+            ten: "chú thích",
+            noi: None,
+            gia_tri: format!("{notes} chú thích cuối trang, đặt lại vào chỗ đánh dấu (^[…])"),
+            tim_thay: true,
+        });
+    }
+    v
+}
+
+/// A footnote number as a raised mark: 12 → "¹²".
+fn mu(n: u32) -> String {
+    const MU: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string().bytes().map(|b| MU[(b - b'0') as usize]).collect()
+}
+
+/// Where footnote `n`'s mark is in `chu`, and its length: raised ("xã¹"),
+/// or typed on the line right after a word ("xã1." as text copied from a
+/// PDF has it).
+fn dau_chu_thich(chu: &str, n: u32) -> Option<(usize, usize)> {
+    let raised = mu(n);
+    if let Some(at) = chu.find(&raised).filter(|&at| at > 0) {
+        let after = chu[at + raised.len()..].chars().next();
+        if !after.is_some_and(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)) {
+            return Some((at, raised.len()));
+        }
+    }
+    let typed = n.to_string();
+    let mut from = 0;
+    while let Some(i) = chu[from..].find(&typed) {
+        let at = from + i;
+        let before = chu[..at].chars().next_back();
+        let after = chu[at + typed.len()..].chars().next();
+        let word_before = before.is_some_and(|c| c.is_lowercase());
+        let ends = after.is_none_or(|c| c.is_whitespace() || ".,;:)".contains(c));
+        if word_before && ends {
+            return Some((at, typed.len()));
+        }
+        from = at + typed.len();
+    }
+    None
+}
+
+/// The text of footnote `n` if `chu` is its note: "¹Theo …", "1 Theo …",
+/// or the number alone (the text follows as the next paragraph: `None`
+/// inside).
+fn loi_chu_thich(chu: &str, n: u32) -> Option<Option<String>> {
+    let chu = chu.trim();
+    for so in [mu(n), n.to_string()] {
+        let Some(rest) = chu.strip_prefix(&so) else { continue };
+        if rest.is_empty() {
+            return Some(None);
+        }
+        // "1 Theo …", "¹Theo …", or "1Theo …" as text copied out may join them.
+        let text = rest.trim();
+        if text.chars().next().is_some_and(char::is_uppercase) {
+            return Some(Some(text.to_owned()));
+        }
+    }
+    None
+}
+
+/// Footnotes (chú thích) put back where their marks are, as vanban writes
+/// them (`^[…]`): note `n` at the foot of a page, matched to the first mark
+/// `n` before it. Returns how many.
+fn chu_thich(khoi: &mut Vec<Khoi>) -> usize {
+    let mut n = 1;
+    let mut from = 0;
+    loop {
+        // The note: after a mark for it.
+        let mut found = None;
+        for j in from..khoi.len() {
+            let Khoi::Doan(d) = &khoi[j] else { continue };
+            let Some(text) = loi_chu_thich(&d.chu, n) else { continue };
+            let text = match text {
+                Some(t) => Some((t, 1)),
+                None => match khoi.get(j + 1) {
+                    Some(Khoi::Doan(next)) if !next.chu.trim().is_empty() => {
+                        Some((next.chu.trim().to_owned(), 2))
+                    }
+                    _ => None,
+                },
+            };
+            let Some((text, len)) = text else { continue };
+            let mark = (from..j).find_map(|i| match &khoi[i] {
+                Khoi::Doan(d) => dau_chu_thich(&d.chu, n).map(|m| (i, m)),
+                _ => None,
+            });
+            if let Some((i, m)) = mark {
+                found = Some((i, m, j, len, text));
+                break;
+            }
+        }
+        let Some((i, (at, len_mark), j, len, text)) = found else { break };
+        if let Khoi::Doan(d) = &mut khoi[i] {
+            d.chu.replace_range(at..at + len_mark, &format!("^[{text}]"));
+        }
+        khoi.drain(j..j + len);
+        from = i;
+        n += 1;
+    }
+    (n - 1) as usize
 }
 
 struct Recogniser {
@@ -834,14 +1019,19 @@ impl Recogniser {
             self.found("trích yếu", None, trich_yeu.join(" "));
         }
 
+        // --- A decision's attached document (Mẫu 1.3): from its own header
+        // on, the rest is the attachment's; the decision's footer is above it.
+        let kem_at = if kind.loai == "quyet-dinh" { kem_theo_at(&m, body_start) } else { None };
+        let n_own = kem_at.as_ref().map_or(n, |k| k.dau);
+
         // --- Footer: Nơi nhận and the signature, from the end.
-        let nn_at = (body_start..n).rev().find(|&j| fold(&m[j].chu).starts_with("noi nhan"));
+        let nn_at = (body_start..n_own).rev().find(|&j| fold(&m[j].chu).starts_with("noi nhan"));
         // Phụ lục after the footer: from a "PHỤ LỤC" line on.
-        let pl_at = (nn_at.unwrap_or(body_start)..n).find(|&j| {
+        let pl_at = (nn_at.unwrap_or(body_start)..n_own).find(|&j| {
             let f = fold(&m[j].chu);
             (f == "phu luc" || f.starts_with("phu luc ")) && in_hoa(&m[j].chu.replace("Phụ lục", "PHỤ LỤC"))
         });
-        let footer_end = pl_at.unwrap_or(n);
+        let footer_end = pl_at.unwrap_or(n_own);
         let mut body_end = nn_at.unwrap_or(footer_end);
         // Signature pieces: the right column of the footer, or the upper-case
         // lines and the name after the Nơi nhận list.
@@ -1046,7 +1236,12 @@ impl Recogniser {
                 j += 1;
             }
             body_pieces = (j..body_end).collect();
-            dieu = self.dieu(&m, &body_pieces, &mut used);
+            dieu = cac_dieu(&m, &body_pieces, &mut used, false);
+            if !dieu.is_empty() {
+                self.found("các điều", None, format!("{} điều", dieu.len()));
+            } else {
+                self.missing("các điều", "không thấy \"Điều 1.\"");
+            }
         } else {
             body_pieces = (j..body_end).collect();
         }
@@ -1059,7 +1254,7 @@ impl Recogniser {
             let mut j = pl + 1;
             used[pl] = true;
             let mut tieu_de = Vec::new();
-            while j < n
+            while j < n_own
                 && (in_hoa(&m[j].chu)
                     || m[j].chu.starts_with("(Kèm theo")
                     || m[j].chu.is_empty() && !m[j].ngat_trang && m[j].bang.is_none())
@@ -1072,7 +1267,7 @@ impl Recogniser {
             }
             // No title in capitals: its first short line is the title.
             if tieu_de.is_empty()
-                && j < n
+                && j < n_own
                 && m[j].bang.is_none()
                 && !m[j].ngat_trang
                 && m[j].chu.split_whitespace().count() <= 20
@@ -1081,7 +1276,7 @@ impl Recogniser {
                 used[j] = true;
                 j += 1;
             }
-            let pieces: Vec<usize> = (j..n).collect();
+            let pieces: Vec<usize> = (j..n_own).collect();
             let than = self.than(&m, &pieces, &mut used);
             self.found("phụ lục", Some(m[pl].noi), tieu_de.join(" "));
             let tieu_de = tieu_de.join(" ");
@@ -1090,8 +1285,11 @@ impl Recogniser {
             phu_luc.push(PhuLucNhap { tieu_de, than });
         }
 
-        // The agency's name in running text.
-        let ten_goi = m.iter().find_map(|p| {
+        let kem_theo = kem_at.map(|at| self.kem_theo(&m, &at, &ky_hieu, so, &chu_quan, &ban_hanh, &mut used));
+
+        // The agency's name in running text (not from the line naming the
+        // decision an attachment belongs to: that names its signer).
+        let ten_goi = m[..n_own].iter().find_map(|p| {
             for loi_moi in [" trân trọng kính mời", " trân trọng giới thiệu"] {
                 if let Some((x, _)) = p.chu.split_once(loi_moi) {
                     return Some(x.trim().to_owned());
@@ -1233,6 +1431,7 @@ impl Recogniser {
             can_cu,
             theo_de_nghi,
             dieu,
+            kem_theo,
             phu_luc,
             nguoi_ky,
             noi_nhan,
@@ -1331,7 +1530,21 @@ impl Recogniser {
             }
             if let Some(b) = &p.bang {
                 used[j] = true;
-                push_into(&mut stack, &mut root, bang_nut(b));
+                // A table continued over a page break repeats its header
+                // row: one table again.
+                let node = bang_nut(b);
+                let target = match stack.last_mut() {
+                    Some((_, Nut::Muc { con, .. })) => con,
+                    _ => &mut root,
+                };
+                if let (Some(Nut::Bang { cot, dong }), Nut::Bang { cot: more_cot, dong: more }) =
+                    (target.last_mut(), &node)
+                    && cot == more_cot
+                {
+                    dong.extend(more.iter().cloned());
+                } else {
+                    target.push(node);
+                }
                 continue;
             }
             if let Some(hang) = &p.hang {
@@ -1426,71 +1639,206 @@ impl Recogniser {
         root
     }
 
-    /// A decision's articles: "Điều N." with its title or text, khoản "1."
-    /// and điểm "a)".
-    fn dieu(&mut self, m: &[Manh], pieces: &[usize], used: &mut [bool]) -> Vec<DieuNhap> {
-        let mut out: Vec<DieuNhap> = Vec::new();
-        let mut loose: Vec<String> = Vec::new();
-        for &j in pieces {
-            let p = &m[j];
+    /// A decision's attached document: its tên loại, trích yếu and the
+    /// reference line, then Phần / Chương / Mục headings and their articles.
+    #[allow(clippy::too_many_arguments)]
+    fn kem_theo(
+        &mut self,
+        m: &[Manh],
+        at: &KemAt,
+        ky_hieu: &str,
+        so: Option<u32>,
+        chu_quan: &[String],
+        ban_hanh: &[String],
+        used: &mut [bool],
+    ) -> KemTheoNhap {
+        let n = m.len();
+        let mut kt = KemTheoNhap { ten_loai: m[at.ten_loai].chu.trim().to_owned(), ..Default::default() };
+        // The header: printed again by vanban from the decision's agency.
+        let mut agency = Vec::new();
+        for (j, p) in m.iter().enumerate().take(at.ten_loai).skip(at.dau) {
+            used[j] = true;
+            if in_hoa(&p.chu) && !la_quoc_hieu(&p.chu) && !la_tieu_ngu(&p.chu) {
+                agency.push(fold(&p.chu));
+            }
+        }
+        let decision: Vec<String> = chu_quan.iter().chain(ban_hanh).map(|t| fold(t)).collect();
+        if !agency.is_empty() && agency != decision {
+            self.fix(
+                Some(m[at.dau].noi),
+                "kem_theo",
+                "tên cơ quan ở văn bản kèm theo khác với ở quyết định: vanban in tên cơ quan của quyết định",
+            );
+        }
+        used[at.ten_loai] = true;
+        let trich_yeu: Vec<String> = (at.ten_loai + 1..at.tham_chieu)
+            .filter(|&j| !m[j].chu.is_empty() && !la_gach_ke(&m[j].chu))
+            .map(|j| m[j].chu.trim().to_owned())
+            .collect();
+        for u in used.iter_mut().take(at.tham_chieu_het + 1).skip(at.ten_loai + 1) {
+            *u = true;
+        }
+        kt.trich_yeu = tieu_de_cau(&trich_yeu.join(" "));
+        // The reference line: vanban writes it from the decision's number,
+        // date and authority; who it names is kept as the source has it.
+        let tham_chieu: Vec<&str> = (at.tham_chieu..=at.tham_chieu_het).map(|j| m[j].chu.trim()).collect();
+        let tham_chieu = tham_chieu.join(" ");
+        let noi = Some(m[at.tham_chieu].noi);
+        if fold(&tham_chieu).starts_with("(ban hanh kem theo") {
+            self.fix(
+                noi,
+                "kem_theo",
+                "dòng dưới trích yếu của văn bản kèm theo ghi \"(Kèm theo Quyết định số …)\", không phải \"(Ban hành kèm theo …)\" (NĐ30, Phụ lục III, mẫu văn bản kèm theo quyết định, ghi chú 2)",
+            );
+        }
+        let inner = tham_chieu.trim_end_matches(')');
+        if let Some((_, cua)) = inner.rsplit_once(" của ") {
+            kt.cua = Some(cua.trim().to_owned());
+        }
+        if let Some((_, after)) = inner.split_once(" số ")
+            && let Some((so_ref, rest)) = after.split_once('/')
+        {
+            let kh_ref: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+            let so_ref = so_ref.trim().parse::<u32>().ok();
+            if (so_ref.is_some() && so_ref != so) || (!kh_ref.is_empty() && kh_ref != ky_hieu) {
+                self.fix(
+                    noi,
+                    "kem_theo",
+                    format!(
+                        "dòng \"(Kèm theo …)\" ghi số '{}/{kh_ref}' khác số của quyết định: vanban ghi lại theo số, ký hiệu của quyết định",
+                        so_ref.map(|s| s.to_string()).unwrap_or_default()
+                    ),
+                );
+            }
+        }
+        self.found("văn bản kèm theo", Some(m[at.ten_loai].noi), format!("{} {}", kt.ten_loai, kt.trich_yeu));
+
+        // A signature at its end: the decree's model has none.
+        let mut end = n;
+        while end > at.tham_chieu_het + 1 {
+            let p = &m[end - 1];
             let t = p.text();
-            if p.ngat_trang || t.is_empty() || la_gach_ke(t) {
+            let sig = !p.ngat_trang
+                && p.bang.is_none()
+                && dau_muc(t).is_none()
+                && (p.cot == Cot::Phai
+                    || quyen_han(t).is_some()
+                    || la_ghi_chu_ky(t)
+                    || (in_hoa(t) && t.split_whitespace().count() <= 8)
+                    || (la_ho_ten(t) && end == n));
+            let blank = t.is_empty() && p.bang.is_none() && !p.ngat_trang;
+            if !(sig || blank) {
+                break;
+            }
+            end -= 1;
+        }
+        let ky: Vec<usize> = (end..n).filter(|&j| !m[j].chu.is_empty()).collect();
+        if !ky.is_empty() {
+            let text: Vec<&str> = ky.iter().map(|&j| m[j].chu.as_str()).collect();
+            for &j in &ky {
                 used[j] = true;
-                continue;
             }
-            if p.bang.is_some() {
+            self.fix(
+                Some(m[ky[0]].noi),
+                "kem_theo",
+                format!(
+                    "văn bản kèm theo không có chữ ký riêng (NĐ30, Phụ lục III, mẫu văn bản kèm theo quyết định): bỏ '{}'",
+                    text.join(" / ")
+                ),
+            );
+        }
+
+        // No article at all: a body of sections and paragraphs (a Kế hoạch).
+        let pieces: Vec<usize> = (at.tham_chieu_het + 1..end).collect();
+        if !pieces.iter().any(|&j| matches!(dau_muc(&m[j].chu), Some(DauMuc { so: So::Dieu(_), .. }))) {
+            let mut body = self.than(m, &pieces, used);
+            self.end_mark(&mut body, &mut []);
+            kt.noi_dung = body;
+            return kt;
+        }
+        // The headings and the articles under each.
+        enum Tieu {
+            Phan(String),
+            Chuong(String),
+            Muc(String),
+        }
+        let mut segs: Vec<(Option<Tieu>, Vec<usize>)> = vec![(None, Vec::new())];
+        let mut j = at.tham_chieu_het + 1;
+        while j < end {
+            let t = m[j].text();
+            let heading = match dau_muc(t) {
+                Some(DauMuc { so: So::Phan(_), len }) => Some((0, len)),
+                Some(DauMuc { so: So::Chuong(_), len }) => Some((1, len)),
+                Some(DauMuc { so: So::Muc(_), len }) => Some((2, len)),
+                _ => None,
+            };
+            let Some((level, len)) = heading else {
+                segs.last_mut().unwrap().1.push(j);
+                j += 1;
                 continue;
+            };
+            used[j] = true;
+            // Its title: on the same line, else the lines in capitals below.
+            let mut ten = t[len..].trim().trim_start_matches(['.', ':', '-', '–']).trim().to_owned();
+            j += 1;
+            while ten.is_empty() || (j < end && in_hoa(&m[j].chu) && dau_muc(&m[j].chu).is_none()) {
+                if j >= end || m[j].ngat_trang || m[j].bang.is_some() || dau_muc(&m[j].chu).is_some() {
+                    break;
+                }
+                if !m[j].chu.is_empty() && !la_gach_ke(&m[j].chu) {
+                    if !ten.is_empty() {
+                        ten.push(' ');
+                    }
+                    ten.push_str(m[j].chu.trim());
+                }
+                used[j] = true;
+                j += 1;
             }
-            let mk = dau_muc(t);
-            match mk {
-                Some(DauMuc { so: So::Dieu(_), len }) => {
-                    used[j] = true;
-                    let rest = t[len..].trim().to_owned();
-                    out.push(DieuNhap { noi_dung: (!rest.is_empty()).then_some(rest), ..Default::default() });
-                }
-                Some(DauMuc { so: So::Arap(ref v), len }) if v.len() == 1 && !out.is_empty() => {
-                    used[j] = true;
-                    out.last_mut().unwrap().khoan.push((t[len..].trim().to_owned(), Vec::new()));
-                }
-                Some(DauMuc { so: So::Chu(_), len }) if out.last().is_some_and(|d| !d.khoan.is_empty()) => {
-                    used[j] = true;
-                    out.last_mut().unwrap().khoan.last_mut().unwrap().1.push(t[len..].trim().to_owned());
-                }
-                _ if !out.is_empty() => {
-                    // An unnumbered paragraph of an article: a khoản's or
-                    // the article's text goes on.
-                    used[j] = true;
-                    let d = out.last_mut().unwrap();
-                    if let Some((_, diem)) = d.khoan.last_mut().filter(|(_, diem)| !diem.is_empty()) {
-                        diem.push(t.trim_start_matches(['-', ' ']).to_owned());
-                    } else if let Some((k, _)) = d.khoan.last_mut() {
-                        k.push(' ');
-                        k.push_str(t);
-                    } else if let Some(nd) = d.noi_dung.as_mut() {
-                        // A second paragraph of an article without khoản: the
-                        // decree's article has one text, so it goes on there
-                        // (the wording kept, the paragraphs joined).
-                        nd.push(' ');
-                        nd.push_str(t);
-                    } else {
-                        d.noi_dung = Some(t.to_owned());
+            let ten = tieu_de_cau(&ten);
+            segs.push((Some([Tieu::Phan, Tieu::Chuong, Tieu::Muc][level](ten)), Vec::new()));
+        }
+        let (mut n_chuong, mut n_muc, mut n_dieu) = (0, 0, 0);
+        for (tieu, pieces) in segs {
+            let dieu = cac_dieu(m, &pieces, used, true);
+            n_dieu += dieu.len();
+            match tieu {
+                None => kt.dieu = dieu,
+                Some(Tieu::Phan(ten)) => kt.phan.push((ten, Vec::new())),
+                Some(Tieu::Chuong(ten)) => {
+                    n_chuong += 1;
+                    let c = ChuongNhap { ten, dieu, muc: Vec::new() };
+                    match kt.phan.last_mut() {
+                        Some((_, cs)) => cs.push(c),
+                        None => kt.chuong.push(c),
                     }
                 }
-                _ => loose.push(t.to_owned()),
+                Some(Tieu::Muc(ten)) => {
+                    n_muc += 1;
+                    match kt.last_chuong() {
+                        Some(c) => c.muc.push((ten, dieu)),
+                        None => kt.chuong.push(ChuongNhap { muc: vec![(ten, dieu)], ..Default::default() }),
+                    }
+                }
             }
         }
-        // An article whose text is followed by khoản has a title.
-        for d in &mut out {
-            if !d.khoan.is_empty() && d.tieu_de.is_none() {
-                d.tieu_de = d.noi_dung.take();
-            }
+        // Its end: "./." on its last article.
+        let last = match kt.last_chuong() {
+            Some(c) if !c.muc.is_empty() => last_dieu_text(&mut c.muc.last_mut().unwrap().1),
+            Some(c) => last_dieu_text(&mut c.dieu),
+            None => last_dieu_text(&mut kt.dieu),
+        };
+        if let Some(t) = last
+            && !t.trim_end().ends_with("./.")
+        {
+            *t = format!("{}./.", t.trim_end().trim_end_matches(['.', ';', ',']));
+            self.fix(None, "kem_theo", "văn bản kèm theo kết thúc bằng \"./.\" (NĐ30, Phụ lục III)");
         }
-        if !out.is_empty() {
-            self.found("các điều", None, format!("{} điều", out.len()));
-        } else {
-            self.missing("các điều", "không thấy \"Điều 1.\"");
-        }
-        out
+        self.found(
+            "văn bản kèm theo: nội dung",
+            None,
+            format!("{n_chuong} chương, {n_muc} mục, {n_dieu} điều"),
+        );
+        kt
     }
 
     fn end_mark(&mut self, than: &mut [Nut], dieu: &mut [DieuNhap]) {
@@ -1517,15 +1865,7 @@ impl Recogniser {
             }
             None
         }
-        let last = if let Some(d) = dieu.last_mut() {
-            if let Some((k, diem)) = d.khoan.last_mut() {
-                Some(diem.last_mut().unwrap_or(k))
-            } else {
-                d.noi_dung.as_mut()
-            }
-        } else {
-            last_text(than)
-        };
+        let last = if dieu.is_empty() { last_text(than) } else { last_dieu_text(dieu) };
         if let Some(t) = last
             && !t.trim_end().ends_with("./.")
         {
@@ -1534,6 +1874,161 @@ impl Recogniser {
             self.fix(None, "noi_dung", "nội dung kết thúc bằng \"./.\" (các mẫu của NĐ30, Phụ lục III)");
         }
     }
+}
+
+/// Articles: "Điều N." with its title or text, khoản "1." and điểm "a)".
+/// `titled`: an attached document's article, whose "Điều N." line is its
+/// title (PL I II.6.d: every article of a regulation has one) and whose
+/// unnumbered paragraph is its text.
+fn cac_dieu(m: &[Manh], pieces: &[usize], used: &mut [bool], titled: bool) -> Vec<DieuNhap> {
+    let mut out: Vec<DieuNhap> = Vec::new();
+    for &j in pieces {
+        let p = &m[j];
+        let t = p.text();
+        if p.ngat_trang || t.is_empty() || la_gach_ke(t) {
+            used[j] = true;
+            continue;
+        }
+        if p.bang.is_some() {
+            continue;
+        }
+        match dau_muc(t) {
+            Some(DauMuc { so: So::Dieu(_), len }) => {
+                used[j] = true;
+                let rest = t[len..].trim().to_owned();
+                let rest = (!rest.is_empty()).then_some(rest);
+                out.push(if titled {
+                    DieuNhap { tieu_de: rest, ..Default::default() }
+                } else {
+                    DieuNhap { noi_dung: rest, ..Default::default() }
+                });
+            }
+            Some(DauMuc { so: So::Arap(ref v), len }) if v.len() == 1 && !out.is_empty() => {
+                used[j] = true;
+                out.last_mut().unwrap().khoan.push((t[len..].trim().to_owned(), Vec::new()));
+            }
+            Some(DauMuc { so: So::Chu(_), len }) if out.last().is_some_and(|d| !d.khoan.is_empty()) => {
+                used[j] = true;
+                out.last_mut().unwrap().khoan.last_mut().unwrap().1.push(t[len..].trim().to_owned());
+            }
+            _ if !out.is_empty() => {
+                // An unnumbered paragraph of an article: a khoản's or
+                // the article's text goes on.
+                used[j] = true;
+                let d = out.last_mut().unwrap();
+                if let Some((_, diem)) = d.khoan.last_mut().filter(|(_, diem)| !diem.is_empty()) {
+                    diem.push(t.trim_start_matches(['-', ' ']).to_owned());
+                } else if let Some((k, _)) = d.khoan.last_mut() {
+                    k.push(' ');
+                    k.push_str(t);
+                } else if let Some(nd) = d.noi_dung.as_mut() {
+                    // A second paragraph of an article without khoản: the
+                    // decree's article has one text, so it goes on there
+                    // (the wording kept, the paragraphs joined).
+                    nd.push(' ');
+                    nd.push_str(t);
+                } else {
+                    d.noi_dung = Some(t.to_owned());
+                }
+            }
+            // Before the first article: left for the caller to place.
+            _ => {}
+        }
+    }
+    // An article whose text is followed by khoản has a title.
+    for d in &mut out {
+        if !d.khoan.is_empty() && d.tieu_de.is_none() {
+            d.tieu_de = d.noi_dung.take();
+        }
+    }
+    out
+}
+
+/// Where a decision's attached document stands (Mẫu 1.3): its header (the
+/// first piece of the attachment), its tên loại, and the "(Kèm theo Quyết
+/// định …)" line under its trích yếu, to the piece it ends on (it may wrap).
+struct KemAt {
+    dau: usize,
+    ten_loai: usize,
+    tham_chieu: usize,
+    tham_chieu_het: usize,
+}
+
+/// The line under an attachment's title naming its decision; "(Ban hành
+/// kèm theo …)" is the common wording, not the decree's.
+fn la_tham_chieu(chu: &str) -> bool {
+    let f = fold(chu);
+    f.starts_with("(kem theo quyet dinh") || f.starts_with("(ban hanh kem theo")
+}
+
+fn kem_theo_at(m: &[Manh], from: usize) -> Option<KemAt> {
+    let blank = |p: &Manh| p.chu.is_empty() && !p.ngat_trang && p.bang.is_none();
+    for r in from..m.len() {
+        if !la_tham_chieu(&m[r].chu) {
+            continue;
+        }
+        // Above it: the trích yếu (a few lines), then the tên loại, a short
+        // line in capitals ("QUY CHẾ", "QUY ĐỊNH", "KẾ HOẠCH").
+        let mut k = r;
+        let mut ten_loai = None;
+        while k > from && r - k < 6 {
+            k -= 1;
+            let p = &m[k];
+            if p.ngat_trang || p.bang.is_some() {
+                break;
+            }
+            if blank(p) {
+                continue;
+            }
+            if in_hoa(&p.chu)
+                && !la_quoc_hieu(&p.chu)
+                && !la_tieu_ngu(&p.chu)
+                && p.chu.split_whitespace().count() <= 3
+            {
+                ten_loai = Some(k);
+                break;
+            }
+        }
+        let Some(t) = ten_loai else { continue };
+        // Above the tên loại, the attachment's header (agency, quốc hiệu),
+        // back to the page break before it; never the decision's signature.
+        let mut dau = t;
+        let mut j = t;
+        while j > from {
+            let p = &m[j - 1];
+            let header = la_quoc_hieu(&p.chu)
+                || la_tieu_ngu(&p.chu)
+                || (in_hoa(&p.chu) && p.cot != Cot::Phai && quyen_han(&p.chu).is_none());
+            if p.ngat_trang || !(header || blank(p) || la_gach_ke(&p.chu)) {
+                break;
+            }
+            j -= 1;
+            if header {
+                dau = j;
+            }
+        }
+        let mut het = r;
+        while !m[het].chu.trim_end().ends_with(')')
+            && het + 1 < m.len()
+            && het < r + 3
+            && !m[het + 1].ngat_trang
+            && m[het + 1].bang.is_none()
+        {
+            het += 1;
+        }
+        if !m[het].chu.trim_end().ends_with(')') {
+            het = r;
+        }
+        return Some(KemAt { dau, ten_loai: t, tham_chieu: r, tham_chieu_het: het });
+    }
+    None
+}
+
+/// A heading's title in capitals as the data writes it: vanban prints it in
+/// capitals again.
+fn tieu_de_cau(chu: &str) -> String {
+    let chu = chu.trim();
+    if in_hoa(chu) { vi::capitalise(&chu.to_lowercase()) } else { chu.to_owned() }
 }
 
 /// "Thời gian: thực hiện quý II" → heading and its text on the same line;

@@ -660,7 +660,8 @@ impl DongTrang {
 /// or a tab where five spaces or more were typed to set two things apart;
 /// a run of no-break spaces (the blank left for a number) is one space.
 fn dong_cua(ky_tu: &[&KyTu]) -> Vec<DongTrang> {
-    let mut ky_tu: Vec<&KyTu> = ky_tu.to_vec();
+    let chi_so = chi_so(ky_tu);
+    let mut ky_tu: Vec<&KyTu> = chi_so.iter().collect();
     ky_tu.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let mut nhom: Vec<Vec<&KyTu>> = Vec::new();
     for k in ky_tu {
@@ -716,6 +717,33 @@ fn dong_cua(ky_tu: &[&KyTu]) -> Vec<DongTrang> {
             Some(DongTrang { y, co, manh })
         })
         .collect()
+}
+
+/// Footnote marks: a small digit raised beside a word ("xã¹") or before a
+/// note's text at the page's foot, set on that word's baseline as a
+/// superscript digit, so that it stays in its line and reads as a mark.
+fn chi_so(ky_tu: &[&KyTu]) -> Vec<KyTu> {
+    const MU: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let mut out: Vec<KyTu> = ky_tu.iter().map(|k| (*k).clone()).collect();
+    for k in out.iter_mut() {
+        let Some(d) = k.chu.chars().next().filter(char::is_ascii_digit) else { continue };
+        if k.chu.chars().count() != 1 {
+            continue;
+        }
+        // The character just before it, or the first just after it, larger
+        // and lower on the page by less than its size.
+        let ben = ky_tu.iter().find(|o| {
+            let raised = o.y - k.y > 0.15 * o.co && o.y - k.y < 0.7 * o.co;
+            let next_to = (k.x0 - o.x1).abs() < 0.3 * o.co || (o.x0 >= k.x1 && o.x0 - k.x1 < 2.0 * o.co);
+            raised && next_to && o.co >= 1.2 * k.co && !o.chu.trim().is_empty()
+        });
+        if let Some(o) = ben {
+            k.y = o.y;
+            k.co = o.co;
+            k.chu = MU[d as usize - '0' as usize].to_string();
+        }
+    }
+    out
 }
 
 /// Whether a line is a running page number: a number alone (or "- 2 -"),

@@ -56,10 +56,8 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
             cach_truoc = lines.get(i.wrapping_sub(1)).is_some_and(|l| l.trim().is_empty()) || cach_truoc;
             continue;
         }
-        // A running page number: vanban prints its own.
-        if trimmed.len() <= 3 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
+        // A number alone (a page's, a footnote's) is kept for the footnotes
+        // to find; the rest of the import drops a page's number.
         let chu = tach_khoang(&nguon::chuan_hoa(trimmed, raw));
         dong.push(Dong {
             do_day: chu.chars().count() as f32 / width,

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::nhan_dang::{NhanNhap, Nut, VanBanNhap};
+use super::nhan_dang::{ChuongNhap, DieuNhap, KemTheoNhap, NhanNhap, Nut, VanBanNhap};
 
 /// A YAML scalar, quoted as needed.
 fn s(x: &str) -> String {
@@ -446,17 +446,42 @@ fn quyet_dinh(o: &mut String, v: &VanBanNhap) {
         let _ = writeln!(o, "theo_de_nghi: {}", s(t));
     }
     let _ = writeln!(o, "dieu:");
-    for d in &v.dieu {
+    articles(o, "", &v.dieu);
+    if v.dieu.is_empty() {
+        let _ = writeln!(o, "  - ''  # không thấy điều nào");
+    }
+    if let Some(kt) = &v.kem_theo {
+        kem_theo(o, kt);
+    }
+    // A decision carries no phụ lục of its own: what was found is kept as
+    // comments, for the clerk to place.
+    for pl in &v.phu_luc {
+        let _ = writeln!(
+            o,
+            "# vanban nhap: phụ lục không có chỗ trong quyết định (ghi vào kem_theo nếu cần): {}",
+            pl.tieu_de
+        );
+        let mut lines = Vec::new();
+        flatten(&pl.than, &mut lines);
+        for l in lines {
+            let _ = writeln!(o, "#   {l}");
+        }
+    }
+}
+
+/// A list of articles under `indent` (the key's own indentation).
+fn articles(o: &mut String, indent: &str, dieu: &[DieuNhap]) {
+    for d in dieu {
         let simple = d.tieu_de.is_none() && d.khoan.is_empty() && !d.thi_hanh;
         if simple {
-            let _ = writeln!(o, "  - {}", s(d.noi_dung.as_deref().unwrap_or("")));
+            let _ = writeln!(o, "{indent}  - {}", s(d.noi_dung.as_deref().unwrap_or("")));
             continue;
         }
         let mut first = true;
         let mut field = |o: &mut String, key: &str, val: &str| {
             let lead = if first { "  - " } else { "    " };
             first = false;
-            let _ = writeln!(o, "{lead}{key}: {val}");
+            let _ = writeln!(o, "{indent}{lead}{key}: {val}");
         };
         if let Some(t) = &d.tieu_de {
             field(o, "tieu_de", &s(t));
@@ -471,19 +496,66 @@ fn quyet_dinh(o: &mut String, v: &VanBanNhap) {
             field(o, "khoan", "");
             for (k, diem) in &d.khoan {
                 if diem.is_empty() {
-                    let _ = writeln!(o, "      - {}", s(k));
+                    let _ = writeln!(o, "{indent}      - {}", s(k));
                 } else {
-                    let _ = writeln!(o, "      - noi_dung: {}", s(k));
-                    let _ = writeln!(o, "        diem:");
+                    let _ = writeln!(o, "{indent}      - noi_dung: {}", s(k));
+                    let _ = writeln!(o, "{indent}        diem:");
                     for x in diem {
-                        let _ = writeln!(o, "          - {}", s(x));
+                        let _ = writeln!(o, "{indent}          - {}", s(x));
                     }
                 }
             }
         }
     }
-    if v.dieu.is_empty() {
-        let _ = writeln!(o, "  - ''  # không thấy điều nào");
+}
+
+/// The attached document (Mẫu 1.3): `kem_theo` with its parts, chapters,
+/// sections and articles.
+fn kem_theo(o: &mut String, kt: &KemTheoNhap) {
+    let _ = writeln!(o, "kem_theo:");
+    let _ = writeln!(o, "  ten_loai: {}", s(&kt.ten_loai));
+    let _ = writeln!(o, "  trich_yeu: {}", s(&kt.trich_yeu));
+    if let Some(c) = &kt.cua {
+        let _ = writeln!(o, "  cua: {}", s(c));
+    }
+    if !kt.dieu.is_empty() {
+        let _ = writeln!(o, "  dieu:");
+        articles(o, "  ", &kt.dieu);
+    }
+    let chapters = |o: &mut String, indent: &str, list: &[ChuongNhap]| {
+        let _ = writeln!(o, "{indent}chuong:");
+        for c in list {
+            let _ = writeln!(o, "{indent}  - ten: {}", s(&c.ten));
+            if !c.dieu.is_empty() {
+                let _ = writeln!(o, "{indent}    dieu:");
+                articles(o, &format!("{indent}    "), &c.dieu);
+            }
+            if !c.muc.is_empty() {
+                let _ = writeln!(o, "{indent}    muc:");
+                for (ten, dieu) in &c.muc {
+                    let _ = writeln!(o, "{indent}      - ten: {}", s(ten));
+                    let _ = writeln!(o, "{indent}        dieu:");
+                    articles(o, &format!("{indent}        "), dieu);
+                }
+            }
+        }
+    };
+    if !kt.chuong.is_empty() {
+        chapters(o, "  ", &kt.chuong);
+    }
+    if !kt.phan.is_empty() {
+        let _ = writeln!(o, "  phan:");
+        for (ten, cs) in &kt.phan {
+            let _ = writeln!(o, "    - ten: {}", s(ten));
+            chapters(o, "      ", cs);
+        }
+    }
+    if !kt.noi_dung.is_empty() {
+        let _ = writeln!(o, "  noi_dung:");
+        nodes(o, "    ", &kt.noi_dung);
+    } else if kt.dieu.is_empty() && kt.chuong.is_empty() && kt.phan.is_empty() {
+        let _ = writeln!(o, "  dieu:");
+        let _ = writeln!(o, "    - tieu_de: ''  # không thấy điều nào trong văn bản kèm theo");
     }
 }
 

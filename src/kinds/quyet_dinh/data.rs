@@ -138,6 +138,15 @@ pub struct KemTheo {
         description = "Các điều của văn bản không chia chương; mỗi điều cần `tieu_de`. Số điều chạy liên tục qua cả văn bản."
     )]
     pub dieu: Vec<Dieu>,
+    /// A body of sections and paragraphs instead of articles: a Kế hoạch or
+    /// a Chương trình approved by the decision (the Mẫu 1.4 family's body).
+    #[serde(default)]
+    #[schemars(
+        with = "Vec<crate::model::than::Node>",
+        title = "Nội dung",
+        description = "Văn bản kèm theo không chia điều (một kế hoạch, một chương trình được phê duyệt): các mục I., 1., 1.1., a) và đoạn văn như `noi_dung` của kế hoạch; dùng thay cho `chuong` và `dieu`."
+    )]
+    pub noi_dung: Vec<crate::model::than::Node>,
     /// A list of trainees instead of articles (a decision recognising who
     /// completed the classes): the decision's `so_lieu` list, by class.
     #[serde(default)]

@@ -187,6 +187,14 @@ pub fn attachment_blocks(kt: &KemTheo, so_lieu: Option<&SoLieu>) -> Vec<KhoiKemT
     if let (Some(ds), Some(so_lieu)) = (&kt.hoc_vien, so_lieu) {
         return trainee_blocks(ds, so_lieu);
     }
+    if !kt.noi_dung.is_empty() {
+        // Its errors are reported by `attachment`.
+        let mut blocks = than::number_sections(&kt.noi_dung, 4).unwrap_or_default();
+        if !matches!(blocks.last(), None | Some(Khoi::Bang(_))) {
+            than::end_mark(&mut blocks);
+        }
+        return blocks.into_iter().map(KhoiKemTheo::Khoi).collect();
+    }
     // The articles first, so that the end mark goes on the last one; the
     // headings go in before the article each precedes.
     let mut articles = Vec::new();
@@ -363,8 +371,32 @@ fn attachment(
             .iter()
             .map(|at| at.chuong.dieu.len() + at.chuong.muc.iter().map(|m| m.dieu.len()).sum::<usize>())
             .sum::<usize>();
-    if count == 0 && kt.hoc_vien.is_none() {
-        refuse("kem_theo", "văn bản kèm theo cần ít nhất một điều".into());
+    // A table's problems, added once `refuse` is done with `problems`.
+    let mut table_problems = Vec::new();
+    if !kt.noi_dung.is_empty() {
+        if count > 0 || !kt.phan.is_empty() || kt.hoc_vien.is_some() {
+            refuse(
+                "kem_theo.noi_dung",
+                "văn bản kèm theo ghi cả 'noi_dung' và 'chuong', 'dieu' hoặc 'hoc_vien': chọn một cách trình bày".into(),
+            );
+        }
+        match than::number_sections(&kt.noi_dung, 4) {
+            Err(m) => refuse("kem_theo.noi_dung", m),
+            Ok(blocks) => {
+                for (i, b) in blocks.iter().enumerate() {
+                    if let Khoi::Bang(b) = b {
+                        compose::check_table(
+                            b,
+                            &format!("kem_theo.noi_dung (bảng thứ {})", i + 1),
+                            path,
+                            &mut table_problems,
+                        );
+                    }
+                }
+            }
+        }
+    } else if count == 0 && kt.hoc_vien.is_none() {
+        refuse("kem_theo", "văn bản kèm theo cần ít nhất một điều, hoặc 'noi_dung'".into());
     }
     let cua = kt.cua.clone().or_else(|| issuer(&qd.tham_quyen.0.join(" "), qd.co_quan.ten_goi.as_deref()));
     if cua.is_none() {
@@ -376,6 +408,7 @@ fn attachment(
             ),
         );
     }
+    problems.append(&mut table_problems);
     let measure = fonts.measure();
     let cua = cua.as_deref().unwrap_or_default();
     // An electronic decision is numbered and dated by the system when it is
