@@ -564,6 +564,39 @@ fn footnotes_go_back_to_their_marks() {
     assert!(pages[0].text().contains("Kế hoạch số 45/KH-SDTTG ngày 10 tháng 12 năm 2025."));
 }
 
+/// A notice as a clerk types it in a plain editor: the agency on three
+/// lines (the parent's name wrapped), a table set out with spaces, a
+/// signature "(Đã ký)".
+#[test]
+fn a_table_typed_with_spaces_and_an_agency_on_three_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, k) = import(&fixture("thong-bao-bang-cach.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "thong-bao");
+    assert_eq!(
+        d["co_quan"]["chu_quan"],
+        serde_yaml::from_str::<Value>("[ỦY BAN NHÂN DÂN, TỈNH LẠNG SƠN]").unwrap()
+    );
+    assert_eq!(d["co_quan"]["ban_hanh"], "SỞ NỘI VỤ");
+    let bang = &d["noi_dung"][1]["bang"];
+    assert_eq!(
+        bang["cot"],
+        serde_yaml::from_str::<Value>("[STT, Họ và tên, Vị trí, Kết quả]").unwrap(),
+        "{}",
+        k.yaml
+    );
+    assert_eq!(
+        bang["dong"],
+        serde_yaml::from_str::<Value>(
+            "[['1', Nguyễn Văn An, Chuyên viên, Trúng tuyển], ['2', Lê Thị Bình, Chuyên viên, Trúng tuyển]]"
+        )
+        .unwrap()
+    );
+    assert_eq!(d["nguoi_ky"]["chuc_vu"], "GIÁM ĐỐC");
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Nguyễn Thị Hoa");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+}
+
 #[test]
 fn a_communes_report_with_an_inline_kinh_gui() {
     let dir = tempfile::tempdir().unwrap();

@@ -46,6 +46,7 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
     let mut leads: Vec<usize> = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| lead(l)).collect();
     leads.sort_unstable();
     let base = leads.first().copied().unwrap_or(0);
+    let tabbed = bang_go_cach(&lines);
     let mut dong = Vec::with_capacity(lines.len());
     let mut cach_truoc = false;
     for (i, line) in lines.iter().enumerate() {
@@ -58,7 +59,10 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
         }
         // A number alone (a page's, a footnote's) is kept for the footnotes
         // to find; the rest of the import drops a page's number.
-        let chu = tach_khoang(&nguon::chuan_hoa(trimmed, raw));
+        let chu = match &tabbed[i] {
+            Some(cells) => nguon::chuan_hoa(cells, raw),
+            None => tach_khoang(&nguon::chuan_hoa(trimmed, raw)),
+        };
         dong.push(Dong {
             do_day: chu.chars().count() as f32 / width,
             chu,
@@ -96,6 +100,82 @@ fn tach_khoang(chu: &str) -> String {
         ra.push(c);
     }
     ra
+}
+
+/// A table typed with spaces: consecutive lines whose words stand in the
+/// same columns, set apart by two spaces or more in every line (the
+/// gutters). For each such line of three columns or more, its cells
+/// joined by tabs, as a table's row; `None` for any other line.
+fn bang_go_cach(lines: &[&str]) -> Vec<Option<String>> {
+    let chars: Vec<Vec<char>> =
+        lines.iter().map(|l| crate::vi::clean(l.trim_end()).chars().collect()).collect();
+    let gapped = |l: &[char]| {
+        let text: String = l.iter().collect();
+        !text.contains('\t') && text.trim().contains("  ")
+    };
+    let mut out = vec![None; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j < lines.len() && gapped(&chars[j]) {
+            j += 1;
+        }
+        if j - i >= 2
+            && let Some(rows) = cot_chung(&chars[i..j])
+        {
+            for (k, row) in rows.into_iter().enumerate() {
+                out[i + k] = Some(row);
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// The rows of a block of lines cut at the gutters they all share, if
+/// those make three columns or more, the first row's cells all filled and
+/// every row holding two cells at least, none of them longer than a
+/// table's cell.
+fn cot_chung(block: &[Vec<char>]) -> Option<Vec<String>> {
+    let width = block.iter().map(Vec::len).max()?;
+    let space = |l: &Vec<char>, p: usize| l.get(p).is_none_or(|c| c.is_whitespace());
+    let start = block.iter().map(|l| l.iter().take_while(|c| c.is_whitespace()).count()).min()?;
+    // Gutters: runs of two columns or more blank in every line, between text.
+    let mut cuts = Vec::new();
+    let mut p = start;
+    while p < width {
+        if block.iter().all(|l| space(l, p)) {
+            let q = (p..width).find(|&q| !block.iter().all(|l| space(l, q))).unwrap_or(width);
+            if q - p >= 2 && q < width {
+                cuts.push(q);
+            }
+            p = q;
+        } else {
+            p += 1;
+        }
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for (n, l) in block.iter().enumerate() {
+        let mut bounds = vec![start];
+        bounds.extend(&cuts);
+        bounds.push(width);
+        let cells: Vec<String> = bounds
+            .windows(2)
+            .map(|w| l[w[0].min(l.len())..w[1].min(l.len())].iter().collect::<String>().trim().to_owned())
+            .collect();
+        let filled = cells.iter().filter(|c| !c.is_empty()).count();
+        // A table's cells are short; lines of prose whose spaces happen to
+        // line up (justified text copied with its layout) are not a table.
+        let short = cells.iter().all(|c| c.chars().count() <= 50);
+        if (n == 0 && filled < cells.len()) || filled < 2 || !short {
+            return None;
+        }
+        rows.push(cells.join("\t"));
+    }
+    Some(rows)
 }
 
 /// The legacy encoding most lines of a non-UTF-8 file read as, if any.

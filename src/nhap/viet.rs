@@ -6,8 +6,10 @@ use std::fmt::Write as _;
 
 use super::nhan_dang::{ChuongNhap, DieuNhap, KemTheoNhap, NhanNhap, Nut, VanBanNhap};
 
-/// A YAML scalar, quoted as needed.
+/// A YAML scalar, quoted as needed. A tab left inside a text (two things
+/// the source set apart on one line) is a space: vanban's texts hold none.
 fn s(x: &str) -> String {
+    let x = &x.replace('\t', " ");
     let out = serde_yaml::to_string(x).unwrap_or_else(|_| format!("{x:?}"));
     out.trim_end().to_owned()
 }
@@ -414,7 +416,7 @@ fn nodes(o: &mut String, indent: &str, list: &[Nut]) {
                 // cell double-quoted (JSON's quoting is YAML's).
                 let row = |r: &[String]| {
                     r.iter()
-                        .map(|c| serde_json::to_string(c).unwrap_or_default())
+                        .map(|c| serde_json::to_string(&c.replace('\t', " ")).unwrap_or_default())
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
