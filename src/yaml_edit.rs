@@ -129,10 +129,17 @@ impl<'t> Reader<'t> {
                     end = start + self.text[start..end].trim_end().len();
                 }
                 // The parser gives a missing value as `~` with an empty span.
-                Kind::Scalar {
-                    style,
-                    empty: style == ScalarStyle::Plain && (value.is_empty() || end == start),
-                }
+                let empty = style == ScalarStyle::Plain && (value.is_empty() || end == start);
+                // An empty string is quoted only because it is empty: once it
+                // holds text it is written as any new value is.
+                let style = if value.is_empty()
+                    && matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted)
+                {
+                    ScalarStyle::Plain
+                } else {
+                    style
+                };
+                Kind::Scalar { style, empty }
             }
             Event::Alias(_) => Kind::Alias,
             Event::SequenceStart(..) => {
@@ -998,6 +1005,18 @@ mod tests {
             flow(&json!({"ma": "CT2-1", "huyen": ["Tràng Định"]}), &o),
             "{ huyen: [Tràng Định], ma: CT2-1 }"
         );
+    }
+
+    #[test]
+    fn an_emptied_field_filled_again_is_written_plain() {
+        // A field cleared in the form (`''`), then typed into again.
+        let emptied = patch("a: x\nb: 1\n", &json!({"a": "", "b": 1})).unwrap();
+        assert_eq!(emptied, "a: ''\nb: 1\n");
+        let filled = patch(&emptied, &json!({"a": "CHẾ ĐỘ BÁO CÁO", "b": 1})).unwrap();
+        assert_eq!(filled, "a: CHẾ ĐỘ BÁO CÁO\nb: 1\n");
+        // A value that needs its quotes keeps them.
+        let quoted = patch("a: 'x: y'\n", &json!({"a": "x: z"})).unwrap();
+        assert_eq!(quoted, "a: 'x: z'\n");
     }
 
     #[test]
