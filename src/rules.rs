@@ -302,7 +302,7 @@ pub(crate) fn kinh_gui_rules(kind: Kind, kinh_gui: Option<&DanhSachNhan>, noi_nh
         (KinhGui::BatBuoc, None) if kind.mau == Some("1.7") => out.push((
             "kinh_gui".into(),
             MucDo::Loi,
-            format!("{} phải ghi những nơi được mời ở khóa 'kinh_gui' (dòng 'Kính gửi:' của giấy mời)", kind.ten),
+            format!("{} phải ghi những nơi được mời ở khóa 'kinh_gui' (dòng 'Kính gửi:' của giấy mời), hoặc người được mời ở khóa 'kinh_moi' (dòng '… trân trọng kính mời: …')", kind.ten),
         )),
         (KinhGui::BatBuoc, None) => out.push((
             "kinh_gui".into(),

@@ -752,6 +752,39 @@ fn a_certificate_is_not_imported_alone() {
     assert!(!dir.path().join("chung-nhan.yaml").exists());
 }
 
+/// One letter of the invitation batch, as its PDF: it imports as a
+/// meeting's invitation (Mẫu 1.7) naming its invitee after "trân trọng kính
+/// mời", builds as is and reads the same; its quota table, which that kind
+/// has no place for, is kept in the data as comments, not dropped.
+#[test]
+fn an_invitation_letter_of_the_batch_imports_and_builds() {
+    let read = |name: &str| std::fs::read_to_string(common::example(name)).unwrap();
+    let dir =
+        common::folder(&[("giay-moi.yaml", &read("giay-moi.yaml")), ("phan-bo.yaml", &read("phan-bo.yaml"))]);
+    let (out, _) = common::build_dir(dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let letter = dir.path().join("out/giay-moi/02-trang-dinh.pdf");
+    let (yaml, k) = import(&letter, dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "giay-moi-hop");
+    assert_eq!(d["kinh_moi"], "Ủy ban nhân dân huyện Tràng Định");
+    assert_eq!(d["chu_tri"], "Lãnh đạo Sở Dân tộc và Tôn giáo");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    assert!(k.yaml.contains("# vanban nhap: bảng không có chỗ trong giấy mời họp"), "{}", k.yaml);
+    assert!(k.yaml.contains("#   | CT3-1 | Chương trình 3 (cộng đồng) | 40 | 08-09/7/2025 |"), "{}", k.yaml);
+    // The same text but the table's.
+    let invited = "trân trọng kính mời: Ủy ban nhân dân huyện Tràng Định";
+    let record = common::records(&common::example("giay-moi.yaml"))
+        .into_iter()
+        .find(|r| r[0].text().replace('\n', " ").contains(invited))
+        .expect("the letter to Tràng Định");
+    let was = page_words(&record, true);
+    let now = page_words(&common::pages_of(&yaml), true);
+    let (was, _) = was.split_once(" | bảng:").unwrap();
+    let (now, _) = now.split_once(" | bảng:").unwrap();
+    assert_eq!(was, now);
+}
+
 /// The PDFs vanban writes, every kind's, imported back from the PDF
 /// itself: the data renders to the same text.
 #[test]

@@ -118,6 +118,9 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
                 "bien-ban" => bien_ban_than(&mut o, v),
                 _ => giay_moi_hop(&mut o, v),
             }
+            if v.kind.loai != "bien-ban" {
+                tables_as_comments(&mut o, &v.kind.ten.to_lowercase(), &v.than);
+            }
         }
         if !v.phu_luc.is_empty() {
             let _ = writeln!(o, "phu_luc:");
@@ -644,6 +647,25 @@ fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
         let _ = writeln!(o, "chuan_bi:");
         for t in &chuan_bi {
             let _ = writeln!(o, "  - {}", s(t));
+        }
+    }
+}
+
+/// The tables of a body whose kind has no place for one (a meeting's
+/// invitation, a Công điện, a Giấy giới thiệu): kept as comments, row by
+/// row, for the clerk to place, never dropped.
+fn tables_as_comments(o: &mut String, ten: &str, list: &[Nut]) {
+    for n in list {
+        match n {
+            Nut::Bang { cot, dong } => {
+                let _ =
+                    writeln!(o, "# vanban nhap: bảng không có chỗ trong {ten}, giữ lại để chép vào chỗ cần:");
+                for r in std::iter::once(cot).chain(dong) {
+                    let _ = writeln!(o, "#   | {} |", r.join(" | ").replace('\t', " "));
+                }
+            }
+            Nut::Muc { con, .. } => tables_as_comments(o, ten, con),
+            _ => {}
         }
     }
 }

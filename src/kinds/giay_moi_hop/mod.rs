@@ -106,7 +106,12 @@ fn giay_moi_hop_rules(input: &Input, d: &GiayMoiHop) -> Vec<Rule> {
     let kind = input.kind;
     let mut out = common_rules(kind, d.chung());
     out.extend(wide_trich_yeu(&d.trich_yeu));
-    out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan));
+    // The decree's Giấy mời names its invitee in "… trân trọng kính mời:"
+    // (nd30.md §5): with `kinh_moi` given, no Kính gửi line is needed.
+    let named = d.kinh_moi.as_deref().is_some_and(|m| !m.trim().is_empty());
+    out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan).into_iter().filter(
+        |(field, muc_do, _)| !(named && d.kinh_gui.is_none() && field == "kinh_gui" && *muc_do == MucDo::Loi),
+    ));
     out.extend(empty_findings(&[
         ("trich_yeu", &d.trich_yeu.0.join(" ")),
         ("chu_tri", &d.chu_tri),
