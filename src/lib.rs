@@ -383,9 +383,11 @@ fn make_all(
         for _ in 0..workers {
             let (send, queue) = (send.clone(), &queue);
             scope.spawn(move || {
-                while let Some((i, file, kind, prepared)) =
-                    queue.lock().unwrap_or_else(|p| p.into_inner()).pop()
-                {
+                loop {
+                    // Its own statement: the lock is let go before the layout
+                    // (a `while let` would hold it through the loop's body).
+                    let job = queue.lock().unwrap_or_else(|p| p.into_inner()).pop();
+                    let Some((i, file, kind, prepared)) = job else { break };
                     if send.send((i, make_one(engine, out, file, kind, Ok(Made::One(prepared))))).is_err() {
                         break;
                     }
