@@ -321,6 +321,45 @@ impl Measure<'_> {
         lines
     }
 
+    /// The number of lines unjustified text takes in `room` points at
+    /// `size`, as Typst breaks it (first fit, at spaces), when that is
+    /// certain: plain words (letters, digits, "," and ".") between single
+    /// spaces, every glyph in the face, and no line within half a point of
+    /// the room. `None`: only the layout can tell.
+    pub fn line_count(&self, text: &str, room: f64, size: f64, bold: bool) -> Option<usize> {
+        const MARGIN: f64 = 0.5;
+        let plain = |c: char| c.is_alphanumeric() || matches!(c, ',' | '.');
+        let face = usize::from(bold);
+        if text.chars().any(|c| c != ' ' && (!plain(c) || self.advance(face, c).is_none())) {
+            return None;
+        }
+        let words: Vec<&str> = text.split(' ').collect();
+        if words.iter().any(|w| w.is_empty()) {
+            return None; // leading, trailing or double spaces: an empty text too
+        }
+        let sure = |w: f64| (w - room).abs() >= MARGIN;
+        let (mut lines, mut start) = (1, 0);
+        let first = self.width(words[0], size, bold, false);
+        if !sure(first) || first > room {
+            return None;
+        }
+        for end in 1..words.len() {
+            let w = self.width(&words[start..=end].join(" "), size, bold, false);
+            if !sure(w) {
+                return None;
+            }
+            if w > room {
+                let alone = self.width(words[end], size, bold, false);
+                if !sure(alone) || alone > room {
+                    return None;
+                }
+                lines += 1;
+                start = end;
+            }
+        }
+        Some(lines)
+    }
+
     /// As [`Measure::fit_line`] for text that may wrap onto about `lines`
     /// lines of `room` points; wrapping wastes part of each line, so only
     /// 0.9 of the room counts (as `vai-dong` does).

@@ -42,7 +42,7 @@ use cli::{BuildArgs, CheckArgs, Cli, Command, Emit, Format, RenderArgs};
 use engine::Engine;
 use error::{Error, Result};
 use folder::OnDisk;
-use kind::{Input, Made, Pass};
+use kind::{Input, Kind, Made, Pass};
 
 /// Runs the command line and returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
@@ -244,42 +244,27 @@ pub fn build(
     let mut reports = serde_json::Map::new();
     let count = documents.len();
     step(0, count);
-    for (done, (file, kind, pass)) in documents.into_iter().enumerate() {
-        let stem = batch::output_stem(file);
-        let made = made(pass).and_then(|made| match made {
-            Made::Batch(prepared) => batch::write(engine, &prepared, &out, &stem).map(|report| {
-                let noun = kind.record_noun();
-                summarise(&noun, &report, &out, log);
-                failed_records += report.failed();
-                files_written += report.written() + usize::from(report.tep_gop.is_some());
-                if report.written() > 0 {
-                    let merged = report.tep_gop.as_ref().map(|f| format!(" và {f}")).unwrap_or_default();
-                    written.push(format!("{} {noun} trong {stem}/{merged}", report.written()));
-                }
-                reports.insert(stem.replace('-', "_"), serde_json::to_value(&report).expect("report"));
-            }),
-            Made::One(prepared) => {
-                let target = out.join(format!("{stem}.pdf"));
-                // The document's file and those of its parts in their own files
-                // (an attachment: `quyet-dinh.kem-theo.pdf`), all laid out first.
-                engine.files_of(&prepared, &target).and_then(|files| {
-                    for (path, bytes, pages) in files {
-                        render::write_atomic(&path, &bytes)?;
-                        log(format!("đã ghi {} ({pages} trang)", path.display()));
-                        files_written += 1;
-                        written.push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
-                    }
-                    Ok(())
-                })
+    let jobs: Vec<(&PathBuf, Kind, Result<Made>)> =
+        documents.into_iter().map(|(file, kind, pass)| (file, kind, made(pass))).collect();
+    // Each document's outcome, said in the folder's order whichever finishes first.
+    let mut said = 0;
+    let mut say = |done: &mut Vec<Option<Outcome>>, said: &mut usize| {
+        while let Some(outcome) = done.get_mut(*said).and_then(Option::take) {
+            for line in outcome.lines {
+                log(line);
             }
-        });
-        if let Err(e) = made {
-            log(e.human());
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            failed_documents.push((name, e.exit_code()));
+            files_written += outcome.files_written;
+            written.extend(outcome.written);
+            failed_records += outcome.failed_records;
+            if let Some((key, value)) = outcome.report {
+                reports.insert(key, value);
+            }
+            failed_documents.extend(outcome.failed);
+            *said += 1;
+            step(*said, count);
         }
-        step(done + 1, count);
-    }
+    };
+    make_all(engine, &out, jobs, &mut |done| say(done, &mut said));
     if !reports.is_empty() {
         let json = serde_json::to_string_pretty(&reports).expect("report");
         render::write_atomic(&out.join("bao-cao.json"), json.as_bytes())?;
@@ -308,6 +293,123 @@ pub fn build(
     };
     let code = failed_documents.first().map(|(_, c)| *c).unwrap_or(1);
     Err(Error::Incomplete { summary: format!("{}; {what}", parts.join("; ")), code })
+}
+
+/// What making one document gave `build`: the lines a clerk reads, in
+/// order, and what goes into the final summary.
+#[derive(Default)]
+struct Outcome {
+    lines: Vec<String>,
+    files_written: usize,
+    /// The files (or a batch's folder) named in the summary of a build that failed.
+    written: Vec<String>,
+    failed_records: usize,
+    /// A batch's entry in `bao-cao.json`.
+    report: Option<(String, serde_json::Value)>,
+    /// The data file's name and the exit code, when the document failed.
+    failed: Option<(String, u8)>,
+}
+
+/// One document of a build made and written.
+fn make_one(engine: &Engine, out: &Path, file: &Path, kind: Kind, made: Result<Made>) -> Outcome {
+    let mut outcome = Outcome::default();
+    let stem = batch::output_stem(file);
+    let result = made.and_then(|made| match made {
+        Made::Batch(prepared) => batch::write(engine, &prepared, out, &stem).map(|report| {
+            let noun = kind.record_noun();
+            summarise(&noun, &report, out, &mut |line| outcome.lines.push(line));
+            outcome.failed_records += report.failed();
+            outcome.files_written += report.written() + usize::from(report.tep_gop.is_some());
+            if report.written() > 0 {
+                let merged = report.tep_gop.as_ref().map(|f| format!(" và {f}")).unwrap_or_default();
+                outcome.written.push(format!("{} {noun} trong {stem}/{merged}", report.written()));
+            }
+            outcome.report = Some((stem.replace('-', "_"), serde_json::to_value(&report).expect("report")));
+        }),
+        Made::One(prepared) => {
+            let target = out.join(format!("{stem}.pdf"));
+            // The document's file and those of its parts in their own files
+            // (an attachment: `quyet-dinh.kem-theo.pdf`), all laid out first.
+            engine.files_of(&prepared, &target).and_then(|files| {
+                for (path, bytes, pages) in files {
+                    render::write_atomic(&path, &bytes)?;
+                    outcome.lines.push(format!("đã ghi {} ({pages} trang)", path.display()));
+                    outcome.files_written += 1;
+                    outcome.written.push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
+                }
+                Ok(())
+            })
+        }
+    });
+    if let Err(e) = result {
+        outcome.lines.push(e.human());
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        outcome.failed = Some((name, e.exit_code()));
+    }
+    outcome
+}
+
+/// Makes every document of a build, handing each outcome to `said` (with
+/// the outcomes so far, by document) as it comes. One-document kinds are
+/// laid out on worker threads, the largest first, while this thread makes
+/// the batches in order, each with its own lanes: Typst lays a document out
+/// mostly on one thread, so one document at a time leaves a core idle.
+/// The workers are plain threads, not rayon's: Typst's own parallel work
+/// and the batches' runs on rayon's pool, whose threads then never wait on
+/// a whole document.
+fn make_all(
+    engine: &Engine,
+    out: &Path,
+    jobs: Vec<(&PathBuf, Kind, Result<Made>)>,
+    said: &mut dyn FnMut(&mut Vec<Option<Outcome>>),
+) {
+    let mut done: Vec<Option<Outcome>> = jobs.iter().map(|_| None).collect();
+    let (mut batches, mut singles) = (Vec::new(), Vec::new());
+    for (i, (file, kind, made)) in jobs.into_iter().enumerate() {
+        match made {
+            Ok(Made::One(prepared)) => singles.push((i, file, kind, prepared)),
+            made => batches.push((i, file, kind, made)),
+        }
+    }
+    // Popped from the end: the longest source (about the longest layout) first.
+    let size = |p: &compose::Prepared| {
+        p.source.len() + p.tep_rieng.iter().map(|t| t.prepared.source.len()).sum::<usize>()
+    };
+    singles.sort_by_key(|(i, _, _, p)| (size(p), std::cmp::Reverse(*i)));
+    let workers = rayon::current_num_threads().min(singles.len());
+    let queue = std::sync::Mutex::new(singles);
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel::<(usize, Outcome)>();
+        for _ in 0..workers {
+            let (send, queue) = (send.clone(), &queue);
+            scope.spawn(move || {
+                loop {
+                    // Its own statement: the lock is let go before the layout
+                    // (a `while let` would hold it through the loop's body).
+                    let job = queue.lock().unwrap_or_else(|p| p.into_inner()).pop();
+                    let Some((i, file, kind, prepared)) = job else { break };
+                    if send.send((i, make_one(engine, out, file, kind, Ok(Made::One(prepared))))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        for (i, file, kind, made) in batches {
+            done[i] = Some(make_one(engine, out, file, kind, made));
+            while let Ok((i, outcome)) = receive.try_recv() {
+                done[i] = Some(outcome);
+            }
+            said(&mut done);
+        }
+        // Ends when every worker has ended (a worker that panicked too: the
+        // scope then passes its panic on).
+        for (i, outcome) in receive {
+            done[i] = Some(outcome);
+            said(&mut done);
+        }
+    });
+    said(&mut done);
 }
 
 /// Temporary files a killed run left behind (`.vanban-*.tmp`): finished

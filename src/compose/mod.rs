@@ -363,6 +363,79 @@ pub(crate) fn lay_out_tables(blocks: &mut [Khoi], room: f64, measure: &Measure) 
     }
 }
 
+/// How `nd30.typ` sets a table's body (beside [`TABLE_SIZE`]): the cells'
+/// inset (across, down), a line's height (`dinh-chu` to `chan-chu`, 1.15 em)
+/// and the leading between a cell's lines, in points.
+const TABLE_INSET: (f64, f64) = (4.0, 5.0);
+const TABLE_LINE: f64 = 1.15 * TABLE_SIZE;
+const TABLE_LEADING: f64 = 0.15 * TABLE_SIZE;
+
+/// The heights of a table's body rows whose every cell's line count is
+/// certain ([`Measure::line_count`]), its column widths being given in mm,
+/// cm or fr of `room`; the other rows' heights stay to the layout (`None`).
+/// A row given its height is laid out once, where Typst first measures an
+/// automatic row's cells and then lays them out again: a long list's
+/// layout takes about half the time (BENCHMARKS.md, 3 December 2026).
+pub(crate) fn fix_row_heights(b: &mut Bang, room: f64, measure: &Measure) {
+    let Some(widths) = b.do_rong.as_deref().and_then(|d| column_widths_in(d, room)) else { return };
+    if b.dong.iter().any(|row| row.len() != widths.len()) {
+        return;
+    }
+    let last = b.dong.len().saturating_sub(1);
+    let heights: Vec<Option<f64>> = b
+        .dong
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let bold = b.dong_cuoi_dam && i == last;
+            let mut lines = 1;
+            for (cell, width) in row.iter().zip(&widths) {
+                lines = lines.max(measure.line_count(cell, width - 2.0 * TABLE_INSET.0, TABLE_SIZE, bold)?);
+            }
+            let h = lines as f64 * TABLE_LINE + (lines - 1) as f64 * TABLE_LEADING + 2.0 * TABLE_INSET.1;
+            // Rounded up, so that the row is never a hair short of its text.
+            Some((h * 1e4).ceil() / 1e4)
+        })
+        .collect();
+    if heights.iter().any(Option::is_some) {
+        b.cao_dong = Some(heights);
+    }
+}
+
+/// Column widths in points from "12mm", "1.5cm", "2fr" (the fractions
+/// share what the others leave of `room`); `None` for any other width.
+fn column_widths_in(widths: &[String], room: f64) -> Option<Vec<f64>> {
+    enum W {
+        Abs(f64),
+        Fr(f64),
+    }
+    let parsed: Vec<W> = widths
+        .iter()
+        .map(|w| {
+            let number = |unit: &str| w.strip_suffix(unit).and_then(|n| n.trim().parse::<f64>().ok());
+            number("mm")
+                .map(|n| W::Abs(n * MM))
+                .or_else(|| number("cm").map(|n| W::Abs(n * 10.0 * MM)))
+                .or_else(|| number("fr").map(W::Fr))
+        })
+        .collect::<Option<_>>()?;
+    let fixed: f64 = parsed.iter().map(|w| if let W::Abs(a) = w { *a } else { 0.0 }).sum();
+    let fr: f64 = parsed.iter().map(|w| if let W::Fr(f) = w { *f } else { 0.0 }).sum();
+    let left = room - fixed;
+    if left < 0.0 || (fr > 0.0 && left <= 0.0) {
+        return None;
+    }
+    Some(
+        parsed
+            .iter()
+            .map(|w| match w {
+                W::Abs(a) => *a,
+                W::Fr(f) => left * f / fr,
+            })
+            .collect(),
+    )
+}
+
 pub(crate) fn blocks_json(blocks: &[Khoi]) -> Value {
     serde_json::to_value(blocks).expect("blocks serialise")
 }
@@ -516,6 +589,36 @@ impl PreparedBatch {
 mod tests {
     use super::*;
 
+    #[test]
+    fn rows_get_a_height_only_when_their_lines_are_certain() {
+        let fonts = FontSet::embedded();
+        let measure = fonts.measure();
+        let unit = "Ủy ban Mặt trận Tổ quốc Việt Nam xã Đội Cấn, huyện Tràng Định";
+        let mut b = Bang {
+            cot: vec!["STT".into(), "Đơn vị".into()],
+            dong: vec![
+                vec!["1".into(), "UBND xã Kim Đồng".into()],
+                vec!["2".into(), unit.into()],
+                vec!["3".into(), "UBND xã Kim Đồng (cũ)".into()],
+                vec!["4".into(), "".into()],
+            ],
+            do_rong: Some(vec!["110mm".into(), "1fr".into()]),
+            can_le: None,
+            dong_cuoi_dam: false,
+            cao_dong: None,
+        };
+        // 55 mm less the insets: the unit breaks as the layout breaks it,
+        // "… Tổ quốc / Việt Nam … Cấn, / huyện Tràng Định".
+        assert_eq!(measure.line_count(unit, 55.0 * MM - 8.0, 13.0, false), Some(3));
+        fix_row_heights(&mut b, TEXT_WIDTH, &measure);
+        let line = |n: f64| n * 14.95 + (n - 1.0) * 1.95 + 10.0;
+        let heights = b.cao_dong.expect("heights");
+        assert!((heights[0].unwrap() - line(1.0)).abs() < 1e-3, "{heights:?}");
+        assert!((heights[1].unwrap() - line(3.0)).abs() < 1e-3, "{heights:?}");
+        // Brackets, and an empty cell, are left to the layout.
+        assert_eq!(heights[2..], [None, None]);
+    }
+
     fn table(cot: &[&str], row: &[&str]) -> Bang {
         Bang {
             cot: cot.iter().map(|s| s.to_string()).collect(),
@@ -523,6 +626,7 @@ mod tests {
             do_rong: None,
             can_le: None,
             dong_cuoi_dam: false,
+            cao_dong: None,
         }
     }
 

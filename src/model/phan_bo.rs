@@ -394,6 +394,7 @@ impl PhanBo {
             do_rong: Some(do_rong),
             can_le: Some(can_le),
             dong_cuoi_dam: true,
+            cao_dong: None,
         }
     }
 }

@@ -305,6 +305,7 @@ impl SoLieu {
             // Counts centred, as the tables' rule has them.
             can_le: Some(["center", "left", "center", "center", "center"].map(String::from).to_vec()),
             dong_cuoi_dam: true,
+            cao_dong: None,
         }
     }
 
@@ -347,6 +348,7 @@ impl SoLieu {
                 ["center", "left", "center", "center", "right", "center", "right"].map(String::from).to_vec(),
             ),
             dong_cuoi_dam: true,
+            cao_dong: None,
         }
     }
 
@@ -399,6 +401,7 @@ impl SoLieu {
                     .to_vec(),
             ),
             dong_cuoi_dam: true,
+            cao_dong: None,
         }
     }
 }

@@ -86,6 +86,11 @@ pub struct Bang {
     #[serde(default)]
     #[schemars(title = "Dòng cuối in đậm", description = "`true` để in đậm dòng cuối (dòng tổng cộng).")]
     pub dong_cuoi_dam: bool,
+    /// Each body row's height in points, where vanban knows it
+    /// (`compose::fix_row_heights`); never from the data.
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    #[schemars(skip)]
+    pub cao_dong: Option<Vec<Option<f64>>>,
 }
 
 /// What a column holds, for its alignment when the data gives no `can_le`.
@@ -643,6 +648,7 @@ mod tests {
             do_rong: None,
             can_le: None,
             dong_cuoi_dam: total,
+            cao_dong: None,
         }
     }
 

@@ -152,6 +152,7 @@ fn trainee_blocks(ds: &DanhSachHocVien, so_lieu: &SoLieu) -> Vec<KhoiKemTheo> {
             do_rong: Some(["10mm", "52mm", "15mm", "15mm", "18mm", "1fr"].map(String::from).to_vec()),
             can_le: None,
             dong_cuoi_dam: false,
+            cao_dong: None,
         })));
     }
     out
@@ -429,19 +430,24 @@ fn attachment(
         "ten_loai": vi::upper(&kt.ten_loai),
         "trich_yeu": trich_yeu_lines(&kt.trich_yeu, &measure),
         "kem_theo": reference_lines(&reference, &measure),
-        "cac_khoi": serde_json::to_value(laid_out(attachment_blocks(kt, so_lieu), &measure)).expect("blocks serialise"),
+        "cac_khoi": serde_json::to_value(laid_out(attachment_blocks(kt, so_lieu), &measure, kt.hoc_vien.is_some()))
+            .expect("blocks serialise"),
     })
 }
 
-/// The attachment's tables laid out over the text width.
-fn laid_out(blocks: Vec<KhoiKemTheo>, measure: &crate::fonts::Measure) -> Vec<KhoiKemTheo> {
+/// The attachment's tables laid out over the text width; a trainee list's
+/// (`list`: hundreds of rows) with its rows' heights where they are known.
+fn laid_out(blocks: Vec<KhoiKemTheo>, measure: &crate::fonts::Measure, list: bool) -> Vec<KhoiKemTheo> {
     blocks
         .into_iter()
         .map(|b| match b {
             KhoiKemTheo::Khoi(k) => {
                 let mut one = [k];
                 compose::lay_out_tables(&mut one, TEXT_WIDTH, measure);
-                let [k] = one;
+                let [mut k] = one;
+                if let (true, Khoi::Bang(b)) = (list, &mut k) {
+                    compose::fix_row_heights(b, TEXT_WIDTH, measure);
+                }
                 KhoiKemTheo::Khoi(k)
             }
             other => other,
