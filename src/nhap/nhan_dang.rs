@@ -1332,11 +1332,24 @@ impl Recogniser {
             }
         }
         if kind.loai == "quyet-dinh" {
-            // A decision has no free body: what is left goes in a last article's text? No:
-            // keep it as an article of its own so the wording stays.
+            // A decision has no free body: a paragraph left over is an
+            // article of its own, so that the wording stays; a table is kept
+            // in `than`, which the writer puts in the data as comments.
             for l in lost {
-                if let Nut::Doan { chu, .. } = l {
-                    dieu.push(DieuNhap { noi_dung: Some(chu), ..Default::default() });
+                match l {
+                    Nut::Doan { chu, .. } => {
+                        dieu.push(DieuNhap { noi_dung: Some(chu), ..Default::default() })
+                    }
+                    bang @ Nut::Bang { .. } => {
+                        self.phan.push(Phan {
+                            ten: "bảng không xếp được",
+                            noi: None,
+                            gia_tri: "giữ trong tệp dữ liệu thành chú thích".into(),
+                            tim_thay: false,
+                        });
+                        than.push(bang);
+                    }
+                    _ => {}
                 }
             }
         } else {
@@ -1885,11 +1898,12 @@ fn cac_dieu(m: &[Manh], pieces: &[usize], used: &mut [bool], titled: bool) -> Ve
     for &j in pieces {
         let p = &m[j];
         let t = p.text();
-        if p.ngat_trang || t.is_empty() || la_gach_ke(t) {
-            used[j] = true;
+        // A table (its piece has no text) is left for the caller.
+        if p.bang.is_some() {
             continue;
         }
-        if p.bang.is_some() {
+        if p.ngat_trang || t.is_empty() || la_gach_ke(t) {
+            used[j] = true;
             continue;
         }
         match dau_muc(t) {

@@ -458,6 +458,7 @@ fn quyet_dinh(o: &mut String, v: &VanBanNhap) {
     if let Some(kt) = &v.kem_theo {
         kem_theo(o, kt);
     }
+    tables_as_comments(o, "quyết định", &v.than);
     // A decision carries no phụ lục of its own: what was found is kept as
     // comments, for the clerk to place.
     for pl in &v.phu_luc {
@@ -685,5 +686,56 @@ fn flatten(list: &[Nut], out: &mut Vec<String>) {
             Nut::Gach { cac_y, dau } => out.extend(cac_y.iter().map(|y| format!("{dau} {y}"))),
             Nut::Bang { .. } => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::nguon::{BangNguon, Cot, Doan, Khoi, Kieu, Noi};
+
+    fn doan(i: u32, chu: &str) -> Khoi {
+        Khoi::Doan(Doan { chu: chu.into(), noi: Noi::doan(i), kieu: Kieu::default(), cot: Cot::Mot })
+    }
+
+    /// A decision has no place for a table in its articles: the table is
+    /// kept in the data as comments, and the report says so.
+    #[test]
+    fn a_table_in_a_decisions_articles_is_kept_as_comments() {
+        let mut khoi: Vec<Khoi> = [
+            "SỞ NỘI VỤ",
+            "Số: 85/QĐ-SNV",
+            "Lạng Sơn, ngày 20 tháng 5 năm 2025",
+            "QUYẾT ĐỊNH",
+            "Về việc phân bổ chỉ tiêu tập huấn",
+            "GIÁM ĐỐC SỞ NỘI VỤ",
+            "QUYẾT ĐỊNH:",
+            "Điều 1. Phân bổ chỉ tiêu như sau:",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doan(i as u32 + 1, t))
+        .collect();
+        khoi.push(Khoi::Bang(BangNguon {
+            noi: Noi::doan(9),
+            dong: vec![vec!["Xã".into(), "Số học viên".into()], vec!["Chi Lăng".into(), "40".into()]],
+            so_dong_tieu_de: 1,
+        }));
+        khoi.extend(
+            [
+                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.",
+                "Nơi nhận:",
+                "- Lưu: VT.",
+                "GIÁM ĐỐC",
+                "Trần Văn Bình",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| doan(i as u32 + 10, t)),
+        );
+        let v = super::super::nhan_dang::nhan_dang(khoi);
+        let yaml = super::yaml(&v, "qd.docx");
+        assert!(yaml.contains("# vanban nhap: bảng không có chỗ trong quyết định, giữ lại để chép vào chỗ cần:\n#   | Xã | Số học viên |\n#   | Chi Lăng | 40 |\n"), "{yaml}");
+        assert!(v.phan.iter().any(|p| p.ten == "bảng không xếp được" && !p.tim_thay));
+        assert_eq!(v.dieu.len(), 2, "{yaml}");
     }
 }
