@@ -923,3 +923,25 @@ fn a_list_over_many_pages_comes_back_whole() {
     }
     assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
 }
+
+/// A number written as a legal document's, with its year: the ký hiệu is
+/// what follows the year, and the year dropped is said.
+#[test]
+fn a_number_with_a_legal_documents_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("qd.txt");
+    let text = std::fs::read_to_string(fixture("quyet-dinh-ubnd.txt"))
+        .unwrap()
+        .replace("Số: 215/QĐ-UBND", "Số: 215/2025/QĐ-UBND");
+    std::fs::write(&source, text).unwrap();
+    let (_, k) = import(&source, dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["so"], 215);
+    assert_eq!(d["ky_hieu"], "QĐ-UBND");
+    let warnings: Vec<String> = k.van_de.iter().filter(|d| !d.is_error()).map(|d| d.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("số '215/2025/QĐ-UBND' có năm ban hành như văn bản quy phạm pháp luật: văn bản hành chính ghi số và ký hiệu, không có năm (NĐ30, Phụ lục I, II.3); vanban ghi 'QĐ-UBND'")),
+        "{warnings:#?}"
+    );
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+}

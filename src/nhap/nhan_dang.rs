@@ -525,6 +525,12 @@ fn so_ky_hieu(chu: &str) -> Option<(Option<u32>, String, &str)> {
     }
     let so = so_text.parse().ok();
     let after = rest[slash + 1..].trim_start();
+    // A legal document's number carries its year ("32/2026/QĐ-UBND"): the
+    // ký hiệu is what follows it (the caller reports the year dropped).
+    let after = match after.split_once('/') {
+        Some((nam, tiep)) if nam.len() == 4 && nam.bytes().all(|b| b.is_ascii_digit()) => tiep.trim_start(),
+        _ => after,
+    };
     // The ký hiệu: letters, digits and "-", spaces around a "-" tolerated
     // (corrected: PL I II.3.c).
     let mut end = 0;
@@ -813,6 +819,18 @@ impl Recogniser {
                         Some(p.noi),
                         "ky_hieu",
                         format!("ký hiệu viết liền, không có dấu cách: '{kh}' (NĐ30, Phụ lục I, II.3.c)"),
+                    );
+                }
+                if let Some(nam) = t
+                    .split('/')
+                    .nth(1)
+                    .map(str::trim)
+                    .filter(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()))
+                {
+                    self.fix(
+                        Some(p.noi),
+                        "ky_hieu",
+                        format!("số '{}/{nam}/{kh}' có năm ban hành như văn bản quy phạm pháp luật: văn bản hành chính ghi số và ký hiệu, không có năm (NĐ30, Phụ lục I, II.3); vanban ghi '{kh}'", s.map(|s| s.to_string()).unwrap_or_default()),
                     );
                 }
                 ky_hieu = kh;
