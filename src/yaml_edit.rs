@@ -128,6 +128,13 @@ impl<'t> Reader<'t> {
                     // The parser's span takes in the blank lines after the scalar.
                     end = start + self.text[start..end].trim_end().len();
                 }
+                if matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted)
+                    && let Some(close) = closing_quote(&self.text[start..])
+                {
+                    // The parser's span of an empty quoted string runs past
+                    // it, over a comment after it: to its closing quote.
+                    end = start + close;
+                }
                 // The parser gives a missing value as `~` with an empty span.
                 let empty = style == ScalarStyle::Plain && (value.is_empty() || end == start);
                 // An empty string is quoted only because it is empty: once it
@@ -848,6 +855,29 @@ fn single_ok(s: &str) -> bool {
     s.chars().all(printable)
 }
 
+/// The byte just after the closing quote of the quoted scalar `text` starts
+/// with ('…' with '' inside, or "…" with \" inside).
+fn closing_quote(text: &str) -> Option<usize> {
+    let quote = text.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let mut chars = text.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if quote == '"' => {
+                chars.next();
+            }
+            c if c == quote => {
+                if quote == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                    chars.next();
+                } else {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn single_quoted(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
@@ -1009,11 +1039,14 @@ mod tests {
 
     #[test]
     fn an_emptied_field_filled_again_is_written_plain() {
-        // A field cleared in the form (`''`), then typed into again.
-        let emptied = patch("a: x\nb: 1\n", &json!({"a": "", "b": 1})).unwrap();
-        assert_eq!(emptied, "a: ''\nb: 1\n");
+        // A field cleared in the form (`''`), then typed into again; the
+        // comment after it stays.
+        let emptied = patch("a: x # ghi chú\nb: 1\n", &json!({"a": "", "b": 1})).unwrap();
+        assert_eq!(emptied, "a: '' # ghi chú\nb: 1\n");
         let filled = patch(&emptied, &json!({"a": "CHẾ ĐỘ BÁO CÁO", "b": 1})).unwrap();
-        assert_eq!(filled, "a: CHẾ ĐỘ BÁO CÁO\nb: 1\n");
+        assert_eq!(filled, "a: CHẾ ĐỘ BÁO CÁO # ghi chú\nb: 1\n");
+        let escaped = patch("a: 'it''s' # c\nb: \"x\\\"y\" # d\n", &json!({"a": "z", "b": "w"})).unwrap();
+        assert_eq!(escaped, "a: 'z' # c\nb: \"w\" # d\n");
         // A value that needs its quotes keeps them.
         let quoted = patch("a: 'x: y'\n", &json!({"a": "x: z"})).unwrap();
         assert_eq!(quoted, "a: 'x: z'\n");
