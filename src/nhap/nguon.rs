@@ -213,6 +213,9 @@ pub fn co_cot(chu: &str) -> bool {
     })
 }
 
+/// The superscript digits ⁰ … ⁹, by value: a footnote's raised mark.
+pub const CHI_SO: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
 /// Letters only, upper case, at least two of them: "SỞ NỘI VỤ".
 pub fn in_hoa(chu: &str) -> bool {
     let mut letters = 0;

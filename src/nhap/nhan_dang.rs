@@ -343,7 +343,7 @@ fn manh(khoi: Vec<Khoi>) -> Vec<Manh> {
             Khoi::Doan(Doan { chu, noi, kieu, cot }) => {
                 noi_cuoi = noi;
                 // A running page number (vanban prints its own).
-                let so = |c: char| c.is_ascii_digit() || "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c);
+                let so = |c: char| c.is_ascii_digit() || super::nguon::CHI_SO.contains(&c);
                 if chu.chars().count() <= 3 && !chu.is_empty() && chu.chars().all(so) {
                     continue;
                 }
@@ -508,7 +508,15 @@ fn kind_of_ma(ky_hieu: &str) -> Option<Kind> {
 /// "Số: 12/KH-UBND", "Số:    /KH-SDTTG", "Số 12/QĐ-UBND": the number
 /// (blank: `None`), the ký hiệu as written, and the rest of the part (a
 /// date set after it without a tab).
-fn so_ky_hieu(chu: &str) -> Option<(Option<u32>, String, &str)> {
+struct SoKyHieu<'a> {
+    so: Option<u32>,
+    ky_hieu: String,
+    /// A legal document's year between them ("32/2026/QĐ-UBND").
+    nam: Option<&'a str>,
+    rest: &'a str,
+}
+
+fn so_ky_hieu(chu: &str) -> Option<SoKyHieu<'_>> {
     // "Số", or "SỐ" as a line of capitals has it.
     let mut cs = chu.char_indices();
     let (_, s0) = cs.next()?;
@@ -527,9 +535,11 @@ fn so_ky_hieu(chu: &str) -> Option<(Option<u32>, String, &str)> {
     let after = rest[slash + 1..].trim_start();
     // A legal document's number carries its year ("32/2026/QĐ-UBND"): the
     // ký hiệu is what follows it (the caller reports the year dropped).
-    let after = match after.split_once('/') {
-        Some((nam, tiep)) if nam.len() == 4 && nam.bytes().all(|b| b.is_ascii_digit()) => tiep.trim_start(),
-        _ => after,
+    let (nam, after) = match after.split_once('/') {
+        Some((nam, tiep)) if nam.len() == 4 && nam.bytes().all(|b| b.is_ascii_digit()) => {
+            (Some(nam), tiep.trim_start())
+        }
+        _ => (None, after),
     };
     // The ký hiệu: letters, digits and "-", spaces around a "-" tolerated
     // (corrected: PL I II.3.c).
@@ -559,7 +569,7 @@ fn so_ky_hieu(chu: &str) -> Option<(Option<u32>, String, &str)> {
     if ky_hieu.is_empty() {
         return None;
     }
-    Some((so, ky_hieu, after[end..].trim()))
+    Some(SoKyHieu { so, ky_hieu, nam, rest: after[end..].trim() })
 }
 
 /// A blank in a date or number: nothing, spaces, dots, "…", "_".
@@ -634,6 +644,17 @@ fn la_ghi_chu_ky(chu: &str) -> bool {
     (chu.starts_with('(') && (f.contains("ky") || f.contains("dau"))) || f == "da ky" || f == "(da ky)"
 }
 
+/// A line a signature block is made of: set in the right column, an
+/// authority prefix, a note such as "(Đã ký)", or a short title in
+/// capitals. (A name alone counts only where the caller knows it ends one.)
+fn dong_ky(p: &Manh) -> bool {
+    let t = p.text();
+    p.cot == Cot::Phai
+        || quyen_han(t).is_some()
+        || la_ghi_chu_ky(t)
+        || (in_hoa(t) && t.split_whitespace().count() <= 8 && !t.ends_with(':'))
+}
+
 /// A Công văn's footer line: "Địa chỉ: …", "Điện thoại: …".
 fn la_chan_trang(chu: &str) -> bool {
     let f = fold(chu);
@@ -668,8 +689,7 @@ pub fn nhan_dang(mut khoi: Vec<Khoi>) -> VanBanNhap {
 
 /// A footnote number as a raised mark: 12 → "¹²".
 fn mu(n: u32) -> String {
-    const MU: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    n.to_string().bytes().map(|b| MU[(b - b'0') as usize]).collect()
+    n.to_string().bytes().map(|b| super::nguon::CHI_SO[(b - b'0') as usize]).collect()
 }
 
 /// Where footnote `n`'s mark is in `chu`, and its length: raised ("xã¹"),
@@ -679,7 +699,7 @@ fn dau_chu_thich(chu: &str, n: u32) -> Option<(usize, usize)> {
     let raised = mu(n);
     if let Some(at) = chu.find(&raised).filter(|&at| at > 0) {
         let after = chu[at + raised.len()..].chars().next();
-        if !after.is_some_and(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)) {
+        if !after.is_some_and(|c| super::nguon::CHI_SO.contains(&c)) {
             return Some((at, raised.len()));
         }
     }
@@ -809,7 +829,7 @@ impl Recogniser {
                 used[i] = true;
             } else if la_gach_ke(t) {
                 used[i] = true;
-            } else if let Some((s, kh, rest)) = so_ky_hieu(t) {
+            } else if let Some(SoKyHieu { so: s, ky_hieu: kh, nam, rest }) = so_ky_hieu(t) {
                 used[i] = true;
                 so = s;
                 if kh != t.split('/').nth(1).unwrap_or("").split_whitespace().next().unwrap_or("")
@@ -821,12 +841,7 @@ impl Recogniser {
                         format!("ký hiệu viết liền, không có dấu cách: '{kh}' (NĐ30, Phụ lục I, II.3.c)"),
                     );
                 }
-                if let Some(nam) = t
-                    .split('/')
-                    .nth(1)
-                    .map(str::trim)
-                    .filter(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()))
-                {
+                if let Some(nam) = nam {
                     self.fix(
                         Some(p.noi),
                         "ky_hieu",
@@ -1159,12 +1174,7 @@ impl Recogniser {
             let t = p.text();
             // On the line of a signature piece (two signatures side by side).
             let same_line = ky.first().is_some_and(|&k| m[k].noi == p.noi && p.cot != Cot::Mot);
-            let sig_like = p.cot == Cot::Phai
-                || same_line
-                || quyen_han(t).is_some()
-                || la_ghi_chu_ky(t)
-                || (in_hoa(t) && t.split_whitespace().count() <= 8 && !t.ends_with(':'))
-                || (la_ho_ten(t) && ky.is_empty() && j == body_end);
+            let sig_like = dong_ky(p) || same_line || (la_ho_ten(t) && ky.is_empty() && j == body_end);
             if !sig_like || p.ngat_trang || p.bang.is_some() || dau_muc(t).is_some() {
                 break;
             }
@@ -1752,11 +1762,7 @@ impl Recogniser {
             let sig = !p.ngat_trang
                 && p.bang.is_none()
                 && dau_muc(t).is_none()
-                && (p.cot == Cot::Phai
-                    || quyen_han(t).is_some()
-                    || la_ghi_chu_ky(t)
-                    || (in_hoa(t) && t.split_whitespace().count() <= 8)
-                    || (la_ho_ten(t) && end == n));
+                && (dong_ky(p) || (la_ho_ten(t) && end == n));
             let blank = t.is_empty() && p.bang.is_none() && !p.ngat_trang;
             if !(sig || blank) {
                 break;

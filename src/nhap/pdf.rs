@@ -723,16 +723,22 @@ fn dong_cua(ky_tu: &[&KyTu]) -> Vec<DongTrang> {
 /// note's text at the page's foot, set on that word's baseline as a
 /// superscript digit, so that it stays in its line and reads as a mark.
 fn chi_so(ky_tu: &[&KyTu]) -> Vec<KyTu> {
-    const MU: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     let mut out: Vec<KyTu> = ky_tu.iter().map(|k| (*k).clone()).collect();
+    // The characters by baseline, so that each digit looks only at those
+    // set just below it (a page may hold millions).
+    let mut by_y: Vec<&KyTu> = ky_tu.to_vec();
+    by_y.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let max_co = by_y.iter().map(|k| k.co).fold(0.0, f64::max);
     for k in out.iter_mut() {
         let Some(d) = k.chu.chars().next().filter(char::is_ascii_digit) else { continue };
-        if k.chu.chars().count() != 1 {
+        if k.chu.chars().count() != 1 || 1.2 * k.co > max_co {
             continue;
         }
+        let from = by_y.partition_point(|o| o.y <= k.y);
+        let to = by_y.partition_point(|o| o.y < k.y + 0.7 * max_co);
         // The character just before it, or the first just after it, larger
         // and lower on the page by less than its size.
-        let ben = ky_tu.iter().find(|o| {
+        let ben = by_y[from..to.max(from)].iter().find(|o| {
             let raised = o.y - k.y > 0.15 * o.co && o.y - k.y < 0.7 * o.co;
             let next_to = (k.x0 - o.x1).abs() < 0.3 * o.co || (o.x0 >= k.x1 && o.x0 - k.x1 < 2.0 * o.co);
             raised && next_to && o.co >= 1.2 * k.co && !o.chu.trim().is_empty()
@@ -740,7 +746,7 @@ fn chi_so(ky_tu: &[&KyTu]) -> Vec<KyTu> {
         if let Some(o) = ben {
             k.y = o.y;
             k.co = o.co;
-            k.chu = MU[d as usize - '0' as usize].to_string();
+            k.chu = super::nguon::CHI_SO[d as usize - '0' as usize].to_string();
         }
     }
     out
