@@ -184,17 +184,21 @@ fn with_figures(
 /// The attached document's body: Chương in Roman numerals, Mục in Arabic
 /// numerals restarting in each Chương, Điều numbered through the whole
 /// document (nd30-kinds.md §2.4), "./." at its end.
-pub fn attachment_blocks(kt: &KemTheo, so_lieu: Option<&SoLieu>) -> Vec<KhoiKemTheo> {
+/// A body of sections (`noi_dung`) numbered as the Mẫu 1.4 family's, or its
+/// error.
+pub fn attachment_blocks(
+    kt: &KemTheo,
+    so_lieu: Option<&SoLieu>,
+) -> std::result::Result<Vec<KhoiKemTheo>, String> {
     if let (Some(ds), Some(so_lieu)) = (&kt.hoc_vien, so_lieu) {
-        return trainee_blocks(ds, so_lieu);
+        return Ok(trainee_blocks(ds, so_lieu));
     }
     if !kt.noi_dung.is_empty() {
-        // Its errors are reported by `attachment`.
-        let mut blocks = than::number_sections(&kt.noi_dung, 4).unwrap_or_default();
+        let mut blocks = than::number_sections(&kt.noi_dung, 4)?;
         if !matches!(blocks.last(), None | Some(Khoi::Bang(_))) {
             than::end_mark(&mut blocks);
         }
-        return blocks.into_iter().map(KhoiKemTheo::Khoi).collect();
+        return Ok(blocks.into_iter().map(KhoiKemTheo::Khoi).collect());
     }
     // The articles first, so that the end mark goes on the last one; the
     // headings go in before the article each precedes.
@@ -237,7 +241,7 @@ pub fn attachment_blocks(kt: &KemTheo, so_lieu: Option<&SoLieu>) -> Vec<KhoiKemT
         out.push(KhoiKemTheo::Khoi(block));
     }
     out.extend(headings.map(|(_, nhan, ten)| KhoiKemTheo::TieuDe { loai: "tieu-de-chuong", nhan, ten }));
-    out
+    Ok(out)
 }
 
 /// Who issued the decision, as the reference line names them: the head's
@@ -372,6 +376,15 @@ fn attachment(
             .iter()
             .map(|at| at.chuong.dieu.len() + at.chuong.muc.iter().map(|m| m.dieu.len()).sum::<usize>())
             .sum::<usize>();
+    // The body laid out into blocks once: its errors and its tables checked
+    // here, the blocks themselves rendered below.
+    let blocks = match attachment_blocks(kt, so_lieu) {
+        Ok(blocks) => blocks,
+        Err(m) => {
+            refuse("kem_theo.noi_dung", m);
+            Vec::new()
+        }
+    };
     // A table's problems, added once `refuse` is done with `problems`.
     let mut table_problems = Vec::new();
     if !kt.noi_dung.is_empty() {
@@ -381,19 +394,14 @@ fn attachment(
                 "văn bản kèm theo ghi cả 'noi_dung' và 'chuong', 'dieu' hoặc 'hoc_vien': chọn một cách trình bày".into(),
             );
         }
-        match than::number_sections(&kt.noi_dung, 4) {
-            Err(m) => refuse("kem_theo.noi_dung", m),
-            Ok(blocks) => {
-                for (i, b) in blocks.iter().enumerate() {
-                    if let Khoi::Bang(b) = b {
-                        compose::check_table(
-                            b,
-                            &format!("kem_theo.noi_dung (bảng thứ {})", i + 1),
-                            path,
-                            &mut table_problems,
-                        );
-                    }
-                }
+        for (i, b) in blocks.iter().enumerate() {
+            if let KhoiKemTheo::Khoi(Khoi::Bang(b)) = b {
+                compose::check_table(
+                    b,
+                    &format!("kem_theo.noi_dung (bảng thứ {})", i + 1),
+                    path,
+                    &mut table_problems,
+                );
             }
         }
     } else if count == 0 && kt.hoc_vien.is_none() {
@@ -430,7 +438,7 @@ fn attachment(
         "ten_loai": vi::upper(&kt.ten_loai),
         "trich_yeu": trich_yeu_lines(&kt.trich_yeu, &measure),
         "kem_theo": reference_lines(&reference, &measure),
-        "cac_khoi": serde_json::to_value(laid_out(attachment_blocks(kt, so_lieu), &measure, kt.hoc_vien.is_some()))
+        "cac_khoi": serde_json::to_value(laid_out(blocks, &measure, kt.hoc_vien.is_some()))
             .expect("blocks serialise"),
     })
 }
@@ -816,6 +824,7 @@ mod tests {
         )
         .unwrap();
         let labels: Vec<String> = attachment_blocks(&kt, None)
+            .unwrap()
             .into_iter()
             .map(|b| match b {
                 KhoiKemTheo::TieuDe { nhan, ten, .. } => format!("{nhan}/{ten}"),
@@ -839,7 +848,7 @@ mod tests {
                 "Điều 4."
             ]
         );
-        let last = attachment_blocks(&kt, None).pop().unwrap();
+        let last = attachment_blocks(&kt, None).unwrap().pop().unwrap();
         assert_eq!(
             last,
             KhoiKemTheo::Khoi(Khoi::Dieu {
