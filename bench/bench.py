@@ -14,6 +14,7 @@ timed in the tests.
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -72,6 +73,17 @@ class LoopSample:
         for src in sources:
             Run(compile_cmd(src))
         self.wall = (time.perf_counter() - start) * total / len(sources)
+
+
+class Sequence:
+    """Commands run one after another, timed as one run: wall and CPU time
+    summed, peak memory the largest of them."""
+
+    def __init__(self, cmds):
+        runs = [Run(c) for c in cmds]
+        self.wall = sum(r.wall for r in runs)
+        self.cpu = sum(r.cpu for r in runs)
+        self.rss = max(r.rss for r in runs)
 
 
 TRASH = WORK / "trash"
@@ -247,6 +259,17 @@ def main():
         src = WORK / f"single-{i}.typ"
         sh([VANBAN, "render", f / "giay-chung-nhan.yaml", "--emit", "typst", "-o", src])
         singles.append(src)
+    # Every document of the example as typst would make it: the source
+    # `vanban render --emit typst` writes for each (a batch's merged
+    # document only: none of its per-record files), compiled one after
+    # another. The same documents as the whole example's build, less its
+    # 480 + 20 per-record files.
+    documents = sorted(p for p in DATA.glob("*.yaml") if re.search(r"^loai:", p.read_text(encoding="utf-8"), re.M))
+    every = []
+    for doc in documents:
+        src = WORK / f"doc-{doc.stem}.typ"
+        sh([VANBAN, "render", doc, "--emit", "typst", "-o", src])
+        every.append([TYPST, "compile", *fonts, src, WORK / f"doc-{doc.stem}.pdf"])
     out480 = WORK / "c480-out"
     out_whole = WORK / "whole-out"
     cases = [
@@ -254,6 +277,7 @@ def main():
         ([TYPST, "compile", *fonts, merged_typ, WORK / "c480-typst.pdf"], None),
         (lambda: LoopSample(lambda src: [TYPST, "compile", *fonts, src, WORK / "single.pdf"], singles, 480), None),
         ([VANBAN, "build", DATA, "--out", out_whole], lambda: clear(out_whole)),
+        (lambda: Sequence(every), None),
     ]
     if args.same_build:
         cases.append(([TYPST_LTO, "compile", *fonts, merged_typ, WORK / "c480-typst-lto.pdf"], None))
@@ -264,10 +288,12 @@ def main():
               f"{sample} runs timed, ×{480 // sample} (extrapolated)")
     whole = row_of("whole example: vanban build data/du-an-8-2025 (13 documents)", results[3],
                    f"{sum(1 for _ in out_whole.rglob('*.pdf'))} files")
+    every_t = row_of(f"whole example: typst compile of each document's emitted source, one after another "
+                     f"({len(every)} documents)", results[4], "merged batches only, no per-record files")
     c_same = None
     if args.same_build:
-        c_same = row_of("480 certificates: typst compile (merged source only), built as vanban", results[4])
-    rows += [c_v, c_t] + ([c_same] if c_same else []) + [c_l, whole]
+        c_same = row_of("480 certificates: typst compile (merged source only), built as vanban", results[5])
+    rows += [c_v, c_t] + ([c_same] if c_same else []) + [c_l, whole, every_t]
 
     # 3. Scaling. The 480 batch runs again, in turn with the larger ones,
     # and once more after each 10 000 batch: the time per certificate at
@@ -315,6 +341,8 @@ def main():
     print(f"480 certificates: per-certificate loop / vanban = {c_l['median'] / c_v['median']:.1f}× (target ≥ 20)")
     print(f"whole example: vanban build / typst 480 merged = {whole['median'] / c_t['median']:.2f} × (target ≤ 1.0); "
           f"CPU time {whole['cpu'] / c_t['cpu']:.2f}")
+    print(f"whole example: vanban build / typst compiling the same documents = "
+          f"{whole['median'] / every_t['median']:.2f} × wall; CPU time {whole['cpu'] / every_t['cpu']:.2f}")
     if big:
         print(f"10 000: time per certificate {at_big * 1000:.2f} ms vs {around_big * 1000:.2f} ms at 480 "
               f"just before and after ({(at_big / around_big - 1) * 100:+.0f} %, target within ±15 %)")

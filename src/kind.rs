@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use crate::compose::{Prepared, PreparedBatch};
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::folder::Folder;
 use crate::fonts::FontSet;
 use crate::kinds;
@@ -77,8 +77,25 @@ fn pass<D: Doc>(input: &Input, tools: Tools) -> Result<Pass> {
     }
     let data: D::Data = model::parse_yaml(input.path, input.text)?;
     let rules = placed(input, D::rules(input, &data));
-    let made = tools.map(|(templates, fonts)| D::prepare(input, data, templates, fonts));
+    let made = tools
+        .map(|(templates, fonts)| D::prepare(input, data, templates, fonts).map_err(|e| located(input, e)));
     Ok(Pass { rules, made })
+}
+
+/// Problems found while preparing, each given its field's line in the text
+/// where it names a field of this file and has no line yet (a table's row,
+/// `bang.dong[2]`).
+fn located(input: &Input, e: Error) -> Error {
+    match e {
+        Error::Input(mut problems) if problems.iter().any(|p| p.line.is_none()) => {
+            let places = model::locate::Locations::of(input.text);
+            for p in problems.iter_mut().filter(|p| p.line.is_none() && p.file == input.path) {
+                p.line = places.line(&p.field);
+            }
+            Error::Input(problems)
+        }
+        e => e,
+    }
 }
 
 /// Rules' findings as diagnostics, each at its field's line in the text.

@@ -136,3 +136,31 @@ fn an_invitation_without_invitees_is_refused() {
         found[0].message
     );
 }
+
+/// A table under what the meeting is about (`bang`): the units and how
+/// many each sends, set in the body's width between the "Tới dự" paragraph
+/// and "Chủ trì:", as a batch letter sets its quotas; a row that does not
+/// fit the columns is refused, naming it.
+#[test]
+fn a_table_stands_between_the_meeting_and_chu_tri() {
+    let table =
+        "bang:\n  cot: [Đơn vị, Số người]\n  dong: [[Xã Chi Lăng, '2'], [Phường Tam Thanh, '3']]\nchu_tri:";
+    let dir = example_with("chu_tri:", table);
+    let pages = pages_of(&dir.path().join("gm.yaml"));
+    check_nd30_rules(&pages, "GIẤY MỜI");
+    let p = &pages[0];
+    let (head, row, chu_tri) = (line(p, "Đơn vị"), line(p, "Phường Tam Thanh"), line(p, "Chủ trì:"));
+    assert!(line(p, "Tới dự").y < head.y && head.y < row.y && row.y < chu_tri.y);
+    assert!(head.runs[0].bold, "the header row in bold: {head:?}");
+    let grid: Vec<_> = p.vertical.iter().filter(|r| r.y >= line(p, "Tới dự").y && r.y < chu_tri.y).collect();
+    assert!(!grid.is_empty(), "the table's rules");
+    for r in &grid {
+        assert!(r.x >= LEFT - 0.5 && r.x <= text_right(p) + 0.5, "inside the text width: {r:?}");
+    }
+    let bad = findings("chu_tri:", "bang:\n  cot: [Đơn vị, Số người]\n  dong: [[Xã Chi Lăng]]\nchu_tri:");
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(
+        bad[0].0, "gm.yaml:22: lỗi: trường 'bang.dong[0]': dòng có 1 ô nhưng bảng có 2 cột",
+        "{bad:?}"
+    );
+}

@@ -707,3 +707,48 @@ fn a_body_and_articles_together_are_refused() {
         "{err}"
     );
 }
+
+/// The reference line of an unnumbered decision's phụ lục: the number and
+/// the day left blank (no-break spaces, shown "_"), for the văn thư to fill;
+/// "của" the authority, as the attachment's line names it.
+const REFERENCE: &str = "(Kèm theo Quyết định số ______/QĐ-SDTTG ngày ______ tháng 5 năm 2025 của Giám đốc Sở Dân tộc và Tôn giáo)";
+
+/// A decision with two phụ lục (PL I III.1; nd30-kinds.md §9, PL-1, PL-2,
+/// PG-2): each on pages of its own after the decision, "Phụ lục I", "Phụ
+/// lục II" in 14 pt bold, the title in capitals, the reference line naming
+/// the decision with its blanks (it is not numbered yet), no Quốc hiệu and
+/// no Số; the page numbers restart at each.
+#[test]
+fn a_decisions_phu_luc_follow_it_on_their_own_pages() {
+    let yaml = std::fs::read_to_string(example("quyet-dinh.yaml")).unwrap();
+    let yaml = format!(
+        "{yaml}phu_luc:\n  - tieu_de: Danh sách đơn vị tham gia\n    noi_dung:\n      - bang:\n          cot: [STT, Đơn vị]\n          dong: [['1', Xã Chi Lăng], ['2', Phường Tam Thanh]]\n  - tieu_de: Kinh phí thực hiện\n    noi_dung: [Kinh phí từ nguồn vốn Dự án 8 năm 2025.]\n"
+    );
+    let dir = folder(&[("quyet-dinh.yaml", &yaml)]);
+    let pages = pages_of(&dir.path().join("quyet-dinh.yaml"));
+    let starts: Vec<usize> =
+        pages.iter().enumerate().filter(|(_, p)| p.text().starts_with("Phụ lục")).map(|(i, _)| i).collect();
+    assert_eq!(starts.len(), 2, "{:?}", pages.iter().map(|p| p.text()).collect::<Vec<_>>());
+    assert!(pages[starts[0] - 1].text().contains("Nơi nhận:"), "after the decision's signature");
+    for (k, &s) in starts.iter().enumerate() {
+        let p = &pages[s];
+        let nhan = p.lines().into_iter().min_by(|a, b| a.y.total_cmp(&b.y)).unwrap();
+        assert_eq!(nhan.text, ["Phụ lục I", "Phụ lục II"][k]);
+        assert!(nhan.all_bold() && (nhan.size() - 14.0).abs() < 0.01 && centred(p, &nhan), "{nhan:?}");
+        let title = ["DANH SÁCH ĐƠN VỊ THAM GIA", "KINH PHÍ THỰC HIỆN"][k];
+        assert!(line(p, title).all_bold());
+        let lines = p.lines();
+        let first = lines.iter().position(|l| l.text.starts_with("(Kèm theo ")).expect("reference line");
+        let last = first + lines[first..].iter().position(|l| l.text.ends_with(')')).unwrap();
+        assert!(
+            lines[first..=last].iter().all(|l| l.all_italic() && centred(p, l)),
+            "{:?}",
+            &lines[first..=last]
+        );
+        assert_eq!(with_blanks(&lines[first..=last]), REFERENCE);
+        assert!(!p.text().contains(QUOC_HIEU) && !p.text().contains("Số:"), "PL-2");
+        assert_eq!(in_top_margin(p), Vec::<String>::new(), "PG-2: no number on a phụ lục's first page");
+    }
+    assert!(pages[starts[0]].text().contains("Phường Tam Thanh"));
+    assert!(pages[starts[1]].text().contains("Kinh phí từ nguồn vốn Dự án 8 năm 2025./."));
+}

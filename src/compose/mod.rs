@@ -2,6 +2,8 @@
 //! decree's numbering and wording, and the check that the fonts can draw
 //! every character.
 
+pub(crate) mod phu_luc;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};

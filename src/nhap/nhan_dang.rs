@@ -235,6 +235,9 @@ fn last_dieu_text(dieu: &mut [DieuNhap]) -> Option<&mut String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhuLucNhap {
     pub tieu_de: String,
+    /// Its "(Kèm theo …)" line as the source has it, when it does not name
+    /// the document's own number and ký hiệu (vanban would write another).
+    pub kem_theo: Option<String>,
     pub than: Vec<Nut>,
 }
 
@@ -1059,11 +1062,10 @@ impl Recogniser {
 
         // --- Footer: Nơi nhận and the signature, from the end.
         let nn_at = (body_start..n_own).rev().find(|&j| fold(&m[j].chu).starts_with("noi nhan"));
-        // Phụ lục after the footer: from a "PHỤ LỤC" line on.
-        let pl_at = (nn_at.unwrap_or(body_start)..n_own).find(|&j| {
-            let f = fold(&m[j].chu);
-            (f == "phu luc" || f.starts_with("phu luc ")) && in_hoa(&m[j].chu.replace("Phụ lục", "PHỤ LỤC"))
-        });
+        // Phụ lục after the footer: each from its "PHỤ LỤC" line on.
+        let pl_starts: Vec<usize> =
+            (nn_at.unwrap_or(body_start)..n_own).filter(|&j| la_phu_luc(&m[j].chu)).collect();
+        let pl_at = pl_starts.first().copied();
         let footer_end = pl_at.unwrap_or(n_own);
         let mut body_end = nn_at.unwrap_or(footer_end);
         // Signature pieces: the right column of the footer, or the upper-case
@@ -1278,11 +1280,13 @@ impl Recogniser {
 
         // Phụ lục: title lines, then the body.
         let mut phu_luc = Vec::new();
-        if let Some(pl) = pl_at {
+        for (i, &pl) in pl_starts.iter().enumerate() {
+            let het = pl_starts.get(i + 1).copied().unwrap_or(n_own);
             let mut j = pl + 1;
             used[pl] = true;
             let mut tieu_de = Vec::new();
-            while j < n_own
+            let mut tham_chieu = None;
+            while j < het
                 && (in_hoa(&m[j].chu)
                     || m[j].chu.starts_with("(Kèm theo")
                     || m[j].chu.is_empty() && !m[j].ngat_trang && m[j].bang.is_none())
@@ -1290,12 +1294,25 @@ impl Recogniser {
                 used[j] = true;
                 if in_hoa(&m[j].chu) {
                     tieu_de.push(m[j].chu.clone());
+                } else if m[j].chu.starts_with("(Kèm theo") {
+                    tham_chieu = Some(m[j].chu.clone());
                 }
                 j += 1;
             }
+            // vanban writes the line from the document's number and ký
+            // hiệu; one naming another document is kept as it is.
+            let cua_van_ban = |l: &str| {
+                let l: String = l.split_whitespace().collect();
+                let so_ky_hieu = match so {
+                    Some(n) => format!("{n}/{ky_hieu}"),
+                    None => format!("/{ky_hieu}"),
+                };
+                !ky_hieu.is_empty() && l.contains(&so_ky_hieu.split_whitespace().collect::<String>())
+            };
+            let kem_theo = tham_chieu.filter(|l| !cua_van_ban(l));
             // No title in capitals: its first short line is the title.
             if tieu_de.is_empty()
-                && j < n_own
+                && j < het
                 && m[j].bang.is_none()
                 && !m[j].ngat_trang
                 && m[j].chu.split_whitespace().count() <= 20
@@ -1304,13 +1321,13 @@ impl Recogniser {
                 used[j] = true;
                 j += 1;
             }
-            let pieces: Vec<usize> = (j..n_own).collect();
+            let pieces: Vec<usize> = (j..het).collect();
             let than = self.than(&m, &pieces, &mut used);
             self.found("phụ lục", Some(m[pl].noi), tieu_de.join(" "));
             let tieu_de = tieu_de.join(" ");
             // vanban prints the title in capitals: kept as a sentence.
             let tieu_de = if in_hoa(&tieu_de) { vi::capitalise(&tieu_de.to_lowercase()) } else { tieu_de };
-            phu_luc.push(PhuLucNhap { tieu_de, than });
+            phu_luc.push(PhuLucNhap { tieu_de, kem_theo, than });
         }
 
         let kem_theo = kem_at.map(|at| self.kem_theo(&m, &at, &ky_hieu, so, &chu_quan, &ban_hanh, &mut used));
@@ -1999,6 +2016,12 @@ fn la_tham_chieu(chu: &str) -> bool {
     f.starts_with("(kem theo quyet dinh") || f.starts_with("(ban hanh kem theo")
 }
 
+/// A phụ lục's own line: "PHỤ LỤC", "Phụ lục II".
+fn la_phu_luc(chu: &str) -> bool {
+    let f = fold(chu);
+    (f == "phu luc" || f.starts_with("phu luc ")) && in_hoa(&chu.replace("Phụ lục", "PHỤ LỤC"))
+}
+
 fn kem_theo_at(m: &[Manh], from: usize) -> Option<KemAt> {
     let blank = |p: &Manh| p.chu.is_empty() && !p.ngat_trang && p.bang.is_none();
     for r in from..m.len() {
@@ -2017,6 +2040,11 @@ fn kem_theo_at(m: &[Manh], from: usize) -> Option<KemAt> {
             }
             if blank(p) {
                 continue;
+            }
+            // A phụ lục's reference line: not an attached document (it has
+            // no header of its own; PL I III.1).
+            if la_phu_luc(&p.chu) {
+                break;
             }
             if in_hoa(&p.chu)
                 && !la_quoc_hieu(&p.chu)

@@ -119,17 +119,11 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
                 _ => giay_moi_hop(&mut o, v),
             }
             if v.kind.loai != "bien-ban" {
-                tables_as_comments(&mut o, &v.kind.ten.to_lowercase(), &v.than);
+                let placed = usize::from(v.kind.loai == "giay-moi-hop");
+                tables_as_comments(&mut o, &v.kind.ten.to_lowercase(), &v.than, placed);
             }
         }
-        if !v.phu_luc.is_empty() {
-            let _ = writeln!(o, "phu_luc:");
-            for pl in &v.phu_luc {
-                let _ = writeln!(o, "  - tieu_de: {}", s(&pl.tieu_de));
-                let _ = writeln!(o, "    noi_dung:");
-                nodes(&mut o, "      ", &pl.than);
-            }
-        }
+        phu_luc(&mut o, v);
     }
     if v.kind.loai == "cong-van" {
         lines(&mut o, "", "chan_trang", &v.chan_trang);
@@ -415,22 +409,27 @@ fn nodes(o: &mut String, indent: &str, list: &[Nut]) {
                 }
             }
             Nut::Bang { cot, dong } => {
-                // In a flow sequence a plain scalar may not hold ", ": every
-                // cell double-quoted (JSON's quoting is YAML's).
-                let row = |r: &[String]| {
-                    r.iter()
-                        .map(|c| serde_json::to_string(&c.replace('\t', " ")).unwrap_or_default())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
                 let _ = writeln!(o, "{indent}- bang:");
-                let _ = writeln!(o, "{indent}    cot: [{}]", row(cot));
-                let _ = writeln!(o, "{indent}    dong:");
-                for r in dong {
-                    let _ = writeln!(o, "{indent}      - [{}]", row(r));
-                }
+                bang(o, &format!("{indent}    "), cot, dong);
             }
         }
+    }
+}
+
+/// A table's columns and rows, as the fields of a `bang` mapping at `indent`.
+fn bang(o: &mut String, indent: &str, cot: &[String], dong: &[Vec<String>]) {
+    // In a flow sequence a plain scalar may not hold ", ": every cell
+    // double-quoted (JSON's quoting is YAML's).
+    let row = |r: &[String]| {
+        r.iter()
+            .map(|c| serde_json::to_string(&c.replace('\t', " ")).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(o, "{indent}cot: [{}]", row(cot));
+    let _ = writeln!(o, "{indent}dong:");
+    for r in dong {
+        let _ = writeln!(o, "{indent}  - [{}]", row(r));
     }
 }
 
@@ -458,19 +457,25 @@ fn quyet_dinh(o: &mut String, v: &VanBanNhap) {
     if let Some(kt) = &v.kem_theo {
         kem_theo(o, kt);
     }
-    tables_as_comments(o, "quyết định", &v.than);
-    // A decision carries no phụ lục of its own: what was found is kept as
-    // comments, for the clerk to place.
-    for pl in &v.phu_luc {
-        let _ = writeln!(
-            o,
-            "# vanban nhap: phụ lục không có chỗ trong quyết định (ghi vào kem_theo nếu cần): {}",
-            pl.tieu_de
-        );
-        let mut lines = Vec::new();
-        flatten(&pl.than, &mut lines);
-        for l in lines {
-            let _ = writeln!(o, "#   {l}");
+    tables_as_comments(o, "quyết định", &v.than, 0);
+    phu_luc(o, v);
+}
+
+/// The phụ lục found after the signature, each with its title and body.
+fn phu_luc(o: &mut String, v: &VanBanNhap) {
+    if !v.phu_luc.is_empty() {
+        let _ = writeln!(o, "phu_luc:");
+        for pl in &v.phu_luc {
+            let _ = writeln!(o, "  - tieu_de: {}", s(&pl.tieu_de));
+            if let Some(k) = &pl.kem_theo {
+                let _ = writeln!(
+                    o,
+                    "    kem_theo: {}  # như văn bản gốc: không ghi số, ký hiệu của văn bản này",
+                    s(k)
+                );
+            }
+            let _ = writeln!(o, "    noi_dung:");
+            nodes(o, "      ", &pl.than);
         }
     }
 }
@@ -633,6 +638,12 @@ fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
     if noi_dung.is_empty() {
         let _ = writeln!(o, "  - ''");
     }
+    // The kind holds one table, after what the meeting is about (as the
+    // batch's letters print their quotas); any other stays a comment.
+    if let Some((cot, dong)) = tables(&v.than).first() {
+        let _ = writeln!(o, "bang:");
+        bang(o, "  ", cot, dong);
+    }
     if chu_tri.is_empty() {
         let _ = writeln!(
             o,
@@ -652,23 +663,30 @@ fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
     }
 }
 
-/// The tables of a body whose kind has no place for one (a meeting's
-/// invitation, a Công điện, a Giấy giới thiệu): kept as comments, row by
-/// row, for the clerk to place, never dropped.
-fn tables_as_comments(o: &mut String, ten: &str, list: &[Nut]) {
+/// The tables of a body whose kind has no place for them (a Công điện, a
+/// Giấy giới thiệu; a meeting's invitation past its one table), after the
+/// first `placed`: kept as comments, row by row, for the clerk to place,
+/// never dropped.
+fn tables_as_comments(o: &mut String, ten: &str, list: &[Nut], placed: usize) {
+    for (cot, dong) in tables(list).into_iter().skip(placed) {
+        let _ = writeln!(o, "# vanban nhap: bảng không có chỗ trong {ten}, giữ lại để chép vào chỗ cần:");
+        for r in std::iter::once(cot).chain(dong) {
+            let _ = writeln!(o, "#   | {} |", r.join(" | ").replace('\t', " "));
+        }
+    }
+}
+
+/// A body's tables, in order: their columns and rows.
+fn tables(list: &[Nut]) -> Vec<(&Vec<String>, &Vec<Vec<String>>)> {
+    let mut out = Vec::new();
     for n in list {
         match n {
-            Nut::Bang { cot, dong } => {
-                let _ =
-                    writeln!(o, "# vanban nhap: bảng không có chỗ trong {ten}, giữ lại để chép vào chỗ cần:");
-                for r in std::iter::once(cot).chain(dong) {
-                    let _ = writeln!(o, "#   | {} |", r.join(" | ").replace('\t', " "));
-                }
-            }
-            Nut::Muc { con, .. } => tables_as_comments(o, ten, con),
+            Nut::Bang { cot, dong } => out.push((cot, dong)),
+            Nut::Muc { con, .. } => out.extend(tables(con)),
             _ => {}
         }
     }
+    out
 }
 
 /// A body's text, in order, "- " items as lines of their own.
@@ -737,5 +755,56 @@ mod tests {
         assert!(yaml.contains("# vanban nhap: bảng không có chỗ trong quyết định, giữ lại để chép vào chỗ cần:\n#   | Xã | Số học viên |\n#   | Chi Lăng | 40 |\n"), "{yaml}");
         assert!(v.phan.iter().any(|p| p.ten == "bảng không xếp được" && !p.tim_thay));
         assert_eq!(v.dieu.len(), 2, "{yaml}");
+    }
+
+    /// A decision's phụ lục come back as its `phu_luc`, Phụ lục I and II
+    /// apart; a reference line naming the decision is left for vanban to
+    /// write again, one naming another document is kept as it is.
+    #[test]
+    fn a_decisions_phu_luc_are_its_own() {
+        let khoi: Vec<Khoi> = [
+            "SỞ NỘI VỤ",
+            "Số: 85/QĐ-SNV",
+            "Lạng Sơn, ngày 20 tháng 5 năm 2025",
+            "QUYẾT ĐỊNH",
+            "Về việc phân bổ chỉ tiêu tập huấn",
+            "GIÁM ĐỐC SỞ NỘI VỤ",
+            "QUYẾT ĐỊNH:",
+            "Điều 1. Phân bổ chỉ tiêu tại Phụ lục I và Phụ lục II kèm theo.",
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.",
+            "Nơi nhận:",
+            "- Lưu: VT.",
+            "GIÁM ĐỐC",
+            "Trần Văn Bình",
+            "Phụ lục I",
+            "CHỈ TIÊU CÁC XÃ",
+            "(Kèm theo Quyết định số 85/QĐ-SNV ngày 20 tháng 5 năm 2025 của Giám đốc Sở Nội vụ)",
+            "Xã Chi Lăng: 40 học viên.",
+            "Phụ lục II",
+            "CHỈ TIÊU CÁC PHƯỜNG",
+            "(Kèm theo Kế hoạch số 12/KH-SNV ngày 02 tháng 4 năm 2025 của Sở Nội vụ)",
+            "Phường Tam Thanh: 35 học viên.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doan(i as u32 + 1, t))
+        .collect();
+        let v = super::super::nhan_dang::nhan_dang(khoi);
+        assert!(v.kem_theo.is_none());
+        let titles: Vec<&str> = v.phu_luc.iter().map(|p| p.tieu_de.as_str()).collect();
+        assert_eq!(titles, ["Chỉ tiêu các xã", "Chỉ tiêu các phường"]);
+        assert_eq!(v.phu_luc[0].kem_theo, None);
+        assert_eq!(
+            v.phu_luc[1].kem_theo.as_deref(),
+            Some("(Kèm theo Kế hoạch số 12/KH-SNV ngày 02 tháng 4 năm 2025 của Sở Nội vụ)")
+        );
+        let yaml = super::yaml(&v, "qd.docx");
+        assert!(
+            yaml.contains(
+                "phu_luc:\n  - tieu_de: Chỉ tiêu các xã\n    noi_dung:\n      - 'Xã Chi Lăng: 40 học viên.'\n"
+            ),
+            "{yaml}"
+        );
+        assert!(!yaml.contains("# vanban nhap: phụ lục"), "{yaml}");
     }
 }

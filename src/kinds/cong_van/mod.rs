@@ -53,7 +53,7 @@ impl Doc for CongVanDoc {
         let CongVanParts { plan, chan_trang } = cv;
         let context = cong_van_context(input, &plan, chan_trang.as_ref(), fonts)?;
         let main = prepared(input.kind, input.path, templates, context.clone(), &plan.ngay, &plan.ky_hieu)?;
-        super::ke_hoach::with_phu_luc_files(main, &context, templates).map(Made::One)
+        crate::compose::phu_luc::with_files(main, &context, templates).map(Made::One)
     }
 }
 

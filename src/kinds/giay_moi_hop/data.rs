@@ -2,7 +2,7 @@
 //! often send it; the batch of one letter per unit is [`crate::kinds::giay_moi`].
 
 use crate::model::common::*;
-use crate::model::than::{Text, text_lines};
+use crate::model::than::{Bang, Text, text_lines};
 
 van_ban! {
     /// A meeting invitation's data.
@@ -44,6 +44,15 @@ van_ban! {
             description = "Nội dung cuộc họp, mỗi phần tử một đoạn, ví dụ `Tới dự cuộc họp triển khai …` (NĐ30, Phụ lục III, Mẫu 1.7, ghi chú 7)."
         )]
         pub noi_dung: Vec<String>,
+        /// A table under what the meeting is about: the units invited and
+        /// how many each sends, a programme of sessions; printed before
+        /// "Chủ trì:", as the batch's letters print their quotas.
+        #[serde(default)]
+        #[schemars(
+            title = "Bảng",
+            description = "Bảng in sau nội dung cuộc họp, trước dòng \"Chủ trì:\", ví dụ danh sách đơn vị được mời và số người mỗi đơn vị cử; bỏ trống nếu không cần."
+        )]
+        pub bang: Option<Bang>,
         #[schemars(
             title = "Chủ trì",
             description = "Người chủ trì cuộc họp, in sau \"Chủ trì:\", ví dụ `Đồng chí Hoàng Thị Thu Hà, Phó Giám đốc Sở`."

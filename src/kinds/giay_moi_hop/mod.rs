@@ -46,6 +46,7 @@ fn body(d: &GiayMoiHop, ten_goi: &str) -> Vec<Khoi> {
     let moi = d.kinh_moi.as_deref().unwrap_or("đại diện lãnh đạo quý cơ quan");
     let mut blocks = vec![doan(format!("{ten_goi} trân trọng kính mời: {}", moi.trim()))];
     blocks.extend(d.noi_dung.iter().map(|p| doan(p.clone())));
+    blocks.extend(d.bang.iter().cloned().map(Khoi::Bang));
     for (nhan, gia_tri) in [("Chủ trì", &d.chu_tri), ("Thời gian", &d.thoi_gian), ("Địa điểm", &d.dia_diem)]
     {
         blocks.push(doan(full_stop(&format!("{nhan}: {}", gia_tri.trim()))));
@@ -79,6 +80,9 @@ fn prepare(input: &Input, d: GiayMoiHop, templates: &Templates, fonts: &FontSet)
     let mut problems = crate::compose::opening_problems(path, text, fonts, &d.loai, kind.loai, &d.nguoi_ky);
     problems.extend(crate::compose::noi_nhan_problem(path, text, &d.noi_nhan));
     let ten_goi = super::giay_moi::ten_goi(&d.co_quan, path, text, &mut problems);
+    if let Some(b) = &d.bang {
+        crate::compose::check_table(b, "bang", path, &mut problems);
+    }
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }

@@ -3,21 +3,18 @@
 
 pub mod data;
 
-use crate::model::Ngay;
 use serde_json::{Value, json};
 
+use crate::compose::phu_luc;
 use crate::compose::*;
 use crate::error::{Error, Result};
-use crate::folder::parse_once;
 use crate::fonts::FontSet;
 use crate::kind::{Doc, Input, Made};
-use crate::model::common::{self, Lines, VanBan};
+use crate::model::common::{self, VanBan};
 use std::collections::BTreeMap;
 
-use crate::model::phan_bo::PhanBo;
 use crate::model::so_lieu::{self, SoLieu};
 use crate::model::than::{self, Khoi, LoaiBangSoLieu, Node};
-use crate::render::SourceMap;
 use crate::rules::*;
 use crate::template::Templates;
 use crate::vi;
@@ -59,70 +56,16 @@ pub fn ke_hoach_context(input: &Input, plan: &KeHoach, fonts: &FontSet) -> Resul
     // văn has no tên loại to take it from.
     let ten = plan.ten_loai.as_deref().map(sentence_case).unwrap_or_else(|| kind.ten.to_owned());
     let so_ky_hieu = common::so_ky_hieu(plan.so, &plan.ky_hieu);
-    let so_text = match plan.so {
-        Some(n) => vi::pad_number(n),
-        None => vi::BLANK.to_owned(),
+    let goc = phu_luc::Goc {
+        ten: &ten,
+        so: plan.so,
+        ky_hieu: &plan.ky_hieu,
+        ngay: &plan.ngay,
+        cua: plan.co_quan.ten_goi.as_deref(),
+        dien_tu: plan.dien_tu,
+        thoi_diem_ky_so: plan.thoi_diem_ky_so.as_ref(),
     };
-
-    let multiple = plan.phu_luc.len() > 1;
-    let mut phu_luc = Vec::new();
-    for (i, pl) in plan.phu_luc.iter().enumerate() {
-        let field = format!("phu_luc[{i}]");
-        let mut pl_blocks = match than::number_sections(&pl.noi_dung, 4) {
-            Ok(b) => b,
-            Err(m) => {
-                problems.push(err_at(path, text, "phu_luc", &format!("{field}.noi_dung"), m));
-                Vec::new()
-            }
-        };
-        if let Some(file) = &pl.phan_bo {
-            match parse_once(folder, file, PhanBo::parse) {
-                Err(m) => problems.push(err_at(path, text, "phan_bo", &format!("{field}.phan_bo"), m)),
-                Ok(parsed) => match parsed {
-                    Ok(pb) => pl_blocks.push(Khoi::Bang(pb.table())),
-                    Err(Error::Input(mut es)) => problems.append(&mut es),
-                    Err(e) => return Err(e),
-                },
-            }
-        }
-        for b in &pl_blocks {
-            if let Khoi::Bang(b) = b {
-                check_table(b, &format!("{field}.noi_dung"), path, &mut problems);
-            }
-        }
-        let room = if pl.ngang { TEXT_WIDTH_LANDSCAPE } else { TEXT_WIDTH };
-        lay_out_tables(&mut pl_blocks, room, &measure);
-        // A phụ lục's content ends with "./." too (PL I III.1), when it ends
-        // with text; a closing table keeps none.
-        if !matches!(pl_blocks.last(), None | Some(Khoi::Bang(_))) {
-            than::end_mark(&mut pl_blocks);
-        }
-        let tieu_de = title_lines(&Lines(vec![vi::upper(&pl.tieu_de)]), room, &measure);
-        let kem_theo = pl.kem_theo.clone().unwrap_or_else(|| {
-            let cua = plan.co_quan.ten_goi.as_ref().map(|t| format!(" của {t}")).unwrap_or_default();
-            // An electronic document's number and date are the system's to
-            // fill in when it issues it (PL I III.1.c; E-5).
-            let (so, ngay) = if plan.dien_tu {
-                (vi::BLANK.to_owned(), Ngay::blank_long_form())
-            } else {
-                (so_text.clone(), plan.ngay.long_form())
-            };
-            format!("(Kèm theo {ten} số {so}/{} {ngay}{cua})", plan.ky_hieu)
-        });
-        // The agency signs a phụ lục in its own file at its top right
-        // (PL I III.1.d; PL-5); one in the document's file with the document.
-        let o_ky_so = (plan.dien_tu && pl.tep_rieng)
-            .then(|| common::o_ky_so(plan.so, &plan.ky_hieu, plan.thoi_diem_ky_so.as_ref()));
-        phu_luc.push(json!({
-            "tep_rieng": pl.tep_rieng,
-            "o_ky_so": o_ky_so,
-            "nhan": if multiple { format!("Phụ lục {}", vi::roman(i as u32 + 1)) } else { "Phụ lục".to_owned() },
-            "tieu_de": tieu_de,
-            "kem_theo": kem_theo,
-            "ngang": pl.ngang,
-            "cac_khoi": blocks_json(&pl_blocks),
-        }));
-    }
+    let phu_luc = phu_luc::contexts(&plan.phu_luc, &goc, folder, (path, text), &measure, &mut problems)?;
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
@@ -224,43 +167,8 @@ impl Doc for KeHoachDoc {
     fn prepare(input: &Input, plan: KeHoach, templates: &Templates, fonts: &FontSet) -> Result<Made> {
         let context = ke_hoach_context(input, &plan, fonts)?;
         let main = prepared(input.kind, input.path, templates, context.clone(), &plan.ngay, &plan.ky_hieu)?;
-        with_phu_luc_files(main, &context, templates).map(Made::One)
+        phu_luc::with_files(main, &context, templates).map(Made::One)
     }
-}
-
-/// The template that lays out a phụ lục alone, in its own file.
-const PHU_LUC_RIENG: &str = "phu-luc.typ.j2";
-
-/// `main` with each phụ lục of `context` marked `tep_rieng` as a document
-/// of its own (Mẫu 2.2), named after its label: `<file>.phu-luc.pdf`, or
-/// `<file>.phu-luc-ii.pdf` when there are several.
-pub(crate) fn with_phu_luc_files(
-    mut main: Prepared,
-    context: &Value,
-    templates: &Templates,
-) -> Result<Prepared> {
-    let all = context["phu_luc"].as_array().cloned().unwrap_or_default();
-    for pl in all.into_iter().filter(|pl| pl["tep_rieng"] == json!(true)) {
-        let nhan = pl["nhan"].as_str().unwrap_or("Phụ lục").to_owned();
-        let mut alone = context.clone();
-        let title = pl["tieu_de"]
-            .as_array()
-            .map(|l| l.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" "));
-        alone["tieu_de"] = json!(format!("{nhan}: {}", title.unwrap_or_default()));
-        alone["phu_luc"] = json!([pl]);
-        let duoi = vi::slug(&nhan);
-        let source = templates.render(PHU_LUC_RIENG, alone)?;
-        let part = Prepared {
-            source,
-            map: SourceMap { library_lines: templates.library_lines(), template: PHU_LUC_RIENG.into() },
-            today: main.today,
-            ident: format!("{}/{duoi}", main.ident),
-            folder: main.folder.clone(),
-            tep_rieng: Vec::new(),
-        };
-        main.tep_rieng.push(TepRieng { duoi, prepared: part });
-    }
-    Ok(main)
 }
 
 /// A Mẫu 1.4 document (Kế hoạch, Thông báo …).

@@ -61,6 +61,14 @@ van_ban! {
             description = "Văn bản mà quyết định ban hành hoặc phê duyệt (quy chế, quy định, kế hoạch …), in sau quyết định, trang đánh số riêng (NĐ30, Phụ lục III, Mẫu 1.3)."
         )]
         pub kem_theo: Option<KemTheo>,
+        /// Phụ lục of the decision (PL I III.1): after the decision and its
+        /// attached document, each on its own pages, numbered apart.
+        #[serde(default)]
+        #[schemars(
+            title = "Phụ lục",
+            description = "Các phụ lục kèm theo quyết định (danh sách, bảng biểu …), mỗi phụ lục bắt đầu trang mới, đánh số trang riêng, không có quốc hiệu (NĐ30, Phụ lục I, III.1)."
+        )]
+        pub phu_luc: Vec<crate::model::than::PhuLuc>,
         /// An electronic document (NĐ30 Điều 15.3, PL I II.8.b): the
         /// "(Kèm theo …)" line leaves the number and the date blank.
         #[serde(default)]

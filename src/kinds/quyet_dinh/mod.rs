@@ -475,6 +475,7 @@ pub fn context(
     text: &str,
     qd: &QuyetDinh,
     so_lieu: Option<&SoLieu>,
+    folder: &dyn crate::folder::Folder,
     fonts: &FontSet,
 ) -> Result<Value> {
     let mut problems = opening_problems(path, text, fonts, &qd.loai, kind.loai, &qd.nguoi_ky);
@@ -483,6 +484,21 @@ pub fn context(
     }
     let kem_theo =
         qd.kem_theo.as_ref().map(|kt| attachment(path, text, qd, kt, so_lieu, fonts, &mut problems));
+    let measure = fonts.measure();
+    // "của" the authority, as the attachment's reference line and a
+    // certificate's citation name it.
+    let cua = issuer(&qd.tham_quyen.0.join(" "), qd.co_quan.ten_goi.as_deref());
+    let goc = crate::compose::phu_luc::Goc {
+        ten: "Quyết định",
+        so: qd.so,
+        ky_hieu: &qd.ky_hieu,
+        ngay: &qd.ngay,
+        cua: cua.as_deref().or(qd.co_quan.ten_goi.as_deref()),
+        dien_tu: qd.dien_tu,
+        thoi_diem_ky_so: qd.thoi_diem_ky_so.as_ref(),
+    };
+    let phu_luc =
+        crate::compose::phu_luc::contexts(&qd.phu_luc, &goc, folder, (path, text), &measure, &mut problems)?;
     if qd.noi_nhan.is_empty() && executing_article(&qd.dieu).is_none() {
         problems.push(err_at(
             path,
@@ -505,7 +521,6 @@ pub fn context(
     {
         noi_nhan.insert(0, common::Nhan::Mot(format!("Như Điều {n}")));
     }
-    let measure = fonts.measure();
     Ok(json!({
         "phong_chu": fonts.family,
         "tieu_de": format!("Quyết định: {}", qd.trich_yeu.0.join(" ")),
@@ -519,6 +534,9 @@ pub fn context(
         "noi_nhan": common::noi_nhan_lines(&noi_nhan),
         "luu": common::luu_line(&qd.luu),
         "kem_theo": kem_theo,
+        "phu_luc": phu_luc,
+        // A phụ lục's level-3 headings, as a plan's default sets them.
+        "kieu_muc_3": "dam-nghieng",
         // Which part of the document the template lays out: `null`, all
         // of it but an attachment in its own file; "kem-theo", that one.
         "phan": null,
@@ -543,7 +561,7 @@ impl Doc for QuyetDinhDoc {
             Some(s) => with_figures(&qd, s).map_err(|f| so_lieu::figure_error(path, text, f))?,
             None => qd,
         };
-        let context = context(kind, path, text, &qd, so_lieu.as_ref(), fonts)?;
+        let context = context(kind, path, text, &qd, so_lieu.as_ref(), input.folder, fonts)?;
         let attachment = qd.kem_theo.as_ref().filter(|kt| kt.tep_rieng).map(|_| {
             // The same template, the attachment alone, as its own document.
             let mut alone = context.clone();
@@ -551,13 +569,14 @@ impl Doc for QuyetDinhDoc {
             alone["phan"] = json!(KEM_THEO);
             alone
         });
-        let mut prepared = crate::compose::prepared(kind, path, templates, context, &qd.ngay, &qd.ky_hieu)?;
+        let mut prepared =
+            crate::compose::prepared(kind, path, templates, context.clone(), &qd.ngay, &qd.ky_hieu)?;
         if let Some(alone) = attachment {
             let mut part = crate::compose::prepared(kind, path, templates, alone, &qd.ngay, &qd.ky_hieu)?;
             part.ident.push_str("/kem-theo");
             prepared.tep_rieng.push(TepRieng { duoi: KEM_THEO.into(), prepared: part });
         }
-        Ok(Made::One(prepared))
+        crate::compose::phu_luc::with_files(prepared, &context, templates).map(Made::One)
     }
 }
 
