@@ -855,10 +855,14 @@ fn round_trip(ext: &str, tables_apart: bool, make: fn(&Path, &[vanban::inspect::
     ] {
         sources.push(common::example(name));
     }
-    // A decision with two phụ lục, one a table.
+    // A decision with two phụ lục, one a table …
     let qd = dir.path().join("phu-luc");
     std::fs::create_dir(&qd).unwrap();
     let yaml = std::fs::read_to_string(common::example("quyet-dinh.yaml")).unwrap();
+    // … and an article ending with a table.
+    let article = "  - Ban Tổ chức tự giải thể sau khi hoàn thành nhiệm vụ. Quyết định này có hiệu lực kể từ ngày ký.\n";
+    assert!(yaml.contains(article));
+    let yaml = yaml.replace(article, "  - noi_dung: Ban Tổ chức tự giải thể sau khi hoàn thành nhiệm vụ, phối hợp với các đơn vị sau.\n    bang:\n      cot: [STT, Đơn vị]\n      dong: [['1', Xã Chi Lăng], ['2', Phường Tam Thanh]]\n");
     std::fs::write(qd.join("quyet-dinh.yaml"), format!("{yaml}{QD_PHU_LUC}")).unwrap();
     sources.push(qd.join("quyet-dinh.yaml"));
     let mut failures = Vec::new();

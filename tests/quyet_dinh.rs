@@ -97,3 +97,46 @@ fn noi_nhan_starts_with_the_executing_article() {
     assert!(lines.iter().any(|(_, l)| l.text == "KT. GIÁM ĐỐC"));
     assert!(!lines.iter().any(|(_, l)| l.text.starts_with("TM.")));
 }
+
+/// An article may end with a table (`bang`): laid out under the article's
+/// text, the header row bold, inside the text width, before the next
+/// article; a row that does not fit the columns is refused with its line.
+#[test]
+fn an_article_ends_with_its_table() {
+    let yaml = std::fs::read_to_string(example("quyet-dinh.yaml")).unwrap();
+    let with = yaml.replace(ARTICLE_3, ARTICLE_3_TABLE);
+    assert_ne!(with, yaml);
+    let dir = folder(&[("qd.yaml", &with)]);
+    let pages = pages_of(&dir.path().join("qd.yaml"));
+    check_nd30_rules(&pages, "QUYẾT ĐỊNH");
+    let (k, p) = pages.iter().enumerate().find(|(_, p)| p.text().contains("Xã Chi Lăng")).unwrap();
+    let (head, row) = (line(p, "Đơn vị"), line(p, "Xã Chi Lăng"));
+    assert!(head.runs[0].bold && head.y < row.y, "{head:?}");
+    let dieu_3 =
+        pages[..=k].iter().rev().find_map(|q| q.lines().into_iter().find(|l| l.text.starts_with("Điều 3.")));
+    let dieu_3 = dieu_3.expect("Điều 3 before its table");
+    assert!(dieu_3.text.contains("Ban Tổ chức tự giải thể"));
+    // Điều 4 after the table: below its last row, or on a later page.
+    let on = |q: &vanban::inspect::PageFacts| q.lines().into_iter().find(|l| l.text.starts_with("Điều 4."));
+    match on(p) {
+        Some(l) => assert!(l.y > row.y, "{l:?}"),
+        None => assert!(pages[k + 1..].iter().any(|q| on(q).is_some())),
+    }
+    for r in p.vertical.iter().filter(|r| r.y <= row.y && row.y <= r.y + r.length) {
+        assert!(r.x >= LEFT - 0.5 && r.x <= text_right(p) + 0.5, "inside the text width: {r:?}");
+    }
+    let bad = with.replace("['2', Phường Tam Thanh]", "['2']");
+    let dir = folder(&[("qd.yaml", &bad)]);
+    let found = vanban::check::check(&engine(), &dir.path().join("qd.yaml")).unwrap();
+    let messages: Vec<String> =
+        found.iter().map(|f| f.human().replace(&format!("{}/", dir.path().display()), "")).collect();
+    assert_eq!(messages, ["qd.yaml:37: lỗi: trường 'dieu[2].bang.dong[1]': dòng có 1 ô nhưng bảng có 2 cột"]);
+}
+
+const ARTICLE_3: &str =
+    "  - Ban Tổ chức tự giải thể sau khi hoàn thành nhiệm vụ. Quyết định này có hiệu lực kể từ ngày ký.\n";
+const ARTICLE_3_TABLE: &str = "  - noi_dung: Ban Tổ chức tự giải thể sau khi hoàn thành nhiệm vụ. Quyết định này có hiệu lực kể từ ngày ký. Các đơn vị phối hợp như sau.
+    bang:
+      cot: [STT, Đơn vị]
+      dong: [['1', Xã Chi Lăng], ['2', Phường Tam Thanh]]
+";

@@ -170,6 +170,8 @@ pub struct DieuNhap {
     pub tieu_de: Option<String>,
     pub noi_dung: Option<String>,
     pub khoan: Vec<(String, Vec<String>)>,
+    /// A table at the article's end: its columns and rows.
+    pub bang: Option<(Vec<String>, Vec<Vec<String>>)>,
     pub thi_hanh: bool,
 }
 
@@ -1936,12 +1938,50 @@ impl Recogniser {
 /// unnumbered paragraph is its text.
 fn cac_dieu(m: &[Manh], pieces: &[usize], used: &mut [bool], titled: bool) -> Vec<DieuNhap> {
     let mut out: Vec<DieuNhap> = Vec::new();
-    for &j in pieces {
+    for (at, &j) in pieces.iter().enumerate() {
         let p = &m[j];
         let t = p.text();
-        // A table (its piece has no text) is left for the caller.
-        if p.bang.is_some() {
-            continue;
+        // A table ends its article when the next text starts another
+        // article (or nothing follows): the article's `bang`. Elsewhere
+        // (text of the article after it) it is left for the caller, which
+        // keeps it as comments rather than move it.
+        let row = p
+            .bang
+            .as_ref()
+            .map(bang_nut)
+            .or_else(|| p.hang.clone().map(|h| Nut::Bang { cot: h, dong: Vec::new() }));
+        if let Some(Nut::Bang { cot, dong }) = row {
+            let ends_article = pieces[at + 1..]
+                .iter()
+                .map(|&k| &m[k])
+                .find(|q| q.bang.is_none() && q.hang.is_none() && !q.text().is_empty() && !q.ngat_trang)
+                .is_none_or(|q| matches!(dau_muc(q.text()), Some(DauMuc { so: So::Dieu(_), .. })));
+            let placed = match out.last_mut() {
+                Some(d) if ends_article => match &mut d.bang {
+                    // Rows of one table: a tab-set row after its header,
+                    // or the table again after a page break with its
+                    // header repeated.
+                    Some((c, rows)) if p.hang.is_some() && c.len() == cot.len() => {
+                        rows.push(cot);
+                        true
+                    }
+                    Some((c, rows)) if p.bang.is_some() && *c == cot => {
+                        rows.extend(dong);
+                        true
+                    }
+                    Some(_) => false,
+                    None => {
+                        d.bang = Some((cot, dong));
+                        true
+                    }
+                },
+                _ => false,
+            };
+            used[j] |= placed;
+            // A tab-set row not placed is the article's text, as before.
+            if placed || p.bang.is_some() {
+                continue;
+            }
         }
         if p.ngat_trang || t.is_empty() || la_gach_ke(t) {
             used[j] = true;

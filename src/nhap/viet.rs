@@ -483,7 +483,7 @@ fn phu_luc(o: &mut String, v: &VanBanNhap) {
 /// A list of articles under `indent` (the key's own indentation).
 fn articles(o: &mut String, indent: &str, dieu: &[DieuNhap]) {
     for d in dieu {
-        let simple = d.tieu_de.is_none() && d.khoan.is_empty() && !d.thi_hanh;
+        let simple = d.tieu_de.is_none() && d.khoan.is_empty() && d.bang.is_none() && !d.thi_hanh;
         if simple {
             let _ = writeln!(o, "{indent}  - {}", s(d.noi_dung.as_deref().unwrap_or("")));
             continue;
@@ -492,7 +492,7 @@ fn articles(o: &mut String, indent: &str, dieu: &[DieuNhap]) {
         let mut field = |o: &mut String, key: &str, val: &str| {
             let lead = if first { "  - " } else { "    " };
             first = false;
-            let _ = writeln!(o, "{indent}{lead}{key}: {val}");
+            let _ = writeln!(o, "{indent}{lead}{key}:{}{val}", if val.is_empty() { "" } else { " " });
         };
         if let Some(t) = &d.tieu_de {
             field(o, "tieu_de", &s(t));
@@ -516,6 +516,10 @@ fn articles(o: &mut String, indent: &str, dieu: &[DieuNhap]) {
                     }
                 }
             }
+        }
+        if let Some((cot, dong)) = &d.bang {
+            field(o, "bang", "");
+            bang(o, &format!("{indent}      "), cot, dong);
         }
     }
 }
@@ -715,10 +719,9 @@ mod tests {
         Khoi::Doan(Doan { chu: chu.into(), noi: Noi::doan(i), kieu: Kieu::default(), cot: Cot::Mot })
     }
 
-    /// A decision has no place for a table in its articles: the table is
-    /// kept in the data as comments, and the report says so.
-    #[test]
-    fn a_table_in_a_decisions_articles_is_kept_as_comments() {
+    /// The pieces of a decision whose Điều 1 ends with a table, or (with
+    /// `more`) goes on after it.
+    fn decision_with_table(more: Option<&str>) -> Vec<Khoi> {
         let mut khoi: Vec<Khoi> = [
             "SỞ NỘI VỤ",
             "Số: 85/QĐ-SNV",
@@ -739,22 +742,49 @@ mod tests {
             so_dong_tieu_de: 1,
         }));
         khoi.extend(
-            [
-                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.",
-                "Nơi nhận:",
-                "- Lưu: VT.",
-                "GIÁM ĐỐC",
-                "Trần Văn Bình",
-            ]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| doan(i as u32 + 10, t)),
+            more.into_iter()
+                .chain([
+                    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.",
+                    "Nơi nhận:",
+                    "- Lưu: VT.",
+                    "GIÁM ĐỐC",
+                    "Trần Văn Bình",
+                ])
+                .enumerate()
+                .map(|(i, t)| doan(i as u32 + 10, t)),
         );
-        let v = super::super::nhan_dang::nhan_dang(khoi);
+        khoi
+    }
+
+    /// A table ending an article is the article's `bang`.
+    #[test]
+    fn a_table_ending_an_article_is_its_table() {
+        let v = super::super::nhan_dang::nhan_dang(decision_with_table(None));
+        let yaml = super::yaml(&v, "qd.docx");
+        assert!(
+            yaml.contains("dieu:\n  - noi_dung: 'Phân bổ chỉ tiêu như sau:'\n    bang:\n      cot: [\"Xã\", \"Số học viên\"]\n      dong:\n        - [\"Chi Lăng\", \"40\"]\n  - Quyết định này có hiệu lực kể từ ngày ký./.\n"),
+            "{yaml}"
+        );
+        assert!(!yaml.contains("# vanban nhap"), "{yaml}");
+        assert!(v.phan.iter().all(|p| p.ten != "bảng không xếp được"));
+    }
+
+    /// A table with the article's text going on after it would be moved by
+    /// the data (its table stands at the article's end): it is kept in the
+    /// data as comments instead, and the report says so.
+    #[test]
+    fn a_table_inside_an_article_is_kept_as_comments() {
+        let v = super::super::nhan_dang::nhan_dang(decision_with_table(Some(
+            "Các xã bố trí học viên đúng đối tượng.",
+        )));
         let yaml = super::yaml(&v, "qd.docx");
         assert!(yaml.contains("# vanban nhap: bảng không có chỗ trong quyết định, giữ lại để chép vào chỗ cần:\n#   | Xã | Số học viên |\n#   | Chi Lăng | 40 |\n"), "{yaml}");
         assert!(v.phan.iter().any(|p| p.ten == "bảng không xếp được" && !p.tim_thay));
         assert_eq!(v.dieu.len(), 2, "{yaml}");
+        assert_eq!(
+            v.dieu[0].noi_dung.as_deref(),
+            Some("Phân bổ chỉ tiêu như sau: Các xã bố trí học viên đúng đối tượng.")
+        );
     }
 
     /// A decision's phụ lục come back as its `phu_luc`, Phụ lục I and II

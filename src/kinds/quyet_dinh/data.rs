@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::model::common::*;
-use crate::model::than::{Text, text_lines};
+use crate::model::than::{Bang, Text, text_lines};
 
 van_ban! {
     /// A decision's data. In Nơi nhận, "- Như Điều N;" (N: the article marked
@@ -266,6 +266,8 @@ pub struct Dieu {
     pub tieu_de: Option<String>,
     pub noi_dung: Option<String>,
     pub khoan: Vec<Khoan>,
+    /// A table at the article's end ("Điều 1. Phân bổ chỉ tiêu như sau:").
+    pub bang: Option<Bang>,
     /// The article naming who carries the decision out: Nơi nhận's
     /// "- Như Điều N;".
     pub thi_hanh: bool,
@@ -303,6 +305,12 @@ struct DieuMap {
         description = "Các khoản của điều, vanban đánh số 1., 2., … (lại từ 1 trong mỗi điều); một chuỗi, hoặc `noi_dung` với các điểm `diem`."
     )]
     khoan: Vec<Khoan>,
+    #[serde(default)]
+    #[schemars(
+        title = "Bảng",
+        description = "Một bảng in cuối điều, sau nội dung và các khoản, ví dụ bảng phân bổ chỉ tiêu sau \"Điều 1. Phân bổ chỉ tiêu như sau:\"."
+    )]
+    bang: Option<Bang>,
     #[serde(default)]
     #[schemars(
         title = "Điều thi hành",
@@ -349,7 +357,7 @@ text_or_map_schema!(
     Dieu,
     DieuMap,
     "Điều",
-    "Một điều: chuỗi là nội dung điều; hoặc bảng khóa `tieu_de`, `noi_dung`, `khoan`, `thi_hanh`."
+    "Một điều: chuỗi là nội dung điều; hoặc bảng khóa `tieu_de`, `noi_dung`, `khoan`, `bang`, `thi_hanh`."
 );
 text_or_map_schema!(
     Khoan,
@@ -388,7 +396,13 @@ text_or_map!(
     Dieu,
     DieuMap,
     |t| Dieu { noi_dung: Some(t), ..Dieu::default() },
-    |m: DieuMap| Dieu { tieu_de: m.tieu_de, noi_dung: m.noi_dung, khoan: m.khoan, thi_hanh: m.thi_hanh },
+    |m: DieuMap| Dieu {
+        tieu_de: m.tieu_de,
+        noi_dung: m.noi_dung,
+        khoan: m.khoan,
+        bang: m.bang,
+        thi_hanh: m.thi_hanh
+    },
     "a string or a map"
 );
 text_or_map!(

@@ -80,6 +80,7 @@ fn push_articles(dieu: &[Dieu], first: usize, out: &mut Vec<Khoi>) {
                 out.push(Khoi::DoanSo { so: format!("{})", vi::diem_letter(j)), noi_dung: diem.clone() });
             }
         }
+        out.extend(d.bang.iter().cloned().map(Khoi::Bang));
     }
 }
 
@@ -394,18 +395,15 @@ fn attachment(
                 "văn bản kèm theo ghi cả 'noi_dung' và 'chuong', 'dieu' hoặc 'hoc_vien': chọn một cách trình bày".into(),
             );
         }
-        for (i, b) in blocks.iter().enumerate() {
-            if let KhoiKemTheo::Khoi(Khoi::Bang(b)) = b {
-                compose::check_table(
-                    b,
-                    &format!("kem_theo.noi_dung (bảng thứ {})", i + 1),
-                    path,
-                    &mut table_problems,
-                );
-            }
-        }
     } else if count == 0 && kt.hoc_vien.is_none() {
         refuse("kem_theo", "văn bản kèm theo cần ít nhất một điều, hoặc 'noi_dung'".into());
+    }
+    // Its tables: the body's, or its articles'.
+    let field = if kt.noi_dung.is_empty() { "kem_theo" } else { "kem_theo.noi_dung" };
+    for (i, b) in blocks.iter().enumerate() {
+        if let KhoiKemTheo::Khoi(Khoi::Bang(b)) = b {
+            compose::check_table(b, &format!("{field} (bảng thứ {})", i + 1), path, &mut table_problems);
+        }
     }
     let cua = kt.cua.clone().or_else(|| issuer(&qd.tham_quyen.0.join(" "), qd.co_quan.ten_goi.as_deref()));
     if cua.is_none() {
@@ -499,6 +497,13 @@ pub fn context(
     };
     let phu_luc =
         crate::compose::phu_luc::contexts(&qd.phu_luc, &goc, folder, (path, text), &measure, &mut problems)?;
+    for (i, d) in qd.dieu.iter().enumerate() {
+        if let Some(b) = &d.bang {
+            compose::check_table(b, &format!("dieu[{i}].bang"), path, &mut problems);
+        }
+    }
+    let mut dieu_blocks = articles(&qd.dieu);
+    compose::lay_out_tables(&mut dieu_blocks, TEXT_WIDTH, &measure);
     if qd.noi_nhan.is_empty() && executing_article(&qd.dieu).is_none() {
         problems.push(err_at(
             path,
@@ -529,7 +534,7 @@ pub fn context(
         "trich_yeu": trich_yeu_lines(&qd.trich_yeu, &measure),
         "tham_quyen": qd.tham_quyen.0.iter().map(|l| vi::upper(l)).collect::<Vec<_>>(),
         "can_cu": preamble(&qd.can_cu, qd.theo_de_nghi.as_deref()),
-        "cac_khoi": serde_json::to_value(articles(&qd.dieu)).expect("blocks serialise"),
+        "cac_khoi": serde_json::to_value(dieu_blocks).expect("blocks serialise"),
         "ky": signer(&qd.nguoi_ky),
         "noi_nhan": common::noi_nhan_lines(&noi_nhan),
         "luu": common::luu_line(&qd.luu),
