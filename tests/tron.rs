@@ -10,6 +10,16 @@ use common::*;
 use vanban::folder::InMemory;
 use vanban::kind::{Input, KINDS, Kind};
 
+/// The flat-memory test runs alone: beside the other tests of this file
+/// its build gets less of the machine, more of its chunks wait laid out
+/// for the writer at a time (a bounded few), and its memory moves by more
+/// than the growth the test looks for. Every other test shares the lock.
+static ALONE: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+fn shared() -> std::sync::RwLockReadGuard<'static, ()> {
+    ALONE.read().unwrap_or_else(|e| e.into_inner())
+}
+
 /// (bookmark title, page) of each entry of a PDF's outline.
 fn toc(path: &Path) -> Vec<(String, usize)> {
     let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -53,6 +63,7 @@ const DISTRICTS: [&str; 10] = [
 
 #[test]
 fn the_example_writes_an_introduction_per_officer_named_from_the_list_and_the_merged_file() {
+    let _shared = shared();
     let dir = officers_folder(None, None);
     let (o, report) = build_dir(dir.path());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -145,6 +156,7 @@ fn smallest_example(kind: Kind) -> PathBuf {
 
 #[test]
 fn a_document_of_every_kind_merges_over_a_list() {
+    let _shared = shared();
     let engine = engine();
     let list = "STT,Họ và tên\n1,Hà Văn Một\n2,Nông Thị Hai\n3,Triệu Văn Ba\n";
     for kind in KINDS.iter().filter(|k| !k.is_batch()) {
@@ -212,6 +224,7 @@ fn a_document_of_every_kind_merges_over_a_list() {
 
 #[test]
 fn a_bad_row_fails_alone_and_check_names_its_row_and_field() {
+    let _shared = shared();
     let yaml = std::fs::read_to_string(example("giay-gioi-thieu-can-bo.yaml"))
         .unwrap()
         .replace("co_gia_tri_den: 20/6/2025", "co_gia_tri_den: \"{Hạn}\"");
@@ -260,6 +273,7 @@ fn check_lines(yaml: &str, list: Option<&str>) -> (Option<i32>, String) {
 
 #[test]
 fn problems_every_row_shares_are_the_documents_own_at_their_line() {
+    let _shared = shared();
     let yaml = std::fs::read_to_string(example("giay-gioi-thieu-can-bo.yaml")).unwrap();
     // A name the list lacks: at its field's line, with the columns it has.
     let (code, out) = check_lines(&yaml.replace("{Huyện} lựa chọn", "{Quận} lựa chọn"), None);
@@ -301,6 +315,7 @@ fn problems_every_row_shares_are_the_documents_own_at_their_line() {
 
 #[test]
 fn cells_are_text_never_markup() {
+    let _shared = shared();
     let list = "Số,Họ và tên,Xưng hô,Chức vụ,Huyện,Lớp\n\
                 20,] #pagebreak() #[ $x$ <nhan> @ref,Ông,#set page(width: 1cm),Tràng Định,CT2-1\n";
     let dir = officers_folder(Some(list), None);
@@ -362,6 +377,7 @@ fn officers(n: usize) -> String {
 
 #[test]
 fn a_merge_over_two_thousand_rows_writes_every_file_in_flat_memory() {
+    let _alone = ALONE.write().unwrap_or_else(|e| e.into_inner());
     let large = officers_folder(Some(&officers(2000)), None);
     let out = large.path().join("out");
     let (status, samples, peak) = build_watching_memory(large.path(), &out.join("giay-gioi-thieu-can-bo"));
