@@ -719,23 +719,26 @@ mod tests {
         Khoi::Doan(Doan { chu: chu.into(), noi: Noi::doan(i), kieu: Kieu::default(), cot: Cot::Mot })
     }
 
+    /// A decision's lines down to "QUYẾT ĐỊNH:".
+    const OPENING: [&str; 7] = [
+        "SỞ NỘI VỤ",
+        "Số: 85/QĐ-SNV",
+        "Lạng Sơn, ngày 20 tháng 5 năm 2025",
+        "QUYẾT ĐỊNH",
+        "Về việc phân bổ chỉ tiêu tập huấn",
+        "GIÁM ĐỐC SỞ NỘI VỤ",
+        "QUYẾT ĐỊNH:",
+    ];
+
     /// The pieces of a decision whose Điều 1 ends with a table, or (with
     /// `more`) goes on after it.
     fn decision_with_table(more: Option<&str>) -> Vec<Khoi> {
-        let mut khoi: Vec<Khoi> = [
-            "SỞ NỘI VỤ",
-            "Số: 85/QĐ-SNV",
-            "Lạng Sơn, ngày 20 tháng 5 năm 2025",
-            "QUYẾT ĐỊNH",
-            "Về việc phân bổ chỉ tiêu tập huấn",
-            "GIÁM ĐỐC SỞ NỘI VỤ",
-            "QUYẾT ĐỊNH:",
-            "Điều 1. Phân bổ chỉ tiêu như sau:",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| doan(i as u32 + 1, t))
-        .collect();
+        let mut khoi: Vec<Khoi> = OPENING
+            .iter()
+            .chain(&["Điều 1. Phân bổ chỉ tiêu như sau:"])
+            .enumerate()
+            .map(|(i, t)| doan(i as u32 + 1, t))
+            .collect();
         khoi.push(Khoi::Bang(BangNguon {
             noi: Noi::doan(9),
             dong: vec![vec!["Xã".into(), "Số học viên".into()], vec!["Chi Lăng".into(), "40".into()]],
@@ -792,33 +795,27 @@ mod tests {
     /// write again, one naming another document is kept as it is.
     #[test]
     fn a_decisions_phu_luc_are_its_own() {
-        let khoi: Vec<Khoi> = [
-            "SỞ NỘI VỤ",
-            "Số: 85/QĐ-SNV",
-            "Lạng Sơn, ngày 20 tháng 5 năm 2025",
-            "QUYẾT ĐỊNH",
-            "Về việc phân bổ chỉ tiêu tập huấn",
-            "GIÁM ĐỐC SỞ NỘI VỤ",
-            "QUYẾT ĐỊNH:",
-            "Điều 1. Phân bổ chỉ tiêu tại Phụ lục I và Phụ lục II kèm theo.",
-            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.",
-            "Nơi nhận:",
-            "- Lưu: VT.",
-            "GIÁM ĐỐC",
-            "Trần Văn Bình",
-            "Phụ lục I",
-            "CHỈ TIÊU CÁC XÃ",
-            "(Kèm theo Quyết định số 85/QĐ-SNV ngày 20 tháng 5 năm 2025 của Giám đốc Sở Nội vụ)",
-            "Xã Chi Lăng: 40 học viên.",
-            "Phụ lục II",
-            "CHỈ TIÊU CÁC PHƯỜNG",
-            "(Kèm theo Kế hoạch số 12/KH-SNV ngày 02 tháng 4 năm 2025 của Sở Nội vụ)",
-            "Phường Tam Thanh: 35 học viên.",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| doan(i as u32 + 1, t))
-        .collect();
+        let khoi: Vec<Khoi> = OPENING
+            .iter()
+            .chain(&[
+                "Điều 1. Phân bổ chỉ tiêu tại Phụ lục I và Phụ lục II kèm theo.",
+                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.",
+                "Nơi nhận:",
+                "- Lưu: VT.",
+                "GIÁM ĐỐC",
+                "Trần Văn Bình",
+                "Phụ lục I",
+                "CHỈ TIÊU CÁC XÃ",
+                "(Kèm theo Quyết định số 85/QĐ-SNV ngày 20 tháng 5 năm 2025 của Giám đốc Sở Nội vụ)",
+                "Xã Chi Lăng: 40 học viên.",
+                "Phụ lục II",
+                "CHỈ TIÊU CÁC PHƯỜNG",
+                "(Kèm theo Kế hoạch số 12/KH-SNV ngày 02 tháng 4 năm 2025 của Sở Nội vụ)",
+                "Phường Tam Thanh: 35 học viên.",
+            ])
+            .enumerate()
+            .map(|(i, t)| doan(i as u32 + 1, t))
+            .collect();
         let v = super::super::nhan_dang::nhan_dang(khoi);
         assert!(v.kem_theo.is_none());
         let titles: Vec<&str> = v.phu_luc.iter().map(|p| p.tieu_de.as_str()).collect();
