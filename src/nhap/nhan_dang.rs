@@ -1332,7 +1332,8 @@ impl Recogniser {
             phu_luc.push(PhuLucNhap { tieu_de, kem_theo, than });
         }
 
-        let kem_theo = kem_at.map(|at| self.kem_theo(&m, &at, &ky_hieu, so, &chu_quan, &ban_hanh, &mut used));
+        let qd = CuaQuyetDinh { so, ky_hieu: &ky_hieu, chu_quan: &chu_quan, ban_hanh: &ban_hanh };
+        let kem_theo = kem_at.map(|at| self.kem_theo(&m, &at, &qd, &mut used));
 
         // The agency's name in running text (not from the line naming the
         // decision an attachment belongs to: that names its signer).
@@ -1700,18 +1701,10 @@ impl Recogniser {
     }
 
     /// A decision's attached document: its tên loại, trích yếu and the
-    /// reference line, then Phần / Chương / Mục headings and their articles.
-    #[allow(clippy::too_many_arguments)]
-    fn kem_theo(
-        &mut self,
-        m: &[Manh],
-        at: &KemAt,
-        ky_hieu: &str,
-        so: Option<u32>,
-        chu_quan: &[String],
-        ban_hanh: &[String],
-        used: &mut [bool],
-    ) -> KemTheoNhap {
+    /// reference line, then Phần / Chương / Mục headings and their articles;
+    /// checked against `qd`, the decision's own.
+    fn kem_theo(&mut self, m: &[Manh], at: &KemAt, qd: &CuaQuyetDinh, used: &mut [bool]) -> KemTheoNhap {
+        let CuaQuyetDinh { so, ky_hieu, chu_quan, ban_hanh } = *qd;
         let n = m.len();
         let mut kt = KemTheoNhap { ten_loai: m[at.ten_loai].chu.trim().to_owned(), ..Default::default() };
         // The header: printed again by vanban from the decision's agency.
@@ -2037,6 +2030,16 @@ fn cac_dieu(m: &[Manh], pieces: &[usize], used: &mut [bool], titled: bool) -> Ve
         }
     }
     out
+}
+
+/// What a decision's attached document is checked against: the
+/// decision's number, ký hiệu and agency lines.
+#[derive(Clone, Copy)]
+struct CuaQuyetDinh<'a> {
+    so: Option<u32>,
+    ky_hieu: &'a str,
+    chu_quan: &'a [String],
+    ban_hanh: &'a [String],
 }
 
 /// Where a decision's attached document stands (Mẫu 1.3): its header (the
