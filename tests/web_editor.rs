@@ -26,10 +26,15 @@ fn repo() -> PathBuf {
 
 /// The test page with its fixture, and the editor's files, on 127.0.0.1.
 fn serve_page() -> u16 {
-    let trang = repo().join("src/serve/trang");
-    let schema = vanban::schema::named("ke-hoach").unwrap();
     let plan = std::fs::read_to_string(repo().join("data/du-an-8-2025/ke-hoach.yaml")).unwrap();
-    let du_lieu: Value = serde_yaml::from_str(&plan).unwrap();
+    serve_form("ke-hoach", &plan)
+}
+
+/// The editor's test page with the form of `kind` over the data `yaml`.
+fn serve_form(kind: &str, yaml: &str) -> u16 {
+    let trang = repo().join("src/serve/trang");
+    let schema = vanban::schema::named(kind).unwrap();
+    let du_lieu: Value = serde_yaml::from_str(yaml).unwrap();
     // "</" would end the <script> element early.
     let fixture = json!({ "schema": schema, "du_lieu": du_lieu }).to_string().replace("</", "<\\/");
     let page = std::fs::read_to_string(trang.join("editor-test.html")).unwrap();
@@ -118,6 +123,45 @@ impl EditorPage for Browser {
 #[test]
 fn the_form_editor_in_chromium() {
     the_form_editor(chromedriver_or_skip("web_editor"));
+}
+
+/// A key that is a table (a meeting invitation's `bang`) is edited as a
+/// grid, as the body's tables are: its cells reach the data, and the
+/// table can be taken out and added again.
+#[test]
+fn a_table_key_is_edited_as_a_grid_in_chromium() {
+    let Some((kind, binary)) = chromedriver_or_skip("web_editor") else { return };
+    let (_driver, driver_port) = start_driver(kind, &binary);
+    let yaml = std::fs::read_to_string(repo().join("data/vi-du/giay-moi-hop.yaml")).unwrap();
+    let yaml = yaml.replacen(
+        "chu_tri:",
+        "bang:\n  cot: [Đơn vị, Số người]\n  dong: [[Xã Chi Lăng, '2']]\nchu_tri:",
+        1,
+    );
+    let page_port = serve_form("giay-moi-hop", &yaml);
+    let c = Browser::start(kind, driver_port);
+    c.goto(&format!("http://127.0.0.1:{page_port}/editor-test.html"));
+    c.wait_for("return window.sanSang === true", json!(true));
+    c.js("window.confirm = () => true; return null");
+    assert_eq!(
+        c.js(
+            "return [...document.querySelectorAll('.bang-sua[data-truong=\"bang\"] input')].map(e => e.value)"
+        ),
+        json!(["Đơn vị", "Số người", "Xã Chi Lăng", "2"])
+    );
+    c.type_into("bang.dong[0][1]", "4");
+    assert_eq!(c.latest("/bang/dong/0"), json!(["Xã Chi Lăng", "4"]));
+    c.js(
+        "[...document.querySelectorAll('button')].find(b => b.textContent === '+ Dòng').click(); return null",
+    );
+    c.type_into("bang.dong[1][0]", "Phường Tam Thanh");
+    assert_eq!(c.latest("/bang/dong/1"), json!(["Phường Tam Thanh", ""]));
+    c.js("[...document.querySelectorAll('button')].find(b => b.textContent === 'Bỏ bảng').click(); return null");
+    assert_eq!(c.latest("/bang"), Value::Null);
+    c.js(
+        "[...document.querySelectorAll('button')].find(b => b.textContent === '+ Bảng').click(); return null",
+    );
+    assert_eq!(c.latest("/bang"), json!({ "cot": ["STT", "Nội dung"], "dong": [["1", ""]] }));
 }
 
 #[test]

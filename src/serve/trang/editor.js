@@ -185,6 +185,7 @@ class BieuMau {
     if (tuyChon.anMoTa) s = { ...s, description: undefined };
     const tieuDe = s.title ?? tuyChon.khoa ?? '';
     if (s.$ten === 'Text' || s.$ten === 'Node') return this.oChu(s, c, duong, tieuDe, tuyChon, true);
+    if (s.$ten === 'Bang') return this.oBang(s, c, duong, tieuDe);
     if (s.const !== undefined) {
       return phanTu('div', { class: 'truong truong-co-dinh', 'data-vi-tri': duong },
         phanTu('span', { class: 'nhan', text: tieuDe }), ' ',
@@ -582,6 +583,24 @@ class BieuMau {
   }
 
   // ------------------------------------------------------------ bảng
+
+  /** Một trường là một bảng (của giấy mời họp, của một điều): sửa như bảng
+   * trong nội dung; thêm, bỏ cả bảng. */
+  oBang(s, c, duong, tieuDe) {
+    const f = phanTu('fieldset', { class: 'nhom', 'data-vi-tri': duong }, phanTu('legend', { text: tieuDe }));
+    if (s.description) f.append(goiY(s.description, taoId('g')));
+    if (c.lay() == null || typeof c.lay() !== 'object') {
+      f.append(nutBam('+ Bảng', `Thêm ${tieuDe}`, () => {
+        c.dat({ cot: ['STT', 'Nội dung'], dong: [['1', '']] });
+        this.thayDoi();
+        this.veLai(chiSo(noi(duong, 'cot'), 0));
+      }, 'them'));
+      return f;
+    }
+    f.append(this.bang(c.lay(), duong),
+      nutBam('Bỏ bảng', `Bỏ ${tieuDe}`, () => { c.dat(undefined); this.thayDoi(); this.veLai(); }, 'nguy-hiem'));
+    return f;
+  }
 
   /** Một bảng sửa như bảng: tiêu đề cột, các dòng; thêm, bớt dòng và cột. */
   bang(b, duong) {
