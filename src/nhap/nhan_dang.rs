@@ -1302,14 +1302,11 @@ impl Recogniser {
                 j += 1;
             }
             // vanban writes the line from the document's number and ký
-            // hiệu; one naming another document is kept as it is.
+            // hiệu; one naming another document is kept as it is. (The blank
+            // of an unnumbered one may hold any spaces: compared without.)
+            let so_ky_hieu = format!("{}/{ky_hieu}", so.map(|n| n.to_string()).unwrap_or_default());
             let cua_van_ban = |l: &str| {
-                let l: String = l.split_whitespace().collect();
-                let so_ky_hieu = match so {
-                    Some(n) => format!("{n}/{ky_hieu}"),
-                    None => format!("/{ky_hieu}"),
-                };
-                !ky_hieu.is_empty() && l.contains(&so_ky_hieu.split_whitespace().collect::<String>())
+                !ky_hieu.is_empty() && l.split_whitespace().collect::<String>().contains(&so_ky_hieu)
             };
             let kem_theo = tham_chieu.filter(|l| !cua_van_ban(l));
             // No title in capitals: its first short line is the title.

@@ -272,14 +272,18 @@ pub fn citation(so: Option<u32>, ky_hieu: &str, ngay: Option<&Ngay>, cua: &str) 
     format!("Quyết định số {so}/{ky_hieu} {ngay} của {cua}")
 }
 
-/// How a certificate (or any document) cites the decision `qd`.
-pub fn citation_of(qd: &QuyetDinh) -> String {
-    let cua = qd
-        .kem_theo
+/// Who issued the decision, as every "… của …" naming it says: the
+/// attachment's `cua` when the data gives one, else [`issuer`].
+fn cua_of(qd: &QuyetDinh) -> Option<String> {
+    qd.kem_theo
         .as_ref()
         .and_then(|k| k.cua.clone())
         .or_else(|| issuer(&qd.tham_quyen.0.join(" "), qd.co_quan.ten_goi.as_deref()))
-        .unwrap_or_else(|| vi::capitalise(&qd.tham_quyen.0.join(" ").to_lowercase()));
+}
+
+/// How a certificate (or any document) cites the decision `qd`.
+pub fn citation_of(qd: &QuyetDinh) -> String {
+    let cua = cua_of(qd).unwrap_or_else(|| vi::capitalise(&qd.tham_quyen.0.join(" ").to_lowercase()));
     let ngay = (!qd.dien_tu).then_some(&qd.ngay);
     citation(if qd.dien_tu { None } else { qd.so }, &qd.ky_hieu, ngay, &cua)
 }
@@ -405,7 +409,7 @@ fn attachment(
             compose::check_table(b, &format!("{field} (bảng thứ {})", i + 1), path, &mut table_problems);
         }
     }
-    let cua = kt.cua.clone().or_else(|| issuer(&qd.tham_quyen.0.join(" "), qd.co_quan.ten_goi.as_deref()));
+    let cua = cua_of(qd);
     if cua.is_none() {
         refuse(
             "kem_theo.cua",
@@ -485,7 +489,7 @@ pub fn context(
     let measure = fonts.measure();
     // "của" the authority, as the attachment's reference line and a
     // certificate's citation name it.
-    let cua = issuer(&qd.tham_quyen.0.join(" "), qd.co_quan.ten_goi.as_deref());
+    let cua = cua_of(qd);
     let goc = crate::compose::phu_luc::Goc {
         ten: "Quyết định",
         so: qd.so,
@@ -574,14 +578,20 @@ impl Doc for QuyetDinhDoc {
             alone["phan"] = json!(KEM_THEO);
             alone
         });
-        let mut prepared =
-            crate::compose::prepared(kind, path, templates, context.clone(), &qd.ngay, &qd.ky_hieu)?;
+        // The context again only for a phụ lục in its own file (a list's
+        // decision carries hundreds of rows in it).
+        let for_files = qd.phu_luc.iter().any(|pl| pl.tep_rieng).then(|| context.clone());
+        let mut prepared = crate::compose::prepared(kind, path, templates, context, &qd.ngay, &qd.ky_hieu)?;
         if let Some(alone) = attachment {
             let mut part = crate::compose::prepared(kind, path, templates, alone, &qd.ngay, &qd.ky_hieu)?;
             part.ident.push_str("/kem-theo");
             prepared.tep_rieng.push(TepRieng { duoi: KEM_THEO.into(), prepared: part });
         }
-        crate::compose::phu_luc::with_files(prepared, &context, templates).map(Made::One)
+        match for_files {
+            Some(context) => crate::compose::phu_luc::with_files(prepared, &context, templates),
+            None => Ok(prepared),
+        }
+        .map(Made::One)
     }
 }
 

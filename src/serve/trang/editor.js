@@ -436,7 +436,7 @@ class BieuMau {
       them(() => ({ muc: '' }), '+ Mục'),
       them(() => '', '+ Đoạn văn'),
       them(() => ({ gach: [''] }), '+ Gạch đầu dòng'),
-      them(() => ({ bang: { cot: ['STT', 'Nội dung'], dong: [['1', '']] } }), '+ Bảng')));
+      them(() => ({ bang: bangMoi() }), '+ Bảng')));
   }
 
   motNut(mang, i, duong, duongSo, so, cha, choMang) {
@@ -591,7 +591,7 @@ class BieuMau {
     if (s.description) f.append(goiY(s.description, taoId('g')));
     if (c.lay() == null || typeof c.lay() !== 'object') {
       f.append(nutBam('+ Bảng', `Thêm ${tieuDe}`, () => {
-        c.dat({ cot: ['STT', 'Nội dung'], dong: [['1', '']] });
+        c.dat(bangMoi());
         this.thayDoi();
         this.veLai(chiSo(noi(duong, 'cot'), 0));
       }, 'them'));
@@ -659,6 +659,11 @@ class BieuMau {
       }, 'them')));
     return w;
   }
+}
+
+/** Một bảng mới: hai cột, một dòng để điền. */
+function bangMoi() {
+  return { cot: ['STT', 'Nội dung'], dong: [['1', '']] };
 }
 
 /** Vẽ biểu mẫu của `duLieu` theo `schema` vào `container`. */
