@@ -1305,8 +1305,12 @@ impl Recogniser {
             // hiệu; one naming another document is kept as it is. (The blank
             // of an unnumbered one may hold any spaces: compared without.)
             let so_ky_hieu = format!("{}/{ky_hieu}", so.map(|n| n.to_string()).unwrap_or_default());
+            // Its own number, not one ending in it ("15/QĐ" is not "5/QĐ"; "05/QĐ" is).
             let cua_van_ban = |l: &str| {
-                !ky_hieu.is_empty() && l.split_whitespace().collect::<String>().contains(&so_ky_hieu)
+                let l: String = l.split_whitespace().collect();
+                !ky_hieu.is_empty()
+                    && l.match_indices(&so_ky_hieu)
+                        .any(|(i, _)| !l[..i].trim_end_matches('0').ends_with(|c: char| c.is_ascii_digit()))
             };
             let kem_theo = tham_chieu.filter(|l| !cua_van_ban(l));
             // No title in capitals: its first short line is the title.

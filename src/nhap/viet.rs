@@ -792,7 +792,8 @@ mod tests {
 
     /// A decision's phụ lục come back as its `phu_luc`, Phụ lục I and II
     /// apart; a reference line naming the decision is left for vanban to
-    /// write again, one naming another document is kept as it is.
+    /// write again, one naming another document (or another number ending
+    /// in this one's) is kept as it is.
     #[test]
     fn a_decisions_phu_luc_are_its_own() {
         let khoi: Vec<Khoi> = OPENING
@@ -812,6 +813,10 @@ mod tests {
                 "CHỈ TIÊU CÁC PHƯỜNG",
                 "(Kèm theo Kế hoạch số 12/KH-SNV ngày 02 tháng 4 năm 2025 của Sở Nội vụ)",
                 "Phường Tam Thanh: 35 học viên.",
+                "Phụ lục III",
+                "CHỈ TIÊU CÁC THÔN",
+                "(Kèm theo Quyết định số 185/QĐ-SNV ngày 02 tháng 4 năm 2025 của Giám đốc Sở Nội vụ)",
+                "Thôn Nà Lầm: 12 học viên.",
             ])
             .enumerate()
             .map(|(i, t)| doan(i as u32 + 1, t))
@@ -819,11 +824,16 @@ mod tests {
         let v = super::super::nhan_dang::nhan_dang(khoi);
         assert!(v.kem_theo.is_none());
         let titles: Vec<&str> = v.phu_luc.iter().map(|p| p.tieu_de.as_str()).collect();
-        assert_eq!(titles, ["Chỉ tiêu các xã", "Chỉ tiêu các phường"]);
+        assert_eq!(titles, ["Chỉ tiêu các xã", "Chỉ tiêu các phường", "Chỉ tiêu các thôn"]);
         assert_eq!(v.phu_luc[0].kem_theo, None);
         assert_eq!(
             v.phu_luc[1].kem_theo.as_deref(),
             Some("(Kèm theo Kế hoạch số 12/KH-SNV ngày 02 tháng 4 năm 2025 của Sở Nội vụ)")
+        );
+        // Decision 185, not this one (85): kept.
+        assert_eq!(
+            v.phu_luc[2].kem_theo.as_deref(),
+            Some("(Kèm theo Quyết định số 185/QĐ-SNV ngày 02 tháng 4 năm 2025 của Giám đốc Sở Nội vụ)")
         );
         let yaml = super::yaml(&v, "qd.docx");
         assert!(
