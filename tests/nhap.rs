@@ -971,3 +971,64 @@ fn a_number_with_a_legal_documents_year() {
     );
     assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
 }
+
+/// A Công văn copied from a web page: its lines set apart by blank lines,
+/// "Nơi nhận" with no colon and its entries with no dashes, the signature
+/// after them, a footnote marked "(1)", and its phụ lục's table drawn with
+/// "|" (a rule row under the header, empty cells, a bar inside a cell).
+#[test]
+fn a_cong_van_copied_from_a_web_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixture("cong-van-trang-web.txt");
+    let (yaml, k) = import(&source, dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "cong-van");
+    assert_eq!((d["so"].as_u64(), d["ky_hieu"].as_str()), (Some(412), Some("SDTTG-CS")));
+    let strings = |v: &Value| {
+        v.as_sequence().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    // Every entry, "Như trên" included, and the Lưu line.
+    assert_eq!(
+        strings(&d["noi_nhan"]),
+        ["Như trên", "Giám đốc Sở (để báo cáo)", "Ban Dân tộc HĐND tỉnh"],
+        "{}",
+        k.yaml
+    );
+    assert_eq!(d["luu"], "VT, CS");
+    let ky = &d["nguoi_ky"];
+    assert_eq!(
+        (ky["quyen_han"].as_str(), ky["thay_cho"].as_str(), ky["chuc_vu"].as_str(), ky["ho_ten"].as_str()),
+        (Some("KT."), Some("GIÁM ĐỐC"), Some("PHÓ GIÁM ĐỐC"), Some("Hoàng Thị Mai"))
+    );
+    assert_eq!(
+        d["noi_dung"][0],
+        "Thực hiện Kế hoạch số 15/KH-SDTTG ngày 20/01/2026^[Kế hoạch thực hiện Dự án 8 năm 2026 của Sở Dân tộc và Tôn giáo.], Sở Dân tộc và Tôn giáo đề nghị Ủy ban nhân dân các xã, phường rà soát danh sách học viên theo biểu kèm theo, gửi về Sở trước ngày 20/3/2026."
+    );
+    assert_eq!(d["noi_dung"].as_sequence().unwrap().len(), 2, "{}", k.yaml);
+    // The phụ lục: no title of its own (the numbered heading is its body's),
+    // and the table with its header, its empty cells and its bar.
+    let pl = &d["phu_luc"][0];
+    assert_eq!(pl["tieu_de"], "", "{}", k.yaml);
+    assert_eq!(pl["noi_dung"][0], "1. BIỂU TỔNG HỢP HỌC VIÊN");
+    let bang = &pl["noi_dung"][1]["bang"];
+    assert_eq!(strings(&bang["cot"]), ["STT", "Xã, phường", "Số học viên", "Trong đó nữ", "Ghi chú"]);
+    assert_eq!(
+        bang["dong"],
+        serde_yaml::from_str::<Value>(
+            "[['1', 'Xã Hạnh Phúc', '35', '20', ''], ['2', 'Phường Thục Phán', '40', '', 'Lớp ghép | buổi chiều']]"
+        )
+        .unwrap()
+    );
+    let report = vanban::nhap::bao_cao(&source, &yaml, &k);
+    assert!(!report.contains("không xếp được"), "{report}");
+    assert!(report.lines().any(|l| l == "  ✓ dòng lưu: VT, CS"), "{report}");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    // It builds: the recipients, the note at the foot of page 1, the table.
+    let pages = common::pages_of(&yaml);
+    let text: String = pages.iter().map(|p| p.text()).collect();
+    for line in ["- Như trên;", "- Giám đốc Sở (để báo cáo);", "- Ban Dân tộc HĐND tỉnh;", "- Lưu: VT, CS."] {
+        assert!(pages[0].lines().iter().any(|l| l.text == line), "{line}\n{}", pages[0].text());
+    }
+    assert!(text.contains("Lớp ghép | buổi chiều"), "{text}");
+    assert!(pages[0].text().contains("Kế hoạch thực hiện Dự án 8 năm 2026"), "{}", pages[0].text());
+}

@@ -698,8 +698,8 @@ fn mu(n: u32) -> String {
 }
 
 /// Where footnote `n`'s mark is in `chu`, and its length: raised ("xã¹"),
-/// or typed on the line right after a word ("xã1." as text copied from a
-/// PDF has it).
+/// in brackets against its word ("2024(1)"), or typed on the line right
+/// after a word ("xã1." as text copied from a PDF has it).
 fn dau_chu_thich(chu: &str, n: u32) -> Option<(usize, usize)> {
     let raised = mu(n);
     if let Some(at) = chu.find(&raised).filter(|&at| at > 0) {
@@ -707,6 +707,21 @@ fn dau_chu_thich(chu: &str, n: u32) -> Option<(usize, usize)> {
         if !after.is_some_and(|c| super::nguon::CHI_SO.contains(&c)) {
             return Some((at, raised.len()));
         }
+    }
+    // "(1)" against the word it annotates ("tháng 11/2024(1),"), as a page
+    // copied out of a browser gives a raised mark.
+    let ngoac = format!("({n})");
+    let mut from = 0;
+    while let Some(i) = chu[from..].find(&ngoac) {
+        let at = from + i;
+        let before = chu[..at].chars().next_back();
+        let after = chu[at + ngoac.len()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric)
+            && after.is_none_or(|c| c.is_whitespace() || ".,;:)".contains(c))
+        {
+            return Some((at, ngoac.len()));
+        }
+        from = at + ngoac.len();
     }
     let typed = n.to_string();
     let mut from = 0;
@@ -725,11 +740,11 @@ fn dau_chu_thich(chu: &str, n: u32) -> Option<(usize, usize)> {
 }
 
 /// The text of footnote `n` if `chu` is its note: "¹Theo …", "1 Theo …",
-/// or the number alone (the text follows as the next paragraph: `None`
+/// "(1) Theo …", or the number alone (the text follows as the next paragraph: `None`
 /// inside).
 fn loi_chu_thich(chu: &str, n: u32) -> Option<Option<String>> {
     let chu = chu.trim();
-    for so in [mu(n), n.to_string()] {
+    for so in [mu(n), n.to_string(), format!("({n})")] {
         let Some(rest) = chu.strip_prefix(&so) else { continue };
         if rest.is_empty() {
             return Some(None);
@@ -1098,15 +1113,27 @@ impl Recogniser {
                 if p.ngat_trang || p.bang.is_some() || used[j] {
                     continue;
                 }
+                let gach = p.chu.starts_with(['-', '+', '–', '•']);
+                // A list copied from a web page loses its dashes: an entry
+                // is still known by its closing ";" or as the Lưu line,
+                // once the entry before it has closed.
+                let truoc_xong = items.last().is_none_or(|(t, _)| t.trim_end().ends_with([';', ':', '.']));
+                let luu_dong = {
+                    let f = fold(&p.chu);
+                    f.starts_with("luu:") || f.starts_with("luu :")
+                };
+                let khong_gach =
+                    p.cot != Cot::Phai && truoc_xong && (p.chu.trim_end().ends_with(';') || luu_dong);
                 if p.cot == Cot::Phai
-                    || (!p.chu.starts_with(['-', '+', '–', '•'])
+                    || (!gach
+                        && !khong_gach
                         && (in_hoa(&p.chu)
                             || la_ho_ten(&p.chu)
                             || la_ghi_chu_ky(&p.chu)
                             || quyen_han(&p.chu).is_some()))
                 {
                     ky.push(j);
-                } else if p.chu.starts_with(['-', '+', '–', '•']) {
+                } else if gach || khong_gach {
                     items.push((p.chu.clone(), p.noi));
                     used[j] = true;
                 } else if let Some((last, _)) =
@@ -1288,13 +1315,15 @@ impl Recogniser {
             used[pl] = true;
             let mut tieu_de = Vec::new();
             let mut tham_chieu = None;
+            // A numbered heading ("1. MA TRẬN …") is the body's first section.
+            let la_tieu_de = |chu: &str| in_hoa(chu) && dau_muc(chu).is_none();
             while j < het
-                && (in_hoa(&m[j].chu)
+                && (la_tieu_de(&m[j].chu)
                     || m[j].chu.starts_with("(Kèm theo")
                     || m[j].chu.is_empty() && !m[j].ngat_trang && m[j].bang.is_none())
             {
                 used[j] = true;
-                if in_hoa(&m[j].chu) {
+                if la_tieu_de(&m[j].chu) {
                     tieu_de.push(m[j].chu.clone());
                 } else if m[j].chu.starts_with("(Kèm theo") {
                     tham_chieu = Some(m[j].chu.clone());
@@ -1318,6 +1347,7 @@ impl Recogniser {
                 && j < het
                 && m[j].bang.is_none()
                 && !m[j].ngat_trang
+                && dau_muc(&m[j].chu).is_none()
                 && m[j].chu.split_whitespace().count() <= 20
             {
                 tieu_de.push(m[j].chu.clone());
@@ -1511,6 +1541,7 @@ impl Recogniser {
         let mut out = NguoiKyNhap::default();
         let mut upper: Vec<String> = Vec::new();
         let mut first_noi = None;
+        let mut ho_ten_doan = None;
         for &j in ky {
             let t = m[j].text();
             first_noi.get_or_insert(m[j].noi);
@@ -1522,6 +1553,14 @@ impl Recogniser {
                 used[j] = true;
                 upper.push(t.to_owned());
             } else if la_ho_ten(t) || (!t.is_empty() && out.ho_ten.is_empty() && !t.contains(':')) {
+                // A later line that is certainly a name takes the place of
+                // a guess, which goes back to the unplaced lines.
+                if let Some(k) = ho_ten_doan.take() {
+                    used[k] = false;
+                }
+                if !la_ho_ten(t) {
+                    ho_ten_doan = Some(j);
+                }
                 used[j] = true;
                 // Academic titles before a name are dropped (PL I II.7.c).
                 out.ho_ten = t.to_owned();

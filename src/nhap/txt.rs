@@ -1,7 +1,7 @@
 //! Plain text: what a PDF's text layer gives when copied out, or a page
 //! copied from a browser; lines hard-wrapped in mid-sentence.
 
-use super::nguon::{self, Cot, Dong, Khoi, Kieu, Noi};
+use super::nguon::{self, BangNguon, Cot, Dong, Khoi, Kieu, Noi};
 
 /// The pieces of a text file: its lines joined into paragraphs.
 pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
@@ -22,10 +22,19 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
     };
     let raw = raw && whole.is_none();
     let lines: Vec<&str> = chu.lines().collect();
+    // Tables drawn with "|" (a page's table copied as text, Markdown): read
+    // as tables, and left out of the measures of the text's lines below.
+    let ke = bang_ke(&lines, raw);
+    let mut trong_bang = vec![false; lines.len()];
+    for (a, b, _) in &ke {
+        trong_bang[*a..*b].fill(true);
+    }
+    let lines_do: Vec<&str> =
+        lines.iter().enumerate().map(|(i, l)| if trong_bang[i] { "" } else { *l }).collect();
     // The text width: the median length of the lines that certainly wrap
     // (the next line goes on in lower case). A file with none gives no
     // reason to join lines but those.
-    let non_empty: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let non_empty: Vec<&str> = lines_do.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
     let mut wrapped: Vec<usize> = non_empty
         .windows(2)
         .filter(|w| w[1].chars().next().is_some_and(char::is_lowercase) && !nguon::bat_dau_rieng(w[1]))
@@ -39,17 +48,28 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
     let long = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(1) as f32 * 0.9;
     let width = wrapped.get(wrapped.len() / 2).map_or(f32::INFINITY, |&n| (n as f32).max(long).max(1.0));
     // The page's full width, indentation included, for the right column.
-    let full = lines.iter().map(|l| l.trim_end().chars().count()).max().unwrap_or(1) as f32;
+    let full = lines_do.iter().map(|l| l.trim_end().chars().count()).max().unwrap_or(1) as f32;
     // A first-line indent: text set with its layout (a PDF's text copied
     // out) starts a paragraph further right than its other lines.
     let lead = |l: &str| l.chars().take_while(|c| *c == ' ').count();
-    let mut leads: Vec<usize> = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| lead(l)).collect();
+    let mut leads: Vec<usize> = lines_do.iter().filter(|l| !l.trim().is_empty()).map(|l| lead(l)).collect();
     leads.sort_unstable();
     let base = leads.first().copied().unwrap_or(0);
-    let tabbed = bang_go_cach(&lines);
+    let tabbed = bang_go_cach(&lines_do);
+    let mut ra = Vec::new();
+    let mut ke = ke.into_iter().peekable();
     let mut dong = Vec::with_capacity(lines.len());
     let mut cach_truoc = false;
     for (i, line) in lines.iter().enumerate() {
+        if let Some((_, _, bang)) = ke.next_if(|(a, _, _)| *a == i) {
+            ra.extend(nguon::ghep(std::mem::take(&mut dong)));
+            ra.push(Khoi::Bang(bang));
+            cach_truoc = false;
+            continue;
+        }
+        if trong_bang[i] {
+            continue;
+        }
         let trimmed = line.trim();
         if trimmed.is_empty() {
             // Copied PDF text has a blank line after every line: a blank
@@ -75,7 +95,79 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
         });
         cach_truoc = false;
     }
-    nguon::ghep(dong)
+    ra.extend(nguon::ghep(dong));
+    ra
+}
+
+/// Tables drawn with "|": runs of two rows or more, each line starting and
+/// ending with "|", a rule row ("|---|:--:|") ending the header rows. Each
+/// as (first line, line after it, the table).
+fn bang_ke(lines: &[&str], raw: bool) -> Vec<(usize, usize, BangNguon)> {
+    let la_hang = |l: &str| {
+        let t = l.trim();
+        t.len() >= 3 && t.starts_with('|') && t.ends_with('|')
+    };
+    let la_ke = |cells: &[String]| {
+        cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')) && c.contains('-'))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !la_hang(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let j = (i..lines.len()).find(|&j| !la_hang(lines[j])).unwrap_or(lines.len());
+        let mut dong: Vec<Vec<String>> = Vec::new();
+        let mut tieu_de = None;
+        for line in &lines[i..j] {
+            let cells = o_ke(line, raw);
+            if la_ke(&cells) {
+                tieu_de.get_or_insert(dong.len());
+            } else {
+                dong.push(cells);
+            }
+        }
+        let cot = dong.iter().map(Vec::len).max().unwrap_or(0);
+        if dong.len() >= 2 && cot >= 2 {
+            for d in &mut dong {
+                d.resize(cot, String::new());
+            }
+            let so_dong_tieu_de = tieu_de.filter(|&h| h >= 1 && h < dong.len()).unwrap_or(1);
+            out.push((i, j, BangNguon { noi: Noi::dong(i as u32 + 1), dong, so_dong_tieu_de }));
+        }
+        i = j;
+    }
+    out
+}
+
+/// A "|" row's cells: text between the bars ("\|" is a bar inside a cell),
+/// Markdown's bold marks and line breaks taken out, spaces as one.
+fn o_ke(line: &str, raw: bool) -> Vec<String> {
+    let t = line.trim();
+    let t = &t[1..t.len() - 1];
+    let mut cells = vec![String::new()];
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                chars.next();
+                cells.last_mut().unwrap().push('|');
+            }
+            '|' => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+        .into_iter()
+        .map(|c| {
+            let c = ["<br/>", "<br />", "<br>"].iter().fold(c, |c, br| c.replace(br, " "));
+            let c = c.replace("**", "").replace("__", "");
+            nguon::chuan_hoa(&c.split_whitespace().collect::<Vec<_>>().join(" "), raw)
+        })
+        .collect()
 }
 
 /// Runs of spaces inside a line: one space, except a run of five or more
