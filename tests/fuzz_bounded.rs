@@ -127,7 +127,7 @@ fn csv_rows_never_panic() {
 }
 
 /// Files to import: the seed plan's text, the laid-out text of the
-/// example's documents, and the Word and PDF files of `tests/nhap/`; each
+/// example's documents, and the text, Word and PDF files of `tests/nhap/`; each
 /// read as text, Word and PDF, each input within a time bound.
 #[test]
 fn imported_files_never_panic_or_hang() {
@@ -138,6 +138,7 @@ fn imported_files_never_panic_or_hang() {
     }
     let dir = repo().join("tests/nhap");
     if dir.is_dir() {
+        seeds.extend(corpus(&["tests/nhap"], "txt"));
         seeds.extend(corpus(&["tests/nhap"], "docx"));
         seeds.extend(corpus(&["tests/nhap"], "pdf"));
     }

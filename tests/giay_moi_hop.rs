@@ -116,6 +116,35 @@ fn chu_tri_thoi_gian_and_dia_diem_are_required_and_the_code_is_gm() {
     assert!(code[0].0.contains("phải bắt đầu bằng chữ viết tắt tên loại 'GM-'"), "{code:?}");
 }
 
+/// Without Kính gửi and without anyone in "… trân trọng kính mời:", the
+/// participants listed are the ones invited, as real invitations have it
+/// ("Thành phần mời: - …"): listed under that sentence, not again after
+/// Địa điểm.
+#[test]
+fn without_kinh_gui_the_participants_are_the_ones_invited() {
+    let dir = example_with(
+        "kinh_gui:\n  - Ủy ban nhân dân các huyện\n  - Phòng Dân tộc và Tôn giáo các huyện\n  - Hội Liên hiệp Phụ nữ tỉnh\n",
+        "",
+    );
+    let found = check(&engine(), &dir.path().join("gm.yaml")).unwrap();
+    assert!(found.iter().all(|f| !f.is_error()), "{found:?}");
+    let pages = pages_of(&dir.path().join("gm.yaml"));
+    let all: Vec<String> = pages.iter().flat_map(|p| p.lines()).map(|l| l.text.clone()).collect();
+    let at =
+        all.iter().position(|l| l == "Sở Dân tộc và Tôn giáo trân trọng kính mời:").expect("the sentence");
+    assert_eq!(
+        all[at + 1..at + 4],
+        [
+            "- Đại diện lãnh đạo Ủy ban nhân dân các huyện;",
+            "- Lãnh đạo Phòng Dân tộc và Tôn giáo các huyện;",
+            "- Đại diện Hội Liên hiệp Phụ nữ tỉnh."
+        ]
+    );
+    assert!(all[at + 4].starts_with("Tới dự cuộc họp"), "{all:?}");
+    assert!(!all.iter().any(|l| l.starts_with("Thành phần")), "{all:?}");
+    assert!(!all.iter().any(|l| l == "Kính gửi:"), "{all:?}");
+}
+
 #[test]
 fn an_invitation_without_invitees_is_refused() {
     let yaml = std::fs::read_to_string(vi_du("giay-moi-hop.yaml")).unwrap();
@@ -123,7 +152,12 @@ fn an_invitation_without_invitees_is_refused() {
         "kinh_gui:\n  - Ủy ban nhân dân các huyện\n  - Phòng Dân tộc và Tôn giáo các huyện\n  - Hội Liên hiệp Phụ nữ tỉnh\n",
         "",
     );
+    let without = without.replace(
+        "thanh_phan:\n  - Đại diện lãnh đạo Ủy ban nhân dân các huyện\n  - Lãnh đạo Phòng Dân tộc và Tôn giáo các huyện\n  - Đại diện Hội Liên hiệp Phụ nữ tỉnh\n",
+        "",
+    );
     assert_ne!(without, yaml);
+    assert!(!without.contains("thanh_phan") && !without.contains("kinh_gui"));
     let dir = folder(&[("gm.yaml", &without)]);
     let found = check(&engine(), &dir.path().join("gm.yaml")).unwrap();
     let errors: Vec<_> = found.iter().filter(|f| f.is_error()).collect();

@@ -1026,9 +1026,159 @@ fn a_cong_van_copied_from_a_web_page() {
     // It builds: the recipients, the note at the foot of page 1, the table.
     let pages = common::pages_of(&yaml);
     let text: String = pages.iter().map(|p| p.text()).collect();
-    for line in ["- Như trên;", "- Giám đốc Sở (để báo cáo);", "- Ban Dân tộc HĐND tỉnh;", "- Lưu: VT, CS."] {
+    for line in ["- Như trên;", "- Giám đốc Sở (để báo cáo);", "- Ban Dân tộc HĐND tỉnh;", "- Lưu: VT, CS."]
+    {
         assert!(pages[0].lines().iter().any(|l| l.text == line), "{line}\n{}", pages[0].text());
     }
     assert!(text.contains("Lớp ghép | buổi chiều"), "{text}");
     assert!(pages[0].text().contains("Kế hoạch thực hiện Dự án 8 năm 2026"), "{}", pages[0].text());
+}
+
+/// A commune's decision as a PDF's text layer read box by box: "Số: 27"
+/// and "/QĐ-UBND" apart, the trích yếu on two lines (the second starting
+/// in capitals), "Xét đề nghị" (the older wording), no "Như Điều 3" in
+/// Nơi nhận; its footer set side by side, "(để b/c)" beside an entry, an
+/// entry going on over a line in capitals.
+#[test]
+fn a_decision_read_box_by_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixture("quyet-dinh-tung-khoi.txt");
+    let (yaml, k) = import(&source, dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "quyet-dinh");
+    assert_eq!((d["so"].as_u64(), d["ky_hieu"].as_str()), (Some(27), Some("QĐ-UBND")));
+    assert_eq!(
+        d["co_quan"]["ban_hanh"],
+        serde_yaml::from_str::<Value>("[ỦY BAN NHÂN DÂN, XÃ HẠNH PHÚC]").unwrap()
+    );
+    assert_eq!(
+        d["trich_yeu"],
+        "Về việc thành lập Ban Tổ chức lớp tập huấn bình đẳng giới Dự án 8 năm 2026 tại xã Hạnh Phúc"
+    );
+    assert_eq!(d["tham_quyen"], "ỦY BAN NHÂN DÂN XÃ HẠNH PHÚC");
+    assert_eq!(d["can_cu"].as_sequence().unwrap().len(), 2, "{}", k.yaml);
+    assert_eq!(
+        d["theo_de_nghi"],
+        "Công chức Văn hóa - Xã hội xã tại Tờ trình số 09/TTr-VHXH ngày 10 tháng 4 năm 2026"
+    );
+    let dieu = d["dieu"].as_sequence().unwrap();
+    assert_eq!(dieu.len(), 3, "{}", k.yaml);
+    assert_eq!(dieu[2]["thi_hanh"], true);
+    assert_eq!(
+        d["noi_nhan"],
+        serde_yaml::from_str::<Value>(
+            "['Thường trực Đảng ủy xã', 'Thường trực HĐND xã (để b/c)', 'Các thành viên Ban Tổ chức', 'VP HĐND và UBND xã: CVP, các công chức: VHXH, TCKT, ĐCXD, TP-HT']"
+        )
+        .unwrap()
+    );
+    assert_eq!(d["luu"], "VT, VHXH");
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Nông Thị Lan");
+    let report = vanban::nhap::bao_cao(&source, &yaml, &k);
+    for fix in [
+        "dòng đề nghị viết theo mẫu 'Theo đề nghị của … .', không 'Xét đề nghị của …' (NĐ30, Phụ lục III, Mẫu 1.2)",
+        "Nơi nhận thiếu '- Như Điều 3;' (điều giao thi hành quyết định): vanban ghi vào đầu Nơi nhận (NĐ30, Phụ lục III, Mẫu 1.2)",
+    ] {
+        assert!(report.contains(fix), "{fix}\n{report}");
+    }
+    assert!(!report.contains("không xếp được"), "{report}");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    let text: String = common::pages_of(&yaml).iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    for line in [
+        "Theo đề nghị của Công chức Văn hóa - Xã hội xã tại Tờ trình số 09/TTr-VHXH",
+        "- Như Điều 3;",
+        "- Thường trực HĐND xã (để b/c);",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+}
+
+/// A Công văn saved with its layout and a tool's page markers: the V/v
+/// wrapped in its column over four lines, one starting in capitals, above
+/// Kính gửi; "--- TRANG 2 ---" inside a paragraph.
+#[test]
+fn a_cong_van_with_its_v_v_over_four_lines_and_page_markers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, k) = import(&fixture("cong-van-xuong-dong.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["co_quan"]["ban_hanh"], "SỞ NỘI VỤ");
+    assert!(d["co_quan"].get("chu_quan").is_none(), "{}", k.yaml);
+    assert_eq!(
+        d["trich_yeu"],
+        "góp ý dự thảo Báo cáo kết quả thực hiện cải cách hành chính quý I Chương trình tổng thể giai đoạn 2026 - 2030"
+    );
+    assert_eq!(d["kinh_gui"], "Ủy ban nhân dân các xã, phường");
+    assert_eq!(
+        d["noi_dung"],
+        serde_yaml::from_str::<Value>(
+            "['Sở Nội vụ đề nghị Ủy ban nhân dân các xã, phường nghiên cứu, góp ý dự thảo Báo cáo kết quả thực hiện cải cách hành chính quý I năm 2026, gửi về Sở trước ngày 20/3/2026.', 'Trong quá trình thực hiện, nếu có vướng mắc, đề nghị liên hệ Phòng Cải cách hành chính để được hướng dẫn./.']"
+        )
+        .unwrap()
+    );
+    assert!(!k.yaml.contains("TRANG"), "{}", k.yaml);
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+}
+
+/// A meeting invitation as offices often set it: its parts numbered
+/// ("1. Chủ trì:", "2. Thành phần mời:" and a list, "3. Nội dung:"), no
+/// "… trân trọng kính mời" sentence (the agency named as its own text
+/// names it), the list being those invited.
+#[test]
+fn a_meeting_invitation_with_numbered_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixture("giay-moi-danh-so.txt");
+    let (yaml, k) = import(&source, dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "giay-moi-hop");
+    assert_eq!(d["co_quan"]["ten_goi"], "Ủy ban nhân dân xã");
+    assert_eq!(d["chu_tri"], "Đồng chí Nông Thị Lan - Chủ tịch UBND xã");
+    assert_eq!(d["thoi_gian"], "14 giờ 00, ngày 24/4/2026");
+    assert_eq!(d["dia_diem"], "Hội trường Ủy ban nhân dân xã");
+    assert_eq!(
+        d["thanh_phan"],
+        serde_yaml::from_str::<Value>(
+            "['Công chức Văn hóa - Xã hội xã', 'Trưởng các thôn, bản', 'Đại diện Hội Liên hiệp Phụ nữ xã']"
+        )
+        .unwrap()
+    );
+    assert_eq!(d["noi_dung"][1], "Triển khai kế hoạch tổ chức lớp tập huấn");
+    let report = vanban::nhap::bao_cao(&source, &yaml, &k);
+    assert!(
+        report
+            .lines()
+            .any(|l| l == "  ✓ tên cơ quan trong câu văn: Ủy ban nhân dân xã (như văn bản gốc tự gọi)"),
+        "{report}"
+    );
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+    let lines: Vec<String> =
+        common::pages_of(&yaml).iter().flat_map(|p| p.lines()).map(|l| l.text.clone()).collect();
+    let at = lines.iter().position(|l| l == "Ủy ban nhân dân xã trân trọng kính mời:").expect("the sentence");
+    assert_eq!(lines[at + 1], "- Công chức Văn hóa - Xã hội xã;");
+    assert!(lines.iter().any(|l| l == "Chủ trì: Đồng chí Nông Thị Lan - Chủ tịch UBND xã."), "{lines:?}");
+}
+
+/// A notice saved as Markdown: "##" headings, "**" bold, "---" rules.
+#[test]
+fn a_notice_saved_as_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, k) = import(&fixture("thong-bao-markdown.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "thong-bao");
+    assert_eq!(d["co_quan"]["ban_hanh"], "ỦY BAN NHÂN DÂN XÃ HẠNH PHÚC");
+    assert_eq!((d["so"].as_u64(), d["ky_hieu"].as_str()), (Some(44), Some("TB-UBND")));
+    assert_eq!(d["ngay"], "05/5/2026");
+    assert_eq!(
+        d["trich_yeu"],
+        "Kết luận của Chủ tịch Ủy ban nhân dân xã tại cuộc họp giao ban tháng 4 năm 2026"
+    );
+    assert_eq!(d["noi_dung"][1]["muc"], "ĐÁNH GIÁ CHUNG");
+    assert_eq!(
+        d["noi_dung"][2]["noi_dung"][0]["doan"],
+        "Công chức Văn hóa - Xã hội hoàn thành hồ sơ lớp tập huấn trước ngày 15/5/2026."
+    );
+    assert_eq!(
+        (d["nguoi_ky"]["chuc_vu"].as_str(), d["nguoi_ky"]["ho_ten"].as_str()),
+        (Some("CHỦ TỊCH"), Some("Nông Thị Lan"))
+    );
+    assert!(!k.yaml.contains("**"), "{}", k.yaml);
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
 }

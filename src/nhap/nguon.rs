@@ -238,6 +238,8 @@ const NHAN: &[&str] = &[
     "Nơi nhận",
     "Kính gửi",
     "Căn cứ",
+    "Theo đề nghị",
+    "Xét đề nghị",
     "Điều ",
     "Chương ",
     "Mục ",

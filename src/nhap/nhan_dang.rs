@@ -173,6 +173,8 @@ pub struct DieuNhap {
     /// A table at the article's end: its columns and rows.
     pub bang: Option<(Vec<String>, Vec<Vec<String>>)>,
     pub thi_hanh: bool,
+    /// Why it is an article: a paragraph that could be placed nowhere else.
+    pub ghi_chu: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -660,6 +662,34 @@ fn dong_ky(p: &Manh) -> bool {
         || (in_hoa(t) && t.split_whitespace().count() <= 8 && !t.ends_with(':'))
 }
 
+/// The longest beginning (two words or more) of an agency's name in
+/// capitals that the texts write, as they write it: "ỦY BAN NHÂN DÂN TỈNH
+/// LÂM ĐỒNG" in "Ủy ban nhân dân tỉnh tổ chức …" is "Ủy ban nhân dân tỉnh".
+fn ten_trong_van<'a>(ten: &str, texts: impl Iterator<Item = &'a str> + Clone) -> Option<String> {
+    let lower = |s: &str| -> Vec<char> { s.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect() };
+    let words: Vec<&str> = ten.split_whitespace().collect();
+    (2..=words.len()).rev().find_map(|k| {
+        let want = lower(&words[..k].join(" "));
+        texts.clone().find_map(|t| {
+            let chars: Vec<char> = t.chars().collect();
+            let low = lower(t);
+            (0..low.len().saturating_sub(want.len() - 1)).find_map(|i| {
+                let fits = low[i..].starts_with(&want)
+                    && (i == 0 || !low[i - 1].is_alphanumeric())
+                    && low.get(i + want.len()).is_none_or(|c| !c.is_alphanumeric());
+                fits.then(|| chars[i..i + want.len()].iter().collect::<String>())
+            })
+        })
+    })
+}
+
+/// What a recipient gets the document for, set apart from its entry:
+/// "(để b/c)", "(để thực hiện)".
+fn la_ghi_chu_nhan(chu: &str) -> bool {
+    let t = chu.trim();
+    t.starts_with("(để ") && t.ends_with(')') && t.chars().count() <= 40
+}
+
 /// A Công văn's footer line: "Địa chỉ: …", "Điện thoại: …".
 fn la_chan_trang(chu: &str) -> bool {
     let f = fold(chu);
@@ -678,7 +708,8 @@ fn nhan_text(chu: &str) -> String {
 /// Recognises the decree's components in a source's pieces.
 pub fn nhan_dang(mut khoi: Vec<Khoi>) -> VanBanNhap {
     let notes = chu_thich(&mut khoi);
-    let all = manh(khoi);
+    let mut all = manh(khoi);
+    ghep_so_ky_hieu(&mut all);
     let mut r = Recogniser { m: all, phan: Vec::new(), sua: Vec::new() };
     let mut v = r.run();
     if notes > 0 {
@@ -690,6 +721,34 @@ pub fn nhan_dang(mut khoi: Vec<Khoi>) -> VanBanNhap {
         });
     }
     v
+}
+
+/// A PDF's text layer read box by box splits the header's number from its
+/// ký hiệu: "Số:173", then the quốc hiệu, then "/KH-UBND" on its own.
+/// Put back together, before the tên loại, as "Số:173/KH-UBND".
+fn ghep_so_ky_hieu(m: &mut Vec<Manh>) {
+    let end = m.iter().position(|p| kind_of_ten_loai(&p.chu).is_some()).unwrap_or(m.len()).min(20);
+    let so_at = (0..end).find(|&i| {
+        let t = m[i].chu.trim();
+        so_ky_hieu(t).is_none()
+            && (t.starts_with("Số") || t.starts_with("SỐ"))
+            && t.trim_start_matches(['S', 'ố', 'Ố', ':', ' ', '.', '…', '_'])
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+    });
+    let Some(s) = so_at else { return };
+    let kh_at = (s + 1..end).find(|&k| {
+        let t = m[k].chu.trim();
+        t.len() > 2
+            && t.starts_with('/')
+            && !t.contains(char::is_whitespace)
+            && so_ky_hieu(&format!("Số: 1{t}")).is_some()
+    });
+    if let Some(k) = kh_at {
+        let kh = m.remove(k).chu;
+        let so = &mut m[s].chu;
+        *so = format!("{}{}", so.trim_end(), kh.trim());
+    }
 }
 
 /// A footnote number as a raised mark: 12 → "¹²".
@@ -895,7 +954,14 @@ impl Recogniser {
                     let t = next.text();
                     let lower = t.chars().next().is_some_and(char::is_lowercase);
                     let same = next.cot == p.cot && p.cot != Cot::Mot;
-                    if !(lower || same)
+                    // Above the date, still to come in a few pieces: the
+                    // V/v's column read line by line ("Vĩnh Long giai đoạn",
+                    // "2026-2030").
+                    let truoc_ngay =
+                        ngay.is_none() && (k + 1..n.min(k + 4)).any(|q| ngay_thang(&m[q].chu).is_some());
+                    // Above "Kính gửi", which follows the V/v in a Công văn.
+                    let truoc_kinh_gui = (k + 1..n.min(k + 3)).any(|q| m[q].chu.starts_with("Kính gửi"));
+                    if !(lower || same || truoc_ngay || truoc_kinh_gui)
                         || so_ky_hieu(t).is_some()
                         || ngay_thang(t).is_some()
                         || in_hoa(t)
@@ -904,7 +970,16 @@ impl Recogniser {
                         break;
                     }
                     used[k] = true;
-                    vv.push(t.to_owned());
+                    match vv.last_mut() {
+                        // Lines of the full width (a text file's) are not the
+                        // source's line breaks in its column: one text, for
+                        // vanban to break.
+                        Some(last) if next.cot == Cot::Mot && p.cot == Cot::Mot => {
+                            last.push(' ');
+                            last.push_str(t);
+                        }
+                        _ => vv.push(t.to_owned()),
+                    }
                     k += 1;
                 }
             } else if let Some(k) = kind_of_ten_loai(t) {
@@ -1035,6 +1110,17 @@ impl Recogniser {
         let mut trich_yeu = vv;
         if ten_loai_at.is_some() && kind.loai != "giay-gioi-thieu" {
             let styled = m.iter().skip(body_start).any(|p| p.kieu.giua);
+            let den_tham_quyen = |from: usize| {
+                kind.loai == "quyet-dinh"
+                    && (from..n.min(body_start + 4))
+                        .find(|&k| {
+                            in_hoa(&m[k].chu)
+                                || m[k].bang.is_some()
+                                || m[k].ngat_trang
+                                || super::nguon::bat_dau_rieng(&m[k].chu)
+                        })
+                        .is_some_and(|k| in_hoa(&m[k].chu) && !super::nguon::bat_dau_rieng(&m[k].chu))
+            };
             let mut j = body_start;
             while j < n && trich_yeu.len() < 4 {
                 let p = &m[j];
@@ -1053,13 +1139,32 @@ impl Recogniser {
                     || super::nguon::bat_dau_rieng(t);
                 let authority = kind.loai == "quyet-dinh" && in_hoa(t);
                 // The first piece after the tên loại is the trích yếu; more lines
-                // only where the source says they are centred like it.
-                let more = trich_yeu.is_empty() || (styled && p.kieu.giua);
+                // only where the source says they are centred like it, or, in
+                // a decision, where the authority line in capitals comes next
+                // within the trích yếu's few lines.
+                let more = trich_yeu.is_empty() || (styled && p.kieu.giua) || (!styled && den_tham_quyen(j));
                 if body_like || authority || !more {
                     break;
                 }
+                // A long sentence (it ends with a full stop) is the body's
+                // first paragraph: the trích yếu is a title.
+                if trich_yeu.is_empty()
+                    && t.ends_with('.')
+                    && !t.ends_with("..")
+                    && t.split_whitespace().count() > 25
+                {
+                    break;
+                }
                 used[j] = true;
-                trich_yeu.push(t.to_owned());
+                match trich_yeu.last_mut() {
+                    // Text without its layout: its line breaks are not the
+                    // source's; one text, for vanban to break.
+                    Some(last) if !styled => {
+                        last.push(' ');
+                        last.push_str(t);
+                    }
+                    _ => trich_yeu.push(t.to_owned()),
+                }
                 j += 1;
             }
             body_start = j;
@@ -1124,9 +1229,32 @@ impl Recogniser {
                 };
                 let khong_gach =
                     p.cot != Cot::Phai && truoc_xong && (p.chu.trim_end().ends_with(';') || luu_dong);
+                // An entry still open ("- VPUB: CVP, các PCVP,") goes on
+                // over a line in capitals ("NC, HC-QT, TT TTDL&CNS TP;")
+                // that no title of a signature would be: it ends with
+                // punctuation, or the entry with a comma.
+                let mo = items.last().map(|(t, _)| t.trim_end()).filter(|t| !t.ends_with(['.', ';']));
+                let tiep_hoa = mo
+                    .is_some_and(|t| t.ends_with(',') || p.chu.trim_end().ends_with([';', ',', '.']))
+                    && !gach
+                    && p.cot != Cot::Phai
+                    && quyen_han(&p.chu).is_none()
+                    && !la_ghi_chu_ky(&p.chu);
+                // "(để b/c)" set beside an entry (or a brace of them): said
+                // after that entry, as "- Như trên (để thực hiện);" is.
+                if la_ghi_chu_nhan(&p.chu)
+                    && let Some((last, _)) = items.last_mut()
+                {
+                    let t = last.trim_end();
+                    let core = t.trim_end_matches([';', '.', ',']);
+                    *last = format!("{core} {}{}", p.chu.trim(), &t[core.len()..]);
+                    used[j] = true;
+                    continue;
+                }
                 if p.cot == Cot::Phai
                     || (!gach
                         && !khong_gach
+                        && !tiep_hoa
                         && (in_hoa(&p.chu)
                             || la_ho_ten(&p.chu)
                             || la_ghi_chu_ky(&p.chu)
@@ -1281,11 +1409,21 @@ impl Recogniser {
                     format!("{} căn cứ", can_cu.len()),
                 );
             }
-            if j < body_end && fold(&m[j].chu).starts_with("theo de nghi") {
+            let xet = j < body_end && fold(&m[j].chu).starts_with("xet de nghi");
+            if xet {
+                self.fix(
+                    Some(m[j].noi),
+                    "theo_de_nghi",
+                    "dòng đề nghị viết theo mẫu 'Theo đề nghị của … .', không 'Xét đề nghị của …' (NĐ30, Phụ lục III, Mẫu 1.2)",
+                );
+            }
+            if j < body_end && (xet || fold(&m[j].chu).starts_with("theo de nghi")) {
                 used[j] = true;
                 let t = m[j].chu.trim_end().trim_end_matches(['.', ';', ',']);
-                let t =
-                    t.strip_prefix("Theo đề nghị của").unwrap_or(t.strip_prefix("Theo đề nghị").unwrap_or(t));
+                let t = ["Theo đề nghị của", "Theo đề nghị", "Xét đề nghị của", "Xét đề nghị"]
+                    .iter()
+                    .find_map(|p| t.strip_prefix(p))
+                    .unwrap_or(t);
                 theo_de_nghi = Some(t.trim().to_owned());
                 self.found("theo đề nghị", Some(m[j].noi), t.trim());
                 j += 1;
@@ -1378,6 +1516,18 @@ impl Recogniser {
             let (_, cua) = k.rsplit_once(" của ")?;
             Some(cua.trim_end_matches(')').trim().to_owned())
         });
+        // An invitation without that sentence: the agency as its own text
+        // names it ("Ủy ban nhân dân tỉnh tổ chức …"), for the sentence
+        // vanban writes.
+        let ten_goi = ten_goi.or_else(|| {
+            if !matches!(kind.loai, "giay-moi-hop" | "giay-gioi-thieu") {
+                return None;
+            }
+            let ten =
+                ten_trong_van(&ban_hanh.join(" "), m[body_start..n_own].iter().map(|p| p.chu.as_str()))?;
+            self.found("tên cơ quan trong câu văn", None, format!("{ten} (như văn bản gốc tự gọi)"));
+            Some(ten)
+        });
 
         // Everything not placed becomes a paragraph with a comment (never
         // silently dropped).
@@ -1416,8 +1566,8 @@ impl Recogniser {
             // in `than`, which the writer puts in the data as comments.
             for l in lost {
                 match l {
-                    Nut::Doan { chu, .. } => {
-                        dieu.push(DieuNhap { noi_dung: Some(chu), ..Default::default() })
+                    Nut::Doan { chu, ghi_chu, .. } => {
+                        dieu.push(DieuNhap { noi_dung: Some(chu), ghi_chu, ..Default::default() })
                     }
                     bang @ Nut::Bang { .. } => {
                         self.phan.push(Phan {
@@ -1497,6 +1647,26 @@ impl Recogniser {
                 }
                 true
             });
+            // No "Như Điều N" (the model's first entry, Mẫu 1.2): the last
+            // article that gives the decision to be carried out is N, and
+            // vanban writes the entry.
+            if !dieu.iter().any(|d| d.thi_hanh)
+                && let Some(k) = dieu.iter().rposition(|d| {
+                    let t = fold(&format!(
+                        "{} {}",
+                        d.tieu_de.as_deref().unwrap_or(""),
+                        d.noi_dung.as_deref().unwrap_or("")
+                    ));
+                    t.contains("chiu trach nhiem thi hanh") || t.contains("thi hanh quyet dinh nay")
+                })
+            {
+                dieu[k].thi_hanh = true;
+                self.fix(
+                    None,
+                    "noi_nhan",
+                    format!("Nơi nhận thiếu '- Như Điều {};' (điều giao thi hành quyết định): vanban ghi vào đầu Nơi nhận (NĐ30, Phụ lục III, Mẫu 1.2)", k + 1),
+                );
+            }
         }
 
         // The end of the content: "./." (every template of PL III).

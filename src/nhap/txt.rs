@@ -21,7 +21,13 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
         None => chu,
     };
     let raw = raw && whole.is_none();
-    let lines: Vec<&str> = chu.lines().collect();
+    // Markdown's marks (a page saved as Markdown): "## " before a heading,
+    // "**" around bold; the text is what is kept.
+    let markdown =
+        chu.lines().any(|l| l.starts_with("## ") || l.starts_with("# ") || l.trim_start().starts_with("**"));
+    let owned: Vec<String> =
+        chu.lines().map(|l| if markdown { bo_markdown(l) } else { l.to_owned() }).collect();
+    let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
     // Tables drawn with "|" (a page's table copied as text, Markdown): read
     // as tables, and left out of the measures of the text's lines below.
     let ke = bang_ke(&lines, raw);
@@ -67,10 +73,12 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
             cach_truoc = false;
             continue;
         }
-        if trong_bang[i] {
+        let trimmed = line.trim();
+        // A page's marker from the tool that saved the text ("--- Trang 2
+        // ---"), like a page's number: vanban numbers its own pages.
+        if trong_bang[i] || la_dau_trang(trimmed) {
             continue;
         }
-        let trimmed = line.trim();
         if trimmed.is_empty() {
             // Copied PDF text has a blank line after every line: a blank
             // line is a break only where two come in a row.
@@ -168,6 +176,28 @@ fn o_ke(line: &str, raw: bool) -> Vec<String> {
             nguon::chuan_hoa(&c.split_whitespace().collect::<Vec<_>>().join(" "), raw)
         })
         .collect()
+}
+
+/// A Markdown line's text: a heading's "#"s and bold's "**" taken out.
+fn bo_markdown(line: &str) -> String {
+    let t = line.trim_start();
+    let t = match t.trim_start_matches('#') {
+        rest if rest.len() < t.len() && t.len() - rest.len() <= 6 && rest.starts_with(' ') => {
+            rest.trim_start()
+        }
+        _ => line,
+    };
+    t.replace("**", "").replace("__", "")
+}
+
+/// "--- TRANG 1 ---", "-- Page 2 --", "=== Trang 3 ===": a page's marker.
+fn la_dau_trang(chu: &str) -> bool {
+    let rao = |c: char| matches!(c, '-' | '=' | '–' | '—' | ' ');
+    let (dau, cuoi) =
+        (chu.chars().take_while(|&c| rao(c)).count(), chu.chars().rev().take_while(|&c| rao(c)).count());
+    let giua = chu.trim_matches(rao).to_lowercase();
+    let so = ["trang", "page"].iter().find_map(|w| giua.strip_prefix(w)).map(str::trim);
+    dau >= 2 && cuoi >= 2 && so.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Runs of spaces inside a line: one space, except a run of five or more

@@ -483,6 +483,7 @@ fn phu_luc(o: &mut String, v: &VanBanNhap) {
 /// A list of articles under `indent` (the key's own indentation).
 fn articles(o: &mut String, indent: &str, dieu: &[DieuNhap]) {
     for d in dieu {
+        comment(o, &format!("{indent}  "), &d.ghi_chu);
         let simple = d.tieu_de.is_none() && d.khoan.is_empty() && d.bang.is_none() && !d.thi_hanh;
         if simple {
             let _ = writeln!(o, "{indent}  - {}", s(d.noi_dung.as_deref().unwrap_or("")));
@@ -600,8 +601,13 @@ fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
     flatten(&v.than, &mut flat);
     let mut kinh_moi = None;
     for t in flat {
+        // "Chủ trì: …", or numbered as offices often set them: "1. Chủ trì: …".
+        let nhan = match crate::nhap::nhan_dang::dau_muc(&t) {
+            Some(d) if !t.starts_with(['-', '+']) => t[d.len..].trim_start(),
+            _ => t.as_str(),
+        };
         let label = |l: &str| {
-            t.strip_prefix(l).map(|r| r.trim_start_matches(':').trim().trim_end_matches('.').to_owned())
+            nhan.strip_prefix(l).map(|r| r.trim_start_matches(':').trim().trim_end_matches('.').to_owned())
         };
         if let Some((_, moi)) = t.split_once(" trân trọng kính mời") {
             // The template writes this line from ten_goi and kinh_moi.
@@ -620,9 +626,13 @@ fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
             in_thanh_phan = false;
         } else if let Some(r) = label("Thành phần") {
             in_thanh_phan = true;
-            if !r.is_empty() {
-                thanh_phan.push(r);
+            // "Thành phần mời:", "Thành phần tham dự:": the list follows.
+            let r = r.split_once(':').map_or(r.as_str(), |(_, v)| v).trim();
+            if !r.is_empty() && !nhan.trim_end().ends_with(':') {
+                thanh_phan.push(r.to_owned());
             }
+        } else if let Some(r) = label("Nội dung").filter(|r| !r.is_empty()) {
+            noi_dung.push(r);
         } else if in_thanh_phan && t.starts_with("- ") {
             thanh_phan.push(t[2..].trim_end_matches([';', '.']).to_owned());
         } else if !chu_tri.is_empty() || !thoi_gian.is_empty() {

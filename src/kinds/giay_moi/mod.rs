@@ -137,7 +137,7 @@ pub(crate) fn ten_goi_for(
     cau: &str,
     problems: &mut Vec<InputError>,
 ) -> String {
-    co_quan.ten_goi.clone().unwrap_or_else(|| {
+    co_quan.ten_goi.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| {
         problems.push(err_at(
             path,
             text,

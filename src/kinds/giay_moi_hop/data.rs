@@ -73,7 +73,7 @@ van_ban! {
         #[serde(default)]
         #[schemars(
             title = "Thành phần",
-            description = "Thành phần dự họp: một chuỗi in trên dòng \"Thành phần:\", hoặc danh sách in thành các dòng dưới nó."
+            description = "Thành phần dự họp: một chuỗi in trên dòng \"Thành phần:\", hoặc danh sách in thành các dòng dưới nó. Không có `kinh_moi` và `kinh_gui`: đây là những người được mời, in ngay dưới dòng \"… trân trọng kính mời:\"."
         )]
         pub thanh_phan: Option<Lines>,
         /// Points to note (note 8): what to prepare, a contact; one paragraph each.

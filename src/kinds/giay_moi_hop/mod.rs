@@ -43,15 +43,26 @@ pub(super) fn doan(noi_dung: String) -> Khoi {
 /// what the meeting is about, Chủ trì, Thời gian, Địa điểm, Thành phần,
 /// the points to note; the last ends "./.".
 fn body(d: &GiayMoiHop, ten_goi: &str) -> Vec<Khoi> {
-    let moi = d.kinh_moi.as_deref().unwrap_or("đại diện lãnh đạo quý cơ quan");
-    let mut blocks = vec![doan(format!("{ten_goi} trân trọng kính mời: {}", moi.trim()))];
+    // With no one named in the sentence, the participants listed are the
+    // ones invited: "… trân trọng kính mời:" and their list under it.
+    let thanh_phan_moi = match (&d.kinh_moi, &d.thanh_phan) {
+        (None, Some(t)) if d.kinh_gui.is_none() && !t.0.is_empty() => Some(t),
+        _ => None,
+    };
+    let mut blocks = match thanh_phan_moi {
+        Some(t) => thanh_phan_blocks(&format!("{ten_goi} trân trọng kính mời"), t),
+        None => {
+            let moi = d.kinh_moi.as_deref().unwrap_or("đại diện lãnh đạo quý cơ quan");
+            vec![doan(format!("{ten_goi} trân trọng kính mời: {}", moi.trim()))]
+        }
+    };
     blocks.extend(d.noi_dung.iter().map(|p| doan(p.clone())));
     blocks.extend(d.bang.iter().cloned().map(Khoi::Bang));
     for (nhan, gia_tri) in [("Chủ trì", &d.chu_tri), ("Thời gian", &d.thoi_gian), ("Địa điểm", &d.dia_diem)]
     {
         blocks.push(doan(full_stop(&format!("{nhan}: {}", gia_tri.trim()))));
     }
-    if let Some(t) = &d.thanh_phan {
+    if let Some(t) = d.thanh_phan.as_ref().filter(|_| thanh_phan_moi.is_none()) {
         blocks.extend(thanh_phan_blocks("Thành phần", t));
     }
     blocks.extend(d.chuan_bi.iter().map(|p| doan(p.clone())));
@@ -111,8 +122,10 @@ fn giay_moi_hop_rules(input: &Input, d: &GiayMoiHop) -> Vec<Rule> {
     let mut out = common_rules(kind, d.chung());
     out.extend(wide_trich_yeu(&d.trich_yeu));
     // The decree's Giấy mời names its invitee in "… trân trọng kính mời:"
-    // (nd30.md §5): with `kinh_moi` given, no Kính gửi line is needed.
-    let named = d.kinh_moi.as_deref().is_some_and(|m| !m.trim().is_empty());
+    // (nd30.md §5): with `kinh_moi` given, or the participants listed in
+    // `thanh_phan` (then the ones invited), no Kính gửi line is needed.
+    let named = d.kinh_moi.as_deref().is_some_and(|m| !m.trim().is_empty())
+        || d.thanh_phan.as_ref().is_some_and(|t| t.0.iter().any(|l| !l.trim().is_empty()));
     out.extend(kinh_gui_rules(kind, d.kinh_gui.as_ref(), &d.noi_nhan).into_iter().filter(
         |(field, muc_do, _)| !(named && d.kinh_gui.is_none() && field == "kinh_gui" && *muc_do == MucDo::Loi),
     ));
