@@ -423,7 +423,10 @@ fn a_decision_as_plain_text() {
     );
     let dieu = d["dieu"].as_sequence().unwrap();
     assert_eq!(dieu.len(), 3);
-    assert_eq!(dieu[0]["tieu_de"], "Phê duyệt Kế hoạch tổ chức tập huấn bình đẳng giới năm 2025, gồm:");
+    // A sentence leading into its khoản is the article's text, not a title
+    // (set regular after the bold "Điều 1.", Mẫu 1.2).
+    assert_eq!(dieu[0]["noi_dung"], "Phê duyệt Kế hoạch tổ chức tập huấn bình đẳng giới năm 2025, gồm:");
+    assert!(dieu[0].get("tieu_de").is_none());
     assert_eq!(dieu[0]["khoan"][1], "Thời gian: quý II năm 2025.");
     // "Như Điều 3" in Nơi nhận: that article carries the decision out
     // (vanban writes the line itself).
@@ -1181,4 +1184,67 @@ fn a_notice_saved_as_markdown() {
     );
     assert!(!k.yaml.contains("**"), "{}", k.yaml);
     assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+}
+
+/// Imports `text` as a .txt file named `name`.
+fn import_text(name: &str, text: &str) -> (tempfile::TempDir, PathBuf, vanban::nhap::KetQua) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join(name);
+    std::fs::write(&source, text).unwrap();
+    let (yaml, k) = import(&source, dir.path());
+    (dir, yaml, k)
+}
+
+/// A title in capitals where the tên loại stands, of a kind vanban does
+/// not make (an internal routing slip): not taken for the agency, kept in
+/// the body, and the report says so. A "(Kèm theo …)" line is not a date.
+#[test]
+fn an_unknown_title_is_not_the_agency() {
+    let (_dir, yaml, k) = import_text(
+        "phieu-trinh.txt",
+        "VĂN PHÒNG UBND TỈNH\nPHÒNG NỘI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/PT-NC\nLạng Sơn, ngày 20 tháng 5 năm 2026\n\nPHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC\n\nKính gửi: Lãnh đạo Văn phòng\n\nPhòng Nội chính trình Lãnh đạo Văn phòng hồ sơ đề nghị công nhận Điều lệ Hội./.\n",
+    );
+    let d = data_of(&k);
+    assert_eq!(d["co_quan"]["chu_quan"], "VĂN PHÒNG UBND TỈNH", "{}", k.yaml);
+    assert_eq!(d["co_quan"]["ban_hanh"], "PHÒNG NỘI CHÍNH");
+    // Kept, as a paragraph with its comment (a Công văn's body follows its
+    // Kính gửi).
+    let noi_dung = d["noi_dung"].as_sequence().unwrap();
+    assert!(noi_dung.iter().any(|p| p == "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC"), "{}", k.yaml);
+    let report = vanban::nhap::bao_cao(Path::new("phieu-trinh.txt"), &yaml, &k);
+    assert!(
+        report.contains("  ✗ tên loại (dòng 8): 'PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC' không phải loại văn bản vanban dựng: nhập như Công văn (cong-van), dòng này giữ trong nội dung"),
+        "{report}"
+    );
+
+    let (_dir, _, k) = import_text(
+        "dieu-le.txt",
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nQUY CHẾ\nHoạt động của Ban Tổ chức\n(Kèm theo Quyết định số     /QĐ-UBND ngày     tháng 9 năm 2026 của Chủ tịch Ủy ban nhân dân tỉnh)\n\nĐiều 1. Phạm vi\nQuy chế này quy định hoạt động của Ban Tổ chức./.\n",
+    );
+    let d = data_of(&k);
+    assert_ne!(d["dia_danh"].as_str().unwrap_or(""), "(Kèm theo Quyết định số /QĐ-UBND", "{}", k.yaml);
+    assert!(!d["dia_danh"].as_str().unwrap_or("").starts_with('('), "{}", k.yaml);
+}
+
+/// A decision's preamble line that is not "Theo đề nghị của" ("Theo Đơn
+/// đề nghị của …") is its proposal line as written, and "QUYẾT ĐỊNH:"
+/// after it is not taken for an article.
+#[test]
+fn a_decisions_other_ground_is_its_proposal_line() {
+    let (_dir, yaml, k) = import_text(
+        "qd.txt",
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 779/QĐ-UBND\nLâm Đồng, ngày 12 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\nVề việc phê duyệt Điều lệ Quỹ Khuyến học tỉnh\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n\nTheo Đơn đề nghị của Hội đồng quản lý Quỹ Khuyến học tỉnh ngày 02 tháng 3 năm 2026.\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Phê duyệt Điều lệ Quỹ Khuyến học tỉnh.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\nĐiều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này./.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Minh\n",
+    );
+    let d = data_of(&k);
+    assert_eq!(
+        d["theo_de_nghi"],
+        "Theo Đơn đề nghị của Hội đồng quản lý Quỹ Khuyến học tỉnh ngày 02 tháng 3 năm 2026",
+        "{}",
+        k.yaml
+    );
+    assert_eq!(d["dieu"].as_sequence().unwrap().len(), 3, "{}", k.yaml);
+    let text: String = common::pages_of(&yaml).iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("Theo Đơn đề nghị của Hội đồng quản lý Quỹ Khuyến học tỉnh"), "{text}");
+    assert!(!text.contains("Theo đề nghị của Theo"), "{text}");
+    assert!(!text.contains("Điều 4."), "{text}");
 }

@@ -891,6 +891,7 @@ impl Recogniser {
         let mut vv: Vec<String> = Vec::new();
         let mut kind: Option<Kind> = None;
         let mut ten_loai_at = None;
+        let mut ten_la: Option<(usize, String)> = None;
         let mut i = 0;
         let mut qh_seen = false;
         while i < n {
@@ -936,7 +937,9 @@ impl Recogniser {
                 if let Some(d) = ngay_thang(rest) {
                     ngay = Some((d, p.noi));
                 }
-            } else if let Some(d) = ngay.is_none().then(|| ngay_thang(t)).flatten() {
+            } else if let Some(d) =
+                ngay.is_none().then(|| ngay_thang(t)).flatten().filter(|_| !t.starts_with('('))
+            {
                 used[i] = true;
                 ngay = Some((d, p.noi));
             } else if let Some(v) = t.strip_prefix("V/v").or_else(|| t.strip_prefix("V/V")) {
@@ -986,6 +989,16 @@ impl Recogniser {
                 kind = Some(k);
                 ten_loai_at = Some(i);
                 used[i] = true;
+                break;
+            } else if qh_seen
+                && in_hoa(t)
+                && p.cot == Cot::Mot
+                && (so.is_some() || !ky_hieu.is_empty() || ngay.is_some())
+            {
+                // Where the tên loại stands, a title in capitals of a kind
+                // vanban does not make ("PHIẾU TRÌNH", "ĐIỀU LỆ"): not an
+                // agency; the body's first paragraph.
+                ten_la = Some((i, t.to_owned()));
                 break;
             } else if in_hoa(t) && p.cot != Cot::Phai && so.is_none() && ky_hieu.is_empty() {
                 used[i] = true;
@@ -1092,7 +1105,18 @@ impl Recogniser {
                     kind_of_ma(&ky_hieu).or_else(|| kind::by_loai("cong-van"))
                 }
                 .expect("registered kind");
-                self.found("tên loại", None, format!("không có dòng tên loại: {} ({})", k.ten, k.loai));
+                match &ten_la {
+                    Some((j, t)) => self.phan.push(Phan {
+                        ten: "tên loại",
+                        noi: Some(m[*j].noi),
+                        gia_tri: format!(
+                            "'{t}' không phải loại văn bản vanban dựng: nhập như {} ({}), dòng này giữ trong nội dung",
+                            k.ten, k.loai
+                        ),
+                        tim_thay: false,
+                    }),
+                    None => self.found("tên loại", None, format!("không có dòng tên loại: {} ({})", k.ten, k.loai)),
+                }
                 k
             }
         };
@@ -1417,7 +1441,9 @@ impl Recogniser {
                     "dòng đề nghị viết theo mẫu 'Theo đề nghị của … .', không 'Xét đề nghị của …' (NĐ30, Phụ lục III, Mẫu 1.2)",
                 );
             }
-            if j < body_end && (xet || fold(&m[j].chu).starts_with("theo de nghi")) {
+            // "Theo đề nghị của …", or another ground ("Theo Đơn đề nghị
+            // của …"), kept as it is written.
+            if j < body_end && (xet || fold(&m[j].chu).starts_with("theo ")) {
                 used[j] = true;
                 let t = m[j].chu.trim_end().trim_end_matches(['.', ';', ',']);
                 let t = ["Theo đề nghị của", "Theo đề nghị", "Xét đề nghị của", "Xét đề nghị"]
@@ -2233,9 +2259,14 @@ fn cac_dieu(m: &[Manh], pieces: &[usize], used: &mut [bool], titled: bool) -> Ve
             _ => {}
         }
     }
-    // An article whose text is followed by khoản has a title.
+    // An article whose text is followed by khoản has a title, if its text
+    // reads as one; a sentence leading into them ("… gồm:") is the
+    // article's text, set regular after its bold label (Mẫu 1.2).
     for d in &mut out {
-        if !d.khoan.is_empty() && d.tieu_de.is_none() {
+        let la_tieu_de = d.noi_dung.as_deref().is_some_and(|t| {
+            !t.trim_end().ends_with([':', '.', ';', ',']) && t.split_whitespace().count() <= 15
+        });
+        if !d.khoan.is_empty() && d.tieu_de.is_none() && la_tieu_de {
             d.tieu_de = d.noi_dung.take();
         }
     }

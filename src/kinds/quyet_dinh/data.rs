@@ -44,7 +44,7 @@ van_ban! {
         #[serde(default)]
         #[schemars(
             title = "Theo đề nghị của",
-            description = "Người đề nghị, ví dụ `Trưởng phòng Chính sách` cho dòng \"Theo đề nghị của Trưởng phòng Chính sách.\"."
+            description = "Người đề nghị, ví dụ `Trưởng phòng Chính sách` cho dòng \"Theo đề nghị của Trưởng phòng Chính sách.\"; hoặc cả dòng bắt đầu bằng \"Theo \" như văn bản viết (ví dụ \"Theo Đơn đề nghị của …\")."
         )]
         pub theo_de_nghi: Option<String>,
         /// The articles, numbered Điều 1, 2, … through the document.

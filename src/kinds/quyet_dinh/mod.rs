@@ -48,9 +48,14 @@ pub fn preamble(can_cu: &[String], theo_de_nghi: Option<&str>) -> Vec<String> {
         })
         .collect();
     if let Some(p) = theo_de_nghi {
+        // Who proposed it, or the whole line as written ("Theo Đơn đề nghị
+        // của …", "Theo đề nghị của …").
         let p = bare(p);
-        let p = p.strip_prefix("Theo đề nghị của").map(str::trim_start).unwrap_or(p);
-        lines.push(format!("Theo đề nghị của {p}"));
+        lines.push(if p.starts_with("Theo ") {
+            p.to_owned()
+        } else {
+            format!("Theo đề nghị của {p}")
+        });
     }
     let n = lines.len();
     lines.iter_mut().enumerate().for_each(|(i, l)| l.push(if i + 1 == n { '.' } else { ';' }));
