@@ -241,3 +241,106 @@ fn paragraphs_joined_across_pages() {
     });
     assert!(qua_trang);
 }
+
+/// The example plan, unnumbered and its day blank, as an e-signing system
+/// leaves it once the văn thư has stamped the number and the day: each an
+/// annotation (a signature field, /Widget) whose appearance draws a form
+/// that draws the text, set in the blank; a hidden one that must not be
+/// read; and the signature's stamp ("Ky boi: …").
+fn ke_hoach_dong_so() -> Vec<u8> {
+    use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
+    let (pdf, _) = engine().pdf(&example("ke-hoach.yaml")).unwrap();
+    let mut doc = Document::load_mem(&pdf).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let helv = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let so = |v: f64| Object::Real(v as f32);
+    let mut annots = Vec::new();
+    // (text, size, the rectangle's left, bottom, width, hidden); the
+    // number's and the day's baselines are the line's (728.65 from the foot).
+    for (text, size, x, y, w, an) in [
+        ("89", 11.0, 144.0, 725.0, 16.0, false),
+        ("05", 12.0, 404.0, 725.0, 16.0, false),
+        ("999", 11.0, 60.0, 400.0, 30.0, true),
+        ("Ky boi: SO NOI VU", 9.0, 330.0, 300.0, 120.0, false),
+    ] {
+        let bbox = vec![so(0.0), so(0.0), so(w), so(16.0)];
+        let fonts: Dictionary = dictionary! { "F1" => helv };
+        let inner = doc.add_object(Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => bbox.clone(), "Resources" => dictionary! { "Font" => fonts } },
+            format!("BT /F1 {size} Tf 1 3.65 Td ({text}) Tj ET").into_bytes(),
+        ));
+        let outer: ObjectId = doc.add_object(Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => bbox, "Resources" => dictionary! { "XObject" => dictionary! { "FRM" => inner } } },
+            b"q 1 0 0 1 0 0 cm /FRM Do Q".to_vec(),
+        ));
+        annots.push(Object::Reference(doc.add_object(dictionary! {
+            "Type" => "Annot", "Subtype" => "Widget", "FT" => "Sig",
+            "Rect" => vec![so(x), so(y), so(x + w), so(y + 16.0)],
+            "F" => if an { 2 } else { 132 },
+            "AP" => dictionary! { "N" => outer },
+        })));
+    }
+    doc.get_object_mut(page).and_then(Object::as_dict_mut).unwrap().set("Annots", annots);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// The number and the day an e-signing system stamps as annotations are
+/// the document's: read in their blanks, not reported as blank; a hidden
+/// annotation is not read; the signature's stamp is named in the report,
+/// not kept as the document's text.
+#[test]
+fn the_number_and_day_stamped_by_e_signing_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("ke-hoach-da-ky.pdf");
+    let bytes = ke_hoach_dong_so();
+    std::fs::write(&source, &bytes).unwrap();
+    let out = dir.path().join("ke-hoach-da-ky.yaml");
+    let k = vanban::nhap::nhap(&source, &bytes, &out).unwrap();
+    let d: serde_yaml::Value = serde_yaml::from_str(&k.yaml).unwrap();
+    assert_eq!((d["so"].as_u64(), d["ky_hieu"].as_str()), (Some(89), Some("KH-SDTTG")), "{}", k.yaml);
+    assert_eq!(d["ngay"], "05/4/2025", "{}", k.yaml);
+    assert!(!k.yaml.contains("999") && !k.yaml.contains("Ky boi"), "{}", k.yaml);
+    // The stamp lay over a line of the plan's aims: that paragraph is whole.
+    assert!(k.yaml.contains("trong hệ thống chính trị, già làng, trưởng bản"), "{}", k.yaml);
+    std::fs::write(&out, &k.yaml).unwrap();
+    let report = vanban::nhap::bao_cao(&source, &out, &k);
+    assert!(report.contains("  ✓ số, ký hiệu (trang 1, dòng 3): 89/KH-SDTTG"), "{report}");
+    assert!(report.contains("Lạng Sơn, ngày 05 tháng 4 năm 2025"), "{report}");
+    assert!(
+        report.contains("✓ chữ ký số")
+            && report.contains("Ky boi: SO NOI VU (thông tin ký số, vanban không in lại)"),
+        "{report}"
+    );
+    // The same file without its annotations reads as before: unnumbered.
+    let (plain, _) = engine().pdf(&example("ke-hoach.yaml")).unwrap();
+    let k = vanban::nhap::nhap(&source, &plain, &out).unwrap();
+    assert!(k.yaml.contains("# so: số để trống như văn bản gốc"), "{}", k.yaml);
+}
+
+/// A scan whose only text is a stamp's line is refused as a scan.
+#[test]
+fn a_scan_with_only_a_stamp_is_refused() {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::load_mem(&pdf_khong_chu()).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let helv =
+        doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+    let stamp = doc.add_object(Stream::new(
+        dictionary! {},
+        b"BT /F1 9 Tf 400 800 Td (SAO Y; SO NOI VU; 19/05/2026; 14:42:19; +07:00) Tj ET".to_vec(),
+    ));
+    let d = doc.get_object_mut(page).and_then(Object::as_dict_mut).unwrap();
+    let old = d.get(b"Contents").unwrap().clone();
+    d.set("Contents", vec![old, Object::Reference(stamp)]);
+    d.set("Resources", dictionary! { "Font" => dictionary! { "F1" => helv } });
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    assert_eq!(
+        loi("sao-y.pdf", &out),
+        "sao-y.pdf: lỗi: tệp PDF gần như không có lớp chữ (39 chữ, có lẽ chỉ là dấu hoặc chữ ký số trên bản quét): cần nhận dạng chữ (OCR) trước"
+    );
+}

@@ -517,6 +517,8 @@ fn kind_of_ma(ky_hieu: &str) -> Option<Kind> {
 /// date set after it without a tab).
 struct SoKyHieu<'a> {
     so: Option<u32>,
+    /// A number vanban cannot write as one ("118a").
+    so_la: Option<&'a str>,
     ky_hieu: String,
     /// A legal document's year between them ("32/2026/QĐ-UBND").
     nam: Option<&'a str>,
@@ -535,10 +537,18 @@ fn so_ky_hieu(chu: &str) -> Option<SoKyHieu<'_>> {
     let rest = rest.trim_start().strip_prefix(':').unwrap_or(rest).trim_start();
     let slash = rest.find('/')?;
     let so_text = rest[..slash].trim().trim_matches(|c: char| c == '.' || c == '…' || c == '_');
-    if !so_text.chars().all(|c| c.is_ascii_digit()) || so_text.len() > 6 {
+    // A number with a letter after it ("118a", a sub-number some offices
+    // give): the ký hiệu is still this line's; the number is not vanban's.
+    let chu_sau = so_text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let co_chu = !chu_sau.is_empty()
+        && chu_sau.len() < so_text.len()
+        && chu_sau.len() <= 2
+        && chu_sau.chars().all(|c| c.is_ascii_alphabetic());
+    if !(co_chu || so_text.chars().all(|c| c.is_ascii_digit())) || so_text.len() > 6 {
         return None;
     }
-    let so = so_text.parse().ok();
+    let so = if co_chu { None } else { so_text.parse().ok() };
+    let so_la = co_chu.then_some(so_text);
     let after = rest[slash + 1..].trim_start();
     // A legal document's number carries its year ("32/2026/QĐ-UBND"): the
     // ký hiệu is what follows it (the caller reports the year dropped).
@@ -576,7 +586,7 @@ fn so_ky_hieu(chu: &str) -> Option<SoKyHieu<'_>> {
     if ky_hieu.is_empty() {
         return None;
     }
-    Some(SoKyHieu { so, ky_hieu, nam, rest: after[end..].trim() })
+    Some(SoKyHieu { so, so_la, ky_hieu, nam, rest: after[end..].trim() })
 }
 
 /// A blank in a date or number: nothing, spaces, dots, "…", "_".
@@ -683,6 +693,49 @@ fn ten_trong_van<'a>(ten: &str, texts: impl Iterator<Item = &'a str> + Clone) ->
     })
 }
 
+/// A digital signature's visible stamp ("Ký bởi: …", "Thời gian ký: …",
+/// its e-mail and agency lines) taken out: the signing's, not the
+/// document's text; vanban does not print it again. Where each was, and
+/// its text, for the report.
+fn bo_chu_ky_so(m: &mut Vec<Manh>) -> Vec<(Noi, String)> {
+    let n = m.len();
+    let ky_so: Vec<bool> = (0..n)
+        .map(|j| {
+            let gan = (j.saturating_sub(2)..n.min(j + 3)).any(|q| q != j && la_chu_ky_so(&m[q].chu));
+            let f = fold(&m[j].chu);
+            la_chu_ky_so(&m[j].chu) || ((f.starts_with("email:") || f.starts_with("co quan:")) && gan)
+        })
+        .collect();
+    let mut ra = Vec::new();
+    let mut j = 0;
+    m.retain(|p| {
+        let bo = ky_so[j];
+        j += 1;
+        if bo {
+            ra.push((p.noi, p.chu.clone()));
+        }
+        !bo
+    });
+    ra
+}
+
+/// A line of a digital signature's stamp as signing software prints it.
+fn la_chu_ky_so(chu: &str) -> bool {
+    let f = fold(chu);
+    [
+        "ky boi:",
+        "ky boi :",
+        "nguoi ky:",
+        "thoi gian ky:",
+        "ngay ky:",
+        "digitally signed",
+        "signature not verified",
+        "signed by:",
+    ]
+    .iter()
+    .any(|l| f.starts_with(l))
+}
+
 /// What a recipient gets the document for, set apart from its entry:
 /// "(để b/c)", "(để thực hiện)".
 fn la_ghi_chu_nhan(chu: &str) -> bool {
@@ -710,7 +763,16 @@ pub fn nhan_dang(mut khoi: Vec<Khoi>) -> VanBanNhap {
     let notes = chu_thich(&mut khoi);
     let mut all = manh(khoi);
     ghep_so_ky_hieu(&mut all);
+    let ky_so = bo_chu_ky_so(&mut all);
     let mut r = Recogniser { m: all, phan: Vec::new(), sua: Vec::new() };
+    if let Some((noi, _)) = ky_so.first() {
+        let chu: Vec<&str> = ky_so.iter().map(|(_, c)| c.as_str()).collect();
+        r.found(
+            "chữ ký số",
+            Some(*noi),
+            format!("{} (thông tin ký số, vanban không in lại)", chu.join("; ")),
+        );
+    }
     let mut v = r.run();
     if notes > 0 {
         v.phan.push(Phan {
@@ -882,7 +944,6 @@ impl Recogniser {
         let m = std::mem::take(&mut self.m);
         let n = m.len();
         let mut used = vec![false; n];
-
         // --- Header: up to the tên loại, or the first body piece.
         let mut chu_quan_ban_hanh: Vec<(usize, String)> = Vec::new();
         let mut so = None;
@@ -909,9 +970,16 @@ impl Recogniser {
                 used[i] = true;
             } else if la_gach_ke(t) {
                 used[i] = true;
-            } else if let Some(SoKyHieu { so: s, ky_hieu: kh, nam, rest }) = so_ky_hieu(t) {
+            } else if let Some(SoKyHieu { so: s, so_la, ky_hieu: kh, nam, rest }) = so_ky_hieu(t) {
                 used[i] = true;
                 so = s;
+                if let Some(la) = so_la {
+                    self.fix(
+                        Some(p.noi),
+                        "so",
+                        format!("số '{la}' có chữ: số văn bản là số Ả Rập (NĐ30, Phụ lục I, II.3.a); vanban để trống số cho văn thư ghi"),
+                    );
+                }
                 if kh != t.split('/').nth(1).unwrap_or("").split_whitespace().next().unwrap_or("")
                     && t.contains(" -")
                 {

@@ -32,6 +32,22 @@ pub fn doc(path: &Path, bytes: &[u8]) -> Result<Vec<Khoi>> {
     if trang.iter().all(|t| t.ky_tu.iter().all(|k| k.chu.trim().is_empty())) {
         return Err(super::loi(path, "tệp PDF không có lớp chữ (bản quét?): cần nhận dạng chữ (OCR) trước"));
     }
+    // A scan that carries only a stamp's line ("SAO Y; SỞ NỘI VỤ; …"):
+    // fewer letters than any document's header has.
+    let chu: usize = trang
+        .iter()
+        .flat_map(|t| &t.ky_tu)
+        .filter(|k| !k.chu_thich)
+        .map(|k| k.chu.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    if chu < 100 {
+        return Err(super::loi(
+            path,
+            format!(
+                "tệp PDF gần như không có lớp chữ ({chu} chữ, có lẽ chỉ là dấu hoặc chữ ký số trên bản quét): cần nhận dạng chữ (OCR) trước"
+            ),
+        ));
+    }
     Ok(sap_xep(&trang))
 }
 
@@ -91,12 +107,22 @@ fn buoc_dong(trang: &[TrangDong]) -> f64 {
 /// A page's lines and tables, in reading order: a two-column run's left
 /// column before its right, block by block.
 fn muc_trang(so: u32, dong: Vec<DongTrang>, bang: Vec<BangTrang>, le: Le, buoc: f64) -> Vec<Muc> {
+    // Lines of an annotation's text alone (a stamp set over the page's
+    // lines) after the page's own, so that a paragraph they cross stays
+    // one.
+    let (mut dong, rieng): (Vec<DongTrang>, Vec<DongTrang>) = dong.into_iter().partition(|d| !d.chu_thich);
+    let cuoi = dong.last().map_or(0.0, |d| d.y);
+    dong.extend(
+        rieng.into_iter().enumerate().map(|(k, d)| DongTrang { y: cuoi + (k as f64 + 2.0) * buoc, ..d }),
+    );
     let cot = cot_cua(&dong, le);
     // (y, order within the run, Muc)
     let mut ra: Vec<(f64, Muc)> = Vec::new();
     let mut i = 0;
     while i < dong.len() {
-        let cach = |i: usize| i > 0 && dong[i].y - dong[i - 1].y > 1.5 * buoc;
+        let cach = |i: usize| {
+            i > 0 && (dong[i].y - dong[i - 1].y > 1.5 * buoc || dong[i].chu_thich || dong[i - 1].chu_thich)
+        };
         if cot[i] == Cot::Mot {
             let d = &dong[i];
             let chu = nguon::chuan_hoa(
@@ -295,6 +321,8 @@ fn ghep_muc(muc: Vec<Muc>) -> Vec<Khoi> {
 #[derive(Debug, Clone)]
 struct KyTu {
     chu: String,
+    /// From an annotation's appearance, not the page's own text.
+    chu_thich: bool,
     x0: f64,
     x1: f64,
     /// The baseline, from the top.
@@ -453,7 +481,7 @@ impl OutputDev for Thu {
         }
         let rong = (width * co).max(0.0);
         if let Some(t) = self.hien() {
-            t.ky_tu.push(KyTu { chu: chu.to_owned(), x0: x, x1: x + rong, y, co });
+            t.ky_tu.push(KyTu { chu: chu.to_owned(), chu_thich: false, x0: x, x1: x + rong, y, co });
         }
         Ok(())
     }
@@ -524,6 +552,28 @@ fn doc_trang(bytes: &[u8]) -> std::result::Result<Vec<Trang>, String> {
             _ => "không đọc được tệp PDF: nội dung các trang có lỗi".to_owned(),
         });
     }
+    // The annotations' text, read apart: a file whose annotations cannot be
+    // read is read as before, without them.
+    if let Some(ban) = khong_hoang(|| chu_chu_thich(&tai_lieu)).flatten() {
+        let mut them = Thu { tong: thu.tong, ..Thu::default() };
+        if khong_hoang(|| pdf_extract::output_doc(&ban, &mut them)).is_some_and(|r| r.is_ok()) {
+            for (t, a) in thu.trang.iter_mut().zip(them.trang) {
+                for k in mot_chuoi(a.ky_tu) {
+                    // Set over the page's own text (a stamp over a line):
+                    // a line of its own, just under it, not letters mixed in.
+                    let chung: f64 = t
+                        .ky_tu
+                        .iter()
+                        .filter(|c| !c.chu.trim().is_empty() && (c.y - k.y).abs() < 0.5 * k.co.max(c.co))
+                        .map(|c| (c.x1.min(k.x1) - c.x0.max(k.x0)).max(0.0))
+                        .sum();
+                    let de = chung > 0.3 * (k.x1 - k.x0);
+                    let y = if de { k.y + 0.6 * k.co } else { k.y };
+                    t.ky_tu.push(KyTu { chu_thich: true, y, ..k });
+                }
+            }
+        }
+    }
     Ok(thu.trang)
 }
 
@@ -593,6 +643,186 @@ fn sua_do_rong(tai_lieu: &mut pdf_extract::Document) {
     }
 }
 
+/// The text the annotations of each page show (a form field, a stamp, a
+/// text box: /Widget, /Stamp, /FreeText; hidden ones not): e-signing
+/// systems stamp the number and the day there once the document is signed,
+/// not in the page's own text. A copy of the document whose pages hold
+/// only that text, each appearance put in place on its page with the forms
+/// it draws flattened into it (the reader lays a form out from the origin,
+/// whatever draws it), and only text operations kept; `None` when no page
+/// has one.
+fn chu_chu_thich(tai_lieu: &pdf_extract::Document) -> Option<pdf_extract::Document> {
+    use pdf_extract::{Dictionary, Object, ObjectId, Stream};
+    let mut ban = tai_lieu.clone();
+    let mut co = false;
+    for (_, id) in tai_lieu.get_pages() {
+        let mut ops = Vec::new();
+        let mut font = Dictionary::new();
+        let annots = tai_lieu
+            .get_dictionary(id)
+            .ok()
+            .and_then(|p| p.get(b"Annots").ok())
+            .and_then(|o| tai_lieu.dereference(o).ok())
+            .and_then(|(_, o)| o.as_array().ok().cloned())
+            .unwrap_or_default();
+        for (k, a) in annots.iter().take(200).enumerate() {
+            let Ok((_, Object::Dictionary(d))) = tai_lieu.dereference(a) else { continue };
+            let loai = d.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+            let an = so_pdf(d.get(b"F").ok()).unwrap_or(0.0) as i64 & (2 | 32) != 0;
+            if !matches!(loai, b"Widget" | b"Stamp" | b"FreeText") || an {
+                continue;
+            }
+            let Some(Object::Stream(s)) = d
+                .get(b"AP")
+                .ok()
+                .and_then(|o| tai_lieu.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok())
+                .and_then(|ap| ap.get(b"N").ok())
+                .and_then(|o| tai_lieu.dereference(o).ok())
+                .map(|(_, o)| o)
+            else {
+                continue;
+            };
+            let (Some(r), Some(b)) =
+                (so_day(tai_lieu, d.get(b"Rect").ok(), 4), so_day(tai_lieu, s.dict.get(b"BBox").ok(), 4))
+            else {
+                continue;
+            };
+            let m =
+                so_day(tai_lieu, s.dict.get(b"Matrix").ok(), 6).unwrap_or(vec![1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+            // The box through the form's matrix, fitted to the rectangle
+            // (PDF 32000-1, 12.5.5).
+            let goc = [(b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])]
+                .map(|(x, y)| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]));
+            let (bx0, bx1) = goc.iter().fold((f64::MAX, f64::MIN), |(a, z), p| (a.min(p.0), z.max(p.0)));
+            let (by0, by1) = goc.iter().fold((f64::MAX, f64::MIN), |(a, z), p| (a.min(p.1), z.max(p.1)));
+            let (rx0, rx1, ry0, ry1) = (r[0].min(r[2]), r[0].max(r[2]), r[1].min(r[3]), r[1].max(r[3]));
+            if bx1 - bx0 < 0.01 || by1 - by0 < 0.01 {
+                continue;
+            }
+            let (sx, sy) = ((rx1 - rx0) / (bx1 - bx0), (ry1 - ry0) / (by1 - by0));
+            let (tx, ty) = (rx0 - bx0 * sx, ry0 - by0 * sy);
+            let dat = [m[0] * sx, m[1] * sy, m[2] * sx, m[3] * sy, m[4] * sx + tx, m[5] * sy + ty];
+            ops.push(pdf_extract::content::Operation::new("q", vec![]));
+            ops.push(pdf_extract::content::Operation::new(
+                "cm",
+                dat.iter().map(|v| Object::Real(*v as f32)).collect(),
+            ));
+            phang_chu(tai_lieu, s, &format!("a{k}"), 0, &mut ops, &mut font);
+            ops.push(pdf_extract::content::Operation::new("Q", vec![]));
+        }
+        co |= !ops.is_empty();
+        let chu = pdf_extract::content::Content { operations: ops }.encode().unwrap_or_default();
+        let them: ObjectId = ban.add_object(Object::Stream(Stream::new(Dictionary::new(), chu)));
+        let mut tai_nguyen = Dictionary::new();
+        tai_nguyen.set("Font", Object::Dictionary(font));
+        if let Ok(page) = ban.get_object_mut(id).and_then(Object::as_dict_mut) {
+            page.set("Resources", Object::Dictionary(tai_nguyen));
+            page.set("Contents", Object::Reference(them));
+        }
+    }
+    co.then_some(ban)
+}
+
+/// An annotation's characters, one run per line of it: their widths, from
+/// fonts an appearance often carries without metrics, are not to be trusted
+/// to tell a word's letters apart ("1 0 8" for "108").
+fn mot_chuoi(ky_tu: Vec<KyTu>) -> Vec<KyTu> {
+    let mut out: Vec<KyTu> = Vec::new();
+    for k in ky_tu {
+        match out.last_mut() {
+            Some(l) if (l.y - k.y).abs() < 1.0 && k.x0 >= l.x0 && k.x0 - l.x1 < 2.0 * l.co.max(k.co) => {
+                if k.x0 - l.x1 > 0.5 * l.co.max(k.co) && !l.chu.ends_with(' ') && !k.chu.starts_with(' ') {
+                    l.chu.push(' ');
+                }
+                l.chu.push_str(&k.chu);
+                l.x1 = l.x1.max(k.x1);
+            }
+            _ => out.push(k),
+        }
+    }
+    out
+}
+
+/// A number of a PDF object.
+fn so_pdf(o: Option<&pdf_extract::Object>) -> Option<f64> {
+    match *o? {
+        pdf_extract::Object::Integer(n) => Some(n as f64),
+        pdf_extract::Object::Real(r) => Some(f64::from(r)),
+        _ => None,
+    }
+}
+
+/// An array of `n` numbers.
+fn so_day(doc: &pdf_extract::Document, o: Option<&pdf_extract::Object>, n: usize) -> Option<Vec<f64>> {
+    let a = doc.dereference(o?).ok()?.1.as_array().ok()?;
+    let v: Vec<f64> = a.iter().filter_map(|x| so_pdf(doc.dereference(x).ok().map(|(_, x)| x))).collect();
+    (v.len() == n).then_some(v)
+}
+
+/// A form's text operations into `ops`, the forms it draws flattened in
+/// place (their matrix applied), its fonts renamed with `ten` into `font`.
+fn phang_chu(
+    doc: &pdf_extract::Document,
+    form: &pdf_extract::Stream,
+    ten: &str,
+    sau: usize,
+    ops: &mut Vec<pdf_extract::content::Operation>,
+    font: &mut pdf_extract::Dictionary,
+) {
+    use pdf_extract::Object;
+    use pdf_extract::content::{Content, Operation};
+    if sau > 8 || ops.len() > 100_000 {
+        return;
+    }
+    let tu_dien = |d: &pdf_extract::Dictionary, k: &[u8]| {
+        d.get(k)
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let tai_nguyen = tu_dien(&form.dict, b"Resources");
+    let (fonts, xobjects) = (tu_dien(&tai_nguyen, b"Font"), tu_dien(&tai_nguyen, b"XObject"));
+    let Ok(content) = form.decompressed_content().or_else(|_| Ok::<_, ()>(form.content.clone())) else {
+        return;
+    };
+    let Ok(content) = Content::decode(&content) else { return };
+    for (k, op) in content.operations.into_iter().enumerate() {
+        match op.operator.as_str() {
+            "Tf" => {
+                let Some(Ok(n)) = op.operands.first().map(Object::as_name) else { continue };
+                let Ok(f) = fonts.get(n) else { continue };
+                let moi = format!("{ten}{}", String::from_utf8_lossy(n));
+                font.set(moi.clone().into_bytes(), f.clone());
+                let mut operands = op.operands.clone();
+                operands[0] = Object::Name(moi.into_bytes());
+                ops.push(Operation::new("Tf", operands));
+            }
+            "Do" => {
+                let Some(Ok(n)) = op.operands.first().map(Object::as_name) else { continue };
+                let Some((_, Object::Stream(x))) = xobjects.get(n).ok().and_then(|o| doc.dereference(o).ok())
+                else {
+                    continue;
+                };
+                if x.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
+                    continue;
+                }
+                let m =
+                    so_day(doc, x.dict.get(b"Matrix").ok(), 6).unwrap_or(vec![1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+                ops.push(Operation::new("q", vec![]));
+                ops.push(Operation::new("cm", m.iter().map(|v| Object::Real(*v as f32)).collect()));
+                phang_chu(doc, x, &format!("{ten}_{k}"), sau + 1, ops, font);
+                ops.push(Operation::new("Q", vec![]));
+            }
+            "q" | "Q" | "cm" | "BT" | "ET" | "Td" | "TD" | "Tm" | "T*" | "Tj" | "TJ" | "'" | "\"" | "Tc"
+            | "Tw" | "Tz" | "TL" | "Ts" => ops.push(op),
+            _ => {}
+        }
+    }
+}
+
 thread_local! {
     static IM_LANG: Cell<bool> = const { Cell::new(false) };
 }
@@ -633,6 +863,9 @@ struct DongTrang {
     y: f64,
     co: f64,
     manh: Vec<Manh>,
+    /// Made of an annotation's text only (a stamp moved off a line): a
+    /// piece of its own, never joined to the lines around it.
+    chu_thich: bool,
 }
 
 impl DongTrang {
@@ -714,7 +947,8 @@ fn dong_cua(ky_tu: &[&KyTu]) -> Vec<DongTrang> {
                 m.x1 = m.x1.max(k.x1);
             }
             let y = chu.iter().map(|k| k.y).sum::<f64>() / chu.len() as f64;
-            Some(DongTrang { y, co, manh })
+            let chu_thich = chu.iter().all(|k| k.chu_thich);
+            Some(DongTrang { y, co, manh, chu_thich })
         })
         .collect()
 }
