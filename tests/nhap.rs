@@ -1248,3 +1248,34 @@ fn a_decisions_other_ground_is_its_proposal_line() {
     assert!(!text.contains("Theo đề nghị của Theo"), "{text}");
     assert!(!text.contains("Điều 4."), "{text}");
 }
+
+/// Lines hard-wrapped where a word that may start a part of its own
+/// begins the next line ("… tại khoản 3 của" / "Điều 3 của dự thảo", "(theo"
+/// / "Phụ lục III)"), before a sum of money ("300.000.000 đồng"), a code
+/// broken at its hyphen ("2769/UBND-" / "NCKSTTHC"), a code alone on its
+/// line ("126/2024/NĐ-CP."); "Nơi nhận" with a stray letter before it.
+#[test]
+fn wrapped_lines_join_across_words_that_may_start_a_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, k) = import(&fixture("bao-cao-ngat-dong.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "bao-cao");
+    let noi_dung = d["noi_dung"].as_sequence().unwrap();
+    assert_eq!(noi_dung.len(), 3, "{}", k.yaml);
+    assert_eq!(
+        noi_dung[0],
+        "Nội dung này, Ủy ban nhân dân tỉnh đã tiếp thu và chỉnh sửa tại khoản 3 của Điều 3 của dự thảo Nghị quyết, theo ý kiến của Sở Tư pháp tại văn bản số 2769/UBND-NCKSTTHC ngày 15 tháng 5 năm 2026 và quy định tại Nghị định số 126/2024/NĐ-CP ngày 08 tháng 10 năm 2024 của Chính phủ."
+    );
+    assert_eq!(
+        noi_dung[1],
+        "Mức hỗ trợ đào tạo sau đại học theo đề xuất của Sở Tài chính cho trình độ Tiến sĩ 300.000.000 đồng/người, trình độ Thạc sĩ 200.000.000 đồng/người, thay cho mức hỗ trợ trước đây quy định tại Nghị quyết số 15/2021/NQ-HĐND và Nghị định số 126/2024/NĐ-CP."
+    );
+    assert!(noi_dung[2].as_str().unwrap().starts_with(
+        "Người được hỗ trợ có bản cam kết phục vụ công tác tại các cơ quan, đơn vị (theo Phụ lục III) và nộp"
+    ));
+    assert!(d.get("phu_luc").is_none(), "{}", k.yaml);
+    assert_eq!(d["noi_nhan"], serde_yaml::from_str::<Value>("['Như trên']").unwrap());
+    assert_eq!(d["luu"], "VT, CCVC");
+    assert_eq!(d["nguoi_ky"]["ho_ten"], "Nông Văn Hùng");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+}

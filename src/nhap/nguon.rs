@@ -162,7 +162,13 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
             continue;
         }
         if let Some((doan, do_day)) = hien.as_mut() {
-            let rieng = bat_dau_rieng(chu);
+            // A full line with its sentence still open goes on, even into a
+            // line starting with a word that may start a part of its own
+            // ("… tại khoản 2" / "Điều 20 Nghị định …", "(theo" / "Phụ lục
+            // III)."): only a numbered article ("Điều 5."), a heading, an
+            // item or a label after a closed sentence starts one.
+            let mo = *do_day >= 0.85 && !doan.chu.trim_end().ends_with(['.', ':', ';', '!', '?']);
+            let rieng = bat_dau_rieng(chu) && !(mo && bat_dau_yeu(chu));
             // An open bracket closes on a later line, wherever that is set
             // (a centred line's end can look like the right column).
             let ngoac_mo = doan.chu.matches('(').count() > doan.chu.matches(')').count();
@@ -171,13 +177,26 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
                 let dau_thuong = chu.chars().next().is_some_and(char::is_lowercase);
                 // A line in capitals is a heading or a title of its own
                 // ("GIÁM ĐỐC SỞ NỘI VỤ" under a decision's trích yếu).
-                let cung_kieu_chu = in_hoa(chu) == in_hoa(&doan.chu);
+                // (A code alone, "126/2024/NĐ-CP.", is not such a line.)
+                let dong_hoa = |c: &str| {
+                    in_hoa(c)
+                        && c.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= 2
+                };
+                let cung_kieu_chu = dong_hoa(chu) == dong_hoa(&doan.chu);
                 // A short line ends its paragraph (a heading, a paragraph's
                 // last line); a full one goes on unless the next is indented.
                 dau_thuong || ngoac_mo || (!d.kieu.thut && *do_day >= 0.8 && cung_kieu_chu)
             };
             if noi_tiep {
-                doan.chu.push(' ');
+                // A code broken at its hyphen ("2769/UBND-" / "NCKSTTHC",
+                // "126/2024/NĐ-" / "CP") is one word again.
+                let ma = doan.chu.ends_with('-')
+                    && doan.chu[..doan.chu.len() - 1].ends_with(|c: char| c.is_alphanumeric())
+                    && !doan.chu[..doan.chu.len() - 1].ends_with(|c: char| c.is_lowercase())
+                    && chu.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+                if !ma {
+                    doan.chu.push(' ');
+                }
                 doan.chu.push_str(chu);
                 *do_day = d.do_day;
                 continue;
@@ -229,8 +248,22 @@ pub fn in_hoa(chu: &str) -> bool {
 /// "-"/"+" item, a decision's Điều/Chương/Mục, a component's label.
 pub fn bat_dau_rieng(chu: &str) -> bool {
     super::nhan_dang::dau_muc(chu).is_some()
+        || chu.get(chu.chars().next().map_or(0, char::len_utf8)..).is_some_and(|r| r.starts_with("Nơi nhận:"))
         || chu.starts_with(['-', '+', '–', '•'])
         || NHAN.iter().any(|n| chu.starts_with(n))
+}
+
+/// A start that is a part of its own only after a closed sentence: a word
+/// a sentence may also hold ("Điều 20 của Luật", "Chương trình", "Mục
+/// tiêu", "Căn cứ vào", "Phụ lục III"), not a numbered article "Điều 5."
+/// or a heading in capitals.
+fn bat_dau_yeu(chu: &str) -> bool {
+    let tu = ["Điều ", "Chương ", "Mục ", "Phần ", "Căn cứ", "Phụ lục", "Theo đề nghị", "Xét đề nghị"];
+    let Some(t) = tu.iter().find(|t| chu.starts_with(**t)) else { return false };
+    // "Điều 5." / "Chương II." stay a part of their own.
+    let sau = chu[t.len()..].trim_start();
+    let so = sau.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'));
+    !(so.len() < sau.len() && so.starts_with(['.', ':']))
 }
 
 /// The labels that start a component of the decree's layout.

@@ -83,6 +83,11 @@ fn arap(chu: &str) -> Option<DauMuc> {
     let mut pos = 0;
     loop {
         let (n, used) = so_arap(&chu[pos..])?;
+        // A sum of money or a figure ("300.000.000 đồng", "1.05"): a
+        // level after the first is never "000" or "05".
+        if !so.is_empty() && (used == 3 || (used > 1 && chu[pos..].starts_with('0'))) {
+            return None;
+        }
         so.push(n);
         pos += used;
         if !chu[pos..].starts_with('.') {
@@ -719,6 +724,14 @@ fn bo_chu_ky_so(m: &mut Vec<Manh>) -> Vec<(Noi, String)> {
     ra
 }
 
+/// The "Nơi nhận" label, also with a stray letter a PDF's text layer puts
+/// before it ("ơNơi nhận:").
+fn la_noi_nhan(chu: &str) -> bool {
+    let f = fold(chu);
+    f.starts_with("noi nhan")
+        || (chu.starts_with(char::is_lowercase) && f.get(1..).is_some_and(|r| r.starts_with("noi nhan:")))
+}
+
 /// A line of a digital signature's stamp as signing software prints it.
 fn la_chu_ky_so(chu: &str) -> bool {
     let f = fold(chu);
@@ -1275,7 +1288,7 @@ impl Recogniser {
         let n_own = kem_at.as_ref().map_or(n, |k| k.dau);
 
         // --- Footer: Nơi nhận and the signature, from the end.
-        let nn_at = (body_start..n_own).rev().find(|&j| fold(&m[j].chu).starts_with("noi nhan"));
+        let nn_at = (body_start..n_own).rev().find(|&j| la_noi_nhan(&m[j].chu));
         // Phụ lục after the footer: each from its "PHỤ LỤC" line on.
         let pl_starts: Vec<usize> =
             (nn_at.unwrap_or(body_start)..n_own).filter(|&j| la_phu_luc(&m[j].chu)).collect();
