@@ -1279,3 +1279,17 @@ fn wrapped_lines_join_across_words_that_may_start_a_part() {
     assert_eq!(d["nguoi_ky"]["ho_ten"], "Nông Văn Hùng");
     assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
 }
+
+/// The parent agency's line set on the quốc hiệu's with a few typed
+/// spaces, one piece to the reader: the agency is still read.
+#[test]
+fn an_agency_on_the_quoc_hieus_line() {
+    let (_dir, _, k) = import_text(
+        "bc.txt",
+        "UBND TỈNH VĨNH LONG   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ\nĐộc lập - Tự do - Hạnh phúc\nSố: 385/BC-SNV\nVĩnh Long, ngày 13 tháng 5 năm 2026\n\nBÁO CÁO\nTiếp thu ý kiến thẩm định\n\nSở Nội vụ báo cáo kết quả tiếp thu ý kiến thẩm định như sau./.\n\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nNguyễn Thị Ngọc Giàu\n",
+    );
+    let d = data_of(&k);
+    assert_eq!(d["co_quan"]["chu_quan"], "UBND TỈNH VĨNH LONG", "{}", k.yaml);
+    assert_eq!(d["co_quan"]["ban_hanh"], "SỞ NỘI VỤ");
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+}

@@ -981,6 +981,13 @@ impl Recogniser {
             if la_quoc_hieu(t) || la_tieu_ngu(t) {
                 qh_seen = true;
                 used[i] = true;
+                // An agency's line on the quốc hiệu's, set apart with typed
+                // spaces (one piece to the reader): "UBND TỈNH VĨNH LONG
+                // CỘNG HÒA XÃ HỘI …".
+                let truoc = t.find("CỘNG H").map_or("", |at| t[..at].trim());
+                if in_hoa(truoc) && so.is_none() && ky_hieu.is_empty() {
+                    chu_quan_ban_hanh.push((i, truoc.to_owned()));
+                }
             } else if la_gach_ke(t) {
                 used[i] = true;
             } else if let Some(SoKyHieu { so: s, so_la, ky_hieu: kh, nam, rest }) = so_ky_hieu(t) {
@@ -1065,6 +1072,11 @@ impl Recogniser {
                         _ => vv.push(t.to_owned()),
                     }
                     k += 1;
+                }
+                // A piece longer than the column's line (lines the reader
+                // joined already): the source's breaks are gone; one text.
+                if vv.len() > 1 && vv.iter().any(|l| l.chars().count() > 50) {
+                    vv = vec![vv.join(" ")];
                 }
             } else if let Some(k) = kind_of_ten_loai(t) {
                 kind = Some(k);
