@@ -1293,3 +1293,55 @@ fn an_agency_on_the_quoc_hieus_line() {
     assert_eq!(d["co_quan"]["ban_hanh"], "SỞ NỘI VỤ");
     assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
 }
+
+/// A draft with its day and month blank ("ngày … tháng … năm 2026"): the
+/// report shows both blank, the data says the month was put in and must be
+/// mended.
+#[test]
+fn a_blank_month_is_said_to_be_blank() {
+    let (dir, yaml, k) = import_text(
+        "cv.txt",
+        "SỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố:      /SNV-TCBC\nV/v gia hạn thời gian tổ chức đại hội\nBình Thuận, ngày      tháng      năm 2026\n\nKính gửi: Hiệp hội Doanh nghiệp tỉnh\n\nSở Nội vụ đồng ý gia hạn thời gian tổ chức đại hội đến hết quý II năm 2026./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nTrần Văn Minh\n",
+    );
+    let report = vanban::nhap::bao_cao(&dir.path().join("cv.txt"), &yaml, &k);
+    assert!(
+        report.contains("  ✓ địa danh, ngày tháng (dòng 6): Bình Thuận, ngày … tháng … năm 2026"),
+        "{report}"
+    );
+    assert!(report.contains("tháng để trống: vanban cần tháng, đã ghi tháng 1; hãy sửa lại"), "{report}");
+    assert!(
+        k.yaml.contains("ngay: 1/2026  # ngày và tháng để trống trong văn bản gốc: vanban cần tháng, đã ghi tháng 1; hãy sửa lại"),
+        "{}",
+        k.yaml
+    );
+}
+
+/// A Word draft with text boxes (`tools/docx-mau.py`): "DỰ THẢO" in one
+/// at the top is the draft's mark, named in the report and not taken for
+/// the agency; a note in another is kept once (Word writes each box twice,
+/// as a drawing and as VML), as a paragraph with its comment.
+#[test]
+fn a_word_drafts_text_boxes() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixture("du-thao-o-chu.docx");
+    let (yaml, k) = import(&source, dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["co_quan"]["chu_quan"], "UBND TỈNH LẠNG SƠN");
+    assert_eq!(d["co_quan"]["ban_hanh"], "SỞ NỘI VỤ");
+    assert!(!k.yaml.contains("DỰ THẢO"), "{}", k.yaml);
+    let note = "Ghi chú của chuyên viên: kèm hồ sơ đề nghị của Hiệp hội";
+    assert_eq!(k.yaml.matches(note).count(), 1, "{}", k.yaml);
+    assert!(
+        k.yaml.contains("# vanban nhap: không xếp được vào phần nào của văn bản (đoạn 13)"),
+        "{}",
+        k.yaml
+    );
+    let report = vanban::nhap::bao_cao(&source, &yaml, &k);
+    assert!(
+        report
+            .lines()
+            .any(|l| l == "  ✓ dấu dự thảo (đoạn 2): DỰ THẢO (bản dự thảo; vanban không in dấu này)"),
+        "{report}"
+    );
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+}

@@ -23,7 +23,12 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (f'xmlns:w="{W}" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
       'xmlns:v="urn:schemas-microsoft-com:vml" '
-      'xmlns:o="urn:schemas-microsoft-com:office:office"')
+      'xmlns:o="urn:schemas-microsoft-com:office:office" '
+      'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+      'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+      'mc:Ignorable="wps"')
 
 
 def nfc(s):
@@ -453,9 +458,49 @@ def tcvn3_cong_van():
     package("tcvn3.docx", body)
 
 
+# ---------------------------------------------------------------- 6. a draft, text boxes
+
+
+def o_chu(*paras):
+    """A floating text box as Word writes it: the drawing (wps) for Word
+    2010 and later, and the same text again as VML for older readers."""
+    noi_dung = "".join(paras)
+    return ("<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+            "<wp:anchor distT=\"0\" distB=\"0\" distL=\"114300\" distR=\"114300\" simplePos=\"0\" "
+            "relativeHeight=\"1\" behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\">"
+            "<wp:simplePos x=\"0\" y=\"0\"/><wp:extent cx=\"1200000\" cy=\"400000\"/>"
+            "<a:graphic><a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">"
+            f"<wps:wsp><wps:txbx><w:txbxContent>{noi_dung}</w:txbxContent></wps:txbx></wps:wsp>"
+            "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+            f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{noi_dung}</w:txbxContent>"
+            "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+
+
+def du_thao_o_chu():
+    body = [
+        layout(
+            ([p("UBND TỈNH LẠNG SƠN", o_chu(p("DỰ THẢO", b=True, jc="center")), jc="center"),
+              p("SỞ NỘI VỤ", b=True, jc="center"), rule()], QUOC_HIEU),
+            ([p("Số:      /SNV-TCBC", jc="center"),
+              p("V/v gia hạn thời gian tổ chức đại hội", jc="center")],
+             [p("Lạng Sơn, ngày      tháng 5 năm 2026", i=True, jc="center")]),
+        ),
+        p("Kính gửi: Hiệp hội Doanh nghiệp tỉnh", jc="center"),
+        p("Sở Nội vụ đồng ý gia hạn thời gian tổ chức đại hội nhiệm kỳ của Hiệp hội đến hết quý II năm 2026.",
+          o_chu(p("Ghi chú của chuyên viên: kèm hồ sơ đề nghị của Hiệp hội")), first_line="720"),
+        p("Đề nghị Hiệp hội khẩn trương hoàn thiện hồ sơ./.", first_line="720"),
+        layout((
+            [p("Nơi nhận:", b=True, i=True), p("- Như trên;"), p("- Lưu: VT, TCBC.")],
+            [p("GIÁM ĐỐC", b=True, jc="center"), p(), p(), p("Trần Văn Minh", b=True, jc="center")],
+        )),
+    ]
+    package("du-thao-o-chu.docx", body)
+
+
 if __name__ == "__main__":
     ke_hoach_bang_dau()
     ke_hoach_danh_so_word()
     cong_van()
     quyet_dinh()
     tcvn3_cong_van()
+    du_thao_o_chu()

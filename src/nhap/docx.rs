@@ -71,9 +71,12 @@ pub fn doc(path: &Path, bytes: &[u8]) -> Result<Vec<Khoi>> {
     let Some(body) = goc.children().find(|n| la(*n, "body")).filter(|_| la(goc, "document")) else {
         return Err(loi(format!("phần {chinh} không phải nội dung văn bản Word (không có w:body)")));
     };
-    let mut doc = Doc { mau, danh_so, so_doan: 0 };
+    let mut doc = Doc { mau, danh_so, so_doan: 0, o_chu: Vec::new() };
     let mut ra = Vec::new();
     doc.khoi(body, &mut ra, 0);
+    // Text boxes float outside the text's order: after it, for the
+    // recognition to place or keep as comments (a "DỰ THẢO" mark, a note).
+    ra.append(&mut doc.o_chu);
     Ok(ra)
 }
 
@@ -535,6 +538,8 @@ struct Doc {
     danh_so: DanhSo,
     /// The paragraphs met so far, table cells' included.
     so_doan: u32,
+    /// The paragraphs of the text boxes met so far.
+    o_chu: Vec<Khoi>,
 }
 
 impl Doc {
@@ -611,6 +616,20 @@ impl Doc {
             let phan_lon = |n: usize| manh.tong > 0 && n * 10 >= manh.tong * 9;
             let kieu = Kieu { dam: phan_lon(manh.dam), nghieng: phan_lon(manh.nghieng), giua, thut };
             ra.push(Khoi::Doan(Doan { chu, noi, kieu, cot: Cot::Mot }));
+        }
+        // Its text boxes (a drawing's, or VML's where no drawing stands
+        // for it), not those inside a text box of its own.
+        for tb in p.descendants().filter(|n| la(*n, "txbxContent")) {
+            let rieng = tb
+                .ancestors()
+                .skip(1)
+                .take_while(|a| *a != p)
+                .all(|a| !la(a, "txbxContent") && !(a.is_element() && a.tag_name().name() == "Fallback"));
+            if rieng && self.o_chu.len() < 1000 {
+                let mut trong = Vec::new();
+                self.khoi(tb, &mut trong, MAX_SAU / 2);
+                self.o_chu.extend(trong.into_iter().filter(|k| !matches!(k, Khoi::NgatTrang)));
+            }
         }
         // A section break that starts the next section on a new page.
         if let Some(sect) = ppr.and_then(|x| con(x, "sectPr"))

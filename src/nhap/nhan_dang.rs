@@ -284,6 +284,9 @@ pub struct VanBanNhap {
     pub ngay: (Option<u32>, u32, i32),
     /// Whether the date line was found (else `ngay` is a placeholder).
     pub co_ngay: bool,
+    /// The month was blank too ("ngày … tháng … năm 2025"): `ngay`'s
+    /// month is a placeholder.
+    pub thang_trong: bool,
     pub trich_yeu: Vec<String>,
     pub kinh_gui: Vec<String>,
     pub than: Vec<Nut>,
@@ -777,7 +780,28 @@ pub fn nhan_dang(mut khoi: Vec<Khoi>) -> VanBanNhap {
     let mut all = manh(khoi);
     ghep_so_ky_hieu(&mut all);
     let ky_so = bo_chu_ky_so(&mut all);
+    // The draft's mark ("DỰ THẢO", often in a text box at the top): not the
+    // document's text; vanban prints the document as it is.
+    let mut du_thao = None;
+    all.retain(|p| {
+        // Also a table of one cell holding it (a box drawn round it).
+        let o = p
+            .bang
+            .as_ref()
+            .filter(|b| b.dong.len() == 1 && b.dong[0].len() == 1)
+            .map(|b| b.dong[0][0].as_str());
+        let f = fold(o.unwrap_or(&p.chu));
+        let f = f.trim_matches(['(', ')', '[', ']', ' ']);
+        let la = f == "du thao" || f.strip_prefix("du thao lan ").is_some_and(|n| n.len() <= 2);
+        if la {
+            du_thao.get_or_insert((p.noi, o.unwrap_or(&p.chu).to_owned()));
+        }
+        !la
+    });
     let mut r = Recogniser { m: all, phan: Vec::new(), sua: Vec::new() };
+    if let Some((noi, chu)) = du_thao {
+        r.found("dấu dự thảo", Some(noi), format!("{chu} (bản dự thảo; vanban không in dấu này)"));
+    }
     if let Some((noi, _)) = ky_so.first() {
         let chu: Vec<&str> = ky_so.iter().map(|(_, c)| c.as_str()).collect();
         r.found(
@@ -1706,6 +1730,7 @@ impl Recogniser {
 
         // Date.
         let co_ngay = ngay.is_some();
+        let thang_trong = ngay.as_ref().is_some_and(|(d, _)| d.thang.is_none());
         let (ngay_t, dia_danh) = match ngay {
             Some((d, noi)) => {
                 let thang = match d.thang {
@@ -1739,7 +1764,7 @@ impl Recogniser {
                     "{}, ngày {} tháng {} năm {}",
                     d.dia_danh,
                     d.ngay.map(vi::pad_day).unwrap_or("…".into()),
-                    vi::pad_month(thang),
+                    d.thang.map(vi::pad_month).unwrap_or("…".into()),
                     d.nam
                 );
                 self.found("địa danh, ngày tháng", Some(noi), shown);
@@ -1805,6 +1830,7 @@ impl Recogniser {
             dia_danh,
             ngay: ngay_t,
             co_ngay,
+            thang_trong,
             trich_yeu,
             kinh_gui,
             than,

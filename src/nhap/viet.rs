@@ -81,6 +81,12 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
             let _ =
                 writeln!(o, "ngay: {month}/{year}  # không thấy ngày tháng trong văn bản gốc: ghi ngày ký");
         }
+        None if v.thang_trong => {
+            let _ = writeln!(
+                o,
+                "ngay: {month}/{year}  # ngày và tháng để trống trong văn bản gốc: vanban cần tháng, đã ghi tháng {month}; hãy sửa lại"
+            );
+        }
         None => {
             let _ = writeln!(o, "ngay: {month}/{year}  # ngày để trống như văn bản gốc");
         }
