@@ -620,11 +620,10 @@ impl Doc {
         // Its text boxes (a drawing's, or VML's where no drawing stands
         // for it), not those inside a text box of its own.
         for tb in p.descendants().filter(|n| la(*n, "txbxContent")) {
-            let rieng = tb
-                .ancestors()
-                .skip(1)
-                .take_while(|a| *a != p)
-                .all(|a| !la(a, "txbxContent") && !(a.is_element() && a.tag_name().name() == "Fallback"));
+            let rieng =
+                tb.ancestors().skip(1).take_while(|a| *a != p).all(|a| {
+                    !(la(a, "txbxContent") || (a.is_element() && a.tag_name().name() == "Fallback"))
+                });
             if rieng && self.o_chu.len() < 1000 {
                 let mut trong = Vec::new();
                 self.khoi(tb, &mut trong, MAX_SAU / 2);
