@@ -1233,7 +1233,7 @@ fn an_unknown_title_is_not_the_agency() {
 fn a_decisions_other_ground_is_its_proposal_line() {
     let (_dir, yaml, k) = import_text(
         "qd.txt",
-        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 779/QĐ-UBND\nLâm Đồng, ngày 12 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\nVề việc phê duyệt Điều lệ Quỹ Khuyến học tỉnh\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n\nTheo Đơn đề nghị của Hội đồng quản lý Quỹ Khuyến học tỉnh ngày 02 tháng 3 năm 2026.\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Phê duyệt Điều lệ Quỹ Khuyến học tỉnh.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\nĐiều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này./.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Minh\n",
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 779/QĐ-UBND\nLâm Đồng, ngày 12 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\nPhê duyệt Điều lệ Quỹ Khuyến học tỉnh\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n\nTheo Đơn đề nghị của Hội đồng quản lý Quỹ Khuyến học tỉnh ngày 02 tháng 3 năm 2026.\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Phê duyệt Điều lệ Quỹ Khuyến học tỉnh.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\nĐiều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này./.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Minh\n",
     );
     let d = data_of(&k);
     assert_eq!(
@@ -1243,6 +1243,13 @@ fn a_decisions_other_ground_is_its_proposal_line() {
         k.yaml
     );
     assert_eq!(d["dieu"].as_sequence().unwrap().len(), 3, "{}", k.yaml);
+    // Nothing attached: Mẫu 1.2, whose trích yếu starts "Về việc".
+    assert_eq!(d["trich_yeu"], "Về việc phê duyệt Điều lệ Quỹ Khuyến học tỉnh");
+    let report = vanban::nhap::bao_cao(Path::new("qd.txt"), &yaml, &k);
+    assert!(
+        report.contains("trích yếu của quyết định (Mẫu 1.2) bắt đầu 'Về việc …': vanban ghi 'Về việc phê duyệt Điều lệ Quỹ Khuyến học tỉnh' (NĐ30, Phụ lục III, Mẫu 1.2)"),
+        "{report}"
+    );
     let text: String = common::pages_of(&yaml).iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
     assert!(text.contains("Theo Đơn đề nghị của Hội đồng quản lý Quỹ Khuyến học tỉnh"), "{text}");
     assert!(!text.contains("Theo đề nghị của Theo"), "{text}");

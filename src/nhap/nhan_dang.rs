@@ -1646,6 +1646,26 @@ impl Recogniser {
 
         let qd = CuaQuyetDinh { so, ky_hieu: &ky_hieu, chu_quan: &chu_quan, ban_hanh: &ban_hanh };
         let kem_theo = kem_at.map(|at| self.kem_theo(&m, &at, &qd, &mut used));
+        // A decision with nothing attached is Mẫu 1.2, whose trích yếu
+        // starts "Về việc" ("Phê chuẩn kết quả …" → "Về việc phê chuẩn kết
+        // quả …").
+        let mut trich_yeu = trich_yeu;
+        if kind.loai == "quyet-dinh"
+            && kem_theo.is_none()
+            && let Some(dau) = trich_yeu.first_mut()
+            && !dau.starts_with("Về việc")
+            && !dau.is_empty()
+        {
+            let mut cs = dau.chars();
+            let chu_dau: String = cs.next().map(|c| c.to_lowercase().collect()).unwrap_or_default();
+            let moi = format!("Về việc {chu_dau}{}", cs.as_str());
+            self.fix(
+                None,
+                "trich_yeu",
+                format!("trích yếu của quyết định (Mẫu 1.2) bắt đầu 'Về việc …': vanban ghi '{moi}' (NĐ30, Phụ lục III, Mẫu 1.2)"),
+            );
+            *dau = moi;
+        }
 
         // The agency's name in running text (not from the line naming the
         // decision an attachment belongs to: that names its signer).
@@ -2360,7 +2380,13 @@ fn cac_dieu(m: &[Manh], pieces: &[usize], used: &mut [bool], titled: bool) -> Ve
                 used[j] = true;
                 let d = out.last_mut().unwrap();
                 if let Some((_, diem)) = d.khoan.last_mut().filter(|(_, diem)| !diem.is_empty()) {
-                    diem.push(t.trim_start_matches(['-', ' ']).to_owned());
+                    // Lines under a điểm ("a) Ban Chủ nhiệm, gồm có:" and its
+                    // "- Luật sư …;" list) go on in that điểm: as điểm of their
+                    // own they would be lettered b), c) … and the next điểm
+                    // renumbered.
+                    let last = diem.last_mut().expect("a điểm");
+                    last.push(' ');
+                    last.push_str(t);
                 } else if let Some((k, _)) = d.khoan.last_mut() {
                     k.push(' ');
                     k.push_str(t);
