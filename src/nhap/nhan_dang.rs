@@ -1649,7 +1649,6 @@ impl Recogniser {
         // A decision with nothing attached is Mẫu 1.2, whose trích yếu
         // starts "Về việc" ("Phê chuẩn kết quả …" → "Về việc phê chuẩn kết
         // quả …").
-        let mut trich_yeu = trich_yeu;
         if kind.loai == "quyet-dinh"
             && kem_theo.is_none()
             && let Some(dau) = trich_yeu.first_mut()
