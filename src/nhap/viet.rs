@@ -433,7 +433,8 @@ fn bang(o: &mut String, indent: &str, cot: &[String], dong: &[Vec<String>]) {
             .join(", ")
     };
     let _ = writeln!(o, "{indent}cot: [{}]", row(cot));
-    let _ = writeln!(o, "{indent}dong:");
+    // A header row alone (its rows on the next page, or none): no rows.
+    let _ = writeln!(o, "{indent}dong:{}", if dong.is_empty() { " []" } else { "" });
     for r in dong {
         let _ = writeln!(o, "{indent}  - [{}]", row(r));
     }
@@ -773,6 +774,31 @@ mod tests {
                 .map(|(i, t)| doan(i as u32 + 10, t)),
         );
         khoi
+    }
+
+    /// A table of its header row alone (its rows gone on to a page the
+    /// reader did not see as the table's) is written with no rows, data a
+    /// YAML reader takes, not a null.
+    #[test]
+    fn a_header_row_alone_is_a_table_with_no_rows() {
+        let mut khoi = vec![
+            doan(1, "SỞ NỘI VỤ"),
+            doan(2, "Số: 12/BC-SNV"),
+            doan(3, "Cao Bằng, ngày 05 tháng 3 năm 2026"),
+            doan(4, "BÁO CÁO"),
+            doan(5, "Tổng hợp ý kiến"),
+            doan(6, "Sở Nội vụ tổng hợp như sau:"),
+        ];
+        khoi.push(Khoi::Bang(BangNguon {
+            noi: Noi::doan(7),
+            dong: vec![vec!["STT".into(), "Cơ quan".into()]],
+            so_dong_tieu_de: 1,
+        }));
+        let v = super::super::nhan_dang::nhan_dang(khoi);
+        let yaml = super::yaml(&v, "bc.docx");
+        assert!(yaml.contains("      cot: [\"STT\", \"Cơ quan\"]\n      dong: []\n"), "{yaml}");
+        let d: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+        assert_eq!(d["noi_dung"][1]["bang"]["dong"], serde_yaml::Value::Sequence(Vec::new()));
     }
 
     /// A table ending an article is the article's `bang`.
