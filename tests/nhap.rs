@@ -1352,3 +1352,34 @@ fn a_word_drafts_text_boxes() {
     );
     assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
 }
+
+/// A document with another document after its signature ("QUY ĐỊNH …
+/// (Ban hành kèm theo Nghị quyết …)"), of a kind that attaches none: its
+/// lines are not the signer's or Nơi nhận's; they stay, with their
+/// comments, and the report tells them in one line past the first few.
+#[test]
+fn a_document_attached_after_another_kinds_signature() {
+    let mut text = String::from(
+        "SỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 45/TTr-SNV\nVĩnh Long, ngày 10 tháng 6 năm 2026\n\nTỜ TRÌNH\nVề dự thảo Quy định chính sách hỗ trợ đào tạo\n\nKính gửi: Ủy ban nhân dân tỉnh\n\nSở Nội vụ trình dự thảo Quy định kèm theo./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nNguyễn Thị Ngọc Giàu\n\nQUY ĐỊNH\nChính sách hỗ trợ đào tạo cán bộ, công chức\n(Ban hành kèm theo Nghị quyết số      /2026/NQ-HĐND)\n\n",
+    );
+    for i in 1..=9 {
+        text.push_str(&format!("Điều {i}. Nội dung thứ {i} của Quy định.\n\n"));
+    }
+    let (dir, yaml, k) = import_text("to-trinh.txt", &text);
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "to-trinh");
+    assert_eq!(
+        (d["nguoi_ky"]["chuc_vu"].as_str(), d["nguoi_ky"]["ho_ten"].as_str()),
+        (Some("GIÁM ĐỐC"), Some("Nguyễn Thị Ngọc Giàu")),
+        "{}",
+        k.yaml
+    );
+    assert_eq!(d["noi_nhan"], serde_yaml::from_str::<Value>("['Như trên']").unwrap());
+    assert!(k.yaml.contains("  - Điều 9. Nội dung thứ 9 của Quy định."), "{}", k.yaml);
+    let report = vanban::nhap::bao_cao(&dir.path().join("to-trinh.txt"), &yaml, &k);
+    assert!(report.contains("  ✗ không xếp được (dòng 22): QUY ĐỊNH\n"), "{report}");
+    assert!(
+        report.contains("  ✗ không xếp được: 9 đoạn nữa, đến dòng 42 ('Điều 9. Nội dung thứ 9 của Quy định.'), mỗi đoạn có chú thích trong tệp YAML\n"),
+        "{report}"
+    );
+}

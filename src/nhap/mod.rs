@@ -143,9 +143,32 @@ pub fn bao_cao(path: &Path, out: &Path, k: &KetQua) -> String {
     let missing: Vec<_> = v.phan.iter().filter(|p| !p.tim_thay).collect();
     if !missing.is_empty() {
         let _ = writeln!(s, "Không nhận ra (giữ nguyên thành đoạn văn có chú thích, hoặc cần bổ sung):");
-        for p in missing {
+        let dong = |s: &mut String, p: &nhan_dang::Phan| {
             let noi = p.noi.map(|n| format!(" ({n})")).unwrap_or_default();
             let _ = writeln!(s, "  ✗ {}{noi}: {}", p.ten, p.gia_tri);
+        };
+        // A long run of pieces not placed (an attached document vanban does
+        // not make): its first lines, then how many more, to its last.
+        let mut i = 0;
+        while i < missing.len() {
+            let j = (i..missing.len()).find(|&j| missing[j].ten != "không xếp được").unwrap_or(missing.len());
+            if j - i > 6 {
+                for p in &missing[i..i + 3] {
+                    dong(&mut s, p);
+                }
+                let cuoi = missing[j - 1];
+                let noi = cuoi.noi.map(|n| format!(", đến {n}")).unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "  ✗ không xếp được: {} đoạn nữa{noi} ('{}'), mỗi đoạn có chú thích trong tệp YAML",
+                    j - i - 3,
+                    cuoi.gia_tri.chars().take(60).collect::<String>()
+                );
+                i = j;
+            } else {
+                dong(&mut s, missing[i]);
+                i += 1;
+            }
         }
     }
     let (sua, loi): (Vec<_>, Vec<_>) = k.van_de.iter().partition(|d| !d.is_error());

@@ -1321,7 +1321,10 @@ impl Recogniser {
         // --- A decision's attached document (Mẫu 1.3): from its own header
         // on, the rest is the attachment's; the decision's footer is above it.
         let kem_at = if kind.loai == "quyet-dinh" { kem_theo_at(&m, body_start) } else { None };
-        let n_own = kem_at.as_ref().map_or(n, |k| k.dau);
+        // Another kind's attached document (a Nghị quyết's Quy định): not
+        // its footer's; kept as paragraphs with their comments.
+        let kem_khac = if kind.loai == "quyet-dinh" { None } else { kem_theo_at(&m, body_start) };
+        let n_own = kem_at.as_ref().or(kem_khac.as_ref()).map_or(n, |k| k.dau);
 
         // --- Footer: Nơi nhận and the signature, from the end.
         let nn_at = (body_start..n_own).rev().find(|&j| la_noi_nhan(&m[j].chu));
