@@ -1386,8 +1386,14 @@ impl Recogniser {
                     && !la_ghi_chu_ky(&p.chu);
                 // "(để b/c)" set beside an entry (or a brace of them): said
                 // after that entry, as "- Như trên (để thực hiện);" is.
+                // (The entry on its line: a PDF's right column is read after
+                // the left one's lines.)
+                let cung_dong = items.iter().rposition(|(_, noi)| *noi == p.noi);
                 if la_ghi_chu_nhan(&p.chu)
-                    && let Some((last, _)) = items.last_mut()
+                    && let Some((last, _)) = match cung_dong {
+                        Some(k) => items.get_mut(k),
+                        None => items.last_mut(),
+                    }
                 {
                     let t = last.trim_end();
                     let core = t.trim_end_matches([';', '.', ',']);

@@ -801,6 +801,46 @@ mod tests {
         assert_eq!(d["noi_dung"][1]["bang"]["dong"], serde_yaml::Value::Sequence(Vec::new()));
     }
 
+    /// "(để b/c)" set beside an entry in the footer's right column, read
+    /// after the left column's lines (a PDF's order): said after the entry
+    /// on its line, not the last one.
+    #[test]
+    fn a_note_beside_an_entry_stays_with_it() {
+        let o = |i: u32, chu: &str, cot: Cot| {
+            Khoi::Doan(Doan { chu: chu.into(), noi: Noi::trang_dong(1, i), kieu: Kieu::default(), cot })
+        };
+        let mut khoi: Vec<Khoi> = [
+            "SỞ NỘI VỤ",
+            "Số: 12/SNV-VP",
+            "Hà Nội, ngày 05 tháng 3 năm 2026",
+            "V/v báo cáo",
+            "Kính gửi: UBND tỉnh",
+            "Sở Nội vụ báo cáo./.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| o(i as u32 + 1, t, Cot::Mot))
+        .collect();
+        khoi.extend([
+            o(20, "Nơi nhận:", Cot::Trai),
+            o(21, "- Như trên;", Cot::Trai),
+            o(22, "- Thường trực Thành ủy;", Cot::Trai),
+            o(23, "- Các Sở, ban, ngành;", Cot::Trai),
+            o(24, "- Lưu: VT.", Cot::Trai),
+            o(20, "GIÁM ĐỐC", Cot::Phai),
+            o(22, "(để b/c)", Cot::Phai),
+            o(24, "Hà Văn Sơn", Cot::Phai),
+        ]);
+        let v = super::super::nhan_dang::nhan_dang(khoi);
+        let yaml = super::yaml(&v, "cv.pdf");
+        assert!(
+            yaml.contains(
+                "noi_nhan:\n  - Như trên\n  - Thường trực Thành ủy (để b/c)\n  - Các Sở, ban, ngành\n"
+            ),
+            "{yaml}"
+        );
+    }
+
     /// A table ending an article is the article's `bang`.
     #[test]
     fn a_table_ending_an_article_is_its_table() {
