@@ -1383,3 +1383,25 @@ fn a_document_attached_after_another_kinds_signature() {
         "{report}"
     );
 }
+
+/// A regulation's article whose number is followed by a sentence of its
+/// text, not a title: that sentence is its text, and the missing title is
+/// asked for (the decree wants one), not made up from the sentence in bold.
+#[test]
+fn a_regulations_article_without_a_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, k) = import(&fixture("quyet-dinh-quy-che-khong-tieu-de.txt"), dir.path());
+    let d = data_of(&k);
+    let dieu = &d["kem_theo"]["dieu"];
+    assert_eq!(dieu[0]["tieu_de"], "Phạm vi điều chỉnh", "{}", k.yaml);
+    assert_eq!(
+        dieu[1],
+        "Ban Tổ chức họp mỗi tháng một lần vào tuần đầu tiên của tháng để rà soát tiến độ và quyết định các việc cần làm./."
+    );
+    let loi: Vec<String> = k.van_de.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+    assert_eq!(loi.len(), 1, "{loi:?}");
+    assert!(
+        loi[0].contains("trường 'kem_theo.dieu[1]': Điều 2 của văn bản kèm theo không có tiêu đề"),
+        "{loi:?}"
+    );
+}

@@ -2368,7 +2368,13 @@ fn cac_dieu(m: &[Manh], pieces: &[usize], used: &mut [bool], titled: bool) -> Ve
                 used[j] = true;
                 let rest = t[len..].trim().to_owned();
                 let rest = (!rest.is_empty()).then_some(rest);
-                out.push(if titled {
+                // A regulation's article has a title, unless what follows
+                // its number is a sentence of its text ("Điều 23. Quỹ được
+                // giải thể khi …."): that is its text, not a bold title.
+                let cau = rest
+                    .as_deref()
+                    .is_some_and(|r| r.ends_with(['.', ';', ':']) && r.split_whitespace().count() > 15);
+                out.push(if titled && !cau {
                     DieuNhap { tieu_de: rest, ..Default::default() }
                 } else {
                     DieuNhap { noi_dung: rest, ..Default::default() }
