@@ -94,3 +94,14 @@ fn check_command_exit_codes_and_json() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("phải viết đúng 'KH'"));
     assert!(!out.exists());
 }
+
+/// A blank signer's name is one mistake, said once (the signer's rules and
+/// the shared ones both used to say it).
+#[test]
+fn a_blank_signers_name_is_said_once() {
+    let findings = check(&engine(), &repo().join("tests/hong/nguoi-ky-thieu-ho-ten.yaml")).unwrap();
+    let lines: Vec<String> = findings.iter().map(|f| f.human()).collect();
+    let ho_ten: Vec<&String> = lines.iter().filter(|l| l.contains("'nguoi_ky.ho_ten'")).collect();
+    assert_eq!(ho_ten.len(), 1, "{lines:#?}");
+    assert!(ho_ten[0].ends_with("nguoi-ky-thieu-ho-ten.yaml:31: lỗi: trường 'nguoi_ky.ho_ten': họ tên người ký không được để trống"), "{lines:#?}");
+}

@@ -1110,7 +1110,12 @@ impl Recogniser {
             } else if qh_seen
                 && in_hoa(t)
                 && p.cot == Cot::Mot
-                && (so.is_some() || !ky_hieu.is_empty() || ngay.is_some())
+                && (so.is_some()
+                    || !ky_hieu.is_empty()
+                    || ngay.is_some()
+                    // Centred across the page under a header whose agency
+                    // stood in its left column (Word's header table).
+                    || (p.kieu.giua && chu_quan_ban_hanh.iter().any(|(j, _)| m[*j].cot == Cot::Trai)))
             {
                 // Where the tên loại stands, a title in capitals of a kind
                 // vanban does not make ("PHIẾU TRÌNH", "ĐIỀU LỆ"): not an
