@@ -1207,15 +1207,15 @@ fn an_unknown_title_is_not_the_agency() {
     let d = data_of(&k);
     assert_eq!(d["co_quan"]["chu_quan"], "VĂN PHÒNG UBND TỈNH", "{}", k.yaml);
     assert_eq!(d["co_quan"]["ban_hanh"], "PHÒNG NỘI CHÍNH");
-    // Kept, as a paragraph with its comment (a Công văn's body follows its
-    // Kính gửi).
-    let noi_dung = d["noi_dung"].as_sequence().unwrap();
-    assert!(noi_dung.iter().any(|p| p == "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC"), "{}", k.yaml);
+    // Kept, first in the body (where it stood, before the text), with its
+    // comment, and reported once, as the tên loại.
+    assert_eq!(d["noi_dung"][0], "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC", "{}", k.yaml);
     let report = vanban::nhap::bao_cao(Path::new("phieu-trinh.txt"), &yaml, &k);
     assert!(
         report.contains("  ✗ tên loại (dòng 8): 'PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC' không phải loại văn bản vanban dựng: nhập như Công văn (cong-van), dòng này giữ trong nội dung"),
         "{report}"
     );
+    assert_eq!(report.matches("PHIẾU TRÌNH").count(), 1, "{report}");
 
     let (_dir, _, k) = import_text(
         "dieu-le.txt",
@@ -1224,6 +1224,27 @@ fn an_unknown_title_is_not_the_agency() {
     let d = data_of(&k);
     assert_ne!(d["dia_danh"].as_str().unwrap_or(""), "(Kèm theo Quyết định số /QĐ-UBND", "{}", k.yaml);
     assert!(!d["dia_danh"].as_str().unwrap_or("").starts_with('('), "{}", k.yaml);
+}
+
+/// A decision's preamble line of another wording ("Sau khi xem xét …"):
+/// a ground as written, and "QUYẾT ĐỊNH:" after it is not an article.
+#[test]
+fn a_decisions_preamble_line_of_another_wording() {
+    let (_dir, yaml, k) = import_text(
+        "qd.txt",
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nSố: 14/QĐ-UBND\nBình Thuận, ngày 12 tháng 3 năm 2025\nQUYẾT ĐỊNH\nVề việc công nhận Điều lệ Quỹ Khuyến học tỉnh\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;\nSau khi xem xét hồ sơ của Hội đồng quản lý Quỹ Khuyến học tỉnh ngày 18 tháng 02 năm 2025.\nQUYẾT ĐỊNH:\nĐiều 1. Công nhận Điều lệ Quỹ Khuyến học tỉnh.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\nĐiều 3. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Minh\n",
+    );
+    let d = data_of(&k);
+    assert_eq!(
+        d["can_cu"][1],
+        "Sau khi xem xét hồ sơ của Hội đồng quản lý Quỹ Khuyến học tỉnh ngày 18 tháng 02 năm 2025",
+        "{}",
+        k.yaml
+    );
+    assert_eq!(d["dieu"].as_sequence().unwrap().len(), 3, "{}", k.yaml);
+    let text: String = common::pages_of(&yaml).iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("Sau khi xem xét hồ sơ của Hội đồng quản lý Quỹ Khuyến học"), "{text}");
+    assert!(!text.contains("Căn cứ Sau khi") && !text.contains("Điều 4."), "{text}");
 }
 
 /// A decision's preamble line that is not "Theo đề nghị của" ("Theo Đơn
@@ -1268,7 +1289,7 @@ fn wrapped_lines_join_across_words_that_may_start_a_part() {
     let d = data_of(&k);
     assert_eq!(d["loai"], "bao-cao");
     let noi_dung = d["noi_dung"].as_sequence().unwrap();
-    assert_eq!(noi_dung.len(), 3, "{}", k.yaml);
+    assert_eq!(noi_dung.len(), 4, "{}", k.yaml);
     assert_eq!(
         noi_dung[0],
         "Nội dung này, Ủy ban nhân dân tỉnh đã tiếp thu và chỉnh sửa tại khoản 3 của Điều 3 của dự thảo Nghị quyết, theo ý kiến của Sở Tư pháp tại văn bản số 2769/UBND-NCKSTTHC ngày 15 tháng 5 năm 2026 và quy định tại Nghị định số 126/2024/NĐ-CP ngày 08 tháng 10 năm 2024 của Chính phủ."
@@ -1277,7 +1298,12 @@ fn wrapped_lines_join_across_words_that_may_start_a_part() {
         noi_dung[1],
         "Mức hỗ trợ đào tạo sau đại học theo đề xuất của Sở Tài chính cho trình độ Tiến sĩ 300.000.000 đồng/người, trình độ Thạc sĩ 200.000.000 đồng/người, thay cho mức hỗ trợ trước đây quy định tại Nghị quyết số 15/2021/NQ-HĐND và Nghị định số 126/2024/NĐ-CP."
     );
-    assert!(noi_dung[2].as_str().unwrap().starts_with(
+    // "… kinh tế" / "- xã hội của tỉnh": the hyphen of "kinh tế - xã hội".
+    assert_eq!(
+        noi_dung[2],
+        "Chính sách góp phần phát triển nguồn nhân lực chất lượng cao phục vụ phát triển kinh tế - xã hội của tỉnh theo Nghị quyết của Tỉnh ủy."
+    );
+    assert!(noi_dung[3].as_str().unwrap().starts_with(
         "Người được hỗ trợ có bản cam kết phục vụ công tác tại các cơ quan, đơn vị (theo Phụ lục III) và nộp"
     ));
     assert!(d.get("phu_luc").is_none(), "{}", k.yaml);

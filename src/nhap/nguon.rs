@@ -168,7 +168,16 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
             // III)."): only a numbered article ("Điều 5."), a heading, an
             // item or a label after a closed sentence starts one.
             let mo = *do_day >= 0.85 && !doan.chu.trim_end().ends_with(['.', ':', ';', '!', '?']);
-            let rieng = bat_dau_rieng(chu) && !(mo && bat_dau_yeu(chu));
+            // A dash then a word in lower case or a number after such a line
+            // is a hyphen the line broke at ("… kinh tế" / "- xã hội của
+            // tỉnh", "giai đoạn 2025" / "- 2030"), not an item (an item starts
+            // its word in capitals).
+            let gach_noi = mo
+                && chu.strip_prefix(['-', '–']).is_some_and(|r| {
+                    r.starts_with(' ')
+                        && r.trim_start().starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+                });
+            let rieng = bat_dau_rieng(chu) && !(mo && bat_dau_yeu(chu)) && !gach_noi;
             // An open bracket closes on a later line, wherever that is set
             // (a centred line's end can look like the right column).
             let ngoac_mo = doan.chu.matches('(').count() > doan.chu.matches(')').count();

@@ -1585,7 +1585,28 @@ impl Recogniser {
                 self.found("theo đề nghị", Some(m[j].noi), t.trim());
                 j += 1;
             }
-            if j < body_end && fold(&m[j].chu).trim_end_matches(':') == "quyet dinh" {
+            // Other lines of the preamble ("Sau khi xem xét …", "Trên cơ sở
+            // …"), up to a "QUYẾT ĐỊNH:" before the first article: grounds
+            // as written, not articles.
+            let la_quyet_dinh = |k: usize| fold(&m[k].chu).trim_end_matches(':') == "quyet dinh";
+            let qd_at = (j..body_end)
+                .take_while(|&k| !matches!(dau_muc(&m[k].chu), Some(DauMuc { so: So::Dieu(_), .. })))
+                .find(|&k| la_quyet_dinh(k));
+            if let Some(q) = qd_at {
+                for k in j..q {
+                    if !m[k].chu.trim().is_empty() && m[k].bang.is_none() && !m[k].ngat_trang {
+                        used[k] = true;
+                        can_cu.push(m[k].chu.trim_end().trim_end_matches([';', '.', ',']).to_owned());
+                        self.found(
+                            "căn cứ ban hành",
+                            Some(m[k].noi),
+                            format!("dòng khác của phần căn cứ: {}", m[k].chu),
+                        );
+                    }
+                }
+                j = q;
+            }
+            if j < body_end && la_quyet_dinh(j) {
                 used[j] = true;
                 j += 1;
             }
@@ -1728,6 +1749,10 @@ impl Recogniser {
         }
         for l in &lost {
             if let Nut::Doan { noi, chu, .. } = l {
+                // (The unknown title is reported as the tên loại already.)
+                if ten_la.as_ref().is_some_and(|(j, t)| chu == t && *noi == m[*j].noi) {
+                    continue;
+                }
                 self.phan.push(Phan {
                     ten: "không xếp được",
                     noi: Some(*noi),
@@ -1758,6 +1783,16 @@ impl Recogniser {
                 }
             }
         } else {
+            // The title of a kind vanban does not make stood before the
+            // body: first in it, not after its last line.
+            if let Some((j, t)) = &ten_la
+                && let Some(k) = lost
+                    .iter()
+                    .position(|l| matches!(l, Nut::Doan { chu, noi, .. } if chu == t && *noi == m[*j].noi))
+            {
+                let dau = lost.remove(k);
+                than.insert(0, dau);
+            }
             than.extend(lost);
         }
 

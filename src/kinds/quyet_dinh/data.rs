@@ -36,7 +36,7 @@ van_ban! {
         #[schemars(
             with = "Vec<Text>",
             title = "Căn cứ",
-            description = "Các căn cứ ban hành, mỗi căn cứ một dòng, ví dụ `Căn cứ Nghị định số 30/2020/NĐ-CP …`; vanban thêm \"Căn cứ\" khi không ghi (NĐ30, Phụ lục I, II.6.a)."
+            description = "Các căn cứ ban hành, mỗi căn cứ một dòng, ví dụ `Căn cứ Nghị định số 30/2020/NĐ-CP …`; vanban thêm \"Căn cứ\" khi không ghi; một dòng viết cách khác (\"Sau khi xem xét …\", \"Xét …\", \"Trên cơ sở …\") giữ nguyên (NĐ30, Phụ lục I, II.6.a)."
         )]
         pub can_cu: Vec<String>,
         /// Who proposed it: "Trưởng phòng Chính sách" → "Theo đề nghị của

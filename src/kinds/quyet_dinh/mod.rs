@@ -44,7 +44,10 @@ pub fn preamble(can_cu: &[String], theo_de_nghi: Option<&str>) -> Vec<String> {
         .iter()
         .map(|c| {
             let c = bare(c);
-            if c.starts_with("Căn cứ") { c.to_owned() } else { format!("Căn cứ {c}") }
+            // A ground written otherwise ("Sau khi xem xét …", "Xét …") as
+            // it is; a bare one ("Luật …") after "Căn cứ".
+            let khac = ["Căn cứ", "Sau khi", "Xét ", "Trên cơ sở", "Thực hiện", "Theo "];
+            if khac.iter().any(|k| c.starts_with(k)) { c.to_owned() } else { format!("Căn cứ {c}") }
         })
         .collect();
     if let Some(p) = theo_de_nghi {
