@@ -1431,3 +1431,30 @@ fn a_regulations_article_without_a_title() {
         "{loi:?}"
     );
 }
+
+/// A number with a letter after it ("118a"): its ký hiệu kept, the number
+/// left for the văn thư, and the data says why it is blank.
+#[test]
+fn a_number_with_a_letter() {
+    let (_dir, _, k) = import_text(
+        "bc.txt",
+        "SỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố:118a /BC-SNV\nVĩnh Long, ngày 10 tháng 02 năm 2026\n\nBÁO CÁO\nTổng hợp ý kiến góp ý\n\nSở Nội vụ tổng hợp các ý kiến góp ý như sau./.\n\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nNguyễn Thị Ngọc Giàu\n",
+    );
+    let d = data_of(&k);
+    assert_eq!(d["ky_hieu"], "BC-SNV");
+    assert!(d.get("so").is_none(), "{}", k.yaml);
+    assert!(
+        k.yaml.contains(
+            "# so: số '118a' trong văn bản gốc có chữ, không phải số Ả Rập: văn thư ghi số khi ban hành"
+        ),
+        "{}",
+        k.yaml
+    );
+    assert!(
+        k.van_de.iter().any(|d| d
+            .to_string()
+            .contains("số '118a' có chữ: số văn bản là số Ả Rập (NĐ30, Phụ lục I, II.3.a)")),
+        "{:?}",
+        k.van_de
+    );
+}

@@ -282,6 +282,8 @@ pub struct VanBanNhap {
     pub dia_danh: String,
     /// Day (blank: `None`), month, year.
     pub ngay: (Option<u32>, u32, i32),
+    /// A number vanban cannot write ("118a"), as the source has it.
+    pub so_la: Option<String>,
     /// Whether the date line was found (else `ngay` is a placeholder).
     pub co_ngay: bool,
     /// The month was blank too ("ngày … tháng … năm 2025"): `ngay`'s
@@ -990,6 +992,7 @@ impl Recogniser {
         let mut kind: Option<Kind> = None;
         let mut ten_loai_at = None;
         let mut ten_la: Option<(usize, String)> = None;
+        let mut so_go: Option<String> = None;
         let mut i = 0;
         let mut qh_seen = false;
         while i < n {
@@ -1018,6 +1021,7 @@ impl Recogniser {
                 used[i] = true;
                 so = s;
                 if let Some(la) = so_la {
+                    so_go = Some(la.to_owned());
                     self.fix(
                         Some(p.noi),
                         "so",
@@ -1897,6 +1901,7 @@ impl Recogniser {
             ky_hieu,
             dia_danh,
             ngay: ngay_t,
+            so_la: so_go,
             co_ngay,
             thang_trong,
             trich_yeu,

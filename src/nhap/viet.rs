@@ -63,9 +63,17 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
         Some(n) => {
             let _ = writeln!(o, "so: {n}");
         }
-        None => {
-            let _ = writeln!(o, "# so: số để trống như văn bản gốc (văn thư điền khi ban hành)");
-        }
+        None => match &v.so_la {
+            Some(la) => {
+                let _ = writeln!(
+                    o,
+                    "# so: số '{la}' trong văn bản gốc có chữ, không phải số Ả Rập: văn thư ghi số khi ban hành"
+                );
+            }
+            None => {
+                let _ = writeln!(o, "# so: số để trống như văn bản gốc (văn thư điền khi ban hành)");
+            }
+        },
     }
     let _ = writeln!(o, "ky_hieu: {}", s(&v.ky_hieu));
     let bien_ban = v.kind.loai == "bien-ban";
