@@ -344,3 +344,114 @@ fn a_scan_with_only_a_stamp_is_refused() {
         "sao-y.pdf: lỗi: tệp PDF gần như không có lớp chữ (39 chữ, có lẽ chỉ là dấu hoặc chữ ký số trên bản quét): cần nhận dạng chữ (OCR) trước"
     );
 }
+
+/// The unnumbered plan as a signing system leaves it in place: the original
+/// file, then an update appended to it (PDF 32000-1, 7.5.6) as Word's and
+/// signing tools' "hybrid" files write one: a classic cross-reference
+/// table for the new objects, whose trailer's /XRefStm names a
+/// cross-reference stream for the page object, now with the number's and
+/// the day's annotations, inside an object stream (7.5.8.4).
+fn ke_hoach_cap_nhat() -> Vec<u8> {
+    let (goc, _) = engine().pdf(&example("ke-hoach.yaml")).unwrap();
+    let doc = lopdf::Document::load_mem(&goc).unwrap();
+    let page = doc.get_pages()[&1].0;
+    let root = doc.trailer.get(b"Root").and_then(lopdf::Object::as_reference).unwrap().0;
+    let mut id = doc.max_id + 1;
+    let text = String::from_utf8_lossy(&goc).into_owned();
+    let prev: usize =
+        text.rsplit("startxref").next().unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    // The page object as the file has it.
+    let dau = text.find(&format!("\n{page} 0 obj")).unwrap() + format!("\n{page} 0 obj").len();
+    let trang = text[dau..dau + text[dau..].find("endobj").unwrap()].trim().to_owned();
+    let mut out = goc.clone();
+    // (object, its offset) of the objects written plainly.
+    let mut bang: Vec<(u32, usize)> = Vec::new();
+    let mut them = |out: &mut Vec<u8>, bang: &mut Vec<(u32, usize)>, body: String| {
+        let n = id;
+        id += 1;
+        bang.push((n, out.len()));
+        out.extend(format!("{n} 0 obj\n{body}\nendobj\n").into_bytes());
+        n
+    };
+    let luong = |dict: &str, data: &[u8]| {
+        let mut v = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+        v.extend(data);
+        v.extend(b"\nendstream");
+        String::from_utf8(v).unwrap()
+    };
+    let font = them(
+        &mut out,
+        &mut bang,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into(),
+    );
+    let mut annots = Vec::new();
+    for (chu, co, x) in [("89", 11, 144), ("05", 12, 404)] {
+        let trong = them(
+            &mut out,
+            &mut bang,
+            luong(
+                &format!(
+                    "/Type /XObject /Subtype /Form /BBox [0 0 16 16] /Resources << /Font << /F1 {font} 0 R >> >>"
+                ),
+                format!("BT /F1 {co} Tf 1 3.65 Td ({chu}) Tj ET").as_bytes(),
+            ),
+        );
+        let ngoai = them(
+            &mut out,
+            &mut bang,
+            luong(
+                &format!(
+                    "/Type /XObject /Subtype /Form /BBox [0 0 16 16] /Resources << /XObject << /FRM {trong} 0 R >> >>"
+                ),
+                b"q 1 0 0 1 0 0 cm /FRM Do Q",
+            ),
+        );
+        annots.push(them(&mut out, &mut bang, format!("<< /Type /Annot /Subtype /Widget /FT /Sig /Rect [{x} 725 {} 741] /F 132 /AP << /N {ngoai} 0 R >> >>", x + 16)));
+    }
+    // The page again, with its annotations, in an object stream; a
+    // cross-reference stream says where.
+    let annots: String = annots.iter().map(|a| format!("{a} 0 R ")).collect();
+    let trang = format!("{} /Annots [{annots}] >>", trang.trim_end().strip_suffix(">>").unwrap());
+    let dau_so = format!("{page} 0 ");
+    let objstm = them(
+        &mut out,
+        &mut bang,
+        luong(&format!("/Type /ObjStm /N 1 /First {}", dau_so.len()), format!("{dau_so}{trang}").as_bytes()),
+    );
+    let mut data = vec![2u8];
+    data.extend(objstm.to_be_bytes());
+    data.extend(0u16.to_be_bytes());
+    let xrefstm_at = out.len();
+    let xrefstm = them(
+        &mut out,
+        &mut bang,
+        luong(&format!("/Type /XRef /Size {} /W [1 4 2] /Index [{page} 1]", objstm + 2), &data),
+    );
+    // The classic table of the plain objects, its trailer naming the stream.
+    let xref_at = out.len();
+    let mut xref = String::from("xref\n");
+    for (n, at) in &bang {
+        xref.push_str(&format!("{n} 1\n{at:010} 00000 n\r\n"));
+    }
+    out.extend(xref.into_bytes());
+    out.extend(
+        format!("trailer\n<< /Size {} /Root {root} 0 R /Prev {prev} /XRefStm {xrefstm_at} >>\nstartxref\n{xref_at}\n%%EOF\n", xrefstm + 1)
+            .into_bytes(),
+    );
+    out
+}
+
+/// Signed and numbered as an update appended to the file, the page object
+/// again in an object stream (as e-signing systems write it): the number
+/// and the day are read from that last version.
+#[test]
+fn the_number_stamped_in_an_update_to_the_file_is_read() {
+    let bytes = ke_hoach_cap_nhat();
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("ke-hoach-cap-nhat.pdf");
+    let out = dir.path().join("ke-hoach-cap-nhat.yaml");
+    let k = vanban::nhap::nhap(&source, &bytes, &out).unwrap();
+    let d: serde_yaml::Value = serde_yaml::from_str(&k.yaml).unwrap();
+    assert_eq!((d["so"].as_u64(), d["ky_hieu"].as_str()), (Some(89), Some("KH-SDTTG")), "{}", k.yaml);
+    assert_eq!(d["ngay"], "05/4/2025", "{}", k.yaml);
+}

@@ -528,6 +528,16 @@ fn doc_trang(bytes: &[u8]) -> std::result::Result<Vec<Trang>, String> {
     if !bytes.starts_with(b"%PDF") && !bytes.get(..1024).is_some_and(|b| b.windows(4).any(|w| w == b"%PDF")) {
         return Err("không đọc được tệp PDF: tệp không phải PDF (không có dấu %PDF ở đầu)".into());
     }
+    // A file updated in place (an e-signing system adds the number, the
+    // day and their annotations as an incremental update, the page object
+    // again inside an object stream): pdf-extract's reader keeps the first
+    // version of an object, so the file is written out flat first, each
+    // object as its last update has it, by the PDF library vanban writes
+    // with. A file it cannot do so with is read as it is.
+    let phang = (bytes.windows(5).filter(|w| *w == b"%%EOF").count() > 1)
+        .then(|| khong_hoang(|| lam_phang(bytes)).flatten())
+        .flatten();
+    let bytes = phang.as_deref().unwrap_or(bytes);
     let mut tai_lieu = pdf_extract::Document::load_mem(bytes).map_err(|_| HONG.to_owned())?;
     if tai_lieu.is_encrypted() && tai_lieu.decrypt("").is_err() {
         return Err(
@@ -575,6 +585,17 @@ fn doc_trang(bytes: &[u8]) -> std::result::Result<Vec<Trang>, String> {
         }
     }
     Ok(thu.trang)
+}
+
+/// The file as one revision: every object as its latest update left it.
+fn lam_phang(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut doc = lopdf::Document::load_mem(bytes).ok()?;
+    if doc.is_encrypted() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    doc.save_to(&mut out).ok()?;
+    Some(out)
 }
 
 /// The widths of a composite font's glyphs written as ranges (`/W [1 3
