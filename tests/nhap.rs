@@ -1458,3 +1458,19 @@ fn a_number_with_a_letter() {
         k.van_de
     );
 }
+
+/// An attached charter under its own header (the agency again, the quốc
+/// hiệu): its tên loại with a bracket after it ("ĐIỀU LỆ (SỬA ĐỔI, BỔ
+/// SUNG)"), not the agency's second line; its trích yếu in capitals written
+/// as the decision writes those words, proper names kept.
+#[test]
+fn an_attached_charter_under_its_own_header() {
+    let (_dir, _, k) = import_text(
+        "qd.txt",
+        "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 779/QĐ-UBND\nLạng Sơn, ngày 23 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\nVề việc công nhận Điều lệ (sửa đổi, bổ sung) Quỹ Khuyến học tỉnh Lạng Sơn\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Công nhận Điều lệ (sửa đổi, bổ sung) Quỹ Khuyến học tỉnh Lạng Sơn kèm theo Quyết định này.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\nĐiều 3. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Minh\n\nỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)\nQUỸ KHUYẾN HỌC TỈNH LẠNG SƠN\n(Ban hành kèm theo Quyết định số 779/QĐ-UBND ngày 23 tháng 3 năm 2026 của Chủ tịch Ủy ban nhân dân tỉnh)\n\nĐiều 1. Tên gọi\nQuỹ Khuyến học tỉnh Lạng Sơn./.\n",
+    );
+    let d = data_of(&k);
+    assert_eq!(d["kem_theo"]["ten_loai"], "ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)", "{}", k.yaml);
+    assert_eq!(d["kem_theo"]["trich_yeu"], "Quỹ Khuyến học tỉnh Lạng Sơn");
+    assert_eq!(d["kem_theo"]["dieu"][0]["tieu_de"], "Tên gọi");
+}

@@ -2159,7 +2159,18 @@ impl Recogniser {
         for u in used.iter_mut().take(at.tham_chieu_het + 1).skip(at.ten_loai + 1) {
             *u = true;
         }
-        kt.trich_yeu = tieu_de_cau(&trich_yeu.join(" "));
+        // In capitals, the trích yếu is written as the text around it writes
+        // those words, proper names' capitals kept ("Quỹ Khuyến học tỉnh
+        // Bình Thuận" in the decision's own trích yếu); else as a sentence.
+        let hoa = trich_yeu.join(" ");
+        let so_tu = hoa.split_whitespace().count();
+        kt.trich_yeu = match ten_trong_van(&hoa, m.iter().map(|p| p.chu.as_str())) {
+            Some(t) if in_hoa(&hoa) && t.split_whitespace().count() == so_tu && !in_hoa(&t) => {
+                let mut cs = t.chars();
+                cs.next().map(|c| c.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
+            }
+            _ => tieu_de_cau(&hoa),
+        };
         // The reference line: vanban writes it from the decision's number,
         // date and authority; who it names is kept as the source has it.
         let tham_chieu: Vec<&str> = (at.tham_chieu..=at.tham_chieu_het).map(|j| m[j].chu.trim()).collect();
@@ -2534,11 +2545,14 @@ fn kem_theo_at(m: &[Manh], from: usize) -> Option<KemAt> {
             if la_phu_luc(&p.chu) {
                 break;
             }
-            if in_hoa(&p.chu)
-                && !la_quoc_hieu(&p.chu)
-                && !la_tieu_ngu(&p.chu)
-                && p.chu.split_whitespace().count() <= 3
-            {
+            // The header's quốc hiệu is above the tên loại: no further.
+            if la_quoc_hieu(&p.chu) || la_tieu_ngu(&p.chu) {
+                break;
+            }
+            // (Its words counted without a bracket after them: "ĐIỀU LỆ
+            // (SỬA ĐỔI, BỔ SUNG)".)
+            let ten = p.chu.split('(').next().unwrap_or("");
+            if in_hoa(&p.chu) && !ten.trim().is_empty() && ten.split_whitespace().count() <= 3 {
                 ten_loai = Some(k);
                 break;
             }
