@@ -1474,3 +1474,19 @@ fn an_attached_charter_under_its_own_header() {
     assert_eq!(d["kem_theo"]["trich_yeu"], "Quỹ Khuyến học tỉnh Lạng Sơn");
     assert_eq!(d["kem_theo"]["dieu"][0]["tieu_de"], "Tên gọi");
 }
+
+/// A charter on its own (the attachment of a decision not in the file):
+/// its "(Ban hành kèm theo …)" line has no signature before it, so it is
+/// not another document after this one's; its text stays its body.
+#[test]
+fn a_charter_on_its_own_keeps_its_text_as_the_body() {
+    let mut text = String::from(
+        "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)\nHỘI KHUYẾN HỌC TỈNH LẠNG SƠN\n(Ban hành kèm theo Quyết định số      /QĐ-UBND ngày      tháng 3 năm 2026 của Chủ tịch Ủy ban nhân dân tỉnh)\n\n",
+    );
+    for i in 1..=4 {
+        text.push_str(&format!("Điều {i}. Nội dung thứ {i} của Điều lệ.\n\n"));
+    }
+    let (_dir, _, k) = import_text("dieu-le.txt", &text);
+    assert!(!k.yaml.contains("không xếp được"), "{}", k.yaml);
+    assert!(k.yaml.contains("  - Điều 4. Nội dung thứ 4 của Điều lệ."), "{}", k.yaml);
+}

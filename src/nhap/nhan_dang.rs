@@ -1332,7 +1332,8 @@ impl Recogniser {
         let kem_at = if kind.loai == "quyet-dinh" { kem_theo_at(&m, body_start) } else { None };
         // Another kind's attached document (a Nghị quyết's Quy định): not
         // its footer's; kept as paragraphs with their comments.
-        let kem_khac = if kind.loai == "quyet-dinh" { None } else { kem_theo_at(&m, body_start) };
+        let kem_khac = if kind.loai == "quyet-dinh" { None } else { kem_theo_at(&m, body_start) }
+            .filter(|k| (body_start..k.dau).any(|j| la_noi_nhan(&m[j].chu)));
         let n_own = kem_at.as_ref().or(kem_khac.as_ref()).map_or(n, |k| k.dau);
 
         // --- Footer: Nơi nhận and the signature, from the end.
