@@ -498,7 +498,12 @@ fn empty_base(input: &Input) -> Prepared {
         source: String::new(),
         map: Default::default(),
         // Never laid out: no row was made.
-        today: crate::compose::today_of(&model::Ngay { day: Some(1), month: 1, year: 2000 }),
+        today: crate::compose::today_of(&model::Ngay {
+            day: Some(1),
+            month: 1,
+            year: 2000,
+            thang_trong: false,
+        }),
         ident: format!("{}/{}", input.kind.loai, crate::batch::output_stem(input.path)),
         folder: input.path.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from(".")),
         tep_rieng: Vec::new(),

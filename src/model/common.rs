@@ -63,7 +63,7 @@ macro_rules! van_ban {
             pub dia_danh: String,
             #[schemars(
                 title = "Ngày ban hành",
-                description = "Ngày ký văn bản, viết dd/mm/yyyy, ví dụ `05/4/2025`; chỉ ghi tháng/năm (`4/2025`) để trống ngày, điền tay khi ký (NĐ30, Phụ lục I, II.4.b)."
+                description = "Ngày ký văn bản, viết dd/mm/yyyy, ví dụ `05/4/2025`; chỉ ghi tháng/năm (`4/2025`) để trống ngày, điền tay khi ký; chỉ ghi năm (`'2025'`) để trống cả ngày và tháng (NĐ30, Phụ lục I, II.4.b)."
             )]
             pub ngay: $crate::model::common::Ngay,
             $($fields)*
@@ -228,6 +228,9 @@ pub struct Ngay {
     pub day: Option<u32>,
     pub month: u32,
     pub year: i32,
+    /// The month left blank too (a draft's "ngày … tháng … năm 2026",
+    /// written `ngay: '2026'`): `month` is then January, for ordering only.
+    pub thang_trong: bool,
 }
 
 impl Ngay {
@@ -235,9 +238,17 @@ impl Ngay {
     /// blank day.
     pub fn parse(s: &str) -> Result<Self, String> {
         let s = s.trim();
+        // The year alone: the day and the month are blank, for the văn thư.
+        if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+            let year: i32 = s.parse().map_err(|_| format!("ngày '{s}' không hợp lệ"))?;
+            if !(1900..=2999).contains(&year) {
+                return Err(format!("ngày '{s}' không hợp lệ: năm {year} phải từ 1900 đến 2999"));
+            }
+            return Ok(Self { day: None, month: 1, year, thang_trong: true });
+        }
         let bad = || {
             format!(
-                "ngày '{s}' không hợp lệ: viết dd/mm/yyyy (ví dụ 05/4/2025), hoặc mm/yyyy nếu để trống ngày"
+                "ngày '{s}' không hợp lệ: viết dd/mm/yyyy (ví dụ 05/4/2025), mm/yyyy nếu để trống ngày, hoặc yyyy nếu để trống cả ngày và tháng"
             )
         };
         let nums: Vec<&str> = if s.contains('/') {
@@ -274,14 +285,15 @@ impl Ngay {
                 return Err(format!("ngày '{s}' không tồn tại: tháng {month}/{year} chỉ có {last} ngày"));
             }
         }
-        Ok(Self { day: day.map(|d| d as u32), month, year })
+        Ok(Self { day: day.map(|d| d as u32), month, year, thang_trong: false })
     }
 
     /// "ngày 05 tháng 4 năm 2025", or "ngày      tháng 4 năm 2025" with the
     /// day blank (NĐ30 PL I II.4.b padding).
     pub fn long_form(&self) -> String {
         let day = self.day.map(vi::pad_day).unwrap_or_else(|| vi::BLANK.to_owned());
-        format!("ngày {day} tháng {} năm {}", vi::pad_month(self.month), self.year)
+        let month = if self.thang_trong { vi::BLANK.to_owned() } else { vi::pad_month(self.month) };
+        format!("ngày {day} tháng {month} năm {}", self.year)
     }
 
     /// "ngày      tháng      năm      ": the date of an electronic document
@@ -297,6 +309,7 @@ impl Ngay {
     pub fn short_form(&self) -> String {
         match self.day {
             Some(d) => format!("{:02}/{:02}/{}", d, self.month, self.year),
+            None if self.thang_trong => format!("…/…/{}", self.year),
             None => format!("{:02}/{}", self.month, self.year),
         }
     }
@@ -313,7 +326,17 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 
 impl<'de> Deserialize<'de> for Ngay {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
+        // A string, or the year alone as YAML reads `ngay: 2026`.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Chu {
+            Chu(String),
+            So(u64),
+        }
+        let s = match Chu::deserialize(d)? {
+            Chu::Chu(s) => s,
+            Chu::So(n) => n.to_string(),
+        };
         Ngay::parse(&s).map_err(de::Error::custom)
     }
 }
@@ -407,7 +430,9 @@ pub fn o_ky_so(so: Option<u32>, ky_hieu: &str, luc: Option<&ThoiDiem>) -> String
 }
 
 /// The forms [`Ngay::parse`] reads: dd/mm/yyyy, mm/yyyy, yyyy-mm-dd,
-/// yyyy-mm (a day beyond the month's last is left to the parser's message).
+/// yyyy-mm, yyyy (a day beyond the month's last is left to the parser's
+/// message). A string: the year alone is written quoted (`'2026'`), though
+/// vanban also reads it bare.
 impl JsonSchema for Ngay {
     fn schema_name() -> Cow<'static, str> {
         "Ngay".into()
@@ -419,7 +444,7 @@ impl JsonSchema for Ngay {
         const D: &str = "(0{0,2}[1-9]|0?[12][0-9]|0?3[01])";
         const M: &str = "(0{0,2}[1-9]|0?1[0-2])";
         const Y: &str = "(19|2[0-9])[0-9]{2}";
-        let pattern = format!(r"^\s*(({D}/)?{M}/{Y}|{Y}-{M}(-{D})?)\s*$");
+        let pattern = format!(r"^\s*(({D}/)?{M}/{Y}|{Y}-{M}(-{D})?|{Y})\s*$");
         json_schema!({ "type": "string", "pattern": pattern })
     }
 }
@@ -870,6 +895,11 @@ mod tests {
         assert!(Ngay::parse("29/02/2024").is_ok());
         assert!(Ngay::parse("13/2025").unwrap_err().contains("tháng 13"));
         assert!(Ngay::parse("hôm nay").is_err());
+        // The year alone: day and month blank.
+        let nam = Ngay::parse("2026").unwrap();
+        assert!(nam.thang_trong && nam.day.is_none());
+        assert_eq!(nam.long_form(), format!("ngày {b} tháng {b} năm 2026", b = vi::BLANK));
+        assert!(Ngay::parse("1026").is_err());
     }
 
     #[test]

@@ -120,7 +120,7 @@ fn parse_birth(s: &str) -> std::result::Result<NgaySinh, String> {
     if d < 1 || d > last {
         return Err(format!("ngày sinh '{s}' không tồn tại: tháng {m}/{y} chỉ có {last} ngày"));
     }
-    Ok(NgaySinh::Ngay(Ngay { day: Some(d), month: m, year: y as i32 }))
+    Ok(NgaySinh::Ngay(Ngay { day: Some(d), month: m, year: y as i32, thang_trong: false }))
 }
 
 /// Reads the list. `rename` maps the file's own header names onto

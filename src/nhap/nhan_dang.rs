@@ -1806,17 +1806,8 @@ impl Recogniser {
         let thang_trong = ngay.as_ref().is_some_and(|(d, _)| d.thang.is_none());
         let (ngay_t, dia_danh) = match ngay {
             Some((d, noi)) => {
-                let thang = match d.thang {
-                    Some(t) => t,
-                    None => {
-                        self.fix(
-                            Some(noi),
-                            "ngay",
-                            "tháng để trống: vanban cần tháng, đã ghi tháng 1; hãy sửa lại",
-                        );
-                        1
-                    }
-                };
+                // A blank month too: the data's year alone (`ngay: 2026`).
+                let thang = d.thang.unwrap_or(1);
                 if let Some(day) = d.ngay
                     && d.ngay_go != vi::pad_day(day)
                 {

@@ -90,10 +90,7 @@ pub fn yaml(v: &VanBanNhap, source: &str) -> String {
                 writeln!(o, "ngay: {month}/{year}  # không thấy ngày tháng trong văn bản gốc: ghi ngày ký");
         }
         None if v.thang_trong => {
-            let _ = writeln!(
-                o,
-                "ngay: {month}/{year}  # ngày và tháng để trống trong văn bản gốc: vanban cần tháng, đã ghi tháng {month}; hãy sửa lại"
-            );
+            let _ = writeln!(o, "ngay: '{year}'  # ngày và tháng để trống như văn bản gốc");
         }
         None => {
             let _ = writeln!(o, "ngay: {month}/{year}  # ngày để trống như văn bản gốc");
