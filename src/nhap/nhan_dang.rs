@@ -1929,6 +1929,13 @@ impl Recogniser {
                 used[j] = true;
                 continue;
             }
+            // A piece of a title again, cut short ("PHÓ GIÁ" after "PHÓ GIÁM
+            // ĐỐC", a signature image's text layer): not the signer's; left to
+            // the unplaced lines.
+            let cut = |u: &String| u.len() > t.len() && u.starts_with(t) && !u[t.len()..].starts_with(' ');
+            if in_hoa(t) && upper.iter().any(cut) {
+                continue;
+            }
             if in_hoa(t) {
                 used[j] = true;
                 upper.push(t.to_owned());

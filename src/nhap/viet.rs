@@ -846,6 +846,39 @@ mod tests {
         );
     }
 
+    /// A title cut short again under the signer's ("PHÓ GIÁ" after "PHÓ
+    /// GIÁM ĐỐC", a signature image's text): not added to the title; kept
+    /// as an unplaced line.
+    #[test]
+    fn a_title_cut_short_is_not_the_signers() {
+        let khoi: Vec<Khoi> = [
+            "SỞ TƯ PHÁP",
+            "Số: 301/BC-STP",
+            "Vĩnh Long, ngày 28 tháng 4 năm 2026",
+            "BÁO CÁO",
+            "Thẩm định dự thảo Nghị quyết",
+            "Sở Tư pháp báo cáo kết quả thẩm định./.",
+            "Nơi nhận:",
+            "- UBND tỉnh;",
+            "- Lưu: VT.",
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            "PHÓ GIÁ",
+            "Triệu Quốc Trung",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doan(i as u32 + 1, t))
+        .collect();
+        let v = super::super::nhan_dang::nhan_dang(khoi);
+        let yaml = super::yaml(&v, "bc.pdf");
+        assert!(yaml.contains("  chuc_vu: PHÓ GIÁM ĐỐC\n"), "{yaml}");
+        assert!(
+            yaml.contains("# vanban nhap: không xếp được vào phần nào của văn bản (đoạn 12)\n  - PHÓ GIÁ\n"),
+            "{yaml}"
+        );
+    }
+
     /// A table ending an article is the article's `bang`.
     #[test]
     fn a_table_ending_an_article_is_its_table() {
