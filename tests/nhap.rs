@@ -1159,6 +1159,26 @@ fn a_meeting_invitation_with_numbered_parts() {
     assert!(lines.iter().any(|l| l == "Chủ trì: Đồng chí Nông Thị Lan - Chủ tịch UBND xã."), "{lines:?}");
 }
 
+/// A meeting invitation with no trích yếu but a "3. Nội dung: …" part:
+/// that is its trích yếu (Mẫu 1.7, note 5), said so, and it builds.
+#[test]
+fn a_meeting_invitations_content_part_is_its_trich_yeu() {
+    let text = std::fs::read_to_string(fixture("giay-moi-danh-so.txt")).unwrap();
+    let text = text.replace("Họp triển khai lớp tập huấn bình đẳng giới năm 2026\n", "");
+    let (_dir, _, k) = import_text("gm.txt", &text);
+    let d = data_of(&k);
+    assert_eq!(d["trich_yeu"], "Triển khai kế hoạch tổ chức lớp tập huấn", "{}", k.yaml);
+    assert!(!k.yaml.contains("Nội dung:"), "{}", k.yaml);
+    assert!(
+        k.van_de.iter().any(|d| d
+            .to_string()
+            .contains("giấy mời không có dòng trích yếu: vanban lấy nội dung cuộc họp làm trích yếu")),
+        "{:?}",
+        k.van_de
+    );
+    assert!(k.van_de.iter().all(|d| !d.is_error()), "{:?}", k.van_de);
+}
+
 /// A notice saved as Markdown: "##" headings, "**" bold, "---" rules.
 #[test]
 fn a_notice_saved_as_markdown() {

@@ -1884,6 +1884,33 @@ impl Recogniser {
             .get(ten_loai_at.unwrap_or(usize::MAX))
             .map(|p| p.chu.clone())
             .filter(|t| fold(t) != fold(kind.ten_loai) && kind.loai != "giay-moi-hop");
+        // A meeting invitation with no trích yếu but its "Nội dung:" part
+        // (the meeting's subject, note 5 of Mẫu 1.7): that is its trích yếu.
+        if kind.loai == "giay-moi-hop" && trich_yeu.is_empty() {
+            let noi_dung_hop = |chu: &str| {
+                let t = match dau_muc(chu) {
+                    Some(d) => chu[d.len..].trim_start(),
+                    None => chu,
+                };
+                t.strip_prefix("Nội dung:")
+                    .map(|r| r.trim().trim_end_matches('.').to_owned())
+                    .filter(|r| !r.is_empty())
+            };
+            if let Some((k, ty)) = than.iter().enumerate().find_map(|(k, n)| match n {
+                Nut::Doan { chu, ghi_chu: None, .. } => noi_dung_hop(chu).map(|t| (k, t)),
+                _ => None,
+            }) {
+                than.remove(k);
+                self.phan.retain(|p| p.ten != "trích yếu" || p.tim_thay);
+                self.found("trích yếu", None, format!("{ty} (từ phần \"Nội dung:\" của giấy mời)"));
+                self.fix(
+                    None,
+                    "trich_yeu",
+                    format!("giấy mời không có dòng trích yếu: vanban lấy nội dung cuộc họp làm trích yếu, '{ty}' (NĐ30, Phụ lục III, Mẫu 1.7, ghi chú 5)"),
+                );
+                trich_yeu = vec![ty];
+            }
+        }
         VanBanNhap {
             kind,
             ten_loai,
