@@ -1296,12 +1296,16 @@ impl Recogniser {
                 if body_like || authority || !more {
                     break;
                 }
-                // A long sentence (it ends with a full stop) is the body's
-                // first paragraph: the trích yếu is a title.
+                // A long sentence opening as a body does ("Thực hiện …", "Căn
+                // cứ …", ending with a full stop) is the body's first
+                // paragraph: the trích yếu is a title.
+                let mo_dau =
+                    ["Thực hiện", "Căn cứ", "Theo ", "Để ", "Trên cơ sở", "Ngày ", "Nhằm ", "Hiện nay"];
                 if trich_yeu.is_empty()
                     && t.ends_with('.')
                     && !t.ends_with("..")
                     && t.split_whitespace().count() > 25
+                    && mo_dau.iter().any(|m| t.starts_with(m))
                 {
                     break;
                 }
