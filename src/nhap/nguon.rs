@@ -257,7 +257,7 @@ pub fn in_hoa(chu: &str) -> bool {
 /// "-"/"+" item, a decision's Điều/Chương/Mục, a component's label.
 pub fn bat_dau_rieng(chu: &str) -> bool {
     super::nhan_dang::dau_muc(chu).is_some()
-        || chu.get(chu.chars().next().map_or(0, char::len_utf8)..).is_some_and(|r| r.starts_with("Nơi nhận:"))
+        || super::nhan_dang::la_noi_nhan(chu)
         || chu.starts_with(['-', '+', '–', '•'])
         || NHAN.iter().any(|n| chu.starts_with(n))
 }

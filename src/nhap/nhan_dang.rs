@@ -106,6 +106,15 @@ fn arap(chu: &str) -> Option<DauMuc> {
     }
 }
 
+/// A part's text without the number an office typed before it ("1. Chủ
+/// trì: …" → "Chủ trì: …"); a "-" or "+" item as it is.
+pub(super) fn bo_so_muc(chu: &str) -> &str {
+    match dau_muc(chu) {
+        Some(d) if !chu.starts_with(['-', '+']) => chu[d.len..].trim_start(),
+        _ => chu,
+    }
+}
+
 /// "a) ", "đ) "
 fn chu_cai(chu: &str) -> Option<DauMuc> {
     let mut cs = chu.chars();
@@ -709,29 +718,53 @@ fn ten_trong_van<'a>(ten: &str, texts: impl Iterator<Item = &'a str> + Clone) ->
 /// its text, for the report.
 fn bo_chu_ky_so(m: &mut Vec<Manh>) -> Vec<(Noi, String)> {
     let n = m.len();
-    let ky_so: Vec<bool> = (0..n)
-        .map(|j| {
-            let gan = (j.saturating_sub(2)..n.min(j + 3)).any(|q| q != j && la_chu_ky_so(&m[q].chu));
-            let f = fold(&m[j].chu);
-            la_chu_ky_so(&m[j].chu) || ((f.starts_with("email:") || f.starts_with("co quan:")) && gan)
-        })
-        .collect();
+    tach_manh(m, |m, j| {
+        let gan = (j.saturating_sub(2)..n.min(j + 3)).any(|q| q != j && la_chu_ky_so(&m[q].chu));
+        let f = fold(&m[j].chu);
+        (la_chu_ky_so(&m[j].chu) || ((f.starts_with("email:") || f.starts_with("co quan:")) && gan))
+            .then(|| m[j].chu.clone())
+    })
+}
+
+/// The draft's mark ("DỰ THẢO", often in a text box at the top, or in a
+/// table of one cell: a box drawn round it) taken out: not the document's
+/// text; vanban prints the document as it is.
+fn bo_du_thao(m: &mut Vec<Manh>) -> Vec<(Noi, String)> {
+    tach_manh(m, |m, j| {
+        let p = &m[j];
+        let o = p
+            .bang
+            .as_ref()
+            .filter(|b| b.dong.len() == 1 && b.dong[0].len() == 1)
+            .map(|b| b.dong[0][0].as_str());
+        let chu = o.unwrap_or(&p.chu);
+        let f = fold(chu);
+        let f = f.trim_matches(['(', ')', '[', ']', ' ']);
+        (f == "du thao" || f.strip_prefix("du thao lan ").is_some_and(|n| n.len() <= 2))
+            .then(|| chu.to_owned())
+    })
+}
+
+/// The pieces `bo` picks (by their place among all, with their
+/// neighbours in view), taken out of `m`: where each was, and the text
+/// `bo` gives for the report.
+fn tach_manh(m: &mut Vec<Manh>, bo: impl Fn(&[Manh], usize) -> Option<String>) -> Vec<(Noi, String)> {
+    let chon: Vec<Option<String>> = (0..m.len()).map(|j| bo(m, j)).collect();
     let mut ra = Vec::new();
-    let mut j = 0;
-    m.retain(|p| {
-        let bo = ky_so[j];
-        j += 1;
-        if bo {
-            ra.push((p.noi, p.chu.clone()));
+    let mut chon = chon.into_iter();
+    m.retain(|p| match chon.next().flatten() {
+        Some(chu) => {
+            ra.push((p.noi, chu));
+            false
         }
-        !bo
+        None => true,
     });
     ra
 }
 
 /// The "Nơi nhận" label, also with a stray letter a PDF's text layer puts
 /// before it ("ơNơi nhận:").
-fn la_noi_nhan(chu: &str) -> bool {
+pub(super) fn la_noi_nhan(chu: &str) -> bool {
     let f = fold(chu);
     f.starts_with("noi nhan")
         || (chu.starts_with(char::is_lowercase) && f.get(1..).is_some_and(|r| r.starts_with("noi nhan:")))
@@ -782,24 +815,7 @@ pub fn nhan_dang(mut khoi: Vec<Khoi>) -> VanBanNhap {
     let mut all = manh(khoi);
     ghep_so_ky_hieu(&mut all);
     let ky_so = bo_chu_ky_so(&mut all);
-    // The draft's mark ("DỰ THẢO", often in a text box at the top): not the
-    // document's text; vanban prints the document as it is.
-    let mut du_thao = None;
-    all.retain(|p| {
-        // Also a table of one cell holding it (a box drawn round it).
-        let o = p
-            .bang
-            .as_ref()
-            .filter(|b| b.dong.len() == 1 && b.dong[0].len() == 1)
-            .map(|b| b.dong[0][0].as_str());
-        let f = fold(o.unwrap_or(&p.chu));
-        let f = f.trim_matches(['(', ')', '[', ']', ' ']);
-        let la = f == "du thao" || f.strip_prefix("du thao lan ").is_some_and(|n| n.len() <= 2);
-        if la {
-            du_thao.get_or_insert((p.noi, o.unwrap_or(&p.chu).to_owned()));
-        }
-        !la
-    });
+    let du_thao = bo_du_thao(&mut all).into_iter().next();
     let mut r = Recogniser { m: all, phan: Vec::new(), sua: Vec::new() };
     if let Some((noi, chu)) = du_thao {
         r.found("dấu dự thảo", Some(noi), format!("{chu} (bản dự thảo; vanban không in dấu này)"));
@@ -1699,9 +1715,7 @@ impl Recogniser {
             && !dau.starts_with("Về việc")
             && !dau.is_empty()
         {
-            let mut cs = dau.chars();
-            let chu_dau: String = cs.next().map(|c| c.to_lowercase().collect()).unwrap_or_default();
-            let moi = format!("Về việc {chu_dau}{}", cs.as_str());
+            let moi = format!("Về việc {}", vi::lower_first(dau));
             self.fix(
                 None,
                 "trich_yeu",
@@ -1892,11 +1906,8 @@ impl Recogniser {
         // (the meeting's subject, note 5 of Mẫu 1.7): that is its trích yếu.
         if kind.loai == "giay-moi-hop" && trich_yeu.is_empty() {
             let noi_dung_hop = |chu: &str| {
-                let t = match dau_muc(chu) {
-                    Some(d) => chu[d.len..].trim_start(),
-                    None => chu,
-                };
-                t.strip_prefix("Nội dung:")
+                bo_so_muc(chu)
+                    .strip_prefix("Nội dung:")
                     .map(|r| r.trim().trim_end_matches('.').to_owned())
                     .filter(|r| !r.is_empty())
             };
@@ -2196,8 +2207,7 @@ impl Recogniser {
         let so_tu = hoa.split_whitespace().count();
         kt.trich_yeu = match ten_trong_van(&hoa, m.iter().map(|p| p.chu.as_str())) {
             Some(t) if in_hoa(&hoa) && t.split_whitespace().count() == so_tu && !in_hoa(&t) => {
-                let mut cs = t.chars();
-                cs.next().map(|c| c.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
+                vi::capitalise(&t)
             }
             _ => tieu_de_cau(&hoa),
         };

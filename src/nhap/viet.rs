@@ -614,10 +614,7 @@ fn giay_moi_hop(o: &mut String, v: &VanBanNhap) {
     let mut kinh_moi = None;
     for t in flat {
         // "Chủ trì: …", or numbered as offices often set them: "1. Chủ trì: …".
-        let nhan = match crate::nhap::nhan_dang::dau_muc(&t) {
-            Some(d) if !t.starts_with(['-', '+']) => t[d.len..].trim_start(),
-            _ => t.as_str(),
-        };
+        let nhan = super::nhan_dang::bo_so_muc(&t);
         let label = |l: &str| {
             nhan.strip_prefix(l).map(|r| r.trim_start_matches(':').trim().trim_end_matches('.').to_owned())
         };
