@@ -765,7 +765,8 @@ fn tach_manh(m: &mut Vec<Manh>, bo: impl Fn(&[Manh], usize) -> Option<String>) -
 /// The "Nơi nhận" label, also with a stray letter a PDF's text layer puts
 /// before it ("ơNơi nhận:").
 pub(super) fn la_noi_nhan(chu: &str) -> bool {
-    let f = fold(chu);
+    // (Its first letters only: every line of a text is asked.)
+    let f = fold(&chu.chars().take(12).collect::<String>());
     f.starts_with("noi nhan")
         || (chu.starts_with(char::is_lowercase) && f.get(1..).is_some_and(|r| r.starts_with("noi nhan:")))
 }

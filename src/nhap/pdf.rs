@@ -674,8 +674,9 @@ fn sua_do_rong(tai_lieu: &mut pdf_extract::Document) {
 /// has one.
 fn chu_chu_thich(tai_lieu: &pdf_extract::Document) -> Option<pdf_extract::Document> {
     use pdf_extract::{Dictionary, Object, ObjectId, Stream};
-    let mut ban = tai_lieu.clone();
-    let mut co = false;
+    // Each page's flattened text, first: the copy is made only when a page
+    // shows one (most files have none).
+    let mut trang = Vec::new();
     for (_, id) in tai_lieu.get_pages() {
         let mut ops = Vec::new();
         let mut font = Dictionary::new();
@@ -709,8 +710,7 @@ fn chu_chu_thich(tai_lieu: &pdf_extract::Document) -> Option<pdf_extract::Docume
             else {
                 continue;
             };
-            let m =
-                so_day(tai_lieu, s.dict.get(b"Matrix").ok(), 6).unwrap_or(vec![1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+            let m = ma_tran(tai_lieu, &s.dict);
             // The box through the form's matrix, fitted to the rectangle
             // (PDF 32000-1, 12.5.5).
             let goc = [(b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])]
@@ -732,7 +732,13 @@ fn chu_chu_thich(tai_lieu: &pdf_extract::Document) -> Option<pdf_extract::Docume
             phang_chu(tai_lieu, s, &format!("a{k}"), 0, &mut ops, &mut font);
             ops.push(pdf_extract::content::Operation::new("Q", vec![]));
         }
-        co |= !ops.is_empty();
+        trang.push((id, ops, font));
+    }
+    if trang.iter().all(|(_, ops, _)| ops.is_empty()) {
+        return None;
+    }
+    let mut ban = tai_lieu.clone();
+    for (id, ops, font) in trang {
         let chu = pdf_extract::content::Content { operations: ops }.encode().unwrap_or_default();
         let them: ObjectId = ban.add_object(Object::Stream(Stream::new(Dictionary::new(), chu)));
         let mut tai_nguyen = Dictionary::new();
@@ -742,7 +748,12 @@ fn chu_chu_thich(tai_lieu: &pdf_extract::Document) -> Option<pdf_extract::Docume
             page.set("Contents", Object::Reference(them));
         }
     }
-    co.then_some(ban)
+    Some(ban)
+}
+
+/// A form's /Matrix, the identity when it has none.
+fn ma_tran(doc: &pdf_extract::Document, dict: &pdf_extract::Dictionary) -> Vec<f64> {
+    so_day(doc, dict.get(b"Matrix").ok(), 6).unwrap_or_else(|| vec![1.0, 0.0, 0.0, 1.0, 0.0, 0.0])
 }
 
 /// An annotation's characters, one run per line of it: their widths, from
@@ -830,8 +841,7 @@ fn phang_chu(
                 if x.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
                     continue;
                 }
-                let m =
-                    so_day(doc, x.dict.get(b"Matrix").ok(), 6).unwrap_or(vec![1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+                let m = ma_tran(doc, &x.dict);
                 ops.push(Operation::new("q", vec![]));
                 ops.push(Operation::new("cm", m.iter().map(|v| Object::Real(*v as f32)).collect()));
                 phang_chu(doc, x, &format!("{ten}_{k}"), sau + 1, ops, font);

@@ -172,8 +172,7 @@ fn o_ke(line: &str, raw: bool) -> Vec<String> {
         .into_iter()
         .map(|c| {
             let c = ["<br/>", "<br />", "<br>"].iter().fold(c, |c, br| c.replace(br, " "));
-            let c = c.replace("**", "").replace("__", "");
-            nguon::chuan_hoa(&c.split_whitespace().collect::<Vec<_>>().join(" "), raw)
+            nguon::chuan_hoa(&bo_dam(&c).split_whitespace().collect::<Vec<_>>().join(" "), raw)
         })
         .collect()
 }
@@ -187,7 +186,12 @@ fn bo_markdown(line: &str) -> String {
         }
         _ => line,
     };
-    t.replace("**", "").replace("__", "")
+    bo_dam(t)
+}
+
+/// Markdown's bold marks ("**", "__") taken out.
+fn bo_dam(chu: &str) -> String {
+    chu.replace("**", "").replace("__", "")
 }
 
 /// "--- TRANG 1 ---", "-- Page 2 --", "=== Trang 3 ===": a page's marker.
