@@ -131,3 +131,67 @@ fn the_vi_du_folder_checks_clean_and_builds_with_the_binary() {
     }
     assert!(stderr.contains("xong: 5 văn bản, 5 tệp PDF, 0 lỗi"), "{stderr}");
 }
+
+/// A report in parts: "Phần I" and its title in capitals, two bold lines
+/// centred on the text block (PL I II.6.c); the lettered groups in bold
+/// capitals at the sections' indent; the sections of each part and group
+/// numbered again from I.; the decree's rules hold.
+#[test]
+fn a_report_in_parts_numbers_its_sections_again_in_each_part_and_group() {
+    let dir = folder(&[("bc.yaml", BAO_CAO_CAC_PHAN)]);
+    let path = dir.path().join("bc.yaml");
+    assert_eq!(check(&engine(), &path).unwrap(), vec![]);
+    let pages = pages_of(&path);
+    check_nd30_rules(&pages, "BÁO CÁO");
+    let lines: Vec<vanban::inspect::Line> = pages.iter().flat_map(|p| p.lines()).collect();
+    let p = &pages[0];
+    let centre = (LEFT + text_right(p)) / 2.0;
+    for (phan, ten) in
+        [("Phần I", "KẾT QUẢ THỰC HIỆN CHÍNH SÁCH CHUNG"), ("Phần II", "KẾT QUẢ THỰC HIỆN CÁC ĐỀ ÁN")]
+    {
+        let i = lines.iter().position(|l| l.text == phan).unwrap_or_else(|| panic!("no {phan}"));
+        let (nhan, tieu_de) = (&lines[i], &lines[i + 1]);
+        assert_eq!(tieu_de.text, ten);
+        for l in [nhan, tieu_de] {
+            assert!(l.all_bold() && (l.size() - 14.0).abs() < 0.01, "{}", l.text);
+            assert!((l.centre() - centre).abs() < 0.5 * MM, "{} centred: {}", l.text, l.centre() - centre);
+        }
+    }
+    let a = lines.iter().find(|l| l.text.starts_with("A. ")).expect("group A");
+    assert_eq!(a.text, "A. ĐỀ ÁN ĐÀO TẠO CÁN BỘ KHOA HỌC, KỸ THUẬT");
+    assert!(a.all_bold() && (a.x - (LEFT + 10.0 * MM)).abs() < 0.3 * MM);
+    let b = lines.iter().find(|l| l.text.starts_with("B. ")).expect("group B");
+    assert!(b.text.starts_with("B. ĐỀ ÁN ĐÀO TẠO NGUỒN NHÂN LỰC") && b.all_bold());
+    // The numbered headings in order: each part and group starts at I.
+    let so: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.all_bold() && (l.x - (LEFT + 10.0 * MM)).abs() < 0.3 * MM)
+        .filter(|l| l.text.split(' ').next().is_some_and(|w| w.ends_with('.') && w.len() <= 4))
+        .map(|l| l.text.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(so, ["I.", "II.", "1.", "A.", "I.", "II.", "B.", "I."]);
+}
+
+/// A part inside a section, or a group inside a group, is refused with the
+/// field and what the clerk should do.
+#[test]
+fn a_part_inside_a_section_is_refused() {
+    let yaml = BAO_CAO_CAC_PHAN.replace(
+        "      - muc: Tình hình triển khai\n        noi_dung:\n",
+        "      - muc: Tình hình triển khai\n        noi_dung:\n          - phan: Lạc chỗ\n",
+    );
+    let dir = folder(&[("bc.yaml", &yaml)]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["build", dir.path().to_str().unwrap(), "--out", dir.path().join("ra").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains(
+            "phần 'Lạc chỗ' nằm trong một mục hay một phần khác: 'phan' chỉ đặt ở cấp ngoài cùng của nội dung"
+        ),
+        "{err}"
+    );
+    assert!(!dir.path().join("ra/bc.pdf").exists());
+}

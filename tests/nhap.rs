@@ -868,6 +868,11 @@ fn round_trip(ext: &str, tables_apart: bool, make: fn(&Path, &[vanban::inspect::
     let yaml = yaml.replace(article, "  - noi_dung: Ban Tổ chức tự giải thể sau khi hoàn thành nhiệm vụ, phối hợp với các đơn vị sau.\n    bang:\n      cot: [STT, Đơn vị]\n      dong: [['1', Xã Chi Lăng], ['2', Phường Tam Thanh]]\n");
     std::fs::write(qd.join("quyet-dinh.yaml"), format!("{yaml}{QD_PHU_LUC}")).unwrap();
     sources.push(qd.join("quyet-dinh.yaml"));
+    // A report in parts and lettered groups.
+    let phan = dir.path().join("cac-phan");
+    std::fs::create_dir(&phan).unwrap();
+    std::fs::write(phan.join("bao-cao.yaml"), common::BAO_CAO_CAC_PHAN).unwrap();
+    sources.push(phan.join("bao-cao.yaml"));
     let mut failures = Vec::new();
     for source in sources {
         let stem = format!(
@@ -1509,4 +1514,48 @@ fn a_charter_on_its_own_keeps_its_text_as_the_body() {
     let (_dir, _, k) = import_text("dieu-le.txt", &text);
     assert!(!k.yaml.contains("không xếp được"), "{}", k.yaml);
     assert!(k.yaml.contains("  - Điều 4. Nội dung thứ 4 của Điều lệ."), "{}", k.yaml);
+}
+
+/// A long report in parts: "PHẦN THỨ NHẤT" and its title over two lines,
+/// lettered groups "A.", "B." wrapped over two lines, the sections of each
+/// numbered again from I.; the parts and groups keep their places, the
+/// sections are not renumbered, and the part's label is reported as
+/// written in the decree's form.
+#[test]
+fn a_report_in_parts_keeps_its_parts_and_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml, k) = import(&fixture("bao-cao-cac-phan.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["loai"], "bao-cao");
+    let body = &d["noi_dung"];
+    assert_eq!(
+        body[1]["phan"],
+        "CÔNG TÁC ĐÀO TẠO, BỒI DƯỠNG ĐỐI VỚI CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC GIAI ĐOẠN 2021 - 2025"
+    );
+    assert_eq!(body[1]["noi_dung"][0]["muc"], "TÌNH HÌNH TRIỂN KHAI THỰC HIỆN");
+    assert_eq!(body[1]["noi_dung"][1]["noi_dung"][0]["muc"], "Về đào tạo");
+    assert_eq!(body[2]["phan"], "TỔNG KẾT CÁC ĐỀ ÁN VỀ ĐÀO TẠO NHÂN LỰC Ở NƯỚC NGOÀI");
+    let a = &body[2]["noi_dung"][0];
+    assert_eq!(a["nhom"], "ĐỀ ÁN ĐÀO TẠO 50 CÁN BỘ KHOA HỌC, KỸ THUẬT Ở NƯỚC NGOÀI CÓ TRÌNH ĐỘ SAU ĐẠI HỌC");
+    assert_eq!(a["noi_dung"][0]["muc"], "TÌNH HÌNH TRIỂN KHAI THỰC HIỆN");
+    assert_eq!(a["noi_dung"][1]["muc"], "ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN");
+    let b = &body[2]["noi_dung"][1];
+    assert_eq!(b["nhom"], "ĐỀ ÁN ĐÀO TẠO NGUỒN NHÂN LỰC CÓ TRÌNH ĐỘ SAU ĐẠI HỌC");
+    assert_eq!(b["noi_dung"][0]["noi_dung"][0], "Đề án được triển khai từ năm 2022 tại 8 đơn vị.");
+    assert_eq!(body[3]["phan"], "BÀI HỌC KINH NGHIỆM");
+    assert_eq!(body[4], "Trên đây là báo cáo tổng kết của Sở Nội vụ./.");
+    let sua: Vec<String> = k.van_de.iter().map(|v| v.to_string()).collect();
+    assert!(sua.iter().all(|s| !s.contains("đánh số lại")), "restarted numbers are not renumbered: {sua:#?}");
+    assert!(
+        sua.iter().any(|s| s.contains("\"PHẦN THỨ HAI\" viết thành \"Phần II\"") && s.contains("II.6.c")),
+        "{sua:#?}"
+    );
+    // It builds, and the PDF shows the parts and the restarted numbers.
+    let pages = common::pages_of(&yaml);
+    let text = pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    for l in ["Phần I\nCÔNG TÁC ĐÀO TẠO", "Phần III\nBÀI HỌC KINH NGHIỆM", "B. ĐỀ ÁN ĐÀO TẠO NGUỒN NHÂN LỰC"]
+    {
+        assert!(text.contains(l), "{l:?} in\n{text}");
+    }
+    assert_eq!(text.matches("I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN").count(), 3, "{text}");
 }

@@ -455,3 +455,99 @@ fn the_number_stamped_in_an_update_to_the_file_is_read() {
     assert_eq!((d["so"].as_u64(), d["ky_hieu"].as_str()), (Some(89), Some("KH-SDTTG")), "{}", k.yaml);
     assert_eq!(d["ngay"], "05/4/2025", "{}", k.yaml);
 }
+
+/// A two-page table as Word saves one to PDF: its borders are thin
+/// rectangles filled with the even-odd rule (`re f*`), the header row is
+/// repeated on the second page, and row 2 is cut by the page break, its
+/// rest opening the second page with the STT cell empty.
+fn bang_kieu_word() -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let xs = [60.0, 110.0, 400.0, 540.0];
+    // (top of each row boundary, rows' cells), PDF space (y up).
+    let trang: [(Vec<f64>, Vec<[&str; 3]>); 2] = [
+        (
+            vec![760.0, 740.0, 700.0, 660.0],
+            vec![["STT", "Noi dung", "Ket qua"], ["1", "Alpha one", "Agreed"], ["2", "Beta first part", ""]],
+        ),
+        (
+            vec![800.0, 780.0, 740.0, 700.0],
+            vec![
+                ["STT", "Noi dung", "Ket qua"],
+                ["", "beta second part", "Taken in"],
+                ["3", "Gamma", "Agreed"],
+            ],
+        ),
+    ];
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let helv =
+        doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+    let mut kids = Vec::new();
+    for (n, (ys, rows)) in trang.iter().enumerate() {
+        let mut c = String::new();
+        if n == 0 {
+            c.push_str("BT /F1 12 Tf 60 790 Td (Report of the comments received on the draft) Tj ET\n");
+        }
+        for (r, cells) in rows.iter().enumerate() {
+            for (k, cell) in cells.iter().enumerate() {
+                if !cell.is_empty() {
+                    c.push_str(&format!("BT /F1 11 Tf {} {} Td ({cell}) Tj ET\n", xs[k] + 4.0, ys[r] - 14.0));
+                }
+            }
+        }
+        for &y in ys {
+            c.push_str(&format!("{} {} {} 0.48 re f*\n", xs[0], y - 0.24, xs[3] - xs[0]));
+        }
+        for &x in &xs {
+            c.push_str(&format!("{} {} 0.48 {} re f*\n", x - 0.24, ys[3], ys[0] - ys[3]));
+        }
+        let content = doc.add_object(Stream::new(dictionary! {}, c.into_bytes()));
+        kids.push(Object::from(doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => helv } },
+        })));
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 2 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Word's table borders (`re f*`) make a table on each page, the text not
+/// also read as lines; imported, the two pages are one table again and the
+/// row cut by the page break is one row.
+#[test]
+fn a_word_table_over_two_pages_is_one_table() {
+    let bytes = bang_kieu_word();
+    let k = vanban::nhap::doc_nguon(Path::new("bang.pdf"), &bytes).unwrap();
+    let bang: Vec<_> = k.iter().filter_map(|k| if let Khoi::Bang(b) = k { Some(b) } else { None }).collect();
+    assert_eq!(bang.len(), 2, "{k:#?}");
+    assert_eq!(
+        bang[0].dong,
+        [["STT", "Noi dung", "Ket qua"], ["1", "Alpha one", "Agreed"], ["2", "Beta first part", ""]]
+    );
+    assert!(doan(&k).iter().all(|d| !d.chu.contains("Alpha")));
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("bang.pdf");
+    std::fs::write(&source, &bytes).unwrap();
+    let r = vanban::nhap::nhap(&source, &bytes, &dir.path().join("bang.yaml")).unwrap();
+    let data: serde_yaml::Value = serde_yaml::from_str(&r.yaml).unwrap();
+    let tables: Vec<&serde_yaml::Value> =
+        data["noi_dung"].as_sequence().unwrap().iter().filter_map(|n| n.get("bang")).collect();
+    assert_eq!(tables.len(), 1, "{}", r.yaml);
+    let rows: Vec<Vec<String>> = serde_yaml::from_value(tables[0]["dong"].clone()).unwrap();
+    assert_eq!(
+        rows,
+        [
+            ["1", "Alpha one", "Agreed"],
+            ["2", "Beta first part beta second part", "Taken in"],
+            ["3", "Gamma", "Agreed"]
+        ]
+    );
+}

@@ -299,3 +299,35 @@ fn steps(c: &Browser, page_port: u16) {
     c.js("window.hienVanDe([]); return null");
     assert_eq!(c.js("return document.querySelectorAll('.van-de, [aria-invalid]').length"), json!(0));
 }
+
+/// A report in parts: the form shows "Phần I", "Phần II" on the parts,
+/// "A.", "B." on the groups and numbers the sections inside each from I.;
+/// a group added in a part takes the next letter and reaches the data.
+#[test]
+fn parts_and_groups_number_their_sections_in_chromium() {
+    let Some((kind, binary)) = chromedriver_or_skip("web_editor") else { return };
+    let (_driver, driver_port) = start_driver(kind, &binary);
+    let yaml = std::fs::read_to_string(repo().join("data/vi-du/bao-cao.yaml")).unwrap();
+    let mut data: Value = serde_yaml::from_str(&yaml).unwrap();
+    data["noi_dung"] = json!([
+        "Mở đầu.",
+        { "phan": "Kết quả chung", "noi_dung": [{ "muc": "Triển khai" }, { "muc": "Kết quả" }] },
+        { "phan": "Các đề án", "noi_dung": [
+            { "nhom": "Đề án một", "noi_dung": [{ "muc": "Triển khai" }, { "muc": "Đánh giá" }] }
+        ] }
+    ]);
+    let page_port = serve_form("bao-cao", &serde_yaml::to_string(&data).unwrap());
+    let c = Browser::start(kind, driver_port);
+    c.goto(&format!("http://127.0.0.1:{page_port}/editor-test.html"));
+    c.wait_for("return window.sanSang === true", json!(true));
+    assert_eq!(c.numbers(), json!(["", "Phần I", "Phần II"]));
+    assert_eq!(c.number_of("noi_dung[1].noi_dung[1]"), json!("II."));
+    assert_eq!(c.number_of("noi_dung[2].noi_dung[0]"), json!("A."));
+    assert_eq!(c.number_of("noi_dung[2].noi_dung[0].noi_dung[0]"), json!("I."));
+    let them = "return [...document.querySelectorAll('[data-vi-tri=\"noi_dung[2]\"] > .noi-dung-nut > .cap > .them-nut > button')].map(b => b.textContent)";
+    assert_eq!(c.js(them), json!(["+ Nhóm mục", "+ Mục", "+ Đoạn văn", "+ Gạch đầu dòng", "+ Bảng"]));
+    c.js("document.querySelector('[data-vi-tri=\"noi_dung[2]\"] > .noi-dung-nut > .cap > .them-nut > button').click(); return null");
+    assert_eq!(c.number_of("noi_dung[2].noi_dung[1]"), json!("B."));
+    c.type_into("noi_dung[2].noi_dung[1].nhom", "Đề án hai");
+    assert_eq!(c.latest("/noi_dung/2/noi_dung/1"), json!({ "nhom": "Đề án hai" }));
+}

@@ -28,6 +28,19 @@ pub enum Node {
         cac_y: Vec<String>,
     },
     Bang(Bang),
+    /// A part of a long report or plan, above its I. sections: "Phần I"
+    /// and its title, centred (PL I II.6.c); the sections inside are
+    /// numbered afresh from I.
+    Phan {
+        ten: String,
+        noi_dung: Vec<Node>,
+    },
+    /// A lettered group of sections ("A. ĐỀ ÁN …", "B. …") at the top of a
+    /// body or a part; the sections inside are numbered afresh from I.
+    Nhom {
+        ten: String,
+        noi_dung: Vec<Node>,
+    },
     /// A table computed from the document's `so_lieu` (never typed).
     BangSoLieu {
         loai: LoaiBangSoLieu,
@@ -186,8 +199,19 @@ impl Bang {
 }
 
 /// The keys a body node's map form may have.
-const NODE_FIELDS: &[&str] =
-    &["muc", "doan", "cung_dong", "noi_dung", "gach", "cong", "bang", "bang_so_lieu", "chuong_trinh"];
+const NODE_FIELDS: &[&str] = &[
+    "muc",
+    "doan",
+    "phan",
+    "nhom",
+    "cung_dong",
+    "noi_dung",
+    "gach",
+    "cong",
+    "bang",
+    "bang_so_lieu",
+    "chuong_trinh",
+];
 
 /// Body text. YAML reads an unquoted line such as `Thời gian: quý II` as a
 /// one-entry map, and `như sau:` as a key without value; a clerk meant
@@ -284,10 +308,11 @@ impl JsonSchema for Node {
         let texts = g.subschema_for::<Vec<Text>>();
         let nodes = g.subschema_for::<Vec<Node>>();
         let bang = g.subschema_for::<Bang>();
-        let one_of_kinds: Vec<serde_json::Value> = ["muc", "doan", "gach", "cong", "bang", "bang_so_lieu"]
-            .iter()
-            .map(|k| serde_json::json!({ "required": [k] }))
-            .collect();
+        let one_of_kinds: Vec<serde_json::Value> =
+            ["muc", "doan", "phan", "nhom", "gach", "cong", "bang", "bang_so_lieu"]
+                .iter()
+                .map(|k| serde_json::json!({ "required": [k] }))
+                .collect();
         let field = |title: &str, description: &str, schema: &Schema| {
             let mut s = schema.clone();
             s.insert("title".into(), title.into());
@@ -296,7 +321,7 @@ impl JsonSchema for Node {
         };
         json_schema!({
             "title": "Phần tử nội dung",
-            "description": "Một đoạn văn (chuỗi), hoặc một bảng khóa có đúng một trong `muc`, `doan`, `gach`, `cong`, `bang`, `bang_so_lieu`.",
+            "description": "Một đoạn văn (chuỗi), hoặc một bảng khóa có đúng một trong `muc`, `doan`, `phan`, `nhom`, `gach`, `cong`, `bang`, `bang_so_lieu`.",
             "anyOf": [
                 { "type": ["string", "number"] },
                 {
@@ -304,8 +329,10 @@ impl JsonSchema for Node {
                     "properties": {
                         "muc": field("Mục", "Tên mục; vanban đánh số theo cấp: I., 1., 1.1., a) (NĐ30, Phụ lục I, Mục V).", &text),
                         "doan": field("Đoạn đánh số", "Một đoạn văn thường được đánh số cùng dãy với các mục, ví dụ \"3. Huấn luyện cho người lao động.\"", &text),
+                        "phan": field("Phần", "Tên một phần của văn bản dài, trên các mục I., II.; vanban in \"Phần I\" và tên phần in hoa, đậm, căn giữa (NĐ30, Phụ lục I, II.6.c); các mục trong phần đánh số lại từ I.", &text),
+                        "nhom": field("Nhóm mục", "Tên một nhóm mục đánh chữ A., B., C. (ở đầu nội dung hoặc trong một phần); các mục trong nhóm đánh số lại từ I.", &text),
                         "cung_dong": field("Nội dung cùng dòng", "Nội dung in ngay sau tên mục, ví dụ `quý II, III năm 2025.` cho \"2. Thời gian: quý II, III năm 2025.\"; chỉ dùng với `muc`.", &text),
-                        "noi_dung": field("Nội dung của mục", "Nội dung bên trong mục hoặc đoạn đánh số, cùng cách viết như `noi_dung` của văn bản.", &nodes),
+                        "noi_dung": field("Nội dung của mục", "Nội dung bên trong mục, đoạn đánh số, phần hoặc nhóm mục, cùng cách viết như `noi_dung` của văn bản.", &nodes),
                         "gach": field("Các ý gạch đầu dòng", "Các ý in với \"- \" ở đầu, mỗi ý một dòng.", &texts),
                         "cong": field("Các ý dấu cộng", "Các ý in với \"+ \" ở đầu, mỗi ý một dòng.", &texts),
                         "bang": field("Bảng", "Một bảng: `cot` (tiêu đề cột) và `dong` (các dòng).", &bang),
@@ -324,7 +351,7 @@ impl JsonSchema for Node {
                     "oneOf": one_of_kinds,
                     "dependentRequired": { "cung_dong": ["muc"], "chuong_trinh": ["bang_so_lieu"] },
                     "dependentSchemas": {
-                        "noi_dung": { "anyOf": [{ "required": ["muc"] }, { "required": ["doan"] }] }
+                        "noi_dung": { "anyOf": [{ "required": ["muc"] }, { "required": ["doan"] }, { "required": ["phan"] }, { "required": ["nhom"] }] }
                     }
                 },
                 {
@@ -362,6 +389,8 @@ impl<'de> Deserialize<'de> for Node {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
                 let mut muc: Option<Text> = None;
                 let mut doan: Option<Text> = None;
+                let mut phan: Option<Text> = None;
+                let mut nhom: Option<Text> = None;
                 let mut cung_dong: Option<Text> = None;
                 let mut noi_dung: Option<Vec<Node>> = None;
                 let mut items: Option<(&'static str, Vec<Text>)> = None;
@@ -376,6 +405,8 @@ impl<'de> Deserialize<'de> for Node {
                     match key.as_str() {
                         "muc" => muc = Some(map.next_value()?),
                         "doan" => doan = Some(map.next_value()?),
+                        "phan" => phan = Some(map.next_value()?),
+                        "nhom" => nhom = Some(map.next_value()?),
                         "cung_dong" => cung_dong = Some(map.next_value()?),
                         "noi_dung" => noi_dung = Some(map.next_value()?),
                         "gach" => {
@@ -397,11 +428,18 @@ impl<'de> Deserialize<'de> for Node {
                     }
                     first = false;
                 }
-                let kinds =
-                    [muc.is_some(), doan.is_some(), items.is_some(), bang.is_some(), bang_so_lieu.is_some()];
+                let kinds = [
+                    muc.is_some(),
+                    doan.is_some(),
+                    phan.is_some(),
+                    nhom.is_some(),
+                    items.is_some(),
+                    bang.is_some(),
+                    bang_so_lieu.is_some(),
+                ];
                 if kinds.iter().filter(|k| **k).count() != 1 {
                     return Err(de::Error::custom(
-                        "mỗi phần tử phải là một đoạn văn (chuỗi), hoặc có đúng một trong các khóa 'muc', 'doan', 'gach', 'cong', 'bang', 'bang_so_lieu'",
+                        "mỗi phần tử phải là một đoạn văn (chuỗi), hoặc có đúng một trong các khóa 'muc', 'doan', 'phan', 'nhom', 'gach', 'cong', 'bang', 'bang_so_lieu'",
                     ));
                 }
                 if let Some(loai) = bang_so_lieu {
@@ -415,8 +453,16 @@ impl<'de> Deserialize<'de> for Node {
                         "'cung_dong' chỉ dùng cùng 'muc' (một đoạn đánh số 'doan' đã là văn bản thường)",
                     ));
                 }
-                if muc.is_none() && doan.is_none() && noi_dung.is_some() {
-                    return Err(de::Error::custom("'noi_dung' chỉ dùng cùng 'muc' hoặc 'doan'"));
+                if muc.is_none() && doan.is_none() && phan.is_none() && nhom.is_none() && noi_dung.is_some() {
+                    return Err(de::Error::custom(
+                        "'noi_dung' chỉ dùng cùng 'muc', 'doan', 'phan' hoặc 'nhom'",
+                    ));
+                }
+                if let Some(ten) = phan {
+                    return Ok(Node::Phan { ten: ten.0, noi_dung: noi_dung.unwrap_or_default() });
+                }
+                if let Some(ten) = nhom {
+                    return Ok(Node::Nhom { ten: ten.0, noi_dung: noi_dung.unwrap_or_default() });
                 }
                 if let Some(ten) = muc.or_else(|| doan.clone()) {
                     return Ok(Node::Muc {
@@ -505,6 +551,17 @@ pub enum Khoi {
         noi_dung: String,
     },
     Bang(Bang),
+    /// A part's heading: "Phần I" and its title in upper case, two centred
+    /// bold lines (PL I II.6.c).
+    Phan {
+        so: String,
+        ten: String,
+    },
+    /// A lettered group's heading: "A." and its title, bold, upper case.
+    Nhom {
+        so: String,
+        ten: String,
+    },
     /// A numbered paragraph in regular weight: a khoản ("1. …") or điểm
     /// ("a) …") of a decision, the number computed by vanban.
     DoanSo {
@@ -523,14 +580,54 @@ pub enum Khoi {
 /// Numbers sections in the decree's forms: I., 1., 1.1., a) (PL I, Mục V).
 pub fn number_sections(nodes: &[Node], depth_limit: usize) -> Result<Vec<Khoi>, String> {
     let mut out = Vec::new();
-    walk(nodes, &mut Vec::new(), depth_limit, &mut out)?;
+    walk(nodes, &mut Vec::new(), depth_limit, ChoNhom::PhanVaNhom, &mut out)?;
     Ok(out)
 }
 
-fn walk(nodes: &[Node], path: &mut Vec<usize>, limit: usize, out: &mut Vec<Khoi>) -> Result<(), String> {
+/// Which group headings a level of a body may hold: parts and lettered
+/// groups at its top, lettered groups in a part, neither in a section.
+#[derive(Clone, Copy, PartialEq)]
+enum ChoNhom {
+    PhanVaNhom,
+    ChiNhom,
+    Khong,
+}
+
+fn walk(
+    nodes: &[Node],
+    path: &mut Vec<usize>,
+    limit: usize,
+    nhom: ChoNhom,
+    out: &mut Vec<Khoi>,
+) -> Result<(), String> {
     let mut index = 0;
+    let (mut phan, mut chu) = (0u32, 0usize);
     for node in nodes {
         match node {
+            Node::Phan { ten, noi_dung } => {
+                if nhom != ChoNhom::PhanVaNhom {
+                    return Err(format!(
+                        "phần '{ten}' nằm trong một mục hay một phần khác: 'phan' chỉ đặt ở cấp ngoài cùng của nội dung"
+                    ));
+                }
+                phan += 1;
+                out.push(Khoi::Phan {
+                    so: format!("Phần {}", crate::vi::roman(phan)),
+                    ten: crate::vi::upper(ten),
+                });
+                walk(noi_dung, &mut Vec::new(), limit, ChoNhom::ChiNhom, out)?;
+            }
+            Node::Nhom { ten, noi_dung } => {
+                if nhom == ChoNhom::Khong {
+                    return Err(format!(
+                        "nhóm '{ten}' nằm trong một mục hay một nhóm khác: 'nhom' chỉ đặt ở cấp ngoài cùng của nội dung hoặc ngay trong một 'phan'"
+                    ));
+                }
+                chu += 1;
+                let so = format!("{}.", crate::vi::upper(&crate::vi::diem_letter(chu - 1)));
+                out.push(Khoi::Nhom { so, ten: ten.clone() });
+                walk(noi_dung, &mut Vec::new(), limit, ChoNhom::Khong, out)?;
+            }
             Node::Doan(t) => out.push(Khoi::Doan { noi_dung: t.clone() }),
             Node::Gach { dau, cac_y } => {
                 out.extend(cac_y.iter().map(|t| Khoi::Gach { dau, noi_dung: t.clone() }));
@@ -559,7 +656,7 @@ fn walk(nodes: &[Node], path: &mut Vec<usize>, limit: usize, out: &mut Vec<Khoi>
                 } else {
                     Khoi::Muc { cap, so, ten: ten.clone(), cung_dong: cung_dong.clone() }
                 });
-                walk(noi_dung, path, limit, out)?;
+                walk(noi_dung, path, limit, ChoNhom::Khong, out)?;
                 path.pop();
             }
         }
@@ -624,6 +721,57 @@ mod tests {
             .unwrap_err()
             .contains("cấp 5")
         );
+    }
+
+    #[test]
+    fn parts_and_groups_number_their_sections_again() {
+        let phan = |ten: &str, noi_dung| Node::Phan { ten: ten.into(), noi_dung };
+        let nhom = |ten: &str, noi_dung| Node::Nhom { ten: ten.into(), noi_dung };
+        let body = vec![
+            phan("Chung", vec![muc("A", vec![muc("A1", vec![])]), muc("B", vec![])]),
+            phan(
+                "Đề án",
+                vec![
+                    nhom("Một", vec![muc("C", vec![]), muc("D", vec![])]),
+                    nhom("Hai", vec![muc("E", vec![])]),
+                ],
+            ),
+        ];
+        let got: Vec<String> = number_sections(&body, 4)
+            .unwrap()
+            .into_iter()
+            .filter_map(|k| match k {
+                Khoi::Muc { so, ten, .. } | Khoi::Nhom { so, ten } | Khoi::Phan { so, ten } => {
+                    Some(format!("{so} {ten}"))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Phần I CHUNG",
+                "I. A",
+                "1. A1",
+                "II. B",
+                "Phần II ĐỀ ÁN",
+                "A. Một",
+                "I. C",
+                "II. D",
+                "B. Hai",
+                "I. E"
+            ]
+        );
+        // Neither a part nor a group inside a section; no part inside a part.
+        let misplaced = [
+            vec![muc("A", vec![phan("P", vec![])])],
+            vec![muc("A", vec![nhom("N", vec![])])],
+            vec![phan("P", vec![phan("Q", vec![])])],
+            vec![nhom("N", vec![nhom("M", vec![])])],
+        ];
+        for body in misplaced {
+            assert!(number_sections(&body, 4).unwrap_err().contains("chỉ đặt ở cấp ngoài cùng"), "{body:?}");
+        }
     }
 
     #[test]

@@ -168,6 +168,14 @@ pub enum Nut {
         con: Vec<Nut>,
         noi: Noi,
     },
+    /// A part ("PHẦN THỨ NHẤT", "Phần I"; `phan`) or a lettered group
+    /// ("A. …"; not `phan`) above the I. sections, which restart inside.
+    Nhom {
+        phan: bool,
+        ten: String,
+        con: Vec<Nut>,
+        noi: Noi,
+    },
     Gach {
         dau: char,
         cac_y: Vec<String>,
@@ -176,6 +184,35 @@ pub enum Nut {
         cot: Vec<String>,
         dong: Vec<Vec<String>>,
     },
+}
+
+/// The ordinals of "PHẦN THỨ NHẤT", "PHẦN THỨ HAI" …, in order.
+const THU: [&str; 10] = ["NHẤT", "HAI", "BA", "TƯ", "NĂM", "SÁU", "BẢY", "TÁM", "CHÍN", "MƯỜI"];
+
+/// A part's heading: "PHẦN THỨ NHẤT", "Phần thứ hai", "PHẦN I", "Phần 2",
+/// and the title on the same line if any ("PHẦN I. KẾT QUẢ …").
+fn dau_phan(chu: &str) -> Option<(u32, &str)> {
+    if let Some(DauMuc { so: So::Phan(n), len }) = dau_muc(chu) {
+        let ten = chu[len..].trim_start_matches(['.', ':', '-', '–', ' ']);
+        return (ten.is_empty() || in_hoa(ten)).then_some((n, ten));
+    }
+    let rest = chu.strip_prefix("PHẦN THỨ ").or_else(|| chu.strip_prefix("Phần thứ "))?;
+    let upper = vi::upper(rest);
+    let (n, tu) = THU.iter().enumerate().find(|(_, t)| {
+        upper.starts_with(*t) && upper[t.len()..].chars().next().is_none_or(|c| !c.is_alphabetic())
+    })?;
+    let ten = rest[tu.len()..].trim_start_matches(['.', ':', '-', '–', ' ']);
+    (ten.is_empty() || in_hoa(ten)).then_some((n as u32 + 1, ten))
+}
+
+/// A lettered group's heading "A. ĐỀ ÁN …": a capital letter of the
+/// alphabet's order, a dot, and a title in capitals.
+fn dau_nhom(chu: &str) -> Option<(u32, &str)> {
+    let mut cs = chu.chars();
+    let c = cs.next()?;
+    let i = CHU_CAI.chars().position(|l| l.to_uppercase().next() == Some(c))?;
+    let rest = cs.as_str().strip_prefix(". ")?.trim();
+    (i < 8 && in_hoa(rest)).then_some((i as u32 + 1, rest))
 }
 
 /// A decision's article.
@@ -2053,10 +2090,101 @@ impl Recogniser {
         let mut counts: Vec<u32> = vec![0; 5];
         let mut muc_count = 0usize;
         let mut renumbered = false;
+        // The open groups, outermost first: the group and the contents of
+        // the container it stands in; `root` holds the innermost's.
+        let mut groups: Vec<(Nut, Vec<Nut>)> = Vec::new();
+        // A part closes every open group, a lettered group only the one
+        // before it (not the part it stands in).
+        let close_groups = |groups: &mut Vec<(Nut, Vec<Nut>)>, root: &mut Vec<Nut>, all: bool| {
+            while let Some((Nut::Nhom { phan, .. }, _)) = groups.last()
+                && (all || !*phan)
+            {
+                let (mut g, parent) = groups.pop().unwrap();
+                if let Nut::Nhom { con, .. } = &mut g {
+                    *con = std::mem::replace(root, parent);
+                }
+                root.push(g);
+            }
+        };
+        // A group's title as typed so far, while the pieces after its
+        // heading go on in capitals (a title over two lines, or under
+        // "PHẦN THỨ NHẤT" on a line of its own).
+        let mut ten_nhom: Option<String> = None;
+        let (mut n_phan, mut n_nhom) = (0u32, 0u32);
         for &j in pieces {
             let p = &m[j];
             if p.ngat_trang {
                 used[j] = true;
+                continue;
+            }
+            let t = p.text();
+            // (A line of figures without letters, "2009 - 2015", goes on too.)
+            if let Some(tho) = &mut ten_nhom
+                && p.bang.is_none()
+                && p.hang.is_none()
+                && (in_hoa(t) || !t.chars().any(char::is_alphabetic) && t.split_whitespace().count() <= 5)
+                && dau_muc(t).is_none()
+                && dau_nhom(t).is_none()
+            {
+                used[j] = true;
+                if !tho.is_empty() {
+                    tho.push(' ');
+                }
+                tho.push_str(t.trim());
+                if let Some((Nut::Nhom { ten, .. }, _)) = groups.last_mut() {
+                    ten.clone_from(tho);
+                }
+                continue;
+            }
+            ten_nhom = None;
+            let nhom = if has_la && p.bang.is_none() && p.hang.is_none() {
+                dau_phan(t)
+                    .map(|(n, ten)| (true, n, ten))
+                    .or_else(|| dau_nhom(t).map(|(n, ten)| (false, n, ten)))
+            } else {
+                None
+            };
+            if let Some((phan, typed, ten)) = nhom {
+                used[j] = true;
+                close_to(&mut stack, &mut root, 0);
+                close_groups(&mut groups, &mut root, phan);
+                counts.iter_mut().for_each(|c| *c = 0);
+                let n = if phan {
+                    n_phan += 1;
+                    n_nhom = 0;
+                    n_phan
+                } else {
+                    n_nhom += 1;
+                    n_nhom
+                };
+                if typed != n {
+                    renumbered = true;
+                }
+                if phan && !t.starts_with("Phần ") {
+                    self.fix(
+                        Some(p.noi),
+                        "noi_dung",
+                        format!(
+                            "\"{}\" viết thành \"Phần {}\": phần đánh số La Mã, chữ thường, tên phần in hoa ở dòng dưới (NĐ30, Phụ lục I, II.6.c)",
+                            t.strip_suffix(ten).unwrap_or(t).trim_end_matches(['.', ':', '-', '–', ' ']),
+                            vi::roman(n)
+                        ),
+                    );
+                }
+                ten_nhom = Some(ten.trim().to_owned());
+                // Titles in capitals stay so (vanban prints them in capitals): a
+                // sentence case would lose the capitals of names.
+                let g = Nut::Nhom { phan, ten: ten.trim().to_owned(), con: Vec::new(), noi: p.noi };
+                groups.push((g, std::mem::take(&mut root)));
+                if phan {
+                    self.found("nội dung: phần", Some(p.noi), format!("Phần {}", vi::roman(n)));
+                } else {
+                    self.found(
+                        "nội dung: nhóm mục",
+                        Some(p.noi),
+                        format!("{}.", vi::upper(&vi::diem_letter(n as usize - 1))),
+                    );
+                }
                 continue;
             }
             if let Some(b) = &p.bang {
@@ -2072,6 +2200,28 @@ impl Recogniser {
                     (target.last_mut(), &node)
                     && cot == more_cot
                 {
+                    // A row cut by the page break: its rest opens the next
+                    // page's part with the number column empty.
+                    let mut more = more.as_slice();
+                    let so_tt = cot.first().is_some_and(|c| {
+                        matches!(vi::upper(c.trim().trim_end_matches('.')).as_str(), "STT" | "TT" | "SỐ TT")
+                    });
+                    if let (true, Some(last), Some((first, rest))) =
+                        (so_tt, dong.last_mut(), more.split_first())
+                        && first.first().is_some_and(|c| c.is_empty())
+                        && last.first().is_some_and(|c| !c.is_empty())
+                        && first.len() == last.len()
+                    {
+                        for (a, b) in last.iter_mut().zip(first) {
+                            if !b.is_empty() {
+                                if !a.is_empty() {
+                                    a.push(' ');
+                                }
+                                a.push_str(b);
+                            }
+                        }
+                        more = rest;
+                    }
                     dong.extend(more.iter().cloned());
                 } else {
                     target.push(node);
@@ -2091,15 +2241,19 @@ impl Recogniser {
                 }
                 continue;
             }
-            let t = p.text();
             if t.is_empty() || la_gach_ke(t) {
                 used[j] = true;
                 continue;
             }
             used[j] = true;
-            // A closing paragraph belongs to the document, not the last section.
-            if t.starts_with("Trên đây") || t.starts_with("Trong quá trình") {
+            // A closing paragraph belongs to the document, not the last
+            // section ("Trong quá trình thực hiện, nếu có khó khăn, vướng
+            // mắc …"; a report's "Trong quá trình thực hiện các chính sách,
+            // cần …" stays where it is).
+            if t.starts_with("Trên đây") || t.starts_with("Trong quá trình") && t.contains("vướng mắc")
+            {
                 close_to(&mut stack, &mut root, 0);
+                close_groups(&mut groups, &mut root, true);
                 root.push(Nut::Doan { chu: t.to_owned(), noi: p.noi, ghi_chu: None });
                 continue;
             }
@@ -2148,6 +2302,7 @@ impl Recogniser {
             push_into(&mut stack, &mut root, Nut::Doan { chu: t.to_owned(), noi: p.noi, ghi_chu: None });
         }
         close_to(&mut stack, &mut root, 0);
+        close_groups(&mut groups, &mut root, true);
         if muc_count > 0 {
             self.found("nội dung", pieces.first().map(|&j| m[j].noi), format!("{muc_count} mục đánh số"));
         }
@@ -2388,6 +2543,7 @@ impl Recogniser {
                         }
                         return None;
                     }
+                    Nut::Nhom { con, .. } => return last_text(con),
                     Nut::Bang { .. } => return None,
                     Nut::Doan { .. } => continue,
                 }

@@ -545,6 +545,7 @@ fn doc_trang(bytes: &[u8]) -> std::result::Result<Vec<Trang>, String> {
         );
     }
     sua_do_rong(&mut tai_lieu);
+    sua_lenh_to(&mut tai_lieu);
     let so_trang = tai_lieu.get_pages().len();
     if so_trang == 0 {
         return Err("không đọc được tệp PDF: tệp không có trang nào".into());
@@ -596,6 +597,56 @@ fn lam_phang(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len());
     doc.save_to(&mut out).ok()?;
     Some(out)
+}
+
+/// The painting operators pdf-extract 0.12 passes over, rewritten as ones
+/// it reports: Word draws a table's borders as thin rectangles filled with
+/// the even-odd rule (`re f*`), which it ignores (and keeps the path for
+/// the next paint), so a Word table's grid never reached us. `f*` becomes
+/// `f`; fill-and-stroke (`B`, `B*`, `b`, `b*`) its fill (a thin rectangle
+/// is a rule either way); close-and-stroke `s` becomes `h S`. Streams
+/// without any of them are left alone (most files, and every page vanban
+/// writes).
+fn sua_lenh_to(tai_lieu: &mut pdf_extract::Document) {
+    use pdf_extract::content::{Content, Operation};
+    const LENH: [&[u8]; 6] = [b"f*", b"B", b"B*", b"b", b"b*", b"s"];
+    let luong: Vec<pdf_extract::ObjectId> =
+        tai_lieu.get_pages().values().flat_map(|&trang| tai_lieu.get_page_contents(trang)).collect();
+    for id in luong {
+        let Some(du_lieu) = tai_lieu
+            .get_object(id)
+            .and_then(pdf_extract::Object::as_stream)
+            .ok()
+            .and_then(|s| s.decompressed_content().ok().or_else(|| Some(s.content.clone())))
+        else {
+            continue;
+        };
+        let co = du_lieu
+            .split(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | 0))
+            .any(|t| LENH.contains(&t));
+        if !co {
+            continue;
+        }
+        let Ok(mut noi_dung) = Content::decode(&du_lieu) else { continue };
+        let mut moi = Vec::with_capacity(noi_dung.operations.len() + 8);
+        for op in noi_dung.operations.drain(..) {
+            match op.operator.as_str() {
+                "f*" | "B" | "B*" => moi.push(Operation::new("f", op.operands)),
+                "b" | "b*" => {
+                    moi.push(Operation::new("h", Vec::new()));
+                    moi.push(Operation::new("f", op.operands));
+                }
+                "s" => {
+                    moi.push(Operation::new("h", Vec::new()));
+                    moi.push(Operation::new("S", op.operands));
+                }
+                _ => moi.push(op),
+            }
+        }
+        if let Ok(ma) = (Content { operations: moi }).encode() {
+            tai_lieu.change_content_stream(id, ma);
+        }
+    }
 }
 
 /// The widths of a composite font's glyphs written as ranges (`/W [1 3
@@ -1144,8 +1195,11 @@ mod bang {
             }
             let dong = o(ke, &xs, &ys, &trong);
             // A frame drawn round the text (a certificate's border) is no
-            // table: a table has two rows at least with two cells written.
-            if dong.iter().filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2).count() < 2 {
+            // table: a table has two rows at least with two cells written,
+            // or rules between its columns and a header row written (a
+            // page of a long table holding one row, its right cell empty).
+            let viet = dong.iter().filter(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2).count();
+            if viet < 2 && !(viet == 1 && xs.len() >= 3 && dong.len() >= 2) {
                 continue;
             }
             khung.push((x0, x1, y0, y1));

@@ -412,6 +412,14 @@ fn nodes(o: &mut String, indent: &str, list: &[Nut]) {
                     nodes(o, &format!("{indent}    "), con);
                 }
             }
+            Nut::Nhom { phan, ten, con, .. } => {
+                let key = if *phan { "phan" } else { "nhom" };
+                let _ = writeln!(o, "{indent}- {key}: {}", s(ten));
+                if !con.is_empty() {
+                    let _ = writeln!(o, "{indent}  noi_dung:");
+                    nodes(o, &format!("{indent}    "), con);
+                }
+            }
             Nut::Gach { dau, cac_y } => {
                 let key = if *dau == '+' { "cong" } else { "gach" };
                 let _ = writeln!(o, "{indent}- {key}:");
@@ -596,7 +604,7 @@ fn take_end(body: &mut Vec<Nut>) -> Option<String> {
             body.pop();
             r
         }
-        Nut::Muc { con, .. } => take_end(con),
+        Nut::Muc { con, .. } | Nut::Nhom { con, .. } => take_end(con),
         _ => None,
     }
 }
@@ -705,7 +713,7 @@ fn tables(list: &[Nut]) -> Vec<(&Vec<String>, &Vec<Vec<String>>)> {
     for n in list {
         match n {
             Nut::Bang { cot, dong } => out.push((cot, dong)),
-            Nut::Muc { con, .. } => out.extend(tables(con)),
+            Nut::Muc { con, .. } | Nut::Nhom { con, .. } => out.extend(tables(con)),
             _ => {}
         }
     }
@@ -722,6 +730,10 @@ fn flatten(list: &[Nut], out: &mut Vec<String>) {
                     Some(c) => format!("{ten}: {c}"),
                     None => ten.clone(),
                 });
+                flatten(con, out);
+            }
+            Nut::Nhom { ten, con, .. } => {
+                out.push(ten.clone());
                 flatten(con, out);
             }
             Nut::Gach { cac_y, dau } => out.extend(cac_y.iter().map(|y| format!("{dau} {y}"))),

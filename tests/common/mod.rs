@@ -345,3 +345,56 @@ pub fn so_ky_hieu_of(p: &PageFacts) -> String {
     let so = line(p, "Số:").text;
     so.split_once('/').map(|(_, k)| k.trim().to_owned()).unwrap_or_else(|| panic!("no '/' in {so:?}"))
 }
+
+/// A year-end report in parts, as long reports are written: "Phần I" with
+/// its title, lettered groups "A.", "B." in the second part, the sections
+/// of each part and group numbered again from I.
+pub const BAO_CAO_CAC_PHAN: &str = "loai: bao-cao
+co_quan:
+  chu_quan: UBND TỈNH LẠNG SƠN
+  ban_hanh: SỞ NỘI VỤ
+  ten_goi: Sở Nội vụ
+so: 15
+ky_hieu: BC-SNV
+dia_danh: Lạng Sơn
+ngay: 05/12/2026
+trich_yeu: Tổng kết công tác đào tạo, bồi dưỡng giai đoạn 2021 - 2025
+kinh_gui: Ủy ban nhân dân tỉnh Lạng Sơn
+noi_dung:
+  - Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Sở Nội vụ báo cáo tổng kết như sau.
+  - phan: Kết quả thực hiện chính sách chung
+    noi_dung:
+      - muc: Tình hình triển khai
+        noi_dung:
+          - Sở đã ban hành kế hoạch hằng năm và hướng dẫn các đơn vị thực hiện.
+      - muc: Kết quả thực hiện
+        noi_dung:
+          - muc: Về đào tạo
+            noi_dung:
+              - Đã cử 120 lượt cán bộ đi đào tạo sau đại học.
+  - phan: Kết quả thực hiện các đề án
+    noi_dung:
+      - nhom: Đề án đào tạo cán bộ khoa học, kỹ thuật
+        noi_dung:
+          - muc: Tình hình triển khai thực hiện
+            noi_dung:
+              - Đề án được triển khai từ năm 2021 tại 12 đơn vị.
+          - muc: Đánh giá kết quả
+            noi_dung:
+              - Đề án đạt 85% chỉ tiêu đề ra.
+      - nhom: Đề án đào tạo nguồn nhân lực có trình độ sau đại học
+        noi_dung:
+          - muc: Tình hình triển khai thực hiện
+            noi_dung:
+              - Đề án được triển khai từ năm 2022 tại 8 đơn vị.
+  - Sở Nội vụ kính báo cáo Ủy ban nhân dân tỉnh.
+nguoi_ky:
+  quyen_han: KT.
+  thay_cho: GIÁM ĐỐC
+  chuc_vu: PHÓ GIÁM ĐỐC
+  ho_ten: Trần Thị Bình
+noi_nhan:
+  - Như trên
+  - Lãnh đạo Sở
+luu: VT, VP
+";

@@ -126,6 +126,12 @@ fn figures_in(
                     noi_dung: figures_in(noi_dung, so_lieu, values)?,
                     doan: *doan,
                 },
+                Node::Phan { ten, noi_dung } => {
+                    Node::Phan { ten: f(ten)?, noi_dung: figures_in(noi_dung, so_lieu, values)? }
+                }
+                Node::Nhom { ten, noi_dung } => {
+                    Node::Nhom { ten: f(ten)?, noi_dung: figures_in(noi_dung, so_lieu, values)? }
+                }
                 Node::Gach { dau, cac_y } => Node::Gach {
                     dau,
                     cac_y: cac_y.iter().map(|t| f(t)).collect::<std::result::Result<_, _>>()?,

@@ -11,7 +11,9 @@
 //
 // Không thư viện, không bước dựng: tệp được nhúng nguyên vào chương trình.
 
-const LOAI_NUT = ['muc', 'doan', 'gach', 'cong', 'bang', 'bang_so_lieu'];
+const LOAI_NUT = ['muc', 'doan', 'phan', 'nhom', 'gach', 'cong', 'bang', 'bang_so_lieu'];
+// Phần tử có tên và nội dung con: mục, đoạn đánh số, phần, nhóm mục.
+const CO_CON = ['muc', 'doan', 'phan', 'nhom'];
 const KHOA_TRUOC = ['tieu_de', 'ten', 'ten_loai', 'noi_dung', 'khoan', 'diem', 'chuong', 'muc', 'dieu'];
 const CHU_DIEM = ['a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'x', 'y'];
 
@@ -420,19 +422,35 @@ class BieuMau {
   /** Danh sách các phần tử nội dung ở một cấp; `duongSo`: số của các mục cha; `cha`: mục chứa. */
   cayNut(mang, duong, duongSo, cha, choMang) {
     const ol = phanTu('ol', { class: 'cay', role: 'list' });
-    let dem = 0;
+    // Mục đánh số theo cấp; phần (Phần I, II) và nhóm (A., B.) theo dãy
+    // riêng, các mục bên trong đánh số lại từ I., như than::number_sections.
+    let [dem, demPhan, demNhom] = [0, 0, 0];
     mang.forEach((nut, i) => {
       const loai = loaiNut(nut);
       let so = null;
-      if (loai === 'muc' || loai === 'doan') so = soMuc([...duongSo, ++dem]);
-      ol.append(this.motNut(mang, i, duong, so ? [...duongSo, dem] : duongSo, so, cha, choMang));
+      let duongCon = duongSo;
+      if (loai === 'muc' || loai === 'doan') {
+        so = soMuc([...duongSo, ++dem]);
+        duongCon = [...duongSo, dem];
+      } else if (loai === 'phan') {
+        so = `Phần ${soLaMa(++demPhan)}`;
+        duongCon = [];
+      } else if (loai === 'nhom') {
+        so = `${chuDiem(demNhom++).toUpperCase()}.`;
+        duongCon = [];
+      }
+      ol.append(this.motNut(mang, i, duong, duongCon, so, cha, choMang));
     });
     const them = (gt, ten) => nutBam(ten, `${ten} vào cuối ${cha ? 'mục này' : 'phần nội dung'}`, () => {
       mang.push(gt());
       this.thayDoi();
       this.veLai(chiSo(duong, mang.length - 1));
     }, 'them');
+    // Phần và nhóm mục chỉ ở cấp ngoài cùng; nhóm mục cả trong một phần.
+    const capNgoai = !cha ? [them(() => ({ phan: '' }), '+ Phần'), them(() => ({ nhom: '' }), '+ Nhóm mục')]
+      : cha.loai === 'phan' ? [them(() => ({ nhom: '' }), '+ Nhóm mục')] : [];
     return phanTu('div', { class: 'cap' }, ol, phanTu('div', { class: 'them-nut' },
+      ...capNgoai,
       them(() => ({ muc: '' }), '+ Mục'),
       them(() => '', '+ Đoạn văn'),
       them(() => ({ gach: [''] }), '+ Gạch đầu dòng'),
@@ -443,7 +461,7 @@ class BieuMau {
     const nut = mang[i];
     const loai = loaiNut(nut);
     const p = chiSo(duong, i);
-    const ten = { muc: 'Mục', doan: 'Đoạn đánh số', gach: 'Các ý gạch đầu dòng', cong: 'Các ý dấu cộng', bang: 'Bảng', bang_so_lieu: 'Bảng số liệu', 'doan-van': 'Đoạn văn' }[loai];
+    const ten = { muc: 'Mục', doan: 'Đoạn đánh số', phan: 'Phần', nhom: 'Nhóm mục', gach: 'Các ý gạch đầu dòng', cong: 'Các ý dấu cộng', bang: 'Bảng', bang_so_lieu: 'Bảng số liệu', 'doan-van': 'Đoạn văn' }[loai];
     const kyHieu = so ?? { gach: '–', cong: '+', bang: '▦', bang_so_lieu: '▦', 'doan-van': '¶' }[loai];
     const li = phanTu('li', { class: `nut nut-${loai}`, 'data-truong': p, 'data-vi-tri': p });
     const tay = phanTu('button', {
@@ -460,14 +478,15 @@ class BieuMau {
       them: () => this.themCungCap(mang, i, duong),
       xoa: () => this.xoaNut(mang, i, duong, cha, choMang),
     };
-    const nhanNut = `${ten}${so ? ` ${so}` : ''}`;
-    if (loai === 'muc' || loai === 'doan') {
+    const nhanNut = loai === 'phan' ? so : `${ten}${so ? ` ${so}` : ''}`;
+    if (CO_CON.includes(loai)) {
       const o = cho(nut, loai);
-      const e = loai === 'muc' ? phanTu('input', { type: 'text' }) : phanTu('textarea', { rows: '2' });
+      const e = loai === 'doan' ? phanTu('textarea', { rows: '2' }) : phanTu('input', { type: 'text' });
       e.value = chuCua(nut[loai]);
       e.addEventListener('input', () => { o.dat(e.value); this.thayDoi(); });
-      if (loai === 'muc') e.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' && !ev.altKey && !ev.ctrlKey) { ev.preventDefault(); viec.them(); } });
-      than.append(this.boc(noi(p, loai), loai === 'muc' ? `Tên mục ${so}` : `Đoạn ${so}`, null, e, true, 'ten-muc'));
+      if (loai !== 'doan') e.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' && !ev.altKey && !ev.ctrlKey) { ev.preventDefault(); viec.them(); } });
+      const nhanTen = { muc: `Tên mục ${so}`, doan: `Đoạn ${so}`, phan: `Tên ${so}`, nhom: `Tên nhóm mục ${so}` }[loai];
+      than.append(this.boc(noi(p, loai), nhanTen, null, e, true, 'ten-muc'));
       if (loai === 'muc' && nut.cung_dong != null) {
         than.append(this.oChu({ description: 'In ngay sau tên mục, ví dụ "2. Thời gian: quý II, III năm 2025."' }, cho(nut, 'cung_dong'), noi(p, 'cung_dong'), 'Nội dung cùng dòng', {}, false));
       }
@@ -475,7 +494,7 @@ class BieuMau {
       if (!Array.isArray(nut.noi_dung)) {
         // Một mục chưa có nội dung con: danh sách trống, bỏ khóa khi không thêm gì.
         const tam = [];
-        const cap = this.cayNut(tam, noi(p, 'noi_dung'), duongSo, { mang, i, duong }, choCon);
+        const cap = this.cayNut(tam, noi(p, 'noi_dung'), duongSo, { mang, i, duong, loai }, choCon);
         const cungDong = loai === 'muc' && nut.cung_dong == null
           ? [nutBam('+ Cùng dòng', `Thêm nội dung in cùng dòng với tên mục ${so}`, () => {
               nut.cung_dong = '';
@@ -483,15 +502,16 @@ class BieuMau {
               this.veLai(noi(p, 'cung_dong'));
             }, 'them')]
           : [];
-        cap.querySelector('.them-nut').replaceChildren(...cungDong, ...['muc', 'doan-van', 'gach'].map((k) => nutBam(
-          { muc: '+ Mục con', 'doan-van': '+ Đoạn văn', gach: '+ Gạch đầu dòng' }[k], `Thêm vào mục ${so}`, () => {
-            nut.noi_dung = [k === 'muc' ? { muc: '' } : k === 'gach' ? { gach: [''] } : ''];
+        const loaiCon = loai === 'phan' ? ['nhom', 'muc', 'doan-van', 'gach'] : ['muc', 'doan-van', 'gach'];
+        cap.querySelector('.them-nut').replaceChildren(...cungDong, ...loaiCon.map((k) => nutBam(
+          { nhom: '+ Nhóm mục', muc: loai === 'muc' ? '+ Mục con' : '+ Mục', 'doan-van': '+ Đoạn văn', gach: '+ Gạch đầu dòng' }[k], `Thêm vào ${nhanNut}`, () => {
+            nut.noi_dung = [k === 'muc' || k === 'nhom' ? { [k]: '' } : k === 'gach' ? { gach: [''] } : ''];
             this.thayDoi();
             this.veLai(chiSo(noi(p, 'noi_dung'), 0));
           }, 'them')));
         than.append(cap);
       } else {
-        than.append(this.cayNut(nut.noi_dung, noi(p, 'noi_dung'), duongSo, { mang, i, duong }, choCon));
+        than.append(this.cayNut(nut.noi_dung, noi(p, 'noi_dung'), duongSo, { mang, i, duong, loai }, choCon));
       }
     } else if (loai === 'gach' || loai === 'cong') {
       const s = this.giai({ $ref: '#/$defs/Node' });
@@ -544,7 +564,7 @@ class BieuMau {
   /** Thụt vào: phần tử vào cuối mục (hoặc đoạn đánh số) đứng trước nó. */
   thutVao(mang, i, duong) {
     const truoc = mang[i - 1];
-    if (i === 0 || !['muc', 'doan'].includes(loaiNut(truoc))) return false;
+    if (i === 0 || !CO_CON.includes(loaiNut(truoc))) return false;
     const [nut] = mang.splice(i, 1);
     if (!Array.isArray(truoc.noi_dung)) truoc.noi_dung = [];
     truoc.noi_dung.push(nut);
@@ -566,7 +586,7 @@ class BieuMau {
 
   themCungCap(mang, i, duong) {
     const loai = loaiNut(mang[i]);
-    const moi = loai === 'muc' ? { muc: '' } : loai === 'doan' ? { doan: '' } : loai === 'gach' ? { gach: [''] } : loai === 'cong' ? { cong: [''] } : '';
+    const moi = CO_CON.includes(loai) ? { [loai]: '' } : loai === 'gach' ? { gach: [''] } : loai === 'cong' ? { cong: [''] } : '';
     mang.splice(i + 1, 0, moi);
     this.thayDoi();
     this.veLai(chiSo(duong, i + 1));
