@@ -1543,6 +1543,12 @@ fn a_report_in_parts_keeps_its_parts_and_groups() {
     assert_eq!(b["nhom"], "ĐỀ ÁN ĐÀO TẠO NGUỒN NHÂN LỰC CÓ TRÌNH ĐỘ SAU ĐẠI HỌC");
     assert_eq!(b["noi_dung"][0]["noi_dung"][0], "Đề án được triển khai từ năm 2022 tại 8 đơn vị.");
     assert_eq!(body[3]["phan"], "BÀI HỌC KINH NGHIỆM");
+    // A report's "Trong quá trình …" is not the plan's closing line: it
+    // stays in its section.
+    assert_eq!(
+        body[3]["noi_dung"][0]["noi_dung"][1],
+        "Trong quá trình thực hiện các chính sách thu hút, cần xem xét kỹ đối tượng được thu hút."
+    );
     assert_eq!(body[4], "Trên đây là báo cáo tổng kết của Sở Nội vụ./.");
     let sua: Vec<String> = k.van_de.iter().map(|v| v.to_string()).collect();
     assert!(sua.iter().all(|s| !s.contains("đánh số lại")), "restarted numbers are not renumbered: {sua:#?}");
