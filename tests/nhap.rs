@@ -1565,3 +1565,29 @@ fn a_report_in_parts_keeps_its_parts_and_groups() {
     }
     assert_eq!(text.matches("I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN").count(), 3, "{text}");
 }
+
+/// A decision drafted without its authority line and with its grounds
+/// typed without "Căn cứ": the line is written from the signature and the
+/// agency, "Căn cứ" is added, the proposal is the proposal, each said in
+/// the report; the data builds.
+#[test]
+fn a_decision_without_its_authority_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml, k) = import(&fixture("quyet-dinh-thieu-tham-quyen.txt"), dir.path());
+    let d = data_of(&k);
+    assert_eq!(d["tham_quyen"], "GIÁM ĐỐC SỞ NỘI VỤ");
+    assert_eq!(d["theo_de_nghi"], "Chánh Văn phòng Sở");
+    assert_eq!(d["can_cu"][0], "Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025");
+    let sua: Vec<String> = k.van_de.iter().map(|v| v.to_string()).collect();
+    assert!(sua.iter().any(|s| s.contains("trường 'tham_quyen': không thấy dòng thẩm quyền ban hành: vanban ghi 'GIÁM ĐỐC SỞ NỘI VỤ' theo chức vụ người ký và tên cơ quan (NĐ30, Phụ lục III, Mẫu 1.2, ghi chú 6); kiểm tra lại")), "{sua:#?}");
+    assert!(sua.iter().any(|s| s.contains("căn cứ \"Nghị định số 101/2017/NĐ-CP ngày 01\" thiếu chữ \"Căn cứ\" ở đầu: vanban thêm vào (NĐ30, Phụ lục I, II.6.a)")), "{sua:#?}");
+    assert!(k.van_de.iter().all(|v| !v.is_error()), "{sua:#?}");
+    let text = common::pages_of(&yaml).iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    for l in [
+        "GIÁM ĐỐC SỞ NỘI VỤ",
+        "Căn cứ Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025;",
+        "Theo đề nghị của Chánh Văn phòng Sở.",
+    ] {
+        assert!(text.contains(l), "{l:?} in\n{text}");
+    }
+}

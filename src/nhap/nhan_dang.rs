@@ -186,6 +186,21 @@ pub enum Nut {
     },
 }
 
+/// A decision's authority line from its signature when the source has
+/// none: the collective's name for "TM." ("ỦY BAN NHÂN DÂN TỈNH …"), the
+/// head's title and the agency otherwise ("GIÁM ĐỐC SỞ NỘI VỤ").
+fn tham_quyen_tu_nguoi_ky(nguoi_ky: &NguoiKyNhap, ban_hanh: &[String]) -> Option<String> {
+    let co_quan = ban_hanh.join(" ");
+    if co_quan.trim().is_empty() {
+        return None;
+    }
+    if nguoi_ky.quyen_han.as_deref() == Some("TM.") {
+        return Some(vi::upper(&co_quan));
+    }
+    let chuc = nguoi_ky.thay_cho.as_deref().or(nguoi_ky.chuc_vu.as_deref())?.trim();
+    (!chuc.is_empty() && in_hoa(chuc)).then(|| vi::upper(&format!("{chuc} {co_quan}")))
+}
+
 /// The ordinals of "PHẦN THỨ NHẤT", "PHẦN THỨ HAI" …, in order.
 const THU: [&str; 10] = ["NHẤT", "HAI", "BA", "TƯ", "NĂM", "SÁU", "BẢY", "TÁM", "CHÍN", "MƯỜI"];
 
@@ -1614,6 +1629,17 @@ impl Recogniser {
             }
             if !tham_quyen.is_empty() {
                 self.found("thẩm quyền ban hành", Some(m[j - 1].noi), tham_quyen.join(" "));
+            } else if let Some(dong) = tham_quyen_tu_nguoi_ky(&nguoi_ky, &ban_hanh) {
+                // The line the decree requires, as the signature and the
+                // agency give it: said so, for the clerk to check.
+                self.fix(
+                    None,
+                    "tham_quyen",
+                    format!(
+                        "không thấy dòng thẩm quyền ban hành: vanban ghi '{dong}' theo chức vụ người ký và tên cơ quan (NĐ30, Phụ lục III, Mẫu 1.2, ghi chú 6); kiểm tra lại"
+                    ),
+                );
+                tham_quyen.push(dong);
             }
             while j < body_end && m[j].chu.starts_with("Căn cứ") {
                 used[j] = true;
@@ -1656,14 +1682,59 @@ impl Recogniser {
                 .take_while(|&k| !matches!(dau_muc(&m[k].chu), Some(DauMuc { so: So::Dieu(_), .. })))
                 .find(|&k| la_quyet_dinh(k));
             if let Some(q) = qd_at {
-                for k in j..q {
-                    if !m[k].chu.trim().is_empty() && m[k].bang.is_none() && !m[k].ngat_trang {
-                        used[k] = true;
-                        can_cu.push(m[k].chu.trim_end().trim_end_matches([';', '.', ',']).to_owned());
+                let dong: Vec<usize> = (j..q)
+                    .filter(|&k| !m[k].chu.trim().is_empty() && m[k].bang.is_none() && !m[k].ngat_trang)
+                    .collect();
+                for (i, &k) in dong.iter().enumerate() {
+                    used[k] = true;
+                    let chu = m[k].chu.trim_end().trim_end_matches([';', '.', ',']);
+                    // The proposal, last, after grounds typed without
+                    // "Căn cứ".
+                    if i + 1 == dong.len()
+                        && theo_de_nghi.is_none()
+                        && (fold(chu).starts_with("theo de nghi") || fold(chu).starts_with("xet de nghi"))
+                    {
+                        let t = ["Theo đề nghị của", "Xét đề nghị của", "Theo đề nghị", "Xét đề nghị"]
+                            .iter()
+                            .find_map(|p| chu.strip_prefix(p))
+                            .unwrap_or(chu)
+                            .trim();
+                        theo_de_nghi = Some(t.to_owned());
+                        self.found("theo đề nghị", Some(m[k].noi), t);
+                        continue;
+                    }
+                    can_cu.push(chu.to_owned());
+                    // A law or decree named bare: vanban writes "Căn cứ"
+                    // before it (the other wordings stay as they are).
+                    let khac = ["Sau khi", "Xét ", "Trên cơ sở", "Thực hiện", "Theo "];
+                    if [
+                        "Luật",
+                        "Bộ luật",
+                        "Nghị định",
+                        "Nghị quyết",
+                        "Quyết định",
+                        "Thông tư",
+                        "Pháp lệnh",
+                        "Hiến pháp",
+                    ]
+                    .iter()
+                    .any(|l| chu.starts_with(l))
+                        && !khac.iter().any(|p| chu.starts_with(p))
+                    {
+                        self.fix(
+                            Some(m[k].noi),
+                            "can_cu",
+                            format!(
+                                "căn cứ \"{}\" thiếu chữ \"Căn cứ\" ở đầu: vanban thêm vào (NĐ30, Phụ lục I, II.6.a)",
+                                chu.split_whitespace().take(6).collect::<Vec<_>>().join(" ")
+                            ),
+                        );
+                        self.found("căn cứ ban hành", Some(m[k].noi), format!("căn cứ: {chu}"));
+                    } else {
                         self.found(
                             "căn cứ ban hành",
                             Some(m[k].noi),
-                            format!("dòng khác của phần căn cứ: {}", m[k].chu),
+                            format!("dòng khác của phần căn cứ: {chu}"),
                         );
                     }
                 }
