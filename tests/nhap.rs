@@ -1591,3 +1591,33 @@ fn a_decision_without_its_authority_line() {
         assert!(text.contains(l), "{l:?} in\n{text}");
     }
 }
+
+/// Text saved from a PDF with one blank line (a space on it) between the
+/// blocks and none inside them: a blank line there ends a block, so the
+/// trích yếu does not run into the first paragraph, and the date line
+/// standing between blanks is found.
+#[test]
+fn one_blank_line_between_blocks_ends_each_block() {
+    let text = "UBND TỈNH LẠNG SƠN \nSỞ NỘI VỤ \n \nSố:            /BC-SNV \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n \nLạng Sơn, ngày 10 tháng 02 năm 2026 \n \nBÁO CÁO \nTổng hợp ý kiến góp ý đối với dự thảo Nghị quyết quy định chính sách hỗ trợ \nđào tạo cán bộ, công chức (lần 1) \n \nCăn cứ Quyết định số 44/QĐ-HĐND ngày 27 tháng 10 năm 2025 của Hội đồng \nnhân dân tỉnh về Danh mục Nghị quyết năm 2026; \nSở Nội vụ đã tổng hợp được 50 ý kiến thống nhất với dự thảo, cụ thể như sau: \n \n";
+    // The comments' table copied as text: short lines, one per cell.
+    let mut text = text.to_owned();
+    for i in 1..=20 {
+        text.push_str(&format!(
+            "{i} \nSở Xây dựng \nĐề nghị điều chỉnh \nthành: hoàn thành khóa học \nvà được cấp bằng; \nKhông tiếp thu do quy \nđịnh về đào tạo sau \nđại học hiện hành \n"
+        ));
+    }
+    text.push_str(" \nNơi nhận: \n- UBND tỉnh; \n- Lưu: VT, VP. \nGIÁM ĐỐC \nHoàng Văn Nam \n");
+    let (_dir, _, k) = import_text("bao-cao.txt", &text);
+    let d = data_of(&k);
+    assert_eq!(
+        d["trich_yeu"],
+        "Tổng hợp ý kiến góp ý đối với dự thảo Nghị quyết quy định chính sách hỗ trợ đào tạo cán bộ, công chức (lần 1)"
+    );
+    assert_eq!(d["dia_danh"], "Lạng Sơn");
+    assert_eq!(d["ngay"], "10/2/2026");
+    assert_eq!(
+        d["noi_dung"][0],
+        "Căn cứ Quyết định số 44/QĐ-HĐND ngày 27 tháng 10 năm 2025 của Hội đồng nhân dân tỉnh về Danh mục Nghị quyết năm 2026;"
+    );
+    assert!(k.van_de.iter().all(|v| !v.is_error()), "{:?}", k.van_de);
+}

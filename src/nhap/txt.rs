@@ -37,7 +37,7 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
     }
     let lines_do: Vec<&str> =
         lines.iter().enumerate().map(|(i, l)| if trong_bang[i] { "" } else { *l }).collect();
-    // The text width: the median length of the lines that certainly wrap
+    // The text width: from the lengths of the lines that certainly wrap
     // (the next line goes on in lower case). A file with none gives no
     // reason to join lines but those.
     let non_empty: Vec<&str> = lines_do.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
@@ -52,6 +52,10 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
     let mut lengths: Vec<usize> = non_empty.iter().map(|l| l.chars().count()).collect();
     lengths.sort_unstable();
     let long = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(1) as f32 * 0.9;
+    // The median of those at least half as long as the longest: a table's
+    // cells copied as text wrap too, shorter, and may be most of them.
+    let dai = wrapped.last().map_or(0, |&n| n / 2);
+    let wrapped: Vec<usize> = wrapped.into_iter().filter(|&n| n >= dai).collect();
     let width = wrapped.get(wrapped.len() / 2).map_or(f32::INFINITY, |&n| (n as f32).max(long).max(1.0));
     // The page's full width, indentation included, for the right column.
     let full = lines_do.iter().map(|l| l.trim_end().chars().count()).max().unwrap_or(1) as f32;
@@ -62,6 +66,14 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
     leads.sort_unstable();
     let base = leads.first().copied().unwrap_or(0);
     let tabbed = bang_go_cach(&lines_do);
+    // Copied PDF text may have a blank line after every line: then a blank
+    // line is a break only where two come in a row. Where blank lines are
+    // few (most lines run on without one), one blank line is a break.
+    let dong_chu = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).count();
+    let truoc_trong = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty() && lines.get(i + 1).is_some_and(|l| l.trim().is_empty()))
+        .count();
+    let cach_doi = truoc_trong * 2 > dong_chu;
     let mut ra = Vec::new();
     let mut ke = ke.into_iter().peekable();
     let mut dong = Vec::with_capacity(lines.len());
@@ -80,9 +92,8 @@ pub fn doc(bytes: &[u8]) -> Vec<Khoi> {
             continue;
         }
         if trimmed.is_empty() {
-            // Copied PDF text has a blank line after every line: a blank
-            // line is a break only where two come in a row.
-            cach_truoc = lines.get(i.wrapping_sub(1)).is_some_and(|l| l.trim().is_empty()) || cach_truoc;
+            cach_truoc =
+                !cach_doi || lines.get(i.wrapping_sub(1)).is_some_and(|l| l.trim().is_empty()) || cach_truoc;
             continue;
         }
         // A number alone (a page's, a footnote's) is kept for the footnotes
