@@ -1440,6 +1440,10 @@ impl Recogniser {
             if !inline.is_empty() {
                 items.push((inline, m[nn].noi));
             }
+            // The signature's pieces when the last entry was taken: an entry
+            // goes on over the next lines only before the signature starts
+            // (a footnote under the signer's name is not the Lưu line's rest).
+            let mut ky_khi_muc = ky.len();
             for j in nn + 1..footer_end {
                 let p = &m[j];
                 if p.ngat_trang || p.bang.is_some() || used[j] {
@@ -1497,6 +1501,9 @@ impl Recogniser {
                 } else if gach || khong_gach {
                     items.push((p.chu.clone(), p.noi));
                     used[j] = true;
+                    ky_khi_muc = ky.len();
+                } else if ky.len() > ky_khi_muc {
+                    // After the signature: left for the body's unplaced parts.
                 } else if let Some((last, _)) =
                     // An entry ended by its punctuation ("- Lưu: VT.") has no more lines.
                     items.last_mut().filter(|(t, _)| {
@@ -1516,7 +1523,35 @@ impl Recogniser {
                 let text = nhan_text(&t);
                 let folded = fold(&text);
                 if folded.starts_with("luu") {
-                    luu = Some(text.split_once(':').map(|(_, r)| r.trim().to_owned()).unwrap_or_default());
+                    let mut l = text.split_once(':').map(|(_, r)| r.trim().to_owned()).unwrap_or_default();
+                    // The line ends at its full stop: a signer's title after
+                    // it is the other column's text read into it ("VT, PC.
+                    // PHÓ GIÁ"); "VT, P. KHTC" is one line.
+                    const CHUC: [&str; 10] = [
+                        "KT.",
+                        "TM.",
+                        "TL.",
+                        "TUQ.",
+                        "PHÓ ",
+                        "GIÁM ĐỐC",
+                        "CHỦ TỊCH",
+                        "TRƯỞNG ",
+                        "CHÁNH ",
+                        "BỘ TRƯỞNG",
+                    ];
+                    let cat = l.match_indices(". ").map(|(i, _)| i).find(|&i| {
+                        let sau = l[i + 2..].trim_start();
+                        CHUC.iter().any(|c| sau.starts_with(c))
+                    });
+                    if let Some((dau, sau)) = cat.map(|i| (&l[..i], &l[i + 2..])) {
+                        self.fix(
+                            Some(noi),
+                            "luu",
+                            format!("dòng Lưu kết thúc ở dấu chấm: '{}' sau đó không thuộc dòng Lưu, vanban bỏ ra (xem lại văn bản gốc)", sau.trim()),
+                        );
+                        l = dau.to_owned();
+                    }
+                    luu = Some(l);
                     continue;
                 }
                 let end = t.trim_end();
