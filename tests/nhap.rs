@@ -1623,16 +1623,20 @@ fn one_blank_line_between_blocks_ends_each_block() {
 }
 
 /// The end of a report saved as text: the Lưu line with the signer's title
-/// run into it after its full stop, and a footnote under the signer's name.
+/// run into it after its full stop, a signature image's letters ("DDD(9")
+/// between the title and the name, and a footnote under the name.
 /// The Lưu line ends at its stop (the rest reported), the footnote is not
 /// its continuation: it is kept as a part the import could not place.
 #[test]
 fn the_luu_line_ends_at_its_stop_and_before_the_signature() {
-    let text = "SỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/BC-SNV\nLạng Sơn, ngày 10 tháng 02 năm 2026\nBÁO CÁO\nKết quả góp ý dự thảo Nghị quyết\n\nSở Nội vụ đã nhận được ý kiến của 12 xã3 về dự thảo.\n\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT, P. KHTC, XD.  PHÓ GIÁ\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Thị Lan\n\n3 UBND các xã: Chi Lăng, Đồng Đăng, Hữu Lũng\n";
+    let text = "SỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/BC-SNV\nLạng Sơn, ngày 10 tháng 02 năm 2026\nBÁO CÁO\nKết quả góp ý dự thảo Nghị quyết\n\nSở Nội vụ đã nhận được ý kiến của 12 xã3 về dự thảo.\n\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT, P. KHTC, XD.  PHÓ GIÁ\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n DDD(9\nNguyễn Thị Lan\n\n3 UBND các xã: Chi Lăng, Đồng Đăng, Hữu Lũng\n";
     let (_dir, yaml, k) = import_text("bao-cao.txt", text);
     let d = data_of(&k);
     assert_eq!(d["luu"], "VT, P. KHTC, XD");
     assert_eq!(d["nguoi_ky"]["ho_ten"], "Nguyễn Thị Lan");
+    // A signature image's letters read as text are no part of the title.
+    assert_eq!(d["nguoi_ky"]["chuc_vu"], "PHÓ GIÁM ĐỐC");
+    assert!(k.yaml.contains("  - DDD(9\n"), "kept as a part not placed: {}", k.yaml);
     let sua: Vec<String> = k.van_de.iter().map(|v| v.to_string()).collect();
     assert!(
         sua.iter().any(|s| s.contains("dòng Lưu kết thúc ở dấu chấm: 'PHÓ GIÁ' sau đó không thuộc dòng Lưu")),

@@ -180,7 +180,10 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
             let rieng = bat_dau_rieng(chu) && !(mo && bat_dau_yeu(chu)) && !gach_noi;
             // An open bracket closes on a later line, wherever that is set
             // (a centred line's end can look like the right column).
-            let ngoac_mo = doan.chu.matches('(').count() > doan.chu.matches(')').count();
+            // (A bracket before a word: "DDD(9", a signature image's
+            // letters, opens nothing.)
+            let ngoac_mo = doan.chu.matches('(').count() > doan.chu.matches(')').count()
+                && doan.chu.rsplit_once('(').is_some_and(|(_, sau)| sau.starts_with(char::is_alphabetic));
             let cung_cot = doan.cot == d.cot || (ngoac_mo && doan.cot == Cot::Mot);
             let noi_tiep = cung_cot && !d.cach_truoc && !co_cot(&doan.chu) && !co_cot(chu) && !rieng && {
                 let dau_thuong = chu.chars().next().is_some_and(char::is_lowercase);

@@ -1502,12 +1502,15 @@ impl Recogniser {
                     items.push((p.chu.clone(), p.noi));
                     used[j] = true;
                     ky_khi_muc = ky.len();
-                } else if ky.len() > ky_khi_muc {
-                    // After the signature: left for the body's unplaced parts.
+                } else if ky.len() > ky_khi_muc && p.chu.starts_with(|c: char| c.is_ascii_digit()) {
+                    // A footnote under the signature: left for the body's
+                    // unplaced parts.
                 } else if let Some((last, _)) =
                     // An entry ended by its punctuation ("- Lưu: VT.") has no more lines.
                     items.last_mut().filter(|(t, _)| {
-                        (p.cot == Cot::Trai || p.cot == Cot::Mot) && !t.trim_end().ends_with(['.', ';'])
+                        ky.len() == ky_khi_muc
+                            && (p.cot == Cot::Trai || p.cot == Cot::Mot)
+                            && !t.trim_end().ends_with(['.', ';'])
                     })
                 {
                     // A recipient continued on the next line.
@@ -2120,6 +2123,15 @@ impl Recogniser {
             // the unplaced lines.
             let cut = |u: &String| u.len() > t.len() && u.starts_with(t) && !u[t.len()..].starts_with(' ');
             if in_hoa(t) && upper.iter().any(cut) {
+                continue;
+            }
+            // A signature image's letters read as text ("DDD(9"): one
+            // token of letters, digits and signs, no word; left too.
+            let rac = !t.contains(char::is_whitespace)
+                && t.contains(|c: char| c.is_ascii_digit())
+                && t.contains(char::is_alphabetic)
+                && t.contains(|c: char| !c.is_alphanumeric());
+            if rac {
                 continue;
             }
             if in_hoa(t) {
