@@ -1646,3 +1646,17 @@ fn the_luu_line_ends_at_its_stop_and_before_the_signature() {
     assert!(!d["luu"].as_str().unwrap().contains("UBND"));
     assert!(common::pages_of(&yaml).iter().any(|p| p.text().contains("Hữu Lũng")));
 }
+
+/// A bracket the source leaves open ("(bao gồm: …" never closed) does not
+/// pull the next paragraph, indented after a full stop, into its own.
+#[test]
+fn a_bracket_left_open_stops_at_a_new_paragraph() {
+    let text = "SỞ XÂY DỰNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/BC-SXD\nLạng Sơn, ngày 10 tháng 02 năm 2026\nBÁO CÁO\nTiến độ các công trình thoát nước\n\n       Sở Xây dựng triển khai các công trình gồm: cải tạo kênh, đầu tư hồ (bao gồm:\nhồ Phú Đô tại phường Đông Kinh; hồ Yên Nghĩa tại xã Chi Lăng.\n       Chủ đầu tư phải bảo đảm các hạng mục chính hoàn thành trước ngày\n30/4/2026.\n\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn An\n";
+    let (_dir, _, k) = import_text("bao-cao.txt", text);
+    let d = data_of(&k);
+    assert_eq!(
+        d["noi_dung"][1], "Chủ đầu tư phải bảo đảm các hạng mục chính hoàn thành trước ngày 30/4/2026./.",
+        "{}",
+        k.yaml
+    );
+}

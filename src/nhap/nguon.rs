@@ -137,6 +137,22 @@ pub struct Dong {
 /// "Nơi nhận:", "Kính gửi:", "Căn cứ"), or the line does not fill the
 /// width, or the next one is indented, or a gap or another column comes
 /// between. Text starting in lower case always continues its paragraph.
+/// Whether a bracket is left open, one before a word ("(Kèm theo …"): a
+/// signature image's letters ("DDD(9") open nothing.
+fn ngoac_mo_truoc_chu(chu: &str) -> bool {
+    let mut mo: Vec<usize> = Vec::new();
+    for (i, c) in chu.char_indices() {
+        match c {
+            '(' => mo.push(i),
+            ')' => {
+                mo.pop();
+            }
+            _ => {}
+        }
+    }
+    mo.last().is_some_and(|&i| chu[i + 1..].starts_with(char::is_alphabetic))
+}
+
 pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
     let mut ra: Vec<Khoi> = Vec::new();
     let mut hien: Option<(Doan, f32)> = None;
@@ -180,10 +196,7 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
             let rieng = bat_dau_rieng(chu) && !(mo && bat_dau_yeu(chu)) && !gach_noi;
             // An open bracket closes on a later line, wherever that is set
             // (a centred line's end can look like the right column).
-            // (A bracket before a word: "DDD(9", a signature image's
-            // letters, opens nothing.)
-            let ngoac_mo = doan.chu.matches('(').count() > doan.chu.matches(')').count()
-                && doan.chu.rsplit_once('(').is_some_and(|(_, sau)| sau.starts_with(char::is_alphabetic));
+            let ngoac_mo = ngoac_mo_truoc_chu(&doan.chu);
             let cung_cot = doan.cot == d.cot || (ngoac_mo && doan.cot == Cot::Mot);
             let noi_tiep = cung_cot && !d.cach_truoc && !co_cot(&doan.chu) && !co_cot(chu) && !rieng && {
                 let dau_thuong = chu.chars().next().is_some_and(char::is_lowercase);
@@ -197,7 +210,10 @@ pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
                 let cung_kieu_chu = dong_hoa(chu) == dong_hoa(&doan.chu);
                 // A short line ends its paragraph (a heading, a paragraph's
                 // last line); a full one goes on unless the next is indented.
-                dau_thuong || ngoac_mo || (!d.kieu.thut && *do_day >= 0.8 && cung_kieu_chu)
+                // (A bracket left open does not reach over a sentence's
+                // end into an indented line: a new paragraph.)
+                let doan_moi = d.kieu.thut && doan.chu.trim_end().ends_with('.');
+                dau_thuong || (ngoac_mo && !doan_moi) || (!d.kieu.thut && *do_day >= 0.8 && cung_kieu_chu)
             };
             if noi_tiep {
                 // A code broken at its hyphen ("2769/UBND-" / "NCKSTTHC",
