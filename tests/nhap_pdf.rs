@@ -177,7 +177,7 @@ fn pdf_khong_chu() -> Vec<u8> {
 /// A one-page PDF with a drawing and no text; `media_box`: false leaves the
 /// page without one (a required entry), which pdf-extract panics on.
 fn pdf_mot_trang(media_box: bool) -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
+    use lopdf::{Document, Stream, dictionary};
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
     let content = doc.add_object(Stream::new(dictionary! {}, b"0 0 0 rg 50 50 200 300 re f".to_vec()));
@@ -186,9 +186,16 @@ fn pdf_mot_trang(media_box: bool) -> Vec<u8> {
         page.set("MediaBox", vec![0.into(), 0.into(), 595.into(), 842.into()]);
     }
     let page = doc.add_object(page);
+    luu_trang(doc, pages_id, vec![page.into()])
+}
+
+/// The file of `doc` with its pages `kids` under the page tree `pages_id`.
+fn luu_trang(mut doc: lopdf::Document, pages_id: lopdf::ObjectId, kids: Vec<lopdf::Object>) -> Vec<u8> {
+    use lopdf::{Object, dictionary};
+    let count = kids.len() as i64;
     doc.objects.insert(
         pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
@@ -508,15 +515,7 @@ fn bang_kieu_word() -> Vec<u8> {
             "Resources" => dictionary! { "Font" => dictionary! { "F1" => helv } },
         })));
     }
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 2 }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    luu_trang(doc, pages_id, kids)
 }
 
 /// Word's table borders (`re f*`) make a table on each page, the text not
