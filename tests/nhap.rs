@@ -1660,3 +1660,17 @@ fn a_bracket_left_open_stops_at_a_new_paragraph() {
         k.yaml
     );
 }
+
+/// "- Lưu VT, VP." without its colon (as a Party document writes it): the
+/// line is the Lưu line, the colon reported as put back.
+#[test]
+fn a_luu_line_without_its_colon() {
+    let text = "SỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/TB-SNV\nLạng Sơn, ngày 10 tháng 02 năm 2026\nTHÔNG BÁO\nLịch tiếp công dân tháng 3 năm 2026\n\nSở Nội vụ thông báo lịch tiếp công dân vào thứ Năm hằng tuần.\n\nNơi nhận:\n- Các phòng thuộc Sở;\n- Lưu VT, VP.\nGIÁM ĐỐC\nNguyễn Văn An\n";
+    let (_dir, _, k) = import_text("thong-bao.txt", text);
+    assert_eq!(data_of(&k)["luu"], "VT, VP");
+    let sua: Vec<String> = k.van_de.iter().map(|v| v.to_string()).collect();
+    assert!(
+        sua.iter().any(|s| s.contains("dòng Lưu viết \"- Lưu: VT, VP\", có dấu hai chấm (NĐ30, Phụ lục I, II.9.d)")),
+        "{sua:#?}"
+    );
+}

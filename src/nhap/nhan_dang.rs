@@ -1526,7 +1526,22 @@ impl Recogniser {
                 let text = nhan_text(&t);
                 let folded = fold(&text);
                 if folded.starts_with("luu") {
-                    let mut l = text.split_once(':').map(|(_, r)| r.trim().to_owned()).unwrap_or_default();
+                    let mut l = match text.split_once(':') {
+                        Some((_, r)) => r.trim().to_owned(),
+                        // "- Lưu ĐU." (a Party document's form): what follows
+                        // the word, the colon put back.
+                        None => {
+                            let r = text.trim_start().get("Lưu".len()..).unwrap_or("").trim();
+                            if !r.is_empty() {
+                                self.fix(
+                                    Some(noi),
+                                    "luu",
+                                    format!("dòng Lưu viết \"- Lưu: {r}\", có dấu hai chấm (NĐ30, Phụ lục I, II.9.d)"),
+                                );
+                            }
+                            r.to_owned()
+                        }
+                    };
                     // The line ends at its full stop: a signer's title after
                     // it is the other column's text read into it ("VT, PC.
                     // PHÓ GIÁ"); "VT, P. KHTC" is one line.
