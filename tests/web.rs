@@ -291,7 +291,8 @@ fn edits_checks_saves_and_builds(driver: Option<(Kind, PathBuf)>) {
     until(
         &b,
         "a certificate's page",
-        "return document.querySelectorAll('#trang figure').length === 1 && !document.getElementById('lo').hidden",
+        // (The letter before it has one page too: the title says which.)
+        "return document.getElementById('tieu-de-soan').textContent === 'giay-chung-nhan.yaml' && document.querySelectorAll('#trang figure').length === 1 && !document.getElementById('lo').hidden",
     );
     // The folder's own list, picked: every row good.
     until(
