@@ -463,33 +463,18 @@ fn the_number_stamped_in_an_update_to_the_file_is_read() {
     assert_eq!(d["ngay"], "05/4/2025", "{}", k.yaml);
 }
 
-/// A two-page table as Word saves one to PDF: its borders are thin
-/// rectangles filled with the even-odd rule (`re f*`), the header row is
-/// repeated on the second page, and row 2 is cut by the page break, its
-/// rest opening the second page with the STT cell empty.
-fn bang_kieu_word() -> Vec<u8> {
+/// A table over pages as Word saves one to PDF: its borders are thin
+/// rectangles filled with the even-odd rule (`re f*`), the header row
+/// repeated on each page. `xs`: the column rules; each page: its row rules
+/// (PDF space, y up) and its rows' cells, a cell's lines split at "\n".
+fn bang_kieu_word(xs: &[f64], trang: &[(Vec<f64>, Vec<Vec<&str>>)]) -> Vec<u8> {
     use lopdf::{Document, Object, Stream, dictionary};
-    let xs = [60.0, 110.0, 400.0, 540.0];
-    // (top of each row boundary, rows' cells), PDF space (y up).
-    let trang: [(Vec<f64>, Vec<[&str; 3]>); 2] = [
-        (
-            vec![760.0, 740.0, 700.0, 660.0],
-            vec![["STT", "Noi dung", "Ket qua"], ["1", "Alpha one", "Agreed"], ["2", "Beta first part", ""]],
-        ),
-        (
-            vec![800.0, 780.0, 740.0, 700.0],
-            vec![
-                ["STT", "Noi dung", "Ket qua"],
-                ["", "beta second part", "Taken in"],
-                ["3", "Gamma", "Agreed"],
-            ],
-        ),
-    ];
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
     let helv =
         doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
     let mut kids = Vec::new();
+    let (trai, phai) = (xs[0], xs[xs.len() - 1]);
     for (n, (ys, rows)) in trang.iter().enumerate() {
         let mut c = String::new();
         if n == 0 {
@@ -497,16 +482,18 @@ fn bang_kieu_word() -> Vec<u8> {
         }
         for (r, cells) in rows.iter().enumerate() {
             for (k, cell) in cells.iter().enumerate() {
-                if !cell.is_empty() {
-                    c.push_str(&format!("BT /F1 11 Tf {} {} Td ({cell}) Tj ET\n", xs[k] + 4.0, ys[r] - 14.0));
+                for (i, dong) in cell.split('\n').filter(|d| !d.is_empty()).enumerate() {
+                    let y = ys[r] - 14.0 - 13.0 * i as f64;
+                    c.push_str(&format!("BT /F1 11 Tf {} {y} Td ({dong}) Tj ET\n", xs[k] + 4.0));
                 }
             }
         }
+        let (tren, duoi) = (ys[0], ys[ys.len() - 1]);
         for &y in ys {
-            c.push_str(&format!("{} {} {} 0.48 re f*\n", xs[0], y - 0.24, xs[3] - xs[0]));
+            c.push_str(&format!("{trai} {} {} 0.48 re f*\n", y - 0.24, phai - trai));
         }
-        for &x in &xs {
-            c.push_str(&format!("{} {} 0.48 {} re f*\n", x - 0.24, ys[3], ys[0] - ys[3]));
+        for &x in xs {
+            c.push_str(&format!("{} {duoi} 0.48 {} re f*\n", x - 0.24, tren - duoi));
         }
         let content = doc.add_object(Stream::new(dictionary! {}, c.into_bytes()));
         kids.push(Object::from(doc.add_object(dictionary! {
@@ -518,12 +505,47 @@ fn bang_kieu_word() -> Vec<u8> {
     luu_trang(doc, pages_id, kids)
 }
 
+/// The table's rows as the import writes them, and how many tables.
+fn bang_nhap(bytes: &[u8]) -> (usize, Vec<Vec<String>>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("bang.pdf");
+    std::fs::write(&source, bytes).unwrap();
+    let r = vanban::nhap::nhap(&source, bytes, &dir.path().join("bang.yaml")).unwrap();
+    let data: serde_yaml::Value = serde_yaml::from_str(&r.yaml).unwrap();
+    let tables: Vec<&serde_yaml::Value> =
+        data["noi_dung"].as_sequence().unwrap().iter().filter_map(|n| n.get("bang")).collect();
+    let rows = serde_yaml::from_value(tables[0]["dong"].clone()).unwrap();
+    (tables.len(), rows, r.yaml)
+}
+
 /// Word's table borders (`re f*`) make a table on each page, the text not
 /// also read as lines; imported, the two pages are one table again and the
 /// row cut by the page break is one row.
 #[test]
 fn a_word_table_over_two_pages_is_one_table() {
-    let bytes = bang_kieu_word();
+    // Row 2 is cut by the page break, its rest opening the second page
+    // with the STT cell empty.
+    let bytes = bang_kieu_word(
+        &[60.0, 110.0, 400.0, 540.0],
+        &[
+            (
+                vec![760.0, 740.0, 700.0, 660.0],
+                vec![
+                    vec!["STT", "Noi dung", "Ket qua"],
+                    vec!["1", "Alpha one", "Agreed"],
+                    vec!["2", "Beta first part", ""],
+                ],
+            ),
+            (
+                vec![800.0, 780.0, 740.0, 700.0],
+                vec![
+                    vec!["STT", "Noi dung", "Ket qua"],
+                    vec!["", "beta second part", "Taken in"],
+                    vec!["3", "Gamma", "Agreed"],
+                ],
+            ),
+        ],
+    );
     let k = vanban::nhap::doc_nguon(Path::new("bang.pdf"), &bytes).unwrap();
     let bang: Vec<_> = k.iter().filter_map(|k| if let Khoi::Bang(b) = k { Some(b) } else { None }).collect();
     assert_eq!(bang.len(), 2, "{k:#?}");
@@ -532,21 +554,59 @@ fn a_word_table_over_two_pages_is_one_table() {
         [["STT", "Noi dung", "Ket qua"], ["1", "Alpha one", "Agreed"], ["2", "Beta first part", ""]]
     );
     assert!(doan(&k).iter().all(|d| !d.chu.contains("Alpha")));
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("bang.pdf");
-    std::fs::write(&source, &bytes).unwrap();
-    let r = vanban::nhap::nhap(&source, &bytes, &dir.path().join("bang.yaml")).unwrap();
-    let data: serde_yaml::Value = serde_yaml::from_str(&r.yaml).unwrap();
-    let tables: Vec<&serde_yaml::Value> =
-        data["noi_dung"].as_sequence().unwrap().iter().filter_map(|n| n.get("bang")).collect();
-    assert_eq!(tables.len(), 1, "{}", r.yaml);
-    let rows: Vec<Vec<String>> = serde_yaml::from_value(tables[0]["dong"].clone()).unwrap();
+    let (n, rows, yaml) = bang_nhap(&bytes);
+    assert_eq!(n, 1, "{yaml}");
     assert_eq!(
         rows,
         [
             ["1", "Alpha one", "Agreed"],
             ["2", "Beta first part beta second part", "Taken in"],
             ["3", "Gamma", "Agreed"]
+        ]
+    );
+}
+
+/// A two-column comparison table (no STT column) over three pages: the row
+/// cut by the first page break goes on in lower case under a long cell,
+/// and is one row again; a row opening the third page in lower case ("xa
+/// Chi Lang") after a short row stays a row of its own.
+#[test]
+fn a_comparison_table_row_cut_by_the_page_break_is_one_row() {
+    let bytes = bang_kieu_word(
+        &[60.0, 300.0, 540.0],
+        &[
+            (
+                vec![760.0, 740.0, 680.0],
+                vec![
+                    vec!["Draft", "Explanation"],
+                    vec![
+                        "Article 1 sets out the scope of these\nrules and the officers who must keep",
+                        "Agreed by all",
+                    ],
+                ],
+            ),
+            (
+                vec![800.0, 780.0, 740.0, 700.0],
+                vec![
+                    vec!["Draft", "Explanation"],
+                    vec!["them in every unit of the province.", ""],
+                    vec!["Units", "Quota"],
+                ],
+            ),
+            (vec![800.0, 780.0, 740.0], vec![vec!["Draft", "Explanation"], vec!["xa Chi Lang", "40"]]),
+        ],
+    );
+    let (n, rows, yaml) = bang_nhap(&bytes);
+    assert_eq!(n, 1, "{yaml}");
+    assert_eq!(
+        rows,
+        [
+            [
+                "Article 1 sets out the scope of these rules and the officers who must keep them in every unit of the province.",
+                "Agreed by all"
+            ],
+            ["Units", "Quota"],
+            ["xa Chi Lang", "40"]
         ]
     );
 }

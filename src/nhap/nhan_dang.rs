@@ -2334,16 +2334,28 @@ impl Recogniser {
                     && cot == more_cot
                 {
                     // A row cut by the page break: its rest opens the next
-                    // page's part with the number column empty.
+                    // page's part with the number column empty, or its
+                    // first words in lower case (a sentence going on).
                     let mut more = more.as_slice();
                     let so_tt = cot.first().is_some_and(|c| {
                         matches!(vi::upper(c.trim().trim_end_matches('.')).as_str(), "STT" | "TT" | "SỐ TT")
                     });
-                    if let (true, Some(last), Some((first, rest))) =
-                        (so_tt, dong.last_mut(), more.split_first())
-                        && first.first().is_some_and(|c| c.is_empty())
-                        && last.first().is_some_and(|c| !c.is_empty())
-                        && first.len() == last.len()
+                    let cat = |last: &[String], first: &[String]| {
+                        let so_trong = so_tt
+                            && first.first().is_some_and(|c| c.is_empty())
+                            && last.first().is_some_and(|c| !c.is_empty());
+                        // (Over a long cell: "xã Chi Lăng" may open a row of
+                        // a short one.)
+                        let tiep =
+                            first.iter().zip(last).find(|(c, _)| !c.is_empty()).is_some_and(|(c, truoc)| {
+                                c.starts_with(char::is_lowercase)
+                                    && truoc.chars().count() >= 60
+                                    && !truoc.trim_end().ends_with(['.', ';', ':'])
+                            });
+                        first.len() == last.len() && (so_trong || tiep)
+                    };
+                    if let (Some(last), Some((first, rest))) = (dong.last_mut(), more.split_first())
+                        && cat(last, first)
                     {
                         for (a, b) in last.iter_mut().zip(first) {
                             if !b.is_empty() {
