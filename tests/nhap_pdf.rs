@@ -468,6 +468,11 @@ fn the_number_stamped_in_an_update_to_the_file_is_read() {
 /// repeated on each page. `xs`: the column rules; each page: its row rules
 /// (PDF space, y up) and its rows' cells, a cell's lines split at "\n".
 fn bang_kieu_word(xs: &[f64], trang: &[(Vec<f64>, Vec<Vec<&str>>)]) -> Vec<u8> {
+    bang_kieu_word_ve(xs, trang, &[])
+}
+
+/// As [`bang_kieu_word`], page `i` also drawing `them[i]`.
+fn bang_kieu_word_ve(xs: &[f64], trang: &[(Vec<f64>, Vec<Vec<&str>>)], them: &[&str]) -> Vec<u8> {
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
@@ -476,7 +481,7 @@ fn bang_kieu_word(xs: &[f64], trang: &[(Vec<f64>, Vec<Vec<&str>>)]) -> Vec<u8> {
     let mut kids = Vec::new();
     let (trai, phai) = (xs[0], xs[xs.len() - 1]);
     for (n, (ys, rows)) in trang.iter().enumerate() {
-        let mut c = String::new();
+        let mut c = String::from(them.get(n).copied().unwrap_or(""));
         if n == 0 {
             c.push_str("BT /F1 12 Tf 60 790 Td (Report of the comments received on the draft) Tj ET\n");
         }
@@ -609,4 +614,31 @@ fn a_comparison_table_row_cut_by_the_page_break_is_one_row() {
             ["xa Chi Lang", "40"]
         ]
     );
+}
+
+/// A paragraph framed inside a cell (a formula boxed in the draft's
+/// column, its frame stroked a few points inside the cell's rules and its
+/// foot on the row's): no columns of its own; the table keeps its two.
+#[test]
+fn a_frame_inside_a_cell_is_no_column() {
+    let frame = "0.5 w 64 705 m 64 660 l S 296 705 m 296 660 l S 64 705 m 296 705 l S\n";
+    let bytes = bang_kieu_word_ve(
+        &[60.0, 300.0, 540.0],
+        &[(
+            vec![760.0, 740.0, 660.0],
+            vec![
+                vec!["Draft", "Explanation"],
+                vec![
+                    "Article 6 Repayment by officers\n\n\nS = (F/T1) x T2",
+                    "Fair to all the officers\nwho stay the years agreed",
+                ],
+            ],
+        )],
+        &[frame],
+    );
+    let (n, rows, yaml) = bang_nhap(&bytes);
+    assert_eq!(n, 1, "{yaml}");
+    assert!(rows.iter().all(|r| r.len() == 2), "{yaml}");
+    assert!(rows.iter().flatten().any(|c| c.contains("Fair to all")), "{yaml}");
+    assert!(rows.iter().flatten().any(|c| c.contains("S = (F/T1) x T2")), "{yaml}");
 }

@@ -1178,6 +1178,23 @@ mod bang {
         for ke in nhom.values() {
             let ys = cum(ke.iter().filter(|k| ngang(k)).map(|k| k.y0));
             let xs = cum(ke.iter().filter(|k| !ngang(k)).map(|k| k.x0));
+            // A frame drawn round a paragraph inside a cell is no column: its
+            // sides stand a few points from the cell's, leaving slivers no
+            // text fits in; of two such sides the shorter rules go.
+            let dai = |x: f64| -> f64 {
+                ke.iter().filter(|k| !ngang(k) && (k.x0 - x).abs() <= SAI).map(|k| k.y1 - k.y0).sum()
+            };
+            let n = xs.len();
+            let xs: Vec<f64> = xs
+                .iter()
+                .enumerate()
+                .filter(|&(i, &x)| {
+                    i == 0
+                        || i + 1 == n
+                        || !xs.iter().any(|&o| o != x && (o - x).abs() < 6.0 && dai(o) > dai(x))
+                })
+                .map(|(_, &x)| x)
+                .collect();
             if ys.len() < 3 || xs.len() < 2 {
                 continue;
             }
