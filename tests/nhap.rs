@@ -1674,3 +1674,39 @@ fn a_luu_line_without_its_colon() {
         "{sua:#?}"
     );
 }
+
+/// A Tờ trình quoting its draft's khoản ("1. … 2. …" and their points)
+/// under its own "1." and "2.1.": the quoted numbers, starting again at 1,
+/// stay its text as written; the document's own sections keep theirs, and
+/// nothing is reported as renumbered.
+#[test]
+fn a_list_quoted_in_a_section_keeps_its_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (yaml, k) = import(&fixture("to-trinh-trich-dan.txt"), dir.path());
+    let tree: Vec<(Vec<usize>, String)> = tree_of(&k.yaml);
+    let own: Vec<(Vec<usize>, &str)> = tree.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
+    assert_eq!(
+        own,
+        [
+            (vec![1], "SỰ CẦN THIẾT BAN HÀNH"),
+            (vec![2], "BỐ CỤC VÀ NỘI DUNG CỦA DỰ THẢO"),
+            (vec![2, 1], "Phạm vi điều chỉnh"),
+            (vec![2, 2], "Nội dung cơ bản"),
+            (vec![2, 2, 1], "Chính sách hỗ trợ đào tạo"),
+            (vec![2, 2, 2], "Chính sách thu hút"),
+            (vec![2, 3], "Nguồn kinh phí"),
+        ]
+    );
+    let sua: Vec<String> = k.van_de.iter().map(|v| v.to_string()).collect();
+    assert!(sua.iter().all(|s| !s.contains("đánh số lại")), "{sua:#?}");
+    let text = common::pages_of(&yaml).iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    for l in [
+        "1. Chính sách hỗ trợ đào tạo sau đại học đối với cán bộ, công chức.",
+        "2. Mức hỗ trợ",
+        "a) Tiến sĩ: 140.000.000 đồng;",
+        "2.2. Chính sách thu hút",
+        "3. Nguồn kinh phí",
+    ] {
+        assert!(text.contains(l), "{l:?} in\n{text}");
+    }
+}

@@ -2244,6 +2244,10 @@ impl Recogniser {
         // "PHẦN THỨ NHẤT" on a line of its own).
         let mut ten_nhom: Option<String> = None;
         let (mut n_phan, mut n_nhom) = (0u32, 0u32);
+        // The quoted list being read: its level and its last number; how
+        // many such lists.
+        let mut trich: Option<(usize, u32)> = None;
+        let mut n_trich = 0usize;
         for &j in pieces {
             let p = &m[j];
             if p.ngat_trang {
@@ -2415,8 +2419,41 @@ impl Recogniser {
                     || stack.last().is_some_and(|(pd, _)| *pd >= d - 1)
                         && stack.iter().any(|(pd, _)| *pd == d - 1)
             });
+            // A list quoted in a section (a draft's "1. … 2. …" cited under
+            // the document's own "1."): numbers starting again at 1 under
+            // the same section stay its text, numbers and all, rather than
+            // be renumbered as sections of the document.
+            // Its points ("a)", "b)") go with it; a section numbered on two
+            // levels ("3.2.") or one not following ends it.
+            if let Some(d) = depth
+                && d >= 2
+            {
+                let trich_tiep = match dau_muc(t).map(|m| m.so) {
+                    Some(So::Arap(v)) if v.len() == 1 => {
+                        let typed = v[0];
+                        let tiep = trich.is_some_and(|(td, k)| td == d && typed == k + 1);
+                        (tiep || (typed == 1 && counts[d] >= 1)).then(|| {
+                            if trich.is_none() {
+                                n_trich += 1;
+                            }
+                            trich = Some((d, typed));
+                        })
+                    }
+                    Some(So::Chu(_)) => trich.map(|_| ()),
+                    _ => None,
+                };
+                if trich_tiep.is_some() {
+                    push_into(
+                        &mut stack,
+                        &mut root,
+                        Nut::Doan { chu: t.to_owned(), noi: p.noi, ghi_chu: None },
+                    );
+                    continue;
+                }
+            }
             if let Some(d) = depth {
                 let mk = dau_muc(t).unwrap();
+                trich = None;
                 close_to(&mut stack, &mut root, d);
                 counts[d] += 1;
                 for c in counts.iter_mut().skip(d + 1) {
@@ -2448,6 +2485,15 @@ impl Recogniser {
         }
         close_to(&mut stack, &mut root, 0);
         close_groups(&mut groups, &mut root, true);
+        if n_trich > 0 {
+            self.found(
+                "nội dung",
+                None,
+                format!(
+                    "{n_trich} danh sách đánh số lại từ 1 trong một mục (trích dẫn): giữ nguyên số như trong văn bản gốc"
+                ),
+            );
+        }
         if muc_count > 0 {
             self.found("nội dung", pieces.first().map(|&j| m[j].noi), format!("{muc_count} mục đánh số"));
         }
