@@ -1710,3 +1710,24 @@ fn a_list_quoted_in_a_section_keeps_its_numbers() {
         assert!(text.contains(l), "{l:?} in\n{text}");
     }
 }
+
+/// A lone "1." mistyped for "2." (the next section is "3.") is the
+/// document's own section, renumbered and reported, not a quoted list.
+#[test]
+fn a_mistyped_one_is_a_section_renumbered() {
+    let text = "SỞ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 15/BC-SNV\nLạng Sơn, ngày 05 tháng 12 năm 2026\nBÁO CÁO\nKết quả đào tạo năm 2026\n\nI. KẾT QUẢ\n1. Tình hình triển khai\nĐã triển khai tại 12 đơn vị.\n1. Kết quả thực hiện\nĐã đào tạo 120 lượt cán bộ.\n3. Kinh phí\nĐã sử dụng 2 tỷ đồng.\n\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn An\n";
+    let (_dir, _, k) = import_text("bao-cao.txt", text);
+    let own: Vec<(Vec<usize>, String)> = tree_of(&k.yaml);
+    assert_eq!(
+        own,
+        [
+            (vec![1], "KẾT QUẢ".to_owned()),
+            (vec![1, 1], "Tình hình triển khai".to_owned()),
+            (vec![1, 2], "Kết quả thực hiện".to_owned()),
+            (vec![1, 3], "Kinh phí".to_owned()),
+        ]
+    );
+    assert!(
+        k.van_de.iter().any(|v| v.to_string().contains("số thứ tự mục không liên tục: vanban đánh số lại"))
+    );
+}

@@ -2248,7 +2248,7 @@ impl Recogniser {
         // many such lists.
         let mut trich: Option<(usize, u32)> = None;
         let mut n_trich = 0usize;
-        for &j in pieces {
+        for (pi, &j) in pieces.iter().enumerate() {
             let p = &m[j];
             if p.ngat_trang {
                 used[j] = true;
@@ -2432,7 +2432,20 @@ impl Recogniser {
                     Some(So::Arap(v)) if v.len() == 1 => {
                         let typed = v[0];
                         let tiep = trich.is_some_and(|(td, k)| td == d && typed == k + 1);
-                        (tiep || (typed == 1 && counts[d] >= 1)).then(|| {
+                        // A quote runs on to "2."; a lone "1." before the
+                        // section's next number ("1." then "3.") is the
+                        // document's own section mistyped.
+                        let tiep_2 = || {
+                            pieces[pi + 1..]
+                                .iter()
+                                .find_map(|&k| match dau_muc(&m[k].chu).map(|d| d.so) {
+                                    Some(So::Arap(v)) => Some(v.len() == 1 && v[0] == 2),
+                                    Some(So::La(_)) => Some(false),
+                                    _ => None,
+                                })
+                                .unwrap_or(false)
+                        };
+                        (tiep || (typed == 1 && counts[d] >= 1 && tiep_2())).then(|| {
                             if trich.is_none() {
                                 n_trich += 1;
                             }
