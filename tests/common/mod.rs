@@ -389,10 +389,8 @@ noi_dung:
               - Đề án được triển khai từ năm 2022 tại 8 đơn vị.
   - Sở Nội vụ kính báo cáo Ủy ban nhân dân tỉnh.
 nguoi_ky:
-  quyen_han: KT.
-  thay_cho: GIÁM ĐỐC
-  chuc_vu: PHÓ GIÁM ĐỐC
-  ho_ten: Trần Thị Bình
+  chuc_vu: GIÁM ĐỐC
+  ho_ten: Hoàng Văn Nam
 noi_nhan:
   - Như trên
   - Lãnh đạo Sở
