@@ -2326,55 +2326,12 @@ impl Recogniser {
             }
             if let Some(b) = &p.bang {
                 used[j] = true;
-                // A table continued over a page break repeats its header
-                // row: one table again.
                 let node = bang_nut(b);
                 let target = match stack.last_mut() {
                     Some((_, Nut::Muc { con, .. })) => con,
                     _ => &mut root,
                 };
-                if let (Some(Nut::Bang { cot, dong }), Nut::Bang { cot: more_cot, dong: more }) =
-                    (target.last_mut(), &node)
-                    && cot == more_cot
-                {
-                    // A row cut by the page break: its rest opens the next
-                    // page's part with the number column empty, or its
-                    // first words in lower case (a sentence going on).
-                    let mut more = more.as_slice();
-                    let so_tt = cot.first().is_some_and(|c| {
-                        matches!(vi::upper(c.trim().trim_end_matches('.')).as_str(), "STT" | "TT" | "SỐ TT")
-                    });
-                    let cat = |last: &[String], first: &[String]| {
-                        let so_trong = so_tt
-                            && first.first().is_some_and(|c| c.is_empty())
-                            && last.first().is_some_and(|c| !c.is_empty());
-                        // (Over a long cell: "xã Chi Lăng" may open a row of
-                        // a short one.)
-                        let tiep =
-                            first.iter().zip(last).find(|(c, _)| !c.is_empty()).is_some_and(|(c, truoc)| {
-                                c.starts_with(char::is_lowercase)
-                                    && truoc.chars().count() >= 60
-                                    && !truoc.trim_end().ends_with(['.', ';', ':'])
-                            });
-                        first.len() == last.len() && (so_trong || tiep)
-                    };
-                    if let (Some(last), Some((first, rest))) = (dong.last_mut(), more.split_first())
-                        && cat(last, first)
-                    {
-                        for (a, b) in last.iter_mut().zip(first) {
-                            if !b.is_empty() {
-                                if !a.is_empty() {
-                                    a.push(' ');
-                                }
-                                a.push_str(b);
-                            }
-                        }
-                        more = rest;
-                    }
-                    dong.extend(more.iter().cloned());
-                } else {
-                    target.push(node);
-                }
+                them_bang(target, node);
                 continue;
             }
             if let Some(hang) = &p.hang {
@@ -3037,6 +2994,52 @@ fn bang_nut(b: &BangNguon) -> Nut {
         }
     }
     Nut::Bang { cot, dong: b.dong[h..].iter().map(pad).collect() }
+}
+
+/// A table after `target`'s last: a table continued over a page break
+/// repeats its header row, and is one table again; a row cut by the break
+/// is one row again (its rest opens the next page's part with the number
+/// column empty, or its first words in lower case under a long cell: a
+/// sentence going on; "xã Chi Lăng" may open a row after a short one).
+fn them_bang(target: &mut Vec<Nut>, node: Nut) {
+    let (Some(Nut::Bang { cot, dong }), Nut::Bang { cot: more_cot, dong: more }) = (target.last_mut(), &node)
+    else {
+        target.push(node);
+        return;
+    };
+    if cot != more_cot {
+        target.push(node);
+        return;
+    }
+    let so_tt = cot.first().is_some_and(|c| {
+        matches!(vi::upper(c.trim().trim_end_matches('.')).as_str(), "STT" | "TT" | "SỐ TT")
+    });
+    let cat = |last: &[String], first: &[String]| {
+        let so_trong = so_tt
+            && first.first().is_some_and(|c| c.is_empty())
+            && last.first().is_some_and(|c| !c.is_empty());
+        let tiep = first.iter().zip(last).find(|(c, _)| !c.is_empty()).is_some_and(|(c, truoc)| {
+            c.starts_with(char::is_lowercase)
+                && truoc.chars().count() >= 60
+                && !truoc.trim_end().ends_with(['.', ';', ':'])
+        });
+        first.len() == last.len() && (so_trong || tiep)
+    };
+    let mut more = more.as_slice();
+    if let (Some(last), Some((first, rest))) = (dong.last_mut(), more.split_first())
+        && cat(last, first)
+    {
+        for (a, b) in last.iter_mut().zip(first) {
+            if !b.is_empty() {
+                if !a.is_empty() {
+                    a.push(' ');
+                }
+                a.push_str(b);
+            }
+        }
+        more = rest;
+    }
+    dong.extend(more.iter().cloned());
 }
 
 fn push_into(stack: &mut [(usize, Nut)], root: &mut Vec<Nut>, node: Nut) {
