@@ -2223,27 +2223,7 @@ impl Recogniser {
         let mut counts: Vec<u32> = vec![0; 5];
         let mut muc_count = 0usize;
         let mut renumbered = false;
-        // The open groups, outermost first: the group and the contents of
-        // the container it stands in; `root` holds the innermost's.
-        let mut groups: Vec<(Nut, Vec<Nut>)> = Vec::new();
-        // A part closes every open group, a lettered group only the one
-        // before it (not the part it stands in).
-        let close_groups = |groups: &mut Vec<(Nut, Vec<Nut>)>, root: &mut Vec<Nut>, all: bool| {
-            while let Some((Nut::Nhom { phan, .. }, _)) = groups.last()
-                && (all || !*phan)
-            {
-                let (mut g, parent) = groups.pop().unwrap();
-                if let Nut::Nhom { con, .. } = &mut g {
-                    *con = std::mem::replace(root, parent);
-                }
-                root.push(g);
-            }
-        };
-        // A group's title as typed so far, while the pieces after its
-        // heading go on in capitals (a title over two lines, or under
-        // "PHẦN THỨ NHẤT" on a line of its own).
-        let mut ten_nhom: Option<String> = None;
-        let (mut n_phan, mut n_nhom) = (0u32, 0u32);
+        let mut groups = CacNhom::default();
         // The quoted list being read: its level and its last number; how
         // many such lists.
         let mut trich: Option<(usize, u32)> = None;
@@ -2255,25 +2235,10 @@ impl Recogniser {
                 continue;
             }
             let t = p.text();
-            // (A line of figures without letters, "2009 - 2015", goes on too.)
-            if let Some(tho) = &mut ten_nhom
-                && p.bang.is_none()
-                && p.hang.is_none()
-                && (in_hoa(t) || !t.chars().any(char::is_alphabetic) && t.split_whitespace().count() <= 5)
-                && dau_muc(t).is_none()
-                && dau_nhom(t).is_none()
-            {
+            if groups.tiep_ten(p.bang.is_none() && p.hang.is_none(), t) {
                 used[j] = true;
-                if !tho.is_empty() {
-                    tho.push(' ');
-                }
-                tho.push_str(t.trim());
-                if let Some((Nut::Nhom { ten, .. }, _)) = groups.last_mut() {
-                    ten.clone_from(tho);
-                }
                 continue;
             }
-            ten_nhom = None;
             let nhom = if has_la && p.bang.is_none() && p.hang.is_none() {
                 dau_phan(t)
                     .map(|(n, ten)| (true, n, ten))
@@ -2284,16 +2249,8 @@ impl Recogniser {
             if let Some((phan, typed, ten)) = nhom {
                 used[j] = true;
                 close_to(&mut stack, &mut root, 0);
-                close_groups(&mut groups, &mut root, phan);
                 counts.iter_mut().for_each(|c| *c = 0);
-                let n = if phan {
-                    n_phan += 1;
-                    n_nhom = 0;
-                    n_phan
-                } else {
-                    n_nhom += 1;
-                    n_nhom
-                };
+                let n = groups.mo(&mut root, phan, ten, p.noi);
                 if typed != n {
                     renumbered = true;
                 }
@@ -2308,11 +2265,6 @@ impl Recogniser {
                         ),
                     );
                 }
-                ten_nhom = Some(ten.trim().to_owned());
-                // Titles in capitals stay so (vanban prints them in capitals): a
-                // sentence case would lose the capitals of names.
-                let g = Nut::Nhom { phan, ten: ten.trim().to_owned(), con: Vec::new(), noi: p.noi };
-                groups.push((g, std::mem::take(&mut root)));
                 if phan {
                     self.found("nội dung: phần", Some(p.noi), format!("Phần {}", vi::roman(n)));
                 } else {
@@ -2359,7 +2311,7 @@ impl Recogniser {
             if t.starts_with("Trên đây") || t.starts_with("Trong quá trình") && t.contains("vướng mắc")
             {
                 close_to(&mut stack, &mut root, 0);
-                close_groups(&mut groups, &mut root, true);
+                groups.dong(&mut root, true);
                 root.push(Nut::Doan { chu: t.to_owned(), noi: p.noi, ghi_chu: None });
                 continue;
             }
@@ -2454,7 +2406,7 @@ impl Recogniser {
             push_into(&mut stack, &mut root, Nut::Doan { chu: t.to_owned(), noi: p.noi, ghi_chu: None });
         }
         close_to(&mut stack, &mut root, 0);
-        close_groups(&mut groups, &mut root, true);
+        groups.dong(&mut root, true);
         if n_trich > 0 {
             self.found(
                 "nội dung",
@@ -2994,6 +2946,80 @@ fn bang_nut(b: &BangNguon) -> Nut {
         }
     }
     Nut::Bang { cot, dong: b.dong[h..].iter().map(pad).collect() }
+}
+
+/// The parts and lettered groups open while a body is walked, outermost
+/// first: each with the contents of the container it stands in (the walk's
+/// `root` holds the innermost's); the numbers given so far; the title of
+/// the last one opened, while the pieces after its heading go on in
+/// capitals (a title over two lines, or under "PHẦN THỨ NHẤT" on a line
+/// of its own).
+#[derive(Default)]
+struct CacNhom {
+    mo: Vec<(Nut, Vec<Nut>)>,
+    so_phan: u32,
+    so_nhom: u32,
+    ten: Option<String>,
+}
+
+impl CacNhom {
+    /// Closes every open group (`all`), or the lettered ones only: a
+    /// lettered group closes the one before it, not the part it stands in.
+    fn dong(&mut self, root: &mut Vec<Nut>, all: bool) {
+        while let Some((Nut::Nhom { phan, .. }, _)) = self.mo.last()
+            && (all || !*phan)
+        {
+            let (mut g, parent) = self.mo.pop().expect("checked above");
+            if let Nut::Nhom { con, .. } = &mut g {
+                *con = std::mem::replace(root, parent);
+            }
+            root.push(g);
+        }
+        self.ten = None;
+    }
+
+    /// Opens a part (`phan`) or a lettered group; its number in order.
+    fn mo(&mut self, root: &mut Vec<Nut>, phan: bool, ten: &str, noi: Noi) -> u32 {
+        self.dong(root, phan);
+        let n = if phan {
+            self.so_phan += 1;
+            self.so_nhom = 0;
+            self.so_phan
+        } else {
+            self.so_nhom += 1;
+            self.so_nhom
+        };
+        // Titles in capitals stay so (vanban prints them in capitals): a
+        // sentence case would lose the capitals of names.
+        let ten = ten.trim().to_owned();
+        self.ten = Some(ten.clone());
+        self.mo.push((Nut::Nhom { phan, ten, con: Vec::new(), noi }, std::mem::take(root)));
+        n
+    }
+
+    /// Whether the piece `t` (`chu`: text, not a table) goes on with the
+    /// title being read (taken if so): in capitals, or figures without
+    /// letters ("2009 - 2015"), and no heading.
+    fn tiep_ten(&mut self, chu: bool, t: &str) -> bool {
+        let tiep = self.ten.is_some()
+            && chu
+            && (in_hoa(t) || !t.chars().any(char::is_alphabetic) && t.split_whitespace().count() <= 5)
+            && dau_muc(t).is_none()
+            && dau_nhom(t).is_none();
+        if !tiep {
+            self.ten = None;
+            return false;
+        }
+        let tho = self.ten.as_mut().expect("checked above");
+        if !tho.is_empty() {
+            tho.push(' ');
+        }
+        tho.push_str(t.trim());
+        if let Some((Nut::Nhom { ten, .. }, _)) = self.mo.last_mut() {
+            ten.clone_from(tho);
+        }
+        true
+    }
 }
 
 /// A table after `target`'s last: a table continued over a page break
