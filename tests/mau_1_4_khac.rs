@@ -195,3 +195,36 @@ fn a_part_inside_a_section_is_refused() {
     );
     assert!(!dir.path().join("ra/bc.pdf").exists());
 }
+
+/// A part's and a group's titles are text, whatever they hold: Typst's
+/// markup and code in them change nothing of the page (PL I: A4), and show
+/// as typed, in capitals.
+#[test]
+fn part_and_group_titles_are_text_never_markup() {
+    let nasty = [
+        r#"Kết quả"); #set page(width: 1cm); #("#,
+        "]#panic(\"x\")[ $x^2$ <nhan> @nhan",
+        "#import \"/etc/passwd\": *",
+    ];
+    for ten in nasty {
+        let yaml = BAO_CAO_CAC_PHAN
+            .replace(
+                "  - phan: Kết quả thực hiện chính sách chung\n",
+                &format!("  - phan: {}\n", serde_json::to_string(ten).unwrap()),
+            )
+            .replace(
+                "      - nhom: Đề án đào tạo cán bộ khoa học, kỹ thuật\n",
+                &format!("      - nhom: {}\n", serde_json::to_string(ten).unwrap()),
+            );
+        let dir = folder(&[("bc.yaml", &yaml)]);
+        let pages = pages_of(&dir.path().join("bc.yaml"));
+        assert!(
+            pages.iter().all(|p| (p.width - 595.28).abs() < 0.1 && (p.height - 841.89).abs() < 0.1),
+            "{ten}"
+        );
+        let text: String = pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+        let flat = |s: &str| s.split_whitespace().collect::<String>();
+        let upper = flat(&vanban::vi::upper(ten));
+        assert!(flat(&text).matches(&upper).count() >= 2, "{upper:?} twice in {text}");
+    }
+}
