@@ -137,6 +137,16 @@ pub fn diem_letter(index: usize) -> String {
     }
 }
 
+/// A part's label: "Phần I", "Phần II" (PL I II.6.c), `n` from 1.
+pub fn so_phan(n: u32) -> String {
+    format!("Phần {}", roman(n))
+}
+
+/// A lettered group's number: "A.", "B.", … in the order of [`diem_letter`].
+pub fn so_nhom(index: usize) -> String {
+    format!("{}.", upper(&diem_letter(index)))
+}
+
 /// Upper-cases Vietnamese text (after NFC). Never use on a ký hiệu.
 pub fn upper(s: &str) -> String {
     nfc(&s.to_uppercase())

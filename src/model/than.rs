@@ -198,6 +198,14 @@ impl Bang {
     }
 }
 
+/// The keys that make a body node's kind; its map form has exactly one.
+const NODE_KINDS: [&str; 8] = ["muc", "doan", "phan", "nhom", "gach", "cong", "bang", "bang_so_lieu"];
+
+/// The kinds as a message lists them: 'muc', 'doan', ….
+fn node_kinds_listed() -> String {
+    NODE_KINDS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ")
+}
+
 /// The keys a body node's map form may have.
 const NODE_FIELDS: &[&str] = &[
     "muc",
@@ -309,10 +317,7 @@ impl JsonSchema for Node {
         let nodes = g.subschema_for::<Vec<Node>>();
         let bang = g.subschema_for::<Bang>();
         let one_of_kinds: Vec<serde_json::Value> =
-            ["muc", "doan", "phan", "nhom", "gach", "cong", "bang", "bang_so_lieu"]
-                .iter()
-                .map(|k| serde_json::json!({ "required": [k] }))
-                .collect();
+            NODE_KINDS.iter().map(|k| serde_json::json!({ "required": [k] })).collect();
         let field = |title: &str, description: &str, schema: &Schema| {
             let mut s = schema.clone();
             s.insert("title".into(), title.into());
@@ -438,9 +443,10 @@ impl<'de> Deserialize<'de> for Node {
                     bang_so_lieu.is_some(),
                 ];
                 if kinds.iter().filter(|k| **k).count() != 1 {
-                    return Err(de::Error::custom(
-                        "mỗi phần tử phải là một đoạn văn (chuỗi), hoặc có đúng một trong các khóa 'muc', 'doan', 'phan', 'nhom', 'gach', 'cong', 'bang', 'bang_so_lieu'",
-                    ));
+                    return Err(de::Error::custom(format!(
+                        "mỗi phần tử phải là một đoạn văn (chuỗi), hoặc có đúng một trong các khóa {}",
+                        node_kinds_listed()
+                    )));
                 }
                 if let Some(loai) = bang_so_lieu {
                     return Ok(Node::BangSoLieu { loai, chuong_trinh });
@@ -611,10 +617,7 @@ fn walk(
                     ));
                 }
                 phan += 1;
-                out.push(Khoi::Phan {
-                    so: format!("Phần {}", crate::vi::roman(phan)),
-                    ten: crate::vi::upper(ten),
-                });
+                out.push(Khoi::Phan { so: crate::vi::so_phan(phan), ten: crate::vi::upper(ten) });
                 walk(noi_dung, &mut Vec::new(), limit, ChoNhom::ChiNhom, out)?;
             }
             Node::Nhom { ten, noi_dung } => {
@@ -624,8 +627,7 @@ fn walk(
                     ));
                 }
                 chu += 1;
-                let so = format!("{}.", crate::vi::upper(&crate::vi::diem_letter(chu - 1)));
-                out.push(Khoi::Nhom { so, ten: ten.clone() });
+                out.push(Khoi::Nhom { so: crate::vi::so_nhom(chu - 1), ten: ten.clone() });
                 walk(noi_dung, &mut Vec::new(), limit, ChoNhom::Khong, out)?;
             }
             Node::Doan(t) => out.push(Khoi::Doan { noi_dung: t.clone() }),

@@ -131,12 +131,6 @@ pub struct Dong {
     pub cach_truoc: bool,
 }
 
-/// Joins hard-wrapped lines into paragraphs: a line goes on to the next
-/// unless the next one starts something of its own (a number "I.", "1.",
-/// "1.1.", "a)", a "-" or "+" item, "Điều 3.", a component's label such as
-/// "Nơi nhận:", "Kính gửi:", "Căn cứ"), or the line does not fill the
-/// width, or the next one is indented, or a gap or another column comes
-/// between. Text starting in lower case always continues its paragraph.
 /// Whether a bracket is left open, one before a word ("(Kèm theo …"): a
 /// signature image's letters ("DDD(9") open nothing.
 fn ngoac_mo_truoc_chu(chu: &str) -> bool {
@@ -153,6 +147,12 @@ fn ngoac_mo_truoc_chu(chu: &str) -> bool {
     mo.last().is_some_and(|&i| chu[i + 1..].starts_with(char::is_alphabetic))
 }
 
+/// Joins hard-wrapped lines into paragraphs: a line goes on to the next
+/// unless the next one starts something of its own (a number "I.", "1.",
+/// "1.1.", "a)", a "-" or "+" item, "Điều 3.", a component's label such as
+/// "Nơi nhận:", "Kính gửi:", "Căn cứ"), or the line does not fill the
+/// width, or the next one is indented, or a gap or another column comes
+/// between. Text starting in lower case always continues its paragraph.
 pub fn ghep(dong: Vec<Dong>) -> Vec<Khoi> {
     let mut ra: Vec<Khoi> = Vec::new();
     let mut hien: Option<(Doan, f32)> = None;

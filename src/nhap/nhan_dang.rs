@@ -186,6 +186,15 @@ pub enum Nut {
     },
 }
 
+/// The proposer of a "Theo đề nghị của …" (or "Xét đề nghị …") line; a
+/// line written otherwise ("Theo Đơn đề nghị của …") as it is.
+fn bo_de_nghi(t: &str) -> &str {
+    ["Theo đề nghị của", "Theo đề nghị", "Xét đề nghị của", "Xét đề nghị"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t)
+}
+
 /// A decision's authority line from its signature when the source has
 /// none: the collective's name for "TM." ("ỦY BAN NHÂN DÂN TỈNH …"), the
 /// head's title and the agency otherwise ("GIÁM ĐỐC SỞ NỘI VỤ").
@@ -201,6 +210,10 @@ fn tham_quyen_tu_nguoi_ky(nguoi_ky: &NguoiKyNhap, ban_hanh: &[String]) -> Option
     (!chuc.is_empty() && in_hoa(chuc)).then(|| vi::upper(&format!("{chuc} {co_quan}")))
 }
 
+/// What stands between a part's number and its title ("PHẦN I. KẾT QUẢ",
+/// "Phần thứ hai – …").
+const SAU_SO: [char; 5] = ['.', ':', '-', '–', ' '];
+
 /// The ordinals of "PHẦN THỨ NHẤT", "PHẦN THỨ HAI" …, in order.
 const THU: [&str; 10] = ["NHẤT", "HAI", "BA", "TƯ", "NĂM", "SÁU", "BẢY", "TÁM", "CHÍN", "MƯỜI"];
 
@@ -208,7 +221,7 @@ const THU: [&str; 10] = ["NHẤT", "HAI", "BA", "TƯ", "NĂM", "SÁU", "BẢY", 
 /// and the title on the same line if any ("PHẦN I. KẾT QUẢ …").
 fn dau_phan(chu: &str) -> Option<(u32, &str)> {
     if let Some(DauMuc { so: So::Phan(n), len }) = dau_muc(chu) {
-        let ten = chu[len..].trim_start_matches(['.', ':', '-', '–', ' ']);
+        let ten = chu[len..].trim_start_matches(SAU_SO);
         return (ten.is_empty() || in_hoa(ten)).then_some((n, ten));
     }
     let rest = chu.strip_prefix("PHẦN THỨ ").or_else(|| chu.strip_prefix("Phần thứ "))?;
@@ -216,7 +229,7 @@ fn dau_phan(chu: &str) -> Option<(u32, &str)> {
     let (n, tu) = THU.iter().enumerate().find(|(_, t)| {
         upper.starts_with(*t) && upper[t.len()..].chars().next().is_none_or(|c| !c.is_alphabetic())
     })?;
-    let ten = rest[tu.len()..].trim_start_matches(['.', ':', '-', '–', ' ']);
+    let ten = rest[tu.len()..].trim_start_matches(SAU_SO);
     (ten.is_empty() || in_hoa(ten)).then_some((n as u32 + 1, ten))
 }
 
@@ -1718,11 +1731,7 @@ impl Recogniser {
             // của …"), kept as it is written.
             if j < body_end && (xet || fold(&m[j].chu).starts_with("theo ")) {
                 used[j] = true;
-                let t = m[j].chu.trim_end().trim_end_matches(['.', ';', ',']);
-                let t = ["Theo đề nghị của", "Theo đề nghị", "Xét đề nghị của", "Xét đề nghị"]
-                    .iter()
-                    .find_map(|p| t.strip_prefix(p))
-                    .unwrap_or(t);
+                let t = bo_de_nghi(m[j].chu.trim_end().trim_end_matches(['.', ';', ',']));
                 theo_de_nghi = Some(t.trim().to_owned());
                 self.found("theo đề nghị", Some(m[j].noi), t.trim());
                 j += 1;
@@ -1747,11 +1756,7 @@ impl Recogniser {
                         && theo_de_nghi.is_none()
                         && (fold(chu).starts_with("theo de nghi") || fold(chu).starts_with("xet de nghi"))
                     {
-                        let t = ["Theo đề nghị của", "Xét đề nghị của", "Theo đề nghị", "Xét đề nghị"]
-                            .iter()
-                            .find_map(|p| chu.strip_prefix(p))
-                            .unwrap_or(chu)
-                            .trim();
+                        let t = bo_de_nghi(chu).trim();
                         theo_de_nghi = Some(t.to_owned());
                         self.found("theo đề nghị", Some(m[k].noi), t);
                         continue;
@@ -1759,7 +1764,6 @@ impl Recogniser {
                     can_cu.push(chu.to_owned());
                     // A law or decree named bare: vanban writes "Căn cứ"
                     // before it (the other wordings stay as they are).
-                    let khac = ["Sau khi", "Xét ", "Trên cơ sở", "Thực hiện", "Theo "];
                     if [
                         "Luật",
                         "Bộ luật",
@@ -1772,7 +1776,6 @@ impl Recogniser {
                     ]
                     .iter()
                     .any(|l| chu.starts_with(l))
-                        && !khac.iter().any(|p| chu.starts_with(p))
                     {
                         self.fix(
                             Some(m[k].noi),
@@ -2259,20 +2262,16 @@ impl Recogniser {
                         Some(p.noi),
                         "noi_dung",
                         format!(
-                            "\"{}\" viết thành \"Phần {}\": phần đánh số La Mã, chữ thường, tên phần in hoa ở dòng dưới (NĐ30, Phụ lục I, II.6.c)",
-                            t.strip_suffix(ten).unwrap_or(t).trim_end_matches(['.', ':', '-', '–', ' ']),
-                            vi::roman(n)
+                            "\"{}\" viết thành \"{}\": phần đánh số La Mã, chữ thường, tên phần in hoa ở dòng dưới (NĐ30, Phụ lục I, II.6.c)",
+                            t.strip_suffix(ten).unwrap_or(t).trim_end_matches(SAU_SO),
+                            vi::so_phan(n)
                         ),
                     );
                 }
                 if phan {
-                    self.found("nội dung: phần", Some(p.noi), format!("Phần {}", vi::roman(n)));
+                    self.found("nội dung: phần", Some(p.noi), vi::so_phan(n));
                 } else {
-                    self.found(
-                        "nội dung: nhóm mục",
-                        Some(p.noi),
-                        format!("{}.", vi::upper(&vi::diem_letter(n as usize - 1))),
-                    );
+                    self.found("nội dung: nhóm mục", Some(p.noi), vi::so_nhom(n as usize - 1));
                 }
                 continue;
             }
@@ -2341,20 +2340,8 @@ impl Recogniser {
                     Some(So::Arap(v)) if v.len() == 1 => {
                         let typed = v[0];
                         let tiep = trich.is_some_and(|(td, k)| td == d && typed == k + 1);
-                        // A quote runs on to "2."; a lone "1." before the
-                        // section's next number ("1." then "3.") is the
-                        // document's own section mistyped.
-                        let tiep_2 = || {
-                            pieces[pi + 1..]
-                                .iter()
-                                .find_map(|&k| match dau_muc(&m[k].chu).map(|d| d.so) {
-                                    Some(So::Arap(v)) => Some(v.len() == 1 && v[0] == 2),
-                                    Some(So::La(_)) => Some(false),
-                                    _ => None,
-                                })
-                                .unwrap_or(false)
-                        };
-                        (tiep || (typed == 1 && counts[d] >= 1 && tiep_2())).then(|| {
+                        let bat_dau = typed == 1 && counts[d] >= 1 && den_so_hai(m, &pieces[pi + 1..]);
+                        (tiep || bat_dau).then(|| {
                             if trich.is_none() {
                                 n_trich += 1;
                             }
@@ -2946,6 +2933,19 @@ fn bang_nut(b: &BangNguon) -> Nut {
         }
     }
     Nut::Bang { cot, dong: b.dong[h..].iter().map(pad).collect() }
+}
+
+/// Whether the next one-level number after `sau` is "2.": a quoted list
+/// runs on so; a lone "1." before the section's next number ("1." then
+/// "3.") is the document's own section mistyped.
+fn den_so_hai(m: &[Manh], sau: &[usize]) -> bool {
+    sau.iter()
+        .find_map(|&k| match dau_muc(&m[k].chu).map(|d| d.so) {
+            Some(So::Arap(v)) => Some(v.len() == 1 && v[0] == 2),
+            Some(So::La(_)) => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false)
 }
 
 /// The parts and lettered groups open while a body is walked, outermost

@@ -1181,19 +1181,20 @@ mod bang {
             // A frame drawn round a paragraph inside a cell is no column: its
             // sides stand a few points from the cell's, leaving slivers no
             // text fits in; of two such sides the shorter rules go.
-            let dai = |x: f64| -> f64 {
-                ke.iter().filter(|k| !ngang(k) && (k.x0 - x).abs() <= SAI).map(|k| k.y1 - k.y0).sum()
-            };
-            let n = xs.len();
-            let xs: Vec<f64> = xs
+            let dai: Vec<f64> = xs
                 .iter()
-                .enumerate()
-                .filter(|&(i, &x)| {
+                .map(|&x| {
+                    ke.iter().filter(|k| !ngang(k) && (k.x0 - x).abs() <= SAI).map(|k| k.y1 - k.y0).sum()
+                })
+                .collect();
+            let n = xs.len();
+            let xs: Vec<f64> = (0..n)
+                .filter(|&i| {
                     i == 0
                         || i + 1 == n
-                        || !xs.iter().any(|&o| o != x && (o - x).abs() < 6.0 && dai(o) > dai(x))
+                        || !(0..n).any(|o| o != i && (xs[o] - xs[i]).abs() < 6.0 && dai[o] > dai[i])
                 })
-                .map(|(_, &x)| x)
+                .map(|i| xs[i])
                 .collect();
             if ys.len() < 3 || xs.len() < 2 {
                 continue;

@@ -407,18 +407,12 @@ fn nodes(o: &mut String, indent: &str, list: &[Nut]) {
                 if let Some(c) = cung_dong {
                     let _ = writeln!(o, "{indent}  cung_dong: {}", s(c));
                 }
-                if !con.is_empty() {
-                    let _ = writeln!(o, "{indent}  noi_dung:");
-                    nodes(o, &format!("{indent}    "), con);
-                }
+                noi_dung_con(o, indent, con);
             }
             Nut::Nhom { phan, ten, con, .. } => {
                 let key = if *phan { "phan" } else { "nhom" };
                 let _ = writeln!(o, "{indent}- {key}: {}", s(ten));
-                if !con.is_empty() {
-                    let _ = writeln!(o, "{indent}  noi_dung:");
-                    nodes(o, &format!("{indent}    "), con);
-                }
+                noi_dung_con(o, indent, con);
             }
             Nut::Gach { dau, cac_y } => {
                 let key = if *dau == '+' { "cong" } else { "gach" };
@@ -432,6 +426,14 @@ fn nodes(o: &mut String, indent: &str, list: &[Nut]) {
                 bang(o, &format!("{indent}    "), cot, dong);
             }
         }
+    }
+}
+
+/// A section's or a group's own body, if any, under the item at `indent`.
+fn noi_dung_con(o: &mut String, indent: &str, con: &[Nut]) {
+    if !con.is_empty() {
+        let _ = writeln!(o, "{indent}  noi_dung:");
+        nodes(o, &format!("{indent}    "), con);
     }
 }
 

@@ -223,11 +223,7 @@ pub fn attachment_blocks(
         let chuong = at.chuong;
         // Parts in Roman numerals; chapters numbered on through the parts.
         if let Some((p, phan)) = at.mo_phan {
-            headings.push((
-                articles.len(),
-                format!("Phần {}", vi::roman(p as u32 + 1)),
-                vi::upper(&phan.ten),
-            ));
+            headings.push((articles.len(), vi::so_phan(p as u32 + 1), vi::upper(&phan.ten)));
         }
         headings.push((
             articles.len(),
