@@ -1582,10 +1582,16 @@ fn a_decision_without_its_authority_line() {
     assert!(sua.iter().any(|s| s.contains("trường 'tham_quyen': không thấy dòng thẩm quyền ban hành: vanban ghi 'GIÁM ĐỐC SỞ NỘI VỤ' theo chức vụ người ký và tên cơ quan (NĐ30, Phụ lục III, Mẫu 1.2, ghi chú 6); kiểm tra lại")), "{sua:#?}");
     assert!(sua.iter().any(|s| s.contains("căn cứ \"Nghị định số 101/2017/NĐ-CP ngày 01\" thiếu chữ \"Căn cứ\" ở đầu: vanban thêm vào (NĐ30, Phụ lục I, II.6.a)")), "{sua:#?}");
     assert!(k.van_de.iter().all(|v| !v.is_error()), "{sua:#?}");
+    // Any ground named bare, as vanban prints "Căn cứ" before it.
+    assert!(
+        sua.iter().any(|s| s.contains("căn cứ \"Kế hoạch số 15/KH-UBND ngày 10\" thiếu chữ \"Căn cứ\" ở đầu")),
+        "{sua:#?}"
+    );
     let text = common::pages_of(&yaml).iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
     for l in [
         "GIÁM ĐỐC SỞ NỘI VỤ",
         "Căn cứ Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025;",
+        "Căn cứ Kế hoạch số 15/KH-UBND",
         "Theo đề nghị của Chánh Văn phòng Sở.",
     ] {
         assert!(text.contains(l), "{l:?} in\n{text}");

@@ -1762,21 +1762,9 @@ impl Recogniser {
                         continue;
                     }
                     can_cu.push(chu.to_owned());
-                    // A law or decree named bare: vanban writes "Căn cứ"
-                    // before it (the other wordings stay as they are).
-                    if [
-                        "Luật",
-                        "Bộ luật",
-                        "Nghị định",
-                        "Nghị quyết",
-                        "Quyết định",
-                        "Thông tư",
-                        "Pháp lệnh",
-                        "Hiến pháp",
-                    ]
-                    .iter()
-                    .any(|l| chu.starts_with(l))
-                    {
+                    // A ground named bare: reported where vanban writes "Căn
+                    // cứ" before it (the other wordings stay as they are).
+                    if crate::kinds::quyet_dinh::them_can_cu(chu) {
                         self.fix(
                             Some(m[k].noi),
                             "can_cu",

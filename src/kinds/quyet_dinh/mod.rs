@@ -37,6 +37,14 @@ fn bare(s: &str) -> &str {
     s.trim().trim_end_matches([';', '.', ',', ':']).trim_end()
 }
 
+/// Whether vanban writes "Căn cứ" before a ground: one named bare ("Luật
+/// …", "Công văn số …"), not one written otherwise ("Sau khi xem xét …",
+/// "Xét …", "Theo …") nor one that has it.
+pub fn them_can_cu(c: &str) -> bool {
+    let c = bare(c);
+    !["Căn cứ", "Sau khi", "Xét ", "Trên cơ sở", "Thực hiện", "Theo "].iter().any(|k| c.starts_with(k))
+}
+
 /// The preamble lines (PL I II.6.a): "Căn cứ …;" each, the last line of the
 /// preamble (the proposal when there is one) ending with ".".
 pub fn preamble(can_cu: &[String], theo_de_nghi: Option<&str>) -> Vec<String> {
@@ -44,10 +52,7 @@ pub fn preamble(can_cu: &[String], theo_de_nghi: Option<&str>) -> Vec<String> {
         .iter()
         .map(|c| {
             let c = bare(c);
-            // A ground written otherwise ("Sau khi xem xét …", "Xét …") as
-            // it is; a bare one ("Luật …") after "Căn cứ".
-            let khac = ["Căn cứ", "Sau khi", "Xét ", "Trên cơ sở", "Thực hiện", "Theo "];
-            if khac.iter().any(|k| c.starts_with(k)) { c.to_owned() } else { format!("Căn cứ {c}") }
+            if them_can_cu(c) { format!("Căn cứ {c}") } else { c.to_owned() }
         })
         .collect();
     if let Some(p) = theo_de_nghi {
