@@ -1584,7 +1584,8 @@ fn a_decision_without_its_authority_line() {
     assert!(k.van_de.iter().all(|v| !v.is_error()), "{sua:#?}");
     // Any ground named bare, as vanban prints "Căn cứ" before it.
     assert!(
-        sua.iter().any(|s| s.contains("căn cứ \"Kế hoạch số 15/KH-UBND ngày 10\" thiếu chữ \"Căn cứ\" ở đầu")),
+        sua.iter()
+            .any(|s| s.contains("căn cứ \"Kế hoạch số 15/KH-UBND ngày 10\" thiếu chữ \"Căn cứ\" ở đầu")),
         "{sua:#?}"
     );
     let text = common::pages_of(&yaml).iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");

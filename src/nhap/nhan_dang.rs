@@ -1558,21 +1558,11 @@ impl Recogniser {
                     // The line ends at its full stop: a signer's title after
                     // it is the other column's text read into it ("VT, PC.
                     // PHÓ GIÁ"); "VT, P. KHTC" is one line.
-                    const CHUC: [&str; 10] = [
-                        "KT.",
-                        "TM.",
-                        "TL.",
-                        "TUQ.",
-                        "PHÓ ",
-                        "GIÁM ĐỐC",
-                        "CHỦ TỊCH",
-                        "TRƯỞNG ",
-                        "CHÁNH ",
-                        "BỘ TRƯỞNG",
-                    ];
+                    const CHUC: [&str; 6] =
+                        ["PHÓ ", "GIÁM ĐỐC", "CHỦ TỊCH", "TRƯỞNG ", "CHÁNH ", "BỘ TRƯỞNG"];
                     let cat = l.match_indices(". ").map(|(i, _)| i).find(|&i| {
                         let sau = l[i + 2..].trim_start();
-                        CHUC.iter().any(|c| sau.starts_with(c))
+                        quyen_han(sau).is_some() || CHUC.iter().any(|c| sau.starts_with(c))
                     });
                     if let Some((dau, sau)) = cat.map(|i| (&l[..i], &l[i + 2..])) {
                         self.fix(
