@@ -34,7 +34,7 @@ van_ban! {
         pub kinh_gui: Option<DanhSachNhan>,
         #[schemars(
             title = "Nội dung",
-            description = "Phần nội dung, theo thứ tự: một chuỗi là một đoạn văn; `muc:` là một mục được đánh số I., 1., 1.1., a); `gach:`/`cong:` là các ý \"- \"/\"+ \"; `bang:` là một bảng; `bang_so_lieu:` là một bảng số liệu tính từ danh sách (NĐ30, Phụ lục I, II.6)."
+            description = "Phần nội dung, theo thứ tự: một chuỗi là một đoạn văn; `muc:` là một mục được đánh số I., 1., 1.1., a); `phan:` là một phần (\"Phần I\") và `nhom:` một nhóm mục (A., B.) của văn bản dài, các mục bên trong đánh số lại từ I.; `gach:`/`cong:` là các ý \"- \"/\"+ \"; `bang:` là một bảng; `bang_so_lieu:` là một bảng số liệu tính từ danh sách (NĐ30, Phụ lục I, II.6)."
         )]
         pub noi_dung: Vec<Node>,
         #[serde(default)]
